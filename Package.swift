@@ -1,0 +1,76 @@
+// swift-tools-version:6.2
+// Cartable: the portal host, the stable C plugin ABI, the Swift plugin SDK and the CLI.
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/apple/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "cartable",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cartable", targets: ["cartable"]),
+        .library(name: "PluginAPI", targets: ["PluginAPI"]),
+        .library(name: "PluginKit", targets: ["PluginKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        // The stable C ABI: one header, compiled once as C99 to check it.
+        .target(name: "PluginAPI"),
+        // The Swift SDK for plugin authors; compiled into plugins, never into the host.
+        .target(name: "PluginKit", dependencies: ["PluginAPI"], swiftSettings: swiftSettings),
+        // The portal host.
+        .target(
+            name: "Host",
+            dependencies: [
+                "PluginAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Shell/Locales")],
+            swiftSettings: swiftSettings
+        ),
+        // The thin command line: serve, plugins, migrate.
+        .executableTarget(
+            name: "cartable",
+            dependencies: [
+                "Host",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `make bench`: ABI call cost and HTTP throughput, as ratios in one run.
+        .executableTarget(
+            name: "CartableBench",
+            dependencies: [
+                "Host",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "bench/Sources/CartableBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HostTests",
+            dependencies: [
+                "Host",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

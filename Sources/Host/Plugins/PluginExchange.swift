@@ -1,0 +1,98 @@
+// PluginExchange: host state of one plugin call, behind both the C request and the response sink.
+import PluginAPI
+
+/// One in-flight call: the scope the store must use and the reply being written.
+///
+/// Reached from C through `request.host_data` and `response.host_data`. The header makes
+/// every response function [request]: only the thread running `handle` touches it, so it
+/// needs no lock; it is never shared across threads while the call runs.
+final class PluginExchange {
+    let scope: String
+    let maxResponseBytes: Int
+    var reply = PluginReply()
+
+    init(scope: String, maxResponseBytes: Int) {
+        self.scope = scope
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    static func from(_ request: UnsafePointer<cartable_request_t>) -> PluginExchange? {
+        guard request.pointee.struct_size >= UInt32(MemoryLayout<cartable_request_t>.size), let data = request.pointee.host_data else { return nil }
+        return Unmanaged<PluginExchange>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    static func from(_ response: UnsafePointer<cartable_response_t>?) -> PluginExchange? {
+        guard let response, let data = response.pointee.host_data else { return nil }
+        return Unmanaged<PluginExchange>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    /// Headers a plugin may not set: the host owns the connection and the cookies.
+    static let reservedHeaders: Set<String> = [
+        "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection",
+        "proxy-authenticate", "proxy-authorization", "content-length", "set-cookie",
+    ]
+
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+}
+
+/// The response functions, shared by every call; each finds its exchange through host_data.
+enum ResponseSink {
+    static func make(_ exchange: PluginExchange) -> cartable_response_t {
+        cartable_response_t(
+            struct_size: UInt32(MemoryLayout<cartable_response_t>.size), reserved: 0,
+            host_data: Unmanaged.passUnretained(exchange).toOpaque(),
+            set_status: setStatus, add_header: addHeader, write: write, set_kind: setKind, set_title: setTitle, set_error: setError)
+    }
+}
+
+private let setStatus: @convention(c) (UnsafePointer<cartable_response_t>?, Int32) -> Int32 = { response, status in
+    guard let exchange = PluginExchange.from(response), (100...599).contains(status) else { return CARTABLE_E_INVALID }
+    exchange.reply.status = Int(status)
+    return CARTABLE_OK
+}
+
+private let addHeader: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = { response, name, value in
+    guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
+    let headerName = name.string.lowercased()
+    let headerValue = value.string
+    guard PluginExchange.isToken(headerName), !headerValue.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+        return CARTABLE_E_INVALID
+    }
+    guard !PluginExchange.reservedHeaders.contains(headerName) else { return CARTABLE_E_DENIED }
+    exchange.reply.headers.append((headerName, headerValue))
+    return CARTABLE_OK
+}
+
+private let write: @convention(c) (UnsafePointer<cartable_response_t>?, UnsafePointer<UInt8>?, UInt64) -> Int32 = { response, bytes, length in
+    guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
+    guard length > 0 else { return CARTABLE_OK }
+    guard let bytes else { return CARTABLE_E_INVALID }
+    guard length <= UInt64(exchange.maxResponseBytes - exchange.reply.body.count) else { return CARTABLE_E_TOO_LARGE }
+    exchange.reply.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+    return CARTABLE_OK
+}
+
+private let setKind: @convention(c) (UnsafePointer<cartable_response_t>?, Int32) -> Int32 = { response, kind in
+    guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
+    switch kind {
+    case CARTABLE_BODY_RAW: exchange.reply.kind = .raw
+    case CARTABLE_BODY_FRAGMENT: exchange.reply.kind = .fragment
+    default: return CARTABLE_E_INVALID
+    }
+    return CARTABLE_OK
+}
+
+private let setTitle: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t) -> Int32 = { response, title in
+    guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
+    exchange.reply.title = title.string
+    return CARTABLE_OK
+}
+
+private let setError: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t) -> Void = { response, message in
+    PluginExchange.from(response)?.reply.errorMessage = message.string
+}

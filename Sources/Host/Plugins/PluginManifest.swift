@@ -1,0 +1,163 @@
+// PluginManifest: what a plugin bundle declares in manifest.json, read without loading code.
+import Foundation
+
+/// The declarations of one plugin version, as found in `<bundle>/manifest.json`.
+///
+/// The host reads it before any plugin code runs, so an admin can review a plugin
+/// (routes, collections, stability, ABI, checksum) before it is enabled.
+package struct PluginManifest: Codable, Sendable, Equatable {
+    /// Lower-case identifier: `[a-z][a-z0-9-]{1,39}`; also the mount point `/apps/<id>/`.
+    package var id: String
+    package var name: String
+    package var version: String
+    /// `"MAJOR.MINOR"` of the C ABI the plugin was built against.
+    package var abi: String
+    package var stability: Stability
+    package var library: Library
+    package var collections: [Collection]
+    package var routes: [Route]
+    package var settings: Settings?
+
+    package enum Stability: String, Codable, Sendable {
+        case stable
+        case experimental
+    }
+
+    package struct Library: Codable, Sendable, Equatable {
+        /// File name of the shared library inside the bundle folder.
+        package var file: String
+        /// Lower-case hex SHA-256 of that file.
+        package var sha256: String
+    }
+
+    package struct Collection: Codable, Sendable, Equatable {
+        package var name: String
+        /// Top-level document fields the plugin may filter and sort on.
+        package var indexed: [String]
+    }
+
+    package struct Route: Codable, Sendable, Equatable {
+        package var method: String
+        /// Relative to the mount point: `/`, `/notes/:id`, `/files/*`.
+        package var path: String
+    }
+
+    package struct Settings: Codable, Sendable, Equatable {
+        /// Default values, a JSON object, handed to the plugin in each request context.
+        package var defaults: JSONObjectText?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, version, abi, stability, library, collections, routes, settings
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? id
+        version = try container.decode(String.self, forKey: .version)
+        abi = try container.decode(String.self, forKey: .abi)
+        stability = try container.decodeIfPresent(Stability.self, forKey: .stability) ?? .stable
+        library = try container.decode(Library.self, forKey: .library)
+        collections = try container.decodeIfPresent([Collection].self, forKey: .collections) ?? []
+        routes = try container.decodeIfPresent([Route].self, forKey: .routes) ?? []
+        settings = try container.decodeIfPresent(Settings.self, forKey: .settings)
+    }
+}
+
+extension PluginManifest {
+    /// Reads and validates `manifest.json`; the error says which file and what is wrong.
+    package static func read(from url: URL) throws -> PluginManifest {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ManifestError("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        let manifest: PluginManifest
+        do {
+            manifest = try JSONDecoder().decode(PluginManifest.self, from: data)
+        } catch let error as DecodingError {
+            throw ManifestError("\(url.path) is not a valid manifest: \(error.shortDescription)")
+        }
+        try manifest.validate()
+        return manifest
+    }
+
+    /// Checks identifiers and versions, so nothing malformed reaches routing or SQL.
+    package func validate() throws {
+        guard Self.isValidID(id) else {
+            throw ManifestError("plugin id '\(id)' is invalid: use 2 to 40 characters of a-z, 0-9 and '-', starting with a letter")
+        }
+        guard SemanticVersion(version) != nil else {
+            throw ManifestError("plugin \(id): version '\(version)' is not MAJOR.MINOR.PATCH")
+        }
+        guard ABIVersion(abi) != nil else {
+            throw ManifestError("plugin \(id) \(version): abi '\(abi)' is not MAJOR.MINOR")
+        }
+        guard !library.file.contains("/"), library.file.hasSuffix(".so") || library.file.hasSuffix(".dylib") else {
+            throw ManifestError("plugin \(id) \(version): library file '\(library.file)' must be a file name ending in .so")
+        }
+        guard library.sha256.count == 64, library.sha256.allSatisfy(\.isHexDigit) else {
+            throw ManifestError("plugin \(id) \(version): library sha256 must be 64 hex digits")
+        }
+        for collection in collections {
+            guard Self.isValidName(collection.name) else {
+                throw ManifestError("plugin \(id) \(version): collection name '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
+            }
+            for field in collection.indexed where !Self.isValidName(field) {
+                throw ManifestError("plugin \(id) \(version): indexed field '\(field)' of '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
+            }
+        }
+        for route in routes {
+            guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(route.method) else {
+                throw ManifestError("plugin \(id) \(version): route method '\(route.method)' must be GET, POST, PUT, PATCH or DELETE")
+            }
+            guard route.path.hasPrefix("/") else {
+                throw ManifestError("plugin \(id) \(version): route path '\(route.path)' must start with '/'")
+            }
+        }
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        guard (2...40).contains(id.count), let first = id.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard (1...64).contains(name.count) else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// The declared collection of that name, if any.
+    package func collection(named name: String) -> Collection? {
+        collections.first { $0.name == name }
+    }
+}
+
+/// A manifest that cannot be read or is malformed.
+package struct ManifestError: Error, CustomStringConvertible {
+    package let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension DecodingError {
+    /// One line: the failing key path and what was expected.
+    var shortDescription: String {
+        switch self {
+        case .keyNotFound(let key, let context):
+            return "missing '\(Self.path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            let path = Self.path(context.codingPath)
+            return path.isEmpty ? context.debugDescription : "'\(path)': \(context.debugDescription)"
+        @unknown default:
+            return "\(self)"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

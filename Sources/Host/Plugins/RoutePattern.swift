@@ -1,0 +1,49 @@
+// RoutePattern: matches a request path against the routes a manifest declares.
+/// A declared route path: literal segments, `:name` for one segment, a final `*` for the rest.
+package struct RoutePattern: Sendable {
+    private enum Segment: Sendable, Equatable {
+        case literal(Substring)
+        case parameter
+        case rest
+    }
+
+    private let segments: [Segment]
+
+    package init(_ path: String) {
+        segments = path.split(separator: "/").map { part in
+            if part == "*" { return .rest }
+            if part.hasPrefix(":") { return .parameter }
+            return .literal(part)
+        }
+    }
+
+    /// Whether `path` (relative to the mount, without query) matches.
+    package func matches(_ path: Substring) -> Bool {
+        let parts = path.split(separator: "/")
+        for (index, segment) in segments.enumerated() {
+            switch segment {
+            case .rest:
+                return true
+            case .parameter:
+                guard index < parts.count else { return false }
+            case .literal(let text):
+                guard index < parts.count, parts[index] == text else { return false }
+            }
+        }
+        return parts.count == segments.count
+    }
+}
+
+/// The declared routes of one plugin, checked by the host before the plugin is called.
+package struct RouteTable: Sendable {
+    private let routes: [(method: String, pattern: RoutePattern)]
+
+    package init(_ routes: [PluginManifest.Route]) {
+        self.routes = routes.map { ($0.method, RoutePattern($0.path)) }
+    }
+
+    /// True when the manifest declares no routes (everything reaches the plugin) or one matches.
+    package func allows(method: String, path: Substring) -> Bool {
+        routes.isEmpty || routes.contains { ($0.method == method || ($0.method == "GET" && method == "HEAD")) && $0.pattern.matches(path) }
+    }
+}

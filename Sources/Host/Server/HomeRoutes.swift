@@ -1,0 +1,37 @@
+// HomeRoutes: the portal's home page, listing the installed apps.
+import Hummingbird
+
+/// `GET /`: the portal page with its app list.
+struct HomeRoutes {
+    let portal: Portal
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in
+            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let apps = portal.apps
+            let list = apps.isEmpty
+                ? "<p>\(escapeHTML(portal.localizer.text("portal.no_apps", language)))</p>"
+                : "<ul class=\"apps\">" + apps.map { "<li><a href=\"/apps/\(escapeHTML($0.id))/\">\(escapeHTML($0.name))</a></li>" }.joined() + "</ul>"
+            let html = PortalPage(localizer: portal.localizer).render(
+                title: portal.localizer.text("portal.home", language), fragment: list, language: language, apps: apps, currentApp: nil)
+            return Response.html(html)
+        }
+    }
+}
+
+extension Response {
+    /// A UTF-8 HTML page.
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A JSON error body `{"error": "..."}`.
+    static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
+        let body = "{\"error\":\(StoreExtension.jsonString(message))}"
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

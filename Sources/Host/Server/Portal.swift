@@ -1,0 +1,32 @@
+// Portal: the running host's services (database, store, plugins), built once at start.
+import Foundation
+import Logging
+
+/// Everything a request handler needs, shared by all requests.
+package final class Portal: Sendable {
+    package let configuration: PortalConfiguration
+    package let database: Database
+    package let store: DocumentStore
+    package let plugins: PluginRegistry
+    package let pool: PluginCallPool
+    package let localizer: Localizer
+    package let logger: Logger
+
+    /// Opens the database (migrating it) and loads every plugin bundle.
+    package init(configuration: PortalConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        database = try Database(directory: configuration.dataDirectory)
+        store = DocumentStore(database: database)
+        plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
+        pool = PluginCallPool()
+        localizer = Localizer()
+    }
+
+    /// The apps shown in the portal's navigation.
+    package var apps: [PortalPage.App] {
+        plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            .compactMap { plugins.plugin(id: $0) }
+            .map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
+    }
+}

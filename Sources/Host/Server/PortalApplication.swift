@@ -1,0 +1,43 @@
+// PortalApplication: the Hummingbird application and router of the portal.
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the HTTP side of the portal.
+package enum PortalApplication {
+    /// The router with every host route; tests drive it in process.
+    package static func router(portal: Portal) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.addMiddleware { RequestLoggerMiddleware() }
+        HealthRoutes(portal: portal).register(on: router)
+        HomeRoutes(portal: portal).register(on: router)
+        PluginRoutes(portal: portal).register(on: router)
+        return router
+    }
+
+    /// Serves until SIGINT or SIGTERM, then shuts the plugins down.
+    package static func serve(portal: Portal) async throws {
+        try await application(portal: portal).runService()
+        portal.plugins.shutdown()
+    }
+
+    /// The application that `cartable serve` runs.
+    package static func application(portal: Portal) -> some ApplicationProtocol {
+        Application(
+            router: router(portal: portal),
+            configuration: .init(address: .hostname(portal.configuration.host, port: portal.configuration.port), serverName: "Cartable"),
+            logger: portal.logger
+        )
+    }
+}
+
+/// Logs failures at info level and every request at debug level.
+struct RequestLoggerMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response = try await next(request, context)
+        if response.status.code >= 500 {
+            context.logger.info("\(request.method) \(request.uri.path) -> \(response.status.code)")
+        }
+        return response
+    }
+}

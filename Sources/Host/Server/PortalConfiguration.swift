@@ -1,0 +1,15 @@
+// PortalConfiguration: where the portal listens, keeps its data and finds its plugins.
+import Foundation
+
+/// Settings of one host process, from the command line.
+package struct PortalConfiguration: Sendable {
+    package var host = "127.0.0.1"
+    package var port = 8080
+    package var dataDirectory = URL(fileURLWithPath: "data", isDirectory: true)
+    package var pluginsDirectory = URL(fileURLWithPath: ".build/plugins", isDirectory: true)
+    /// Request bodies above this get 413 before any plugin code runs.
+    package var maxBodyBytes = 10 << 20
+    package var demo = false
+
+    package init() {}
+}

@@ -1,0 +1,56 @@
+// Localizer: the portal's strings in French (default) and English, read from the locale files.
+import Foundation
+
+/// The host's user-visible strings, one JSON file per language under `Shell/Locales`.
+package struct Localizer: Sendable {
+    package static let supported = ["fr", "en"]
+    package static let fallback = "fr"
+
+    private let tables: [String: [String: String]]
+
+    package init() {
+        var tables: [String: [String: String]] = [:]
+        for language in Self.supported {
+            if let url = Bundle.module.url(forResource: language, withExtension: "json", subdirectory: "Locales")
+                ?? Bundle.module.url(forResource: language, withExtension: "json"),
+                let data = try? Data(contentsOf: url),
+                let table = try? JSONDecoder().decode([String: String].self, from: data)
+            {
+                tables[language] = table
+            }
+        }
+        self.tables = tables
+    }
+
+    /// The string for `key` in `language`, with `%@` placeholders filled in order.
+    package func text(_ key: String, _ language: String, _ arguments: String...) -> String {
+        let template = tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key
+        var result = ""
+        var remaining = arguments[...]
+        var rest = Substring(template)
+        while let range = rest.range(of: "%@") {
+            result += rest[..<range.lowerBound]
+            result += remaining.popFirst() ?? ""
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The best supported language for an `Accept-Language` header; French by default.
+    package static func negotiate(acceptLanguage: String?) -> String {
+        guard let acceptLanguage else { return fallback }
+        var best: (language: String, quality: Double)?
+        for item in acceptLanguage.split(separator: ",") {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = parts.first?.lowercased(), !tag.isEmpty else { continue }
+            let primary = String(tag.split(separator: "-").first ?? "")
+            var quality = 1.0
+            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                quality = Double(parameter.dropFirst(2)) ?? 0
+            }
+            guard supported.contains(primary), quality > 0 else { continue }
+            if best == nil || quality > best!.quality { best = (primary, quality) }
+        }
+        return best?.language ?? fallback
+    }
+}

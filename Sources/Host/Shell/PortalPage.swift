@@ -1,0 +1,57 @@
+// PortalPage: the minimal portal page that wraps HTML fragments from plugins and the home page.
+/// Renders the portal's outer page: skip link, header with the app list, main landmark, footer.
+package struct PortalPage: Sendable {
+    package struct App: Sendable {
+        package let id: String
+        package let name: String
+    }
+
+    let localizer: Localizer
+
+    package init(localizer: Localizer) {
+        self.localizer = localizer
+    }
+
+    /// A full page; `fragment` is trusted HTML from the host or a plugin, every other text is escaped.
+    package func render(title: String, fragment: String, language: String, apps: [App], currentApp: String?) -> String {
+        let t = { (key: String) in escapeHTML(localizer.text(key, language)) }
+        let links = apps.map { app in
+            let current = app.id == currentApp ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"/apps/\(escapeHTML(app.id))/\"\(current)>\(escapeHTML(app.name))</a></li>"
+        }.joined()
+        return """
+            <!DOCTYPE html>
+            <html lang="\(escapeHTML(language))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escapeHTML(title)) · \(t("portal.name"))</title>
+            <style>\(Self.style)</style>
+            </head>
+            <body>
+            <a class="skip" href="#main">\(t("portal.skip"))</a>
+            <header class="bar">
+            <a class="brand" href="/">\(t("portal.name"))</a>
+            <nav aria-label="\(t("portal.main_navigation"))"><ul>\(links)</ul></nav>
+            </header>
+            <main id="main" tabindex="-1">
+            <h1>\(escapeHTML(title))</h1>
+            \(fragment)
+            </main>
+            <footer class="foot">\(t("portal.footer"))</footer>
+            </body>
+            </html>
+            """
+    }
+
+    static let style = """
+        body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1b;background:#f6f6f6;line-height:1.5}\
+        .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\
+        .bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:#1d3557;color:#fff;padding:.75rem 1rem}\
+        .bar a{color:#fff}.brand{font-weight:700;text-decoration:none;font-size:1.2rem}\
+        .bar ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}\
+        main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff}\
+        a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f4a261;outline-offset:2px}\
+        .foot{text-align:center;font-size:.9rem;padding:1rem;color:#444}
+        """
+}

@@ -1,0 +1,39 @@
+// HostMigrations: the numbered schema migrations of the host's own tables.
+import GRDB
+
+/// Host tables, created and evolved by numbered migrations (`cartable migrate`, also at start).
+/// A migration, once released, is never edited: add the next number.
+enum HostMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-documents") { db in
+            // Plugin documents, scoped by plugin id and by scope (platform, later school).
+            try db.execute(sql: """
+                CREATE TABLE documents (
+                    plugin TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (plugin, scope, collection, id)
+                ) WITHOUT ROWID
+                """)
+        }
+        migrator.registerMigration("0002-plugin-settings") { db in
+            // Admin-set plugin settings, merged over the manifest's defaults.
+            try db.execute(sql: """
+                CREATE TABLE plugin_settings (
+                    plugin TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    settings TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (plugin, scope)
+                ) WITHOUT ROWID
+                """)
+        }
+        return migrator
+    }
+}

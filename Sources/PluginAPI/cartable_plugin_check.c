@@ -1,0 +1,12 @@
+/* cartable_plugin_check.c: compiles the ABI header and pins the layout of its structs. */
+#include "cartable_plugin.h"
+
+/* The layouts below are part of ABI 1: a change here is a break, not a fix. */
+#if defined(__LP64__) || defined(_WIN64)
+_Static_assert(sizeof(cartable_str_t) == 16, "cartable_str_t layout");
+_Static_assert(sizeof(cartable_plugin_magic_t) == 24, "cartable_plugin_magic_t layout");
+_Static_assert(offsetof(cartable_host_t, log) == 56, "cartable_host_t layout");
+_Static_assert(offsetof(cartable_request_t, context) == 80, "cartable_request_t layout");
+_Static_assert(offsetof(cartable_plugin_t, init) == 40, "cartable_plugin_t layout");
+_Static_assert(offsetof(cartable_store_v1_t, put) == 8, "cartable_store_v1_t layout");
+#endif

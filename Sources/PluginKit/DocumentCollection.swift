@@ -1,0 +1,89 @@
+// DocumentCollection: typed get, put, delete and query on one declared collection.
+import Foundation
+
+/// One collection of the plugin, with documents of type `Document` stored as JSON objects.
+public struct DocumentCollection<Document: Codable> {
+    let store: Store
+    public let name: String
+
+    /// The document and its version, or nil when absent.
+    public func get(_ id: String) throws -> Versioned<Document>? {
+        var version: Int64 = 0
+        let data: Data
+        do {
+            data = try store.call { out in
+                name.withCartableString { collection in
+                    id.withCartableString { key in
+                        store.table.pointee.get?(store.host, store.request, collection, key, &version, out) ?? CARTABLE_E_UNSUPPORTED
+                    }
+                }
+            }
+        } catch let error as PluginError where error.code == CARTABLE_E_NOT_FOUND && !error.message.contains("not declared") {
+            return nil
+        }
+        return Versioned(id: id, version: version, document: try decodeDocument(data, id: id))
+    }
+
+    /// Writes the document; returns its new version. A stale `expecting` throws a conflict (409).
+    @discardableResult
+    public func put(_ id: String, _ document: Document, expecting: ExpectedVersion = .any) throws -> Int64 {
+        let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        var version: Int64 = 0
+        _ = try store.call { out in
+            name.withCartableString { collection in
+                id.withCartableString { key in
+                    json.withCartableString { body in
+                        store.table.pointee.put?(store.host, store.request, collection, key, body, expecting.raw, &version, out)
+                            ?? CARTABLE_E_UNSUPPORTED
+                    }
+                }
+            }
+        }
+        return version
+    }
+
+    /// Deletes the document; absent throws a 404, a stale `expecting` a 409.
+    public func delete(_ id: String, expecting: ExpectedVersion = .any) throws {
+        _ = try store.call { out in
+            name.withCartableString { collection in
+                id.withCartableString { key in
+                    store.table.pointee.remove?(store.host, store.request, collection, key, expecting.raw, out) ?? CARTABLE_E_UNSUPPORTED
+                }
+            }
+        }
+    }
+
+    /// One page of documents matching `query`.
+    public func query(_ query: StoreQuery = StoreQuery()) throws -> QueryPage<Document> {
+        let text = try query.json()
+        let data = try store.call { out in
+            name.withCartableString { collection in
+                text.withCartableString { body in
+                    store.table.pointee.query?(store.host, store.request, collection, body, out) ?? CARTABLE_E_UNSUPPORTED
+                }
+            }
+        }
+        let page = try JSONDecoder().decode(RawPage.self, from: data)
+        return QueryPage(
+            items: page.items.map { Versioned(id: $0.id, version: $0.version, document: $0.document) },
+            cursor: page.cursor)
+    }
+
+    private struct RawPage: Decodable {
+        struct Item: Decodable {
+            let id: String
+            let version: Int64
+            let document: Document
+        }
+        let items: [Item]
+        let cursor: String?
+    }
+
+    private func decodeDocument(_ data: Data, id: String) throws -> Document {
+        do {
+            return try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw PluginError.internal("document '\(id)' in '\(name)' does not decode as \(Document.self): \(error)")
+        }
+    }
+}

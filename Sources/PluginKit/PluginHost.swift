@@ -1,0 +1,63 @@
+// PluginHost: the host services a Swift plugin reaches (log, bundle folder, extensions, store).
+import Foundation
+
+/// The host, as a plugin sees it. Valid from `init` until `shutdown`; any thread may use it.
+public struct PluginHost: @unchecked Sendable {
+    /// The host's table. `@unchecked Sendable`: the header makes the table immutable and
+    /// its functions [any-thread].
+    public let table: UnsafePointer<cartable_host_t>
+
+    init(table: UnsafePointer<cartable_host_t>) {
+        self.table = table
+    }
+
+    /// The host's ABI version.
+    public var abiVersion: (major: UInt32, minor: UInt32) { (table.pointee.abi_major, table.pointee.abi_minor) }
+
+    /// This plugin version's bundle folder (manifest, assets, locales).
+    public var bundleURL: URL {
+        URL(fileURLWithPath: table.pointee.bundle_path.string, isDirectory: true)
+    }
+
+    public enum LogLevel: Int32, Sendable {
+        case debug = 0, info = 1, warning = 2, error = 3
+    }
+
+    /// Writes one line to the host's log, tagged with this plugin.
+    public func log(_ message: String, level: LogLevel = .info) {
+        message.withCartableString { table.pointee.log?(table, level.rawValue, $0) }
+    }
+
+    /// A host extension table by id, or nil when this host does not offer it.
+    public func extensionTable(_ id: String) -> UnsafeRawPointer? {
+        table.pointee.get_extension?(table, id)
+    }
+
+    /// The `cartable.store/1` client, for use outside a request (platform scope).
+    /// Inside a handler use ``PluginRequest/store`` instead: it is scoped to the caller.
+    public func store() throws -> Store {
+        try Store(host: table, request: nil)
+    }
+}
+
+extension cartable_str_t {
+    /// The UTF-8 text, invalid sequences repaired.
+    var string: String {
+        guard let data, len > 0 else { return "" }
+        return data.withMemoryRebound(to: UInt8.self, capacity: Int(len)) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: Int(len)), as: UTF8.self)
+        }
+    }
+}
+
+extension String {
+    /// Lends this string as a borrowed `cartable_str_t` for the duration of `body`.
+    func withCartableString<T>(_ body: (cartable_str_t) throws -> T) rethrows -> T {
+        var copy = self
+        return try copy.withUTF8 { bytes in
+            try bytes.withMemoryRebound(to: CChar.self) {
+                try body(cartable_str_t(data: $0.baseAddress, len: UInt64($0.count)))
+            }
+        }
+    }
+}

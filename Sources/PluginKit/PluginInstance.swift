@@ -1,0 +1,110 @@
+// PluginInstance: one loaded Swift plugin behind a C descriptor; errors never cross the boundary.
+import Foundation
+
+/// The non-generic face of a plugin instance, reached from C through `plugin_data`.
+class AnyPluginInstance {
+    func initialize(error: UnsafePointer<cartable_sink_t>?) -> Int32 { CARTABLE_E_UNSUPPORTED }
+    func handle(_ request: UnsafePointer<cartable_request_t>, _ response: UnsafePointer<cartable_response_t>) -> Int32 {
+        CARTABLE_E_UNSUPPORTED
+    }
+    func shutdown() {}
+
+    static func from(_ plugin: UnsafePointer<cartable_plugin_t>?) -> AnyPluginInstance? {
+        guard let data = plugin?.pointee.plugin_data else { return nil }
+        return Unmanaged<AnyPluginInstance>.fromOpaque(data).takeUnretainedValue()
+    }
+}
+
+/// Owns the plugin value, its router and its descriptor.
+///
+/// `plugin`, `router` and `strings` are written once in `initialize`, which the header
+/// tags [load]: it runs before any `handle` and never concurrently with one. After that
+/// they are only read, so concurrent `handle` calls are safe.
+final class PluginInstance<P: Plugin>: AnyPluginInstance {
+    let host: UnsafePointer<cartable_host_t>
+    private(set) var descriptor: UnsafePointer<cartable_plugin_t>!
+    private var plugin: P?
+    private var router = PluginRouter()
+    private var strings: Localization?
+
+    init(host: UnsafePointer<cartable_host_t>) {
+        self.host = host
+        super.init()
+        let descriptor = UnsafeMutablePointer<cartable_plugin_t>.allocate(capacity: 1)
+        descriptor.initialize(to: cartable_plugin_t(
+            struct_size: UInt32(MemoryLayout<cartable_plugin_t>.size), reserved: 0,
+            id: UnsafePointer(strdup(P.id)), name: UnsafePointer(strdup(P.name)), version: UnsafePointer(strdup(P.version)),
+            plugin_data: Unmanaged.passRetained(self as AnyPluginInstance).toOpaque(),
+            init: instanceInit, shutdown: instanceShutdown, handle: instanceHandle, get_extension: instanceGetExtension))
+        self.descriptor = UnsafePointer(descriptor)
+    }
+
+    override func initialize(error sink: UnsafePointer<cartable_sink_t>?) -> Int32 {
+        let pluginHost = PluginHost(table: host)
+        do {
+            let plugin = try P(host: pluginHost)
+            var router = PluginRouter()
+            plugin.routes(&router)
+            self.plugin = plugin
+            self.router = router
+            self.strings = Localization(folder: pluginHost.bundleURL.appendingPathComponent("locales"))
+            return CARTABLE_OK
+        } catch {
+            let (code, message) = Self.describe(error)
+            if let sink, let write = sink.pointee.write {
+                var text = message
+                _ = text.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) }
+            }
+            return code
+        }
+    }
+
+    override func handle(_ request: UnsafePointer<cartable_request_t>, _ response: UnsafePointer<cartable_response_t>) -> Int32 {
+        var swiftRequest = PluginRequest(raw: request, host: host, strings: strings)
+        guard let (handler, parameters) = router.match(method: swiftRequest.method, path: swiftRequest.path) else {
+            return Self.fail(response, CARTABLE_E_NOT_FOUND, "\(P.id) has no route for \(swiftRequest.method) \(swiftRequest.path)")
+        }
+        swiftRequest.parameters = parameters
+        do {
+            let reply = try handler(swiftRequest)
+            let code = reply.write(to: response)
+            return code == CARTABLE_OK ? CARTABLE_OK : Self.fail(response, code, "the host refused part of the response (code \(code))")
+        } catch {
+            let (code, message) = Self.describe(error)
+            return Self.fail(response, code, message)
+        }
+    }
+
+    override func shutdown() {
+        plugin?.shutdown()
+    }
+
+    static func describe(_ error: any Error) -> (Int32, String) {
+        if let error = error as? PluginError { return (error.code, error.message) }
+        return (CARTABLE_E_INTERNAL, "\(error)")
+    }
+
+    static func fail(_ response: UnsafePointer<cartable_response_t>, _ code: Int32, _ message: String) -> Int32 {
+        message.withCartableString { response.pointee.set_error?(response, $0) }
+        return code
+    }
+}
+
+private let instanceInit: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_sink_t>?) -> Int32 = { plugin, error in
+    AnyPluginInstance.from(plugin)?.initialize(error: error) ?? CARTABLE_E_INVALID
+}
+
+private let instanceShutdown: @convention(c) (UnsafePointer<cartable_plugin_t>?) -> Void = { plugin in
+    AnyPluginInstance.from(plugin)?.shutdown()
+}
+
+private let instanceHandle: @convention(c) (
+    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, UnsafePointer<cartable_response_t>?
+) -> Int32 = { plugin, request, response in
+    guard let instance = AnyPluginInstance.from(plugin), let request, let response else { return CARTABLE_E_INVALID }
+    return instance.handle(request, response)
+}
+
+private let instanceGetExtension: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { _, _ in
+    nil
+}

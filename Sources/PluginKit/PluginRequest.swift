@@ -1,0 +1,104 @@
+// PluginRequest: a request as a Swift plugin handler sees it, copied out of the borrowed C request.
+import Foundation
+
+/// One request to the plugin. Strings and body are copied from the host's request, but
+/// ``store`` talks to the host through the live request: use it only inside the handler.
+public struct PluginRequest {
+    public let method: String
+    /// Relative to the plugin's mount, percent-encoded as sent: `/notes/42`.
+    public let path: String
+    /// The raw query string, without `?`.
+    public let rawQuery: String
+    /// Lower-case header names.
+    public let headers: [String: String]
+    public let body: Data
+    /// Values of `:name` segments of the matched route, percent-decoded.
+    public internal(set) var parameters: [String: String] = [:]
+    /// Unique per request, for logs.
+    public let requestID: String
+    /// The caller's language: `fr` or `en`.
+    public let locale: String
+    /// Where the plugin is mounted, e.g. `/apps/notes`; prefix links with it.
+    public let basePath: String
+    /// This plugin's settings for the caller's scope, a JSON object.
+    public let settingsJSON: String
+
+    let host: UnsafePointer<cartable_host_t>
+    let raw: UnsafePointer<cartable_request_t>
+    let strings: Localization?
+
+    init(raw: UnsafePointer<cartable_request_t>, host: UnsafePointer<cartable_host_t>, strings: Localization?) {
+        let request = raw.pointee
+        method = request.method.string
+        path = request.path.string
+        rawQuery = request.query.string
+        var headers: [String: String] = [:]
+        if let list = request.headers {
+            for index in 0..<Int(request.header_count) {
+                let name = list[index].name.string
+                let value = list[index].value.string
+                headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+            }
+        }
+        self.headers = headers
+        body = request.body.map { Data(bytes: $0, count: Int(request.body_len)) } ?? Data()
+        let context = request.context?.pointee
+        requestID = context?.request_id.string ?? ""
+        locale = context?.locale.string ?? "fr"
+        basePath = context?.base_path.string ?? ""
+        settingsJSON = context?.settings.string ?? "{}"
+        self.host = host
+        self.raw = raw
+        self.strings = strings
+    }
+
+    /// The store client scoped to this request's caller. Valid only during the handler.
+    public var store: Store {
+        get throws { try Store(host: host, request: raw) }
+    }
+
+    /// Query parameters, percent-decoded; `+` reads as a space.
+    public var query: [String: String] { FormData.parse(rawQuery) }
+
+    /// The body as an `application/x-www-form-urlencoded` form.
+    public var form: [String: String] { FormData.parse(String(decoding: body, as: UTF8.self)) }
+
+    /// Decodes the JSON body; a malformed body throws a 400 with what is wrong.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch {
+            throw PluginError.invalid("the request body is not the expected JSON: \(error)")
+        }
+    }
+
+    /// A required route parameter; throws 400 when absent.
+    public func parameter(_ name: String) throws -> String {
+        guard let value = parameters[name] else { throw PluginError.invalid("missing route parameter '\(name)'") }
+        return value
+    }
+
+    /// The string for `key` in the caller's language, from the bundle's `locales/`.
+    public func localized(_ key: String, _ arguments: String...) -> String {
+        strings?.text(key, locale, arguments) ?? key
+    }
+}
+
+/// `application/x-www-form-urlencoded` parsing.
+enum FormData {
+    static func parse(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            if !name.isEmpty { result[name] = value }
+        }
+        return result
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}

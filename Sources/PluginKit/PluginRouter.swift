@@ -1,0 +1,54 @@
+// PluginRouter: a plugin's routes (method + path pattern) and their handlers.
+import Foundation
+
+/// A handler: synchronous, may block on the store, may run on several threads at once.
+public typealias PluginHandler = @Sendable (PluginRequest) throws -> PluginResponse
+
+/// The routes of a plugin. Patterns are relative to the mount point and use `:name` for a
+/// segment and a final `*` for the rest: `/notes/:id`, `/files/*`. The manifest must
+/// declare the same routes: the host checks them before calling the plugin.
+public struct PluginRouter: Sendable {
+    struct Route: Sendable {
+        let method: String
+        let segments: [Substring]
+        let handler: PluginHandler
+    }
+
+    private(set) var routes: [Route] = []
+
+    public init() {}
+
+    public mutating func on(_ method: String, _ path: String, _ handler: @escaping PluginHandler) {
+        routes.append(Route(method: method, segments: path.split(separator: "/"), handler: handler))
+    }
+
+    public mutating func get(_ path: String, _ handler: @escaping PluginHandler) { on("GET", path, handler) }
+    public mutating func post(_ path: String, _ handler: @escaping PluginHandler) { on("POST", path, handler) }
+    public mutating func put(_ path: String, _ handler: @escaping PluginHandler) { on("PUT", path, handler) }
+    public mutating func patch(_ path: String, _ handler: @escaping PluginHandler) { on("PATCH", path, handler) }
+    public mutating func delete(_ path: String, _ handler: @escaping PluginHandler) { on("DELETE", path, handler) }
+
+    /// The handler for a request and the route parameters it binds.
+    func match(method: String, path: String) -> (PluginHandler, [String: String])? {
+        let parts = path.split(separator: "/")
+        let effectiveMethod = method == "HEAD" ? "GET" : method
+        routeLoop: for route in routes where route.method == effectiveMethod {
+            var parameters: [String: String] = [:]
+            for (index, segment) in route.segments.enumerated() {
+                if segment == "*" {
+                    parameters["*"] = parts[min(index, parts.count)...].joined(separator: "/")
+                    return (route.handler, parameters)
+                }
+                guard index < parts.count else { continue routeLoop }
+                if segment.hasPrefix(":") {
+                    let value = String(parts[index])
+                    parameters[String(segment.dropFirst())] = value.removingPercentEncoding ?? value
+                } else if segment != parts[index] {
+                    continue routeLoop
+                }
+            }
+            if parts.count == route.segments.count { return (route.handler, parameters) }
+        }
+        return nil
+    }
+}
