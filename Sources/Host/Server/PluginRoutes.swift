@@ -13,7 +13,7 @@ struct PluginRoutes {
 
     func register(on router: Router<BasicRequestContext>) {
         for method in Self.methods {
-            for path in ["/apps/:plugin", "/apps/:plugin/", "/apps/:plugin/**"] {
+            for path in ["/apps/:plugin", "/apps/:plugin/**"] {
                 router.on(RouterPath(path), method: method) { request, context in
                     try await handle(request, context: context)
                 }
@@ -85,7 +85,7 @@ struct PluginRoutes {
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         case .raw:
-            if headers[.contentType] == nil { headers[.contentType] = "application/octet-stream" }
+            if headers[.contentType] == nil, !reply.body.isEmpty { headers[.contentType] = "application/octet-stream" }
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
     }

@@ -1,0 +1,46 @@
+# Cartable: `make run` serves the demo portal, `make test` runs every test; also plugins, bench.
+SHELL := /bin/bash
+PLUGINS_DIR := .build/plugins
+DATA_DIR := data
+SWIFT_BUILD := swift build
+CARTABLE := .build/debug/cartable
+export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
+
+.PHONY: run test build plugins bench deps deps-bench clean
+
+# System packages the build and the tests need; installed only when missing.
+DEB_PACKAGES := libsqlite3-dev
+BENCH_PACKAGES := wrk
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+deps-bench: deps
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_PACKAGES))
+
+build: deps
+	$(SWIFT_BUILD) --product cartable
+
+# Builds every plugin (the templates, and each folder of Plugins/) into $(PLUGINS_DIR)/<id>/<version>/.
+plugins: deps
+	mkdir -p $(PLUGINS_DIR)
+	$(MAKE) -C plugin-template/swift DEST=$(abspath $(PLUGINS_DIR))
+	$(MAKE) -C plugin-template/c DEST=$(abspath $(PLUGINS_DIR))
+	@for dir in Plugins/*/; do [ -f "$$dir/Makefile" ] && $(MAKE) -C "$$dir" DEST=$(abspath $(PLUGINS_DIR)) || true; done
+
+run: build plugins
+	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR)
+
+test: build plugins
+	$(SWIFT_BUILD) --build-tests
+	swift test --skip-build
+
+bench: deps-bench
+	$(SWIFT_BUILD) -c release --product CartableBench
+	$(MAKE) -C plugin-template/swift CONFIG=release DEST=$(abspath .build/bench-plugins)
+	$(MAKE) -C plugin-template/c DEST=$(abspath .build/bench-plugins)
+	.build/release/CartableBench --plugins .build/bench-plugins --results bench/results
+
+clean:
+	rm -rf .build plugin-template/swift/.build plugin-template/swift/bundle plugin-template/c/bundle plugin-template/c/*.so

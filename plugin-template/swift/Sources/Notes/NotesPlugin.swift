@@ -1,0 +1,118 @@
+// NotesPlugin: a small notes app (list, create, edit) stored through cartable.store/1.
+import Foundation
+import PluginKit
+
+struct NotesPlugin: Plugin {
+    static let id = "notes"
+    static let name = "Notes"
+    static let version = "0.1.0"
+
+    init(host: PluginHost) throws {
+        _ = try host.store()
+        host.log("notes ready")
+    }
+
+    func routes(_ router: inout PluginRouter) {
+        router.get("/", list)
+        router.get("/new", newForm)
+        router.post("/notes", create)
+        router.get("/notes/:id", editForm)
+        router.post("/notes/:id", update)
+        router.get("/api/notes", apiList)
+        router.post("/api/echo", echo)
+    }
+
+    static let pageSize = 20
+
+    func notes(_ request: PluginRequest) throws -> DocumentCollection<Note> {
+        try request.store.collection("notes", of: Note.self)
+    }
+
+    func list(_ request: PluginRequest) throws -> PluginResponse {
+        let query = StoreQuery().order(by: "updated", descending: true).limit(Self.pageSize).after(request.query["after"])
+        let page = try notes(request).query(query)
+        return .html(NotesPages.list(page, request: request), title: request.localized("title.list"))
+    }
+
+    func newForm(_ request: PluginRequest) throws -> PluginResponse {
+        .html(NotesPages.form(id: nil, version: nil, title: "", body: "", error: nil, request: request), title: request.localized("title.new"))
+    }
+
+    func create(_ request: PluginRequest) throws -> PluginResponse {
+        let form = request.form
+        let title = form["title"] ?? "", body = form["body"] ?? ""
+        if let error = Note.validate(title: title, body: body) {
+            return .html(NotesPages.form(id: nil, version: nil, title: title, body: body, error: error, request: request),
+                         title: request.localized("title.new"), status: 400)
+        }
+        let now = Note.now()
+        let id = UUID().uuidString.lowercased()
+        try notes(request).put(id, Note(title: title, body: body, created: now, updated: now), expecting: .new)
+        return .redirect(to: "\(request.basePath)/")
+    }
+
+    func editForm(_ request: PluginRequest) throws -> PluginResponse {
+        let id = try request.parameter("id")
+        guard let note = try notes(request).get(id) else { throw PluginError.notFound(request.localized("error.not_found")) }
+        return .html(NotesPages.form(id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request),
+                     title: request.localized("title.edit"))
+    }
+
+    func update(_ request: PluginRequest) throws -> PluginResponse {
+        let id = try request.parameter("id")
+        let form = request.form
+        let title = form["title"] ?? "", body = form["body"] ?? ""
+        guard let version = form["version"].flatMap(Int64.init) else { throw PluginError.invalid(request.localized("error.version_missing")) }
+        let collection = try notes(request)
+        guard let current = try collection.get(id) else { throw PluginError.notFound(request.localized("error.not_found")) }
+        if let error = Note.validate(title: title, body: body) {
+            return .html(NotesPages.form(id: id, version: version, title: title, body: body, error: error, request: request),
+                         title: request.localized("title.edit"), status: 400)
+        }
+        var note = current.document
+        note.title = title
+        note.body = body
+        note.updated = Note.now()
+        do {
+            try collection.put(id, note, expecting: .version(version))
+        } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
+            // Someone saved first: show their version and keep what this user typed.
+            return .html(NotesPages.form(id: id, version: current.version, title: title, body: body, error: "error.conflict", request: request),
+                         title: request.localized("title.edit"), status: 409)
+        }
+        return .redirect(to: "\(request.basePath)/")
+    }
+
+    struct NoteItem: Encodable {
+        let id: String
+        let version: Int64
+        let title: String
+        let updated: String
+    }
+
+    struct NoteList: Encodable {
+        let items: [NoteItem]
+        let cursor: String?
+    }
+
+    func apiList(_ request: PluginRequest) throws -> PluginResponse {
+        let limit = request.query["limit"].flatMap(Int.init) ?? Self.pageSize
+        guard (1...100).contains(limit) else { throw PluginError.invalid("limit must be from 1 to 100") }
+        let page = try notes(request).query(StoreQuery().order(by: "updated", descending: true).limit(limit).after(request.query["after"]))
+        return try .json(NoteList(
+            items: page.items.map { NoteItem(id: $0.id, version: $0.version, title: $0.document.title, updated: $0.document.updated) },
+            cursor: page.cursor))
+    }
+
+    struct EchoRequest: Decodable { let message: String }
+    struct EchoReply: Encodable {
+        let echo: String
+        let plugin: String
+    }
+
+    /// A small JSON round trip, used to check and measure the path through the ABI.
+    func echo(_ request: PluginRequest) throws -> PluginResponse {
+        let input = try request.decode(EchoRequest.self)
+        return try .json(EchoReply(echo: input.message, plugin: Self.id))
+    }
+}
