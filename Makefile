@@ -27,7 +27,9 @@ plugins: deps
 	mkdir -p $(PLUGINS_DIR)
 	$(MAKE) -C plugin-template/swift DEST=$(abspath $(PLUGINS_DIR))
 	$(MAKE) -C plugin-template/c DEST=$(abspath $(PLUGINS_DIR))
-	@for dir in Plugins/*/; do [ -f "$$dir/Makefile" ] && $(MAKE) -C "$$dir" DEST=$(abspath $(PLUGINS_DIR)) || true; done
+	@for dir in Plugins/*/; do \
+	  if [ -f "$$dir/Makefile" ]; then $(MAKE) -C "$$dir" DEST=$(abspath $(PLUGINS_DIR)) || exit 1; fi; \
+	done
 
 run: build plugins
 	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR)

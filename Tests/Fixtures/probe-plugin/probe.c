@@ -1,0 +1,241 @@
+/* probe.c: a C test plugin whose identity and flaws are chosen with -D flags; it exposes the store over HTTP. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cartable_plugin.h"
+
+#ifndef PROBE_ID
+#define PROBE_ID "probe"
+#endif
+#ifndef PROBE_VERSION
+#define PROBE_VERSION "1.0.0"
+#endif
+#ifndef PROBE_DESCRIPTOR_ID
+#define PROBE_DESCRIPTOR_ID PROBE_ID
+#endif
+#ifndef PROBE_MAGIC_NUMBER
+#define PROBE_MAGIC_NUMBER CARTABLE_MAGIC_NUMBER
+#endif
+#ifndef PROBE_ABI_MAJOR
+#define PROBE_ABI_MAJOR CARTABLE_ABI_VERSION_MAJOR
+#endif
+#ifndef PROBE_ABI_MINOR
+#define PROBE_ABI_MINOR CARTABLE_ABI_VERSION_MINOR
+#endif
+#ifndef PROBE_TOOLCHAIN
+#define PROBE_TOOLCHAIN NULL
+#endif
+
+typedef struct probe {
+    cartable_plugin_t descriptor;
+    const cartable_host_t *host;
+    const cartable_store_v1_t *store;
+    long calls; /* approximate under concurrency; tests read it when idle */
+} probe_t;
+
+static cartable_str_t str_n(const char *data, size_t len) {
+    cartable_str_t s;
+    s.data = data;
+    s.len = (uint64_t)len;
+    return s;
+}
+
+static cartable_str_t str(const char *text) { return str_n(text, strlen(text)); }
+
+static int str_is(cartable_str_t s, const char *text) {
+    size_t n = strlen(text);
+    return s.len == n && (n == 0 || memcmp(s.data, text, n) == 0);
+}
+
+typedef struct buffer {
+    char *data;
+    size_t len, cap;
+} buffer_t;
+
+static int32_t buffer_write(void *ctx, const uint8_t *bytes, uint64_t len) {
+    buffer_t *b = (buffer_t *)ctx;
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = (b->len + (size_t)len + 1) * 2;
+        char *grown = (char *)realloc(b->data, cap);
+        if (!grown) return CARTABLE_E_INTERNAL;
+        b->data = grown;
+        b->cap = cap;
+    }
+    if (len) memcpy(b->data + b->len, bytes, (size_t)len);
+    b->len += (size_t)len;
+    b->data[b->len] = '\0';
+    return CARTABLE_OK;
+}
+
+/* Copies query parameter `name` into out (no percent-decoding: tests send plain values). */
+static int query_param(cartable_str_t query, const char *name, char *out, size_t cap) {
+    size_t n = strlen(name), i = 0;
+    while (i < query.len) {
+        size_t end = i;
+        while (end < query.len && query.data[end] != '&') end++;
+        if (end - i > n && memcmp(query.data + i, name, n) == 0 && query.data[i + n] == '=') {
+            size_t len = end - i - n - 1;
+            if (len >= cap) len = cap - 1;
+            memcpy(out, query.data + i + n + 1, len);
+            out[len] = '\0';
+            return 1;
+        }
+        i = end + 1;
+    }
+    out[0] = '\0';
+    return 0;
+}
+
+static int32_t json_reply(const cartable_response_t *response, const char *body, size_t len) {
+    response->add_header(response, str("content-type"), str("application/json"));
+    return response->write(response, (const uint8_t *)body, (uint64_t)len);
+}
+
+/* A store error: pass the host's code and message on to the caller. */
+static int32_t store_failed(const cartable_response_t *response, int32_t rc, buffer_t *out) {
+    response->set_error(response, str_n(out->data ? out->data : "", out->len));
+    free(out->data);
+    return rc;
+}
+
+static int32_t handle_store(probe_t *self, const cartable_request_t *request, const cartable_response_t *response) {
+    char collection[80], id[256], expected_text[32];
+    buffer_t out = {NULL, 0, 0};
+    cartable_sink_t sink;
+    int64_t version = 0;
+    int64_t expected;
+    int32_t rc;
+    cartable_str_t body = str_n((const char *)request->body, (size_t)request->body_len);
+    const cartable_request_t *scope = request;
+    sink.ctx = &out;
+    sink.write = buffer_write;
+    query_param(request->query, "collection", collection, sizeof collection);
+    query_param(request->query, "id", id, sizeof id);
+    expected = query_param(request->query, "expected", expected_text, sizeof expected_text) ? atoll(expected_text) : CARTABLE_VERSION_ANY;
+    if (query_param(request->query, "platform", expected_text, sizeof expected_text)) scope = NULL;
+
+    if (str_is(request->path, "/store/put")) {
+        char reply[64];
+        rc = self->store->put(self->host, scope, str(collection), str(id), body, expected, &version, &sink);
+        if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+        free(out.data);
+        snprintf(reply, sizeof reply, "{\"version\":%lld}", (long long)version);
+        return json_reply(response, reply, strlen(reply));
+    }
+    if (str_is(request->path, "/store/get")) {
+        char head[64];
+        rc = self->store->get(self->host, scope, str(collection), str(id), &version, &sink);
+        if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+        snprintf(head, sizeof head, "{\"version\":%lld,\"document\":", (long long)version);
+        response->add_header(response, str("content-type"), str("application/json"));
+        response->write(response, (const uint8_t *)head, strlen(head));
+        response->write(response, (const uint8_t *)out.data, out.len);
+        response->write(response, (const uint8_t *)"}", 1);
+        free(out.data);
+        return CARTABLE_OK;
+    }
+    if (str_is(request->path, "/store/delete")) {
+        rc = self->store->remove(self->host, scope, str(collection), str(id), expected, &sink);
+        if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+        free(out.data);
+        return json_reply(response, "{}", 2);
+    }
+    if (str_is(request->path, "/store/query")) {
+        rc = self->store->query(self->host, scope, str(collection), body, &sink);
+    } else if (str_is(request->path, "/store/batch")) {
+        rc = self->store->batch(self->host, scope, body, &sink);
+    } else {
+        response->set_error(response, str("no such store route"));
+        return CARTABLE_E_NOT_FOUND;
+    }
+    if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+    rc = json_reply(response, out.data ? out.data : "", out.len);
+    free(out.data);
+    return rc;
+}
+
+static int32_t probe_init(const cartable_plugin_t *plugin, const cartable_sink_t *error) {
+    probe_t *self = (probe_t *)plugin->plugin_data;
+#ifdef PROBE_INIT_FAILS
+    const char *message = "the probe was built to fail its init";
+    error->write(error->ctx, (const uint8_t *)message, strlen(message));
+    return CARTABLE_E_INTERNAL;
+#else
+    (void)error;
+    self->store = (const cartable_store_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_STORE_1);
+    return self->store ? CARTABLE_OK : CARTABLE_E_UNSUPPORTED;
+#endif
+}
+
+static void probe_shutdown(const cartable_plugin_t *plugin) { (void)plugin; }
+
+static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_request_t *request,
+                            const cartable_response_t *response) {
+    probe_t *self = (probe_t *)plugin->plugin_data;
+    self->calls++;
+    if (request->path.len >= 7 && memcmp(request->path.data, "/store/", 7) == 0) return handle_store(self, request, response);
+    if (str_is(request->path, "/whoami")) {
+        char reply[512];
+        const cartable_request_context_t *c = request->context;
+        int n = snprintf(reply, sizeof reply,
+                         "{\"id\":\"%s\",\"version\":\"%s\",\"calls\":%ld,\"method\":\"%.*s\",\"query\":\"%.*s\","
+                         "\"locale\":\"%.*s\",\"base\":\"%.*s\",\"body_len\":%llu,\"settings\":%.*s}",
+                         PROBE_ID, PROBE_VERSION, self->calls, (int)request->method.len, request->method.data,
+                         (int)request->query.len, request->query.data, (int)c->locale.len, c->locale.data,
+                         (int)c->base_path.len, c->base_path.data, (unsigned long long)request->body_len,
+                         (int)c->settings.len, c->settings.data);
+        return json_reply(response, reply, (size_t)n);
+    }
+    if (str_is(request->path, "/fragment")) {
+        const char *html = "<p class=\"probe\">fragment &amp; text</p>";
+        response->set_kind(response, CARTABLE_BODY_FRAGMENT);
+        response->set_title(response, str("Probe <title>"));
+        return response->write(response, (const uint8_t *)html, strlen(html));
+    }
+    if (str_is(request->path, "/header")) {
+        int32_t cookie = response->add_header(response, str("set-cookie"), str("a=b"));
+        char reply[64];
+        int n = snprintf(reply, sizeof reply, "{\"set_cookie\":%d}", (int)cookie);
+        response->set_status(response, 201);
+        response->add_header(response, str("x-probe"), str("yes"));
+        return json_reply(response, reply, (size_t)n);
+    }
+    if (str_is(request->path, "/fail")) {
+        response->set_error(response, str("the probe refuses this on purpose"));
+        return CARTABLE_E_DENIED;
+    }
+    response->set_error(response, str("probe has no such route"));
+    return CARTABLE_E_NOT_FOUND;
+}
+
+static const void *probe_get_extension(const cartable_plugin_t *plugin, const char *id) {
+    (void)plugin;
+    (void)id;
+    return NULL;
+}
+
+#ifndef PROBE_NO_MAGIC
+static const cartable_plugin_magic_t magic = {sizeof(cartable_plugin_magic_t), PROBE_MAGIC_NUMBER, PROBE_ABI_MAJOR,
+                                              PROBE_ABI_MINOR, PROBE_TOOLCHAIN};
+
+CARTABLE_EXPORT const cartable_plugin_magic_t *cartable_plugin_magic(void) { return &magic; }
+#endif
+
+#ifndef PROBE_NO_ENTRY
+CARTABLE_EXPORT const cartable_plugin_t *cartable_plugin_entry(const cartable_host_t *host) {
+    probe_t *self = (probe_t *)calloc(1, sizeof *self);
+    if (!self) return NULL;
+    self->host = host;
+    self->descriptor.struct_size = sizeof(cartable_plugin_t);
+    self->descriptor.id = PROBE_DESCRIPTOR_ID;
+    self->descriptor.name = "Probe";
+    self->descriptor.version = PROBE_VERSION;
+    self->descriptor.plugin_data = self;
+    self->descriptor.init = probe_init;
+    self->descriptor.shutdown = probe_shutdown;
+    self->descriptor.handle = probe_handle;
+    self->descriptor.get_extension = probe_get_extension;
+    return &self->descriptor;
+}
+#endif

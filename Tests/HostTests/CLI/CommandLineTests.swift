@@ -1,0 +1,32 @@
+// CommandLineTests: the real `cartable` binary lists plugins as JSON and migrates a database.
+import Foundation
+import Testing
+
+@Suite("Command line")
+struct CommandLineTests {
+    static var binary: String { TestPaths.repository.appendingPathComponent(".build/debug/cartable").path }
+
+    @Test func pluginsListReportsLoadedAndRefusedAsJSON() throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installBuilt("hello-c")
+        try workspace.installProbe(ProbeOptions(id: "refused", checksum: String(repeating: "0", count: 64)))
+        let output = try runProcess(Self.binary, ["plugins", "list", "--json", "--plugins", workspace.plugins.path, "--data", workspace.data.path])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+        let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["id"] as? String).map { ($0, item) } })
+        #expect(Set(byID.keys) == ["hello-c", "refused"])
+        #expect(byID["hello-c"]?["state"] as? String == "loaded")
+        #expect(byID["hello-c"]?["abi"] as? String == "1.0")
+        #expect(byID["hello-c"]?["stability"] as? String == "stable")
+        #expect(byID["refused"]?["state"] as? String == "refused")
+        #expect((byID["refused"]?["reason"] as? String)?.hasPrefix("checksum mismatch") == true)
+    }
+
+    @Test func migrateAppliesOnceThenReportsUpToDate() throws {
+        let data = try TestPaths.scratch()
+        let first = try runProcess(Self.binary, ["migrate", "--data", data.path])
+        #expect(first.contains("applied to"))
+        #expect(first.contains("0001-documents"))
+        let second = try runProcess(Self.binary, ["migrate", "--data", data.path])
+        #expect(second.contains("is up to date"))
+    }
+}

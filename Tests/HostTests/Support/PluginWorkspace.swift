@@ -1,0 +1,96 @@
+// PluginWorkspace: a scratch plugins folder and data folder, filled with real built or compiled plugins.
+import Crypto
+import Foundation
+import Host
+import Logging
+
+/// A portal installation for one test: its own plugins folder and SQLite file.
+struct PluginWorkspace {
+    let root: URL
+    var plugins: URL { root.appendingPathComponent("plugins", isDirectory: true) }
+    var data: URL { root.appendingPathComponent("data", isDirectory: true) }
+
+    init() throws {
+        root = try TestPaths.scratch()
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+    }
+
+    /// Copies a bundle built by `make plugins` (the templates) into this workspace.
+    @discardableResult
+    func installBuilt(_ id: String, version: String = "0.1.0") throws -> URL {
+        let source = TestPaths.builtPlugins.appendingPathComponent("\(id)/\(version)")
+        guard FileManager.default.fileExists(atPath: source.appendingPathComponent("manifest.json").path) else {
+            throw WorkspaceError("\(source.path) is missing: run `make plugins` before `swift test`")
+        }
+        let target = plugins.appendingPathComponent("\(id)/\(version)")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: source, to: target)
+        return target
+    }
+
+    /// Compiles the C probe plugin with `options` into `<id>/<folder>/` and writes its manifest.
+    @discardableResult
+    func installProbe(_ options: ProbeOptions = ProbeOptions()) throws -> URL {
+        let folder = plugins.appendingPathComponent("\(options.manifestID ?? options.id)/\(options.folder ?? options.version)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let library = folder.appendingPathComponent("libprobe.so")
+        var arguments = ["-std=c99", "-fPIC", "-shared", "-fvisibility=hidden", "-I", TestPaths.abiInclude.path,
+                         "-DPROBE_ID=\"\(options.id)\"", "-DPROBE_VERSION=\"\(options.version)\""]
+        arguments += options.defines.map { "-D\($0)" }
+        arguments += [TestPaths.probeSource.path, "-o", library.path]
+        try runProcess("/usr/bin/cc", arguments)
+        try options.damage?(library)
+        let checksum = try options.checksum ?? Self.sha256(of: library)
+        let collections = options.collections.map { name, fields in
+            "{\"name\": \"\(name)\", \"indexed\": [\(fields.map { "\"\($0)\"" }.joined(separator: ", "))]}"
+        }.joined(separator: ", ")
+        let routes = options.routes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\"}" }.joined(separator: ", ")
+        let manifest = """
+            {"id": "\(options.manifestID ?? options.id)", "name": "Probe \(options.id)", "version": "\(options.manifestVersion ?? options.version)",
+             "abi": "\(options.manifestABI)", "stability": "\(options.stability)",
+             "library": {"file": "libprobe.so", "sha256": "\(checksum)"},
+             "collections": [\(collections)], "routes": [\(routes)]\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
+            """
+        try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// A portal over this workspace, with its log lines recorded.
+    func portal(maxBodyBytes: Int = 10 << 20, log: LogRecorder = LogRecorder()) throws -> Portal {
+        var configuration = PortalConfiguration()
+        configuration.dataDirectory = data
+        configuration.pluginsDirectory = plugins
+        configuration.maxBodyBytes = maxBodyBytes
+        return try Portal(configuration: configuration, logger: log.logger)
+    }
+
+    static func sha256(of url: URL) throws -> String {
+        SHA256.hash(data: try Data(contentsOf: url)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// How to build and describe one probe plugin.
+struct ProbeOptions {
+    var id = "probe"
+    var version = "1.0.0"
+    /// Extra `-D` flags: `PROBE_NO_MAGIC`, `PROBE_ABI_MAJOR=2`, `PROBE_INIT_FAILS`…
+    var defines: [String] = []
+    var manifestID: String?
+    var manifestVersion: String?
+    var manifestABI = "1.0"
+    var stability = "stable"
+    /// The bundle folder's name (default: the version).
+    var folder: String?
+    /// Overrides the manifest's checksum (default: the real one, computed after `damage`).
+    var checksum: String?
+    var collections: [(String, [String])] = [("items", ["rank", "group"])]
+    var routes: [(String, String)] = []
+    var settings: String?
+    /// Changes the compiled library before its checksum is taken (truncate it, replace it…).
+    var damage: ((URL) throws -> Void)?
+}
+
+struct WorkspaceError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
