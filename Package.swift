@@ -59,7 +59,9 @@ let package = Package(
             name: "CartableBench",
             dependencies: [
                 "Host",
+                "PluginAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Sources/CartableBench",
             swiftSettings: swiftSettings

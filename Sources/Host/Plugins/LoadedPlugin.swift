@@ -30,6 +30,10 @@ package final class LoadedPlugin: @unchecked Sendable {
         self.context = context
     }
 
+    /// The plugin's C descriptor, for tools that call `handle` without the host's bridge
+    /// (the benchmark's baseline). Valid as long as the process.
+    package var rawDescriptor: UnsafePointer<cartable_plugin_t> { descriptor }
+
     package var id: String { bundle.manifest.id }
     package var version: String { bundle.manifest.version }
     package var manifest: PluginManifest { bundle.manifest }

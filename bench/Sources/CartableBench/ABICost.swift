@@ -1,0 +1,67 @@
+// ABICost: ns per echo request — handler called directly, through the host's ABI bridge, and with the thread hop.
+import Foundation
+import Host
+import PluginAPI
+
+/// Measures, for the Swift and the C template, the same small JSON request:
+/// - `direct`: the plugin's `handle` called with a ready C request and a bare sink (no host bridge);
+/// - `bridge`: `LoadedPlugin.handle` — what the host adds: request layout, response sink, reply;
+/// - `bridge + hop`: the same run on the blocking pool from async code, as an HTTP request does.
+/// For Swift, `Swift in host` runs the plugin's handler code (JSON decode and encode) compiled into the host.
+struct ABICost {
+    let iterations: Int
+    static let body = Array(#"{"message":"bonjour"}"#.utf8)
+
+    func measure(swift: LoadedPlugin, c: LoadedPlugin, pool: PluginCallPool, into report: inout BenchReport) async throws {
+        let inHost = nanosecondsPerCall(iterations: iterations) { _ = SwiftEcho.handle(Self.body) }
+        report.add("Swift handler compiled into the host (baseline)", inHost, "ns")
+        for plugin in [swift, c] {
+            let call = PluginCall(method: "POST", path: "/api/echo", body: Self.body, requestID: "bench", basePath: "/apps/\(plugin.id)")
+            let check = plugin.handle(call)
+            guard check.status == 200, String(decoding: check.body, as: UTF8.self).contains("bonjour") else {
+                throw BenchFailure("\(plugin.id) echo answered \(check.status): \(String(decoding: check.body, as: UTF8.self))")
+            }
+            let raw = RawCall(plugin: plugin, body: Self.body)
+            let direct = nanosecondsPerCall(iterations: iterations) { raw.call() }
+            let bridge = nanosecondsPerCall(iterations: iterations) { _ = plugin.handle(call) }
+            let hop = await asyncNanosecondsPerCall(iterations: iterations / 4) { _ = await pool.run { plugin.handle(call) } }
+            let kind = plugin.isSwift ? "Swift" : "C"
+            report.add("\(kind) plugin: handle called directly", direct, "ns")
+            report.add("\(kind) plugin: through the host bridge", bridge, "ns")
+            report.add("\(kind) plugin: through the bridge + blocking-pool hop", hop, "ns")
+            report.add("\(kind) plugin: bridge overhead per request (goal < 2000)", bridge - direct, "ns")
+            report.add("\(kind) plugin: bridge + hop overhead per request", hop - direct, "ns")
+            if plugin.isSwift {
+                report.add("Swift plugin through the bridge vs same code in host", bridge - inHost, "ns")
+            }
+        }
+    }
+}
+
+/// The notes plugin's echo handler, compiled into the host for the baseline.
+enum SwiftEcho {
+    struct EchoRequest: Decodable { let message: String }
+    struct EchoReply: Encodable {
+        let echo: String
+        let plugin: String
+    }
+
+    static func handle(_ body: [UInt8]) -> [UInt8] {
+        guard let input = try? JSONDecoder().decode(EchoRequest.self, from: Data(body)) else { return [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? Array(encoder.encode(EchoReply(echo: input.message, plugin: "notes")))) ?? []
+    }
+}
+
+func asyncNanosecondsPerCall(iterations: Int, rounds: Int = 5, _ body: () async -> Void) async -> Double {
+    for _ in 0..<min(iterations, 5_000) { await body() }
+    var samples: [Double] = []
+    for _ in 0..<rounds {
+        let start = ContinuousClock.now
+        for _ in 0..<iterations { await body() }
+        let elapsed = ContinuousClock.now - start
+        samples.append((Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(iterations))
+    }
+    return samples.sorted()[samples.count / 2]
+}

@@ -1,0 +1,66 @@
+// BenchMain: `make bench` — the cost of a request through the ABI and plugin routes' HTTP throughput.
+import Foundation
+import Host
+import Logging
+
+@main
+struct BenchMain {
+    static func main() async throws {
+        let options = try BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
+        var report = BenchReport()
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-\(UUID().uuidString)")
+        var configuration = PortalConfiguration()
+        configuration.dataDirectory = data
+        configuration.pluginsDirectory = options.plugins
+        var logger = Logger(label: "cartable-bench")
+        logger.logLevel = .warning
+        let portal = try Portal(configuration: configuration, logger: logger)
+        guard let notes = portal.plugins.plugin(id: "notes"), let hello = portal.plugins.plugin(id: "hello-c") else {
+            throw BenchFailure("the notes and hello-c bundles must be in \(options.plugins.path): \(portal.plugins.refused.map(\.description))")
+        }
+        print("Cartable bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.iterations) calls per measure, wrk \(options.seconds) s × \(options.connections) connections")
+
+        print("\n1. One request through the ABI (POST /api/echo, small JSON in and out), ns per call")
+        // Measured off the main actor: a request handler is not pinned to the main thread either.
+        report = try await Task.detached { [report] in
+            var local = report
+            try await ABICost(iterations: options.iterations).measure(swift: notes, c: hello, pool: portal.pool, into: &local)
+            return local
+        }.value
+
+        print("\n2. HTTP requests per second on loopback (wrk), plugin routes against a bare Hummingbird route")
+        try await HTTPThroughput(seconds: options.seconds, connections: options.connections).measure(portal: portal, into: &report)
+
+        try report.write(to: options.results)
+        portal.plugins.shutdown()
+        try? FileManager.default.removeItem(at: data)
+    }
+}
+
+struct BenchOptions {
+    var plugins = URL(fileURLWithPath: ".build/bench-plugins")
+    var results = URL(fileURLWithPath: "bench/results")
+    var iterations = 200_000
+    var seconds = 10
+    var connections = 32
+
+    init(arguments: [String]) throws {
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw BenchFailure("\(flag) needs a value") }
+            switch flag {
+            case "--plugins": plugins = URL(fileURLWithPath: value)
+            case "--results": results = URL(fileURLWithPath: value)
+            case "--iterations": iterations = Int(value) ?? iterations
+            case "--seconds": seconds = Int(value) ?? seconds
+            case "--connections": connections = Int(value) ?? connections
+            default: throw BenchFailure("unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections)")
+            }
+        }
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

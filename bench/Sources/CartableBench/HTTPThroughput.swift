@@ -1,0 +1,76 @@
+// HTTPThroughput: wrk on loopback against plugin routes and a bare Hummingbird route in the same process.
+import Foundation
+import Host
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Requests per second of the plugins' echo routes and of a bare route answering the same
+/// bytes, served by one in-process server; runs alternate so drift hits every target alike.
+struct HTTPThroughput {
+    let seconds: Int
+    let connections: Int
+
+    func measure(portal: Portal, into report: inout BenchReport) async throws {
+        let router = PortalApplication.router(portal: portal)
+        let bareReply = ByteBuffer(string: #"{"echo":"bonjour","plugin":"notes"}"#)
+        router.post("/bench/bare") { request, _ in
+            _ = try await request.body.collect(upTo: 1 << 20)
+            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: bareReply))
+        }
+        let port = Mutex<Int?>(nil)
+        var logger = Logger(label: "cartable-bench-http")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } }, logger: logger)
+        let server = Task { try await app.run() }
+        defer { server.cancel() }
+        var waited = 0
+        while port.withLock({ $0 }) == nil, waited < 100 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
+        guard let listening = port.withLock({ $0 }) else { throw BenchFailure("the bench server did not start") }
+
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post.lua")
+        try """
+            wrk.method = "POST"
+            wrk.body = '{"message":"bonjour"}'
+            wrk.headers["Content-Type"] = "application/json"
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let targets = [("bare Hummingbird route", "/bench/bare"), ("Swift plugin route (notes)", "/apps/notes/api/echo"), ("C plugin route (hello-c)", "/apps/hello-c/api/echo")]
+        var totals = [String: [Double]]()
+        for round in 0..<2 {
+            for (name, path) in targets {
+                let rate = try runWrk(url: "http://127.0.0.1:\(listening)\(path)", script: script)
+                totals[name, default: []].append(rate)
+                print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")
+            }
+        }
+        let mean = { (name: String) in (totals[name] ?? []).reduce(0, +) / Double(max(1, totals[name]?.count ?? 0)) }
+        let bare = mean(targets[0].0)
+        for (name, _) in targets { report.add("\(name), mean req/s", mean(name), "req/s") }
+        report.add("Swift plugin route / bare route (goal >= 0.70)", mean(targets[1].0) / bare, "ratio")
+        report.add("C plugin route / bare route (goal >= 0.70)", mean(targets[2].0) / bare, "ratio")
+    }
+
+    /// Runs wrk and returns its requests per second; any error response fails the bench.
+    func runWrk(url: String, script: URL) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
+        process.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "-s", script.path, url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchFailure("wrk failed on \(url): \(text)") }
+        if text.contains("Non-2xx or 3xx responses") { throw BenchFailure("\(url) answered errors under load:\n\(text)") }
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
+            let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+        else { throw BenchFailure("cannot read wrk's output for \(url):\n\(text)") }
+        return rate
+    }
+}
