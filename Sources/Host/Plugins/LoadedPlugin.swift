@@ -13,6 +13,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     /// The plugin's settings for the platform scope, a JSON object.
     package let settingsJSON: String
     package let maxResponseBytes: Int
+    /// The manifest's routes, checked before each call.
+    package let routes: RouteTable
     let descriptor: UnsafePointer<cartable_plugin_t>
     let hostTable: UnsafeMutablePointer<cartable_host_t>
     let context: PluginHostContext
@@ -25,6 +27,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         self.isSwift = isSwift
         self.settingsJSON = settingsJSON
         self.maxResponseBytes = maxResponseBytes
+        self.routes = RouteTable(bundle.manifest.routes)
         self.descriptor = descriptor
         self.hostTable = hostTable
         self.context = context

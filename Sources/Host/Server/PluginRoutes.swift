@@ -23,30 +23,32 @@ struct PluginRoutes {
 
     func handle(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
-        let text = { (key: String, arguments: [String]) in portal.localizer.text(key, language, arguments[safe: 0] ?? "", arguments[safe: 1] ?? "", arguments[safe: 2] ?? "") }
+        let localizer = portal.localizer
         let id = context.parameters.get("plugin") ?? ""
         guard let plugin = portal.plugins.plugin(id: id) else {
-            return .jsonError(text("error.plugin_not_found", [id]), status: .notFound)
+            return .jsonError(localizer.text("error.plugin_not_found", language, id), status: .notFound)
         }
         let mount = "/apps/\(id)"
         var rest = request.uri.path.dropFirst(mount.count)
         if rest.isEmpty { rest = "/" }
 
         if rest.hasPrefix("/assets/"), request.method == .get || request.method == .head {
-            return try await asset(rest.dropFirst("/assets/".count), of: plugin, text: text)
+            return try await asset(rest.dropFirst("/assets/".count), of: plugin, language: language)
         }
-        guard RouteTable(plugin.manifest.routes).allows(method: request.method.rawValue, path: rest) else {
-            return .jsonError(text("error.route_not_found", [id, request.method.rawValue, String(rest)]), status: .notFound)
+        guard plugin.routes.allows(method: request.method.rawValue, path: rest) else {
+            let message = localizer.text("error.route_not_found", language, id, request.method.rawValue, String(rest))
+            return .jsonError(message, status: .notFound)
         }
         let limit = portal.configuration.maxBodyBytes
+        let tooLarge = Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge)
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            return .jsonError(text("error.body_too_large", [String(limit)]), status: .contentTooLarge)
+            return tooLarge
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return .jsonError(text("error.body_too_large", [String(limit)]), status: .contentTooLarge)
+            return tooLarge
         }
         let call = PluginCall(
             method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",
@@ -56,14 +58,14 @@ struct PluginRoutes {
         return response(for: reply, plugin: plugin, language: language)
     }
 
-    private func asset(_ path: Substring, of plugin: LoadedPlugin, text: (String, [String]) -> String) async throws -> Response {
+    private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String) async throws -> Response {
         do {
             let file = try PluginAssets.resolve(path, in: plugin.bundle.assetsURL)
             return try await portal.pool.run { Result { try PluginAssets.response(for: file) } }.get()
         } catch PluginAssets.Failure.escapes {
-            return .jsonError(text("error.asset_path", []), status: .badRequest)
+            return .jsonError(portal.localizer.text("error.asset_path", language), status: .badRequest)
         } catch {
-            return .jsonError(text("error.asset_not_found", []), status: .notFound)
+            return .jsonError(portal.localizer.text("error.asset_not_found", language), status: .notFound)
         }
     }
 
@@ -89,8 +91,4 @@ struct PluginRoutes {
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
     }
-}
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -18,15 +18,15 @@ package final class Portal: Sendable {
         self.logger = logger
         database = try Database(directory: configuration.dataDirectory)
         store = DocumentStore(database: database)
-        plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
+        let plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
+        self.plugins = plugins
         pool = PluginCallPool()
         localizer = Localizer()
-    }
-
-    /// The apps shown in the portal's navigation.
-    package var apps: [PortalPage.App] {
-        plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        apps = plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             .compactMap { plugins.plugin(id: $0) }
             .map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
     }
+
+    /// The apps shown in the portal's navigation, one per plugin id.
+    package let apps: [PortalPage.App]
 }

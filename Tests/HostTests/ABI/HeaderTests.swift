@@ -26,9 +26,15 @@ struct HeaderTests {
     }
 
     @Test func cTemplateBuildsStandaloneWithOnlyTheHeader() throws {
+        // A copy outside the repository, as a community developer would have it.
         let folder = try TestPaths.scratch()
-        let template = TestPaths.repository.appendingPathComponent("plugin-template/c")
-        try runProcess("/usr/bin/make", ["-s", "-C", template.path, "DEST=\(folder.path)", "CFLAGS=-O2 -Werror"])
+        let template = folder.appendingPathComponent("my-plugin")
+        try FileManager.default.copyItem(at: TestPaths.repository.appendingPathComponent("plugin-template/c"), to: template)
+        try? FileManager.default.removeItem(at: template.appendingPathComponent("libhello-c.so"))
+        try? FileManager.default.removeItem(at: template.appendingPathComponent("bundle"))
+        try runProcess("/usr/bin/make", [
+            "-s", "-C", template.path, "DEST=\(folder.path)", "CFLAGS=-O2 -Werror", "CARTABLE_INCLUDE=\(TestPaths.abiInclude.path)",
+        ])
         let library = folder.appendingPathComponent("hello-c/0.1.0/libhello-c.so")
         let symbols = try runProcess("/usr/bin/nm", ["-D", "--defined-only", library.path])
         let exported = symbols.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) }.sorted()
