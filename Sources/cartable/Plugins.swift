@@ -22,6 +22,17 @@ struct Plugins: AsyncParsableCommand {
             let stability: String
             let state: String
             let reason: String?
+
+            /// Writes `reason` as null for loaded plugins, so every item has the same keys.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(version, forKey: .version)
+                try container.encode(abi, forKey: .abi)
+                try container.encode(stability, forKey: .stability)
+                try container.encode(state, forKey: .state)
+                try container.encode(reason, forKey: .reason)
+            }
         }
 
         func run() async throws {

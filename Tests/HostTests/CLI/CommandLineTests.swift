@@ -17,6 +17,7 @@ struct CommandLineTests {
         #expect(byID["hello-c"]?["state"] as? String == "loaded")
         #expect(byID["hello-c"]?["abi"] as? String == "1.0")
         #expect(byID["hello-c"]?["stability"] as? String == "stable")
+        #expect(byID["hello-c"]?["reason"] is NSNull, "every item has a reason key, null when loaded")
         #expect(byID["refused"]?["state"] as? String == "refused")
         #expect((byID["refused"]?["reason"] as? String)?.hasPrefix("checksum mismatch") == true)
     }
