@@ -15,6 +15,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     package let maxResponseBytes: Int
     /// The manifest's routes, checked before each call.
     package let routes: RouteTable
+    /// `settingsJSON` as a C string that lives as long as the process.
+    let settings: cartable_str_t
     let descriptor: UnsafePointer<cartable_plugin_t>
     let hostTable: UnsafeMutablePointer<cartable_host_t>
     let context: PluginHostContext
@@ -28,6 +30,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         self.settingsJSON = settingsJSON
         self.maxResponseBytes = maxResponseBytes
         self.routes = RouteTable(bundle.manifest.routes)
+        self.settings = HostCStrings.make(settingsJSON)
         self.descriptor = descriptor
         self.hostTable = hostTable
         self.context = context
@@ -43,11 +46,13 @@ package final class LoadedPlugin: @unchecked Sendable {
 
     /// Calls the plugin's `handle` synchronously. It may block: never call it on an event loop.
     package func handle(_ call: PluginCall) -> PluginReply {
-        let exchange = PluginExchange(scope: call.scope, maxResponseBytes: maxResponseBytes)
-        let code: Int32 = withCRequest(call, exchange: exchange) { request in
-            var response = ResponseSink.make(exchange)
-            guard let handle = descriptor.pointee.handle else { return CARTABLE_E_UNSUPPORTED }
-            return withUnsafePointer(to: &response) { handle(descriptor, request, $0) }
+        var exchange = PluginExchange(scope: call.scope, maxResponseBytes: maxResponseBytes)
+        let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
+            withCRequest(call, exchange: exchangePointer) { request in
+                var response = ResponseSink.make(exchangePointer)
+                guard let handle = descriptor.pointee.handle else { return CARTABLE_E_UNSUPPORTED }
+                return withUnsafePointer(to: &response) { handle(descriptor, request, $0) }
+            }
         }
         var reply = exchange.reply
         if code < 0 {
@@ -75,51 +80,43 @@ package final class LoadedPlugin: @unchecked Sendable {
         }
     }
 
-    /// Lays every string of the call out in one buffer and builds the borrowed C request over it.
-    private func withCRequest<T>(_ call: PluginCall, exchange: PluginExchange, _ body: (UnsafePointer<cartable_request_t>) -> T) -> T {
-        var arena: [UInt8] = []
-        arena.reserveCapacity(256)
-        var spans: [(offset: Int, count: Int)] = []
-        func add(_ text: String) {
-            spans.append((arena.count, text.utf8.count))
-            arena.append(contentsOf: text.utf8)
-        }
-        add(call.method)
-        add(call.path)
-        add(call.query)
-        add(call.requestID)
-        add(call.locale)
-        add(settingsJSON)
-        add(call.basePath)
-        for header in call.headers {
-            add(header.name)
-            add(header.value)
-        }
-        return arena.withUnsafeBufferPointer { arenaBytes in
-            let base = arenaBytes.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
-            func str(_ index: Int) -> cartable_str_t {
-                let span = spans[index]
-                return cartable_str_t(data: base.map { $0 + span.offset }, len: UInt64(span.count))
-            }
-            var headers: [cartable_header_t] = []
-            headers.reserveCapacity(call.headers.count)
-            for index in call.headers.indices {
-                headers.append(cartable_header_t(name: str(7 + 2 * index), value: str(8 + 2 * index)))
+    /// Lays every string of the call out in one temporary buffer and builds the borrowed C request over it.
+    private func withCRequest<T>(
+        _ call: PluginCall, exchange: UnsafeMutablePointer<PluginExchange>, _ body: (UnsafePointer<cartable_request_t>) -> T
+    ) -> T {
+        var total = call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
+            + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count
+        for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { arena in
+            var offset = 0
+            func place(_ text: String) -> cartable_str_t {
+                var text = text
+                let start = arena.baseAddress.map { $0 + offset }
+                let count = text.withUTF8 { source in
+                    if let start, let base = source.baseAddress { start.update(from: base, count: source.count) }
+                    return source.count
+                }
+                offset += count
+                return cartable_str_t(data: start.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, len: UInt64(count))
             }
             var context = cartable_request_context_t(
                 struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-                request_id: str(3), locale: str(4), settings: str(5), base_path: str(6))
-            return headers.withUnsafeBufferPointer { headerBuffer in
-                call.body.withUnsafeBufferPointer { bodyBuffer in
+                request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath))
+            let method = place(call.method), path = place(call.path), query = place(call.query)
+            return withUnsafeTemporaryAllocation(of: cartable_header_t.self, capacity: max(call.headers.count, 1)) { headers in
+                for (index, header) in call.headers.enumerated() {
+                    headers.initializeElement(at: index, to: cartable_header_t(name: place(header.name), value: place(header.value)))
+                }
+                return call.body.withUnsafeBufferPointer { bodyBuffer in
                     withUnsafePointer(to: &context) { contextPointer in
                         var request = cartable_request_t(
                             struct_size: UInt32(MemoryLayout<cartable_request_t>.size),
-                            header_count: UInt32(headerBuffer.count),
-                            method: str(0), path: str(1), query: str(2),
-                            headers: headerBuffer.baseAddress,
+                            header_count: UInt32(call.headers.count),
+                            method: method, path: path, query: query,
+                            headers: UnsafePointer(headers.baseAddress),
                             body: bodyBuffer.baseAddress, body_len: UInt64(bodyBuffer.count),
                             context: contextPointer,
-                            host_data: Unmanaged.passUnretained(exchange).toOpaque())
+                            host_data: UnsafeMutableRawPointer(exchange))
                         return withUnsafePointer(to: &request) { body($0) }
                     }
                 }

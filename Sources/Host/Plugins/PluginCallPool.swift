@@ -1,19 +1,44 @@
-// PluginCallPool: runs blocking plugin calls off the event loop, on threads made for blocking work.
+// PluginCallPool: where blocking plugin calls run — inline within a budget, else on a blocking pool.
 import Dispatch
+import Foundation
+import Synchronization
 
-/// Plugin `handle` calls are synchronous and may block on the store, so they never run on
-/// a NIO event loop. They run on Dispatch's global pool, which adds threads when workers
-/// block; `make bench` measures what the hop costs.
-package struct PluginCallPool: Sendable {
-    private let queue: DispatchQueue
+/// Plugin `handle` calls are synchronous and may block on the store. They never run on a
+/// NIO event loop: request handlers already run on Swift's cooperative pool, and a plugin
+/// call runs either right there, while fewer than `inlineLimit` plugin calls occupy that
+/// pool, or on Dispatch's global pool, which adds threads when workers block.
+///
+/// The default limit (cores − 1) keeps at least one cooperative thread free of plugin
+/// code, so a plugin blocked on a write lock never stalls the portal; `0` always hops.
+/// `make bench` measures both.
+package final class PluginCallPool: Sendable {
+    package let inlineLimit: Int
+    private let inlineCalls = Atomic<Int>(0)
+    private let queue = DispatchQueue.global(qos: .userInitiated)
 
-    package init(qos: DispatchQoS.QoSClass = .userInitiated) {
-        queue = DispatchQueue.global(qos: qos)
+    /// The default inline budget for this machine: one cooperative thread always stays free.
+    package static var defaultInlineLimit: Int {
+        max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
     }
 
-    /// Runs `work` on the pool and resumes the caller with its result.
+    package init(inlineLimit: Int = PluginCallPool.defaultInlineLimit) {
+        self.inlineLimit = max(0, inlineLimit)
+    }
+
+    /// Plugin calls running inline right now.
+    package var callsRunningInline: Int { inlineCalls.load(ordering: .acquiring) }
+
+    /// Runs `work` and returns its result, inline if the budget allows, else on the blocking pool.
     package func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
+        if inlineLimit > 0 {
+            let running = inlineCalls.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
+            if running <= inlineLimit {
+                defer { inlineCalls.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+                return work()
+            }
+            inlineCalls.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        }
+        return await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: work()) }
         }
     }

@@ -3,27 +3,22 @@ import PluginAPI
 
 /// One in-flight call: the scope the store must use and the reply being written.
 ///
-/// Reached from C through `request.host_data` and `response.host_data`. The header makes
-/// every response function [request]: only the thread running `handle` touches it, so it
-/// needs no lock; it is never shared across threads while the call runs.
-final class PluginExchange {
+/// Lives on the stack of the thread running `handle` and is reached from C through
+/// `request.host_data` and `response.host_data`. The header makes every response function
+/// [request]: only that thread touches it, so it needs no lock.
+struct PluginExchange {
     let scope: String
     let maxResponseBytes: Int
     var reply = PluginReply()
 
-    init(scope: String, maxResponseBytes: Int) {
-        self.scope = scope
-        self.maxResponseBytes = maxResponseBytes
-    }
-
-    static func from(_ request: UnsafePointer<cartable_request_t>) -> PluginExchange? {
+    static func from(_ request: UnsafePointer<cartable_request_t>) -> UnsafeMutablePointer<PluginExchange>? {
         guard request.pointee.struct_size >= UInt32(MemoryLayout<cartable_request_t>.size), let data = request.pointee.host_data else { return nil }
-        return Unmanaged<PluginExchange>.fromOpaque(data).takeUnretainedValue()
+        return data.assumingMemoryBound(to: PluginExchange.self)
     }
 
-    static func from(_ response: UnsafePointer<cartable_response_t>?) -> PluginExchange? {
+    static func from(_ response: UnsafePointer<cartable_response_t>?) -> UnsafeMutablePointer<PluginExchange>? {
         guard let response, let data = response.pointee.host_data else { return nil }
-        return Unmanaged<PluginExchange>.fromOpaque(data).takeUnretainedValue()
+        return data.assumingMemoryBound(to: PluginExchange.self)
     }
 
     /// Headers a plugin may not set: the host owns the connection and the cookies.
@@ -42,17 +37,17 @@ final class PluginExchange {
 
 /// The response functions, shared by every call; each finds its exchange through host_data.
 enum ResponseSink {
-    static func make(_ exchange: PluginExchange) -> cartable_response_t {
+    static func make(_ exchange: UnsafeMutablePointer<PluginExchange>) -> cartable_response_t {
         cartable_response_t(
             struct_size: UInt32(MemoryLayout<cartable_response_t>.size), reserved: 0,
-            host_data: Unmanaged.passUnretained(exchange).toOpaque(),
+            host_data: UnsafeMutableRawPointer(exchange),
             set_status: setStatus, add_header: addHeader, write: write, set_kind: setKind, set_title: setTitle, set_error: setError)
     }
 }
 
 private let setStatus: @convention(c) (UnsafePointer<cartable_response_t>?, Int32) -> Int32 = { response, status in
     guard let exchange = PluginExchange.from(response), (100...599).contains(status) else { return CARTABLE_E_INVALID }
-    exchange.reply.status = Int(status)
+    exchange.pointee.reply.status = Int(status)
     return CARTABLE_OK
 }
 
@@ -64,7 +59,7 @@ private let addHeader: @convention(c) (UnsafePointer<cartable_response_t>?, cart
         return CARTABLE_E_INVALID
     }
     guard !PluginExchange.reservedHeaders.contains(headerName) else { return CARTABLE_E_DENIED }
-    exchange.reply.headers.append((headerName, headerValue))
+    exchange.pointee.reply.headers.append((headerName, headerValue))
     return CARTABLE_OK
 }
 
@@ -72,16 +67,16 @@ private let write: @convention(c) (UnsafePointer<cartable_response_t>?, UnsafePo
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
     guard length > 0 else { return CARTABLE_OK }
     guard let bytes else { return CARTABLE_E_INVALID }
-    guard length <= UInt64(exchange.maxResponseBytes - exchange.reply.body.count) else { return CARTABLE_E_TOO_LARGE }
-    exchange.reply.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+    guard length <= UInt64(exchange.pointee.maxResponseBytes - exchange.pointee.reply.body.count) else { return CARTABLE_E_TOO_LARGE }
+    exchange.pointee.reply.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
     return CARTABLE_OK
 }
 
 private let setKind: @convention(c) (UnsafePointer<cartable_response_t>?, Int32) -> Int32 = { response, kind in
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
     switch kind {
-    case CARTABLE_BODY_RAW: exchange.reply.kind = .raw
-    case CARTABLE_BODY_FRAGMENT: exchange.reply.kind = .fragment
+    case CARTABLE_BODY_RAW: exchange.pointee.reply.kind = .raw
+    case CARTABLE_BODY_FRAGMENT: exchange.pointee.reply.kind = .fragment
     default: return CARTABLE_E_INVALID
     }
     return CARTABLE_OK
@@ -89,10 +84,10 @@ private let setKind: @convention(c) (UnsafePointer<cartable_response_t>?, Int32)
 
 private let setTitle: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t) -> Int32 = { response, title in
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
-    exchange.reply.title = title.string
+    exchange.pointee.reply.title = title.string
     return CARTABLE_OK
 }
 
 private let setError: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t) -> Void = { response, message in
-    PluginExchange.from(response)?.reply.errorMessage = message.string
+    PluginExchange.from(response)?.pointee.reply.errorMessage = message.string
 }

@@ -27,7 +27,7 @@ enum StoreExtension {
                 out?.write("request is not one the host handed to this plugin")
                 return CARTABLE_E_INVALID
             }
-            scope = exchange.scope
+            scope = exchange.pointee.scope
         } else {
             scope = ""
         }
@@ -47,10 +47,6 @@ enum StoreExtension {
             throw .notFound("collection '\(collection)' is not declared in the manifest of \(context.manifest.id) (declared: \(names.isEmpty ? "none" : names))")
         }
         return indexed
-    }
-
-    static func jsonString(_ text: String) -> String {
-        (try? String(decoding: JSONEncoder.sortedKeys.encode(text), as: UTF8.self)) ?? "\"\""
     }
 }
 
@@ -118,9 +114,9 @@ private let storeQuery: @convention(c) (
         var result = "{\"items\":["
         for (index, item) in page.items.enumerated() {
             if index > 0 { result += "," }
-            result += "{\"id\":\(StoreExtension.jsonString(item.id)),\"version\":\(item.version),\"document\":\(item.json)}"
+            result += "{\"id\":\(jsonStringLiteral(item.id)),\"version\":\(item.version),\"document\":\(item.json)}"
         }
-        result += "],\"cursor\":\(page.cursor.map(StoreExtension.jsonString) ?? "null")}"
+        result += "],\"cursor\":\(page.cursor.map(jsonStringLiteral) ?? "null")}"
         if let out, out.write(result) != CARTABLE_OK { throw .invalid("the plugin's sink refused the query result") }
     }
 }

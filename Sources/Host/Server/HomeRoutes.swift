@@ -29,7 +29,7 @@ extension Response {
 
     /// A JSON error body `{"error": "..."}`.
     static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
-        let body = "{\"error\":\(StoreExtension.jsonString(message))}"
+        let body = "{\"error\":\(jsonStringLiteral(message))}"
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: body)))

@@ -40,15 +40,15 @@ struct PluginRoutes {
             return .jsonError(message, status: .notFound)
         }
         let limit = portal.configuration.maxBodyBytes
-        let tooLarge = Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge)
+        let tooLarge = { Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge) }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            return tooLarge
+            return tooLarge()
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            return tooLarge
+            return tooLarge()
         }
         let call = PluginCall(
             method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",

@@ -20,7 +20,7 @@ package final class Portal: Sendable {
         store = DocumentStore(database: database)
         let plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
         self.plugins = plugins
-        pool = PluginCallPool()
+        pool = PluginCallPool(inlineLimit: configuration.inlinePluginCalls)
         localizer = Localizer()
         apps = plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             .compactMap { plugins.plugin(id: $0) }

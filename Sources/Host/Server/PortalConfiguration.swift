@@ -10,6 +10,8 @@ package struct PortalConfiguration: Sendable {
     /// Request bodies above this get 413 before any plugin code runs.
     package var maxBodyBytes = 10 << 20
     package var demo = false
+    /// How many plugin calls may run inline on the request's thread at once (see ``PluginCallPool``).
+    package var inlinePluginCalls = PluginCallPool.defaultInlineLimit
 
     package init() {}
 }

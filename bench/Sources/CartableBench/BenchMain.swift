@@ -15,6 +15,10 @@ struct BenchMain {
         var logger = Logger(label: "cartable-bench")
         logger.logLevel = .warning
         let portal = try Portal(configuration: configuration, logger: logger)
+        // The same plugins behind a pool that always hops to the blocking threads, for comparison.
+        var hopping = configuration
+        hopping.inlinePluginCalls = 0
+        let hoppingPortal = try Portal(configuration: hopping, logger: logger)
         guard let notes = portal.plugins.plugin(id: "notes"), let hello = portal.plugins.plugin(id: "hello-c") else {
             throw BenchFailure("the notes and hello-c bundles must be in \(options.plugins.path): \(portal.plugins.refused.map(\.description))")
         }
@@ -24,15 +28,17 @@ struct BenchMain {
         // Measured off the main actor: a request handler is not pinned to the main thread either.
         report = try await Task.detached { [report] in
             var local = report
-            try await ABICost(iterations: options.iterations).measure(swift: notes, c: hello, pool: portal.pool, into: &local)
+            try await ABICost(iterations: options.iterations).measure(swift: notes, c: hello, pool: hoppingPortal.pool, defaultPool: portal.pool, into: &local)
             return local
         }.value
 
         print("\n2. HTTP requests per second on loopback (wrk), plugin routes against a bare Hummingbird route")
-        try await HTTPThroughput(seconds: options.seconds, connections: options.connections).measure(portal: portal, into: &report)
+        try await HTTPThroughput(seconds: options.seconds, connections: options.connections)
+            .measure(portal: portal, hoppingPortal: hoppingPortal, into: &report)
 
         try report.write(to: options.results)
         portal.plugins.shutdown()
+        hoppingPortal.plugins.shutdown()
         try? FileManager.default.removeItem(at: data)
     }
 }

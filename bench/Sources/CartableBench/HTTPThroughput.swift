@@ -6,53 +6,70 @@ import Logging
 import Synchronization
 
 /// Requests per second of the plugins' echo routes and of a bare route answering the same
-/// bytes, served by one in-process server; runs alternate so drift hits every target alike.
+/// bytes, served in process; runs alternate so drift hits every target alike. The plugin
+/// routes are measured twice: with the default call pool (inline within its budget) and
+/// with a pool that always hops to the blocking threads (a second server).
 struct HTTPThroughput {
     let seconds: Int
     let connections: Int
 
-    func measure(portal: Portal, into report: inout BenchReport) async throws {
+    func measure(portal: Portal, hoppingPortal: Portal, into report: inout BenchReport) async throws {
         let router = PortalApplication.router(portal: portal)
         let bareReply = ByteBuffer(string: #"{"echo":"bonjour","plugin":"notes"}"#)
         router.post("/bench/bare") { request, _ in
             _ = try await request.body.collect(upTo: 1 << 20)
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: bareReply))
         }
-        let port = Mutex<Int?>(nil)
-        var logger = Logger(label: "cartable-bench-http")
-        logger.logLevel = .warning
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } }, logger: logger)
-        let server = Task { try await app.run() }
-        defer { server.cancel() }
-        var waited = 0
-        while port.withLock({ $0 }) == nil, waited < 100 {
-            try await Task.sleep(for: .milliseconds(50))
-            waited += 1
+        let (main, mainServer) = try await Self.serve(router)
+        let (hop, hopServer) = try await Self.serve(PortalApplication.router(portal: hoppingPortal))
+        defer {
+            mainServer.cancel()
+            hopServer.cancel()
         }
-        guard let listening = port.withLock({ $0 }) else { throw BenchFailure("the bench server did not start") }
-
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post.lua")
         try """
             wrk.method = "POST"
             wrk.body = '{"message":"bonjour"}'
             wrk.headers["Content-Type"] = "application/json"
             """.write(to: script, atomically: true, encoding: .utf8)
-        let targets = [("bare Hummingbird route", "/bench/bare"), ("Swift plugin route (notes)", "/apps/notes/api/echo"), ("C plugin route (hello-c)", "/apps/hello-c/api/echo")]
+        let targets = [
+            ("bare Hummingbird route", main, "/bench/bare"),
+            ("Swift plugin route (notes)", main, "/apps/notes/api/echo"),
+            ("C plugin route (hello-c)", main, "/apps/hello-c/api/echo"),
+            ("Swift plugin route, always hopping", hop, "/apps/notes/api/echo"),
+            ("C plugin route, always hopping", hop, "/apps/hello-c/api/echo"),
+        ]
         var totals = [String: [Double]]()
         for round in 0..<2 {
-            for (name, path) in targets {
-                let rate = try runWrk(url: "http://127.0.0.1:\(listening)\(path)", script: script)
+            for (name, port, path) in targets {
+                let rate = try runWrk(url: "http://127.0.0.1:\(port)\(path)", script: script)
                 totals[name, default: []].append(rate)
                 print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")
             }
         }
         let mean = { (name: String) in (totals[name] ?? []).reduce(0, +) / Double(max(1, totals[name]?.count ?? 0)) }
         let bare = mean(targets[0].0)
-        for (name, _) in targets { report.add("\(name), mean req/s", mean(name), "req/s") }
+        for (name, _, _) in targets { report.add("\(name), mean req/s", mean(name), "req/s") }
         report.add("Swift plugin route / bare route (goal >= 0.70)", mean(targets[1].0) / bare, "ratio")
         report.add("C plugin route / bare route (goal >= 0.70)", mean(targets[2].0) / bare, "ratio")
+        report.add("Swift plugin route always hopping / bare route", mean(targets[3].0) / bare, "ratio")
+        report.add("C plugin route always hopping / bare route", mean(targets[4].0) / bare, "ratio")
+    }
+
+    /// Starts a server for `router` on a free loopback port.
+    static func serve(_ router: Router<BasicRequestContext>) async throws -> (Int, Task<Void, any Error>) {
+        let port = Mutex<Int?>(nil)
+        var logger = Logger(label: "cartable-bench-http")
+        logger.logLevel = .critical
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in port.withLock { $0 = channel.localAddress?.port } }, logger: logger)
+        let server = Task { try await app.run() }
+        for _ in 0..<100 where port.withLock({ $0 }) == nil {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        guard let listening = port.withLock({ $0 }) else { throw BenchFailure("the bench server did not start") }
+        return (listening, server)
     }
 
     /// Runs wrk and returns its requests per second; any error response fails the bench.
