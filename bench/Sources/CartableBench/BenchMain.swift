@@ -47,7 +47,7 @@ struct BenchOptions {
     var plugins = URL(fileURLWithPath: ".build/bench-plugins")
     var results = URL(fileURLWithPath: "bench/results")
     var iterations = 200_000
-    var seconds = 10
+    var seconds = 6
     var connections = 32
 
     init(arguments: [String]) throws {
