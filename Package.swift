@@ -29,13 +29,16 @@ let package = Package(
     targets: [
         // The stable C ABI: one header, compiled once as C99 to check it.
         .target(name: "PluginAPI"),
+        // Text helpers (HTML escaping, locale placeholders) compiled into both the host and plugins.
+        .target(name: "CartableText", swiftSettings: swiftSettings),
         // The Swift SDK for plugin authors; compiled into plugins, never into the host.
-        .target(name: "PluginKit", dependencies: ["PluginAPI"], swiftSettings: swiftSettings),
+        .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
         // The portal host.
         .target(
             name: "Host",
             dependencies: [
                 "PluginAPI",
+                "CartableText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

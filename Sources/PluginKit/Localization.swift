@@ -1,4 +1,5 @@
 // Localization: a plugin's strings, read from `locales/<language>.json` in its bundle.
+import CartableText
 import Foundation
 
 /// The plugin's locale tables (`locales/fr.json`, `locales/en.json`), read once at init.
@@ -18,15 +19,6 @@ struct Localization: Sendable {
 
     /// The string for `key` in `language` (French when missing), `%@` filled in order.
     func text(_ key: String, _ language: String, _ arguments: [String]) -> String {
-        let template = tables[language]?[key] ?? tables["fr"]?[key] ?? key
-        var result = ""
-        var remaining = arguments[...]
-        var rest = Substring(template)
-        while let range = rest.range(of: "%@") {
-            result += rest[..<range.lowerBound]
-            result += remaining.popFirst() ?? ""
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
+        fillPlaceholders(tables[language]?[key] ?? tables["fr"]?[key] ?? key, arguments)
     }
 }

@@ -70,20 +70,3 @@ public struct PluginResponse: Sendable {
         return code
     }
 }
-
-/// Escapes `& < > " '` so user text is inert in HTML.
-public func escapeHTML(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
-}

@@ -1,4 +1,5 @@
 // HomeRoutes: the portal's home page, listing the installed apps.
+import CartableText
 import Hummingbird
 
 /// `GET /`: the portal page with its app list.

@@ -1,4 +1,5 @@
 // Localizer: the portal's strings in French (default) and English, read from the locale files.
+import CartableText
 import Foundation
 
 /// The host's user-visible strings, one JSON file per language under `Shell/Locales`.
@@ -24,16 +25,7 @@ package struct Localizer: Sendable {
 
     /// The string for `key` in `language`, with `%@` placeholders filled in order.
     package func text(_ key: String, _ language: String, _ arguments: String...) -> String {
-        let template = tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key
-        var result = ""
-        var remaining = arguments[...]
-        var rest = Substring(template)
-        while let range = rest.range(of: "%@") {
-            result += rest[..<range.lowerBound]
-            result += remaining.popFirst() ?? ""
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
+        fillPlaceholders(tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key, arguments)
     }
 
     /// The best supported language for an `Accept-Language` header; French by default.

@@ -1,4 +1,6 @@
 // PortalPage: the minimal portal page that wraps HTML fragments from plugins and the home page.
+import CartableText
+
 /// Renders the portal's outer page: skip link, header with the app list, main landmark, footer.
 package struct PortalPage: Sendable {
     package struct App: Sendable {
