@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "Host",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

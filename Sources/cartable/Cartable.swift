@@ -9,7 +9,7 @@ struct Cartable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartable",
         abstract: "Cartable, the open-source school digital workspace.",
-        subcommands: [Serve.self, Plugins.self, Migrate.self],
+        subcommands: [Serve.self, Plugins.self, Migrate.self, Import.self, Export.self, Admin.self],
         defaultSubcommand: Serve.self
     )
 }

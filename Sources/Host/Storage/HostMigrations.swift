@@ -34,6 +34,9 @@ enum HostMigrations {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("0003-directory") { db in
+            try db.execute(sql: DirectorySchema.sql)
+        }
         return migrator
     }
 }

@@ -6,7 +6,7 @@ import Logging
 import Synchronization
 
 /// Requests per second of the plugins' echo routes and of a bare route answering the same
-/// bytes, served in process; runs alternate so drift hits every target alike. The plugin
+/// bytes, served in process; runs alternate and rotate so drift hits every target alike. The plugin
 /// routes are measured twice: with the default call pool (inline within its budget) and
 /// with a pool that always hops to the blocking threads (a second server).
 struct HTTPThroughput {
@@ -48,7 +48,10 @@ struct HTTPThroughput {
         ]
         var totals = [String: [Double]]()
         for round in 0..<3 {
-            for (name, port, path) in targets {
+            // Each round starts at another target, so no target always runs first or last.
+            let start = (round * 2) % targets.count
+            let order = Array(targets[start...]) + Array(targets[..<start])
+            for (name, port, path) in order {
                 let rate = try runWrk(url: "http://127.0.0.1:\(port)\(path)", script: script)
                 totals[name, default: []].append(rate)
                 print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")

@@ -1,0 +1,117 @@
+// Directory: authorities, schools, classes and their profile groups in the host database.
+import Foundation
+import GRDB
+
+/// Reads and writes the directory's structure. Users come in through ``UserImport``.
+package struct Directory: Sendable {
+    package let database: Database
+
+    package init(database: Database) {
+        self.database = database
+    }
+
+    package struct School: Sendable, Equatable {
+        package let id: String
+        package let uai: String
+        package let name: String
+        package let authorityID: String
+        package let pilot: Bool
+    }
+
+    /// Creates an authority; returns its id.
+    @discardableResult
+    package func createAuthority(name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DirectoryError("an authority needs a name") }
+        let id = UUID().uuidString.lowercased()
+        try database.pool.write { db in
+            try db.execute(sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, ?, ?)", arguments: [id, trimmed, Self.now()])
+        }
+        return id
+    }
+
+    /// Creates a school of `authority` (an id or an exact name); returns it.
+    @discardableResult
+    package func createSchool(uai: String, name: String, authority: String, pilot: Bool = false) throws -> School {
+        let code = uai.uppercased()
+        guard Self.isUAI(code) else { throw DirectoryError("UAI '\(uai)' is invalid: it is 7 digits and a letter, e.g. 0751234A") }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DirectoryError("school \(code) needs a name") }
+        return try database.pool.write { db in
+            guard let authorityID = try String.fetchOne(db, sql: "SELECT id FROM authorities WHERE id = ? OR name = ?", arguments: [authority, authority]) else {
+                throw DirectoryError("no authority '\(authority)': create it first with `cartable admin create-authority`")
+            }
+            guard try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [code]) == nil else {
+                throw DirectoryError("a school with UAI \(code) already exists")
+            }
+            let school = School(id: UUID().uuidString.lowercased(), uai: code, name: trimmed, authorityID: authorityID, pilot: pilot)
+            try db.execute(
+                sql: "INSERT INTO schools (id, uai, name, authority_id, pilot, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [school.id, code, trimmed, authorityID, pilot, Self.now()])
+            for profile in Profile.allCases {
+                try Self.ensureProfileGroup(db, schoolID: school.id, classID: nil, className: nil, profile: profile)
+            }
+            return school
+        }
+    }
+
+    package func school(uai: String) throws -> School? {
+        try database.pool.read { db in try Self.school(db, uai: uai) }
+    }
+
+    static func school(_ db: GRDB.Database, uai: String) throws -> School? {
+        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai.uppercased()]).map {
+            School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
+        }
+    }
+
+    /// Creates the class if missing, with its profile groups; returns its id.
+    static func ensureClass(_ db: GRDB.Database, schoolID: String, name: String, level: String?) throws -> String {
+        if let id = try String.fetchOne(db, sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?", arguments: [schoolID, name]) {
+            if let level { try db.execute(sql: "UPDATE classes SET level = ? WHERE id = ? AND ifnull(level, '') != ?", arguments: [level, id, level]) }
+            return id
+        }
+        let id = UUID().uuidString.lowercased()
+        try db.execute(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)", arguments: [id, schoolID, name, level])
+        for profile in Profile.allCases {
+            try ensureProfileGroup(db, schoolID: schoolID, classID: id, className: name, profile: profile)
+        }
+        return id
+    }
+
+    /// The automatic group of a profile in a school or a class ("Enseignants de 4e B").
+    static func ensureProfileGroup(_ db: GRDB.Database, schoolID: String, classID: String?, className: String?, profile: Profile) throws {
+        let name = className.map { "\(profile.groupName) — \($0)" } ?? profile.groupName
+        try db.execute(
+            sql: """
+                INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)
+                ON CONFLICT DO NOTHING
+                """,
+            arguments: [UUID().uuidString.lowercased(), schoolID, classID, profile.rawValue, name])
+    }
+
+    static func isUAI(_ code: String) -> Bool {
+        code.count == 8 && code.prefix(7).allSatisfy(\.isASCII) && code.prefix(7).allSatisfy(\.isNumber)
+            && code.last.map { $0.isASCII && $0.isUppercase } == true
+    }
+
+    static func now() -> String { Date().formatted(.iso8601) }
+}
+
+extension Profile {
+    /// The name of the profile's automatic groups.
+    var groupName: String {
+        switch self {
+        case .student: "Élèves"
+        case .teacher: "Enseignants"
+        case .relative: "Parents"
+        case .personnel: "Personnels"
+        case .guest: "Invités"
+        }
+    }
+}
+
+package struct DirectoryError: Error, CustomStringConvertible {
+    package let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,23 @@
+// ImportError: one problem of an import file, with the line it is on.
+/// A bad line (or a problem with the whole file when `line` is nil).
+package struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    package let line: Int?
+    package let reason: String
+
+    package init(line: Int?, _ reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
+    /// `line 12: unknown profile 'Prof' (use Élève, Enseignant, Parent, Personnel or Invité)`
+    package var description: String { line.map { "line \($0): \(reason)" } ?? reason }
+}
+
+/// Every problem found in a file; nothing was imported.
+package struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    package let errors: [ImportError]
+
+    package var description: String {
+        "\(errors.count) error\(errors.count == 1 ? "" : "s"), nothing was imported:\n" + errors.map { "  \($0)" }.joined(separator: "\n")
+    }
+}

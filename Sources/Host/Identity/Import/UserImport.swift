@@ -1,0 +1,108 @@
+// UserImport: imports a school's users from CSV, idempotent by external id, all or nothing.
+import Foundation
+import GRDB
+
+/// Imports users into one school.
+///
+/// A re-import updates users by external id, moves them between classes and detaches the
+/// school's users the file no longer lists (they are kept). Any bad line stops the whole
+/// import: every error is reported with its line and nothing is written.
+package struct UserImport: Sendable {
+    package let database: Database
+
+    package struct Options: Sendable {
+        package var schoolUAI: String
+        /// The profile of every line when the file has no profile column.
+        package var defaultProfile: Profile?
+        package var dryRun = false
+        /// Called every `progressStep` lines when the file is large.
+        package var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+        package var progressStep = 5000
+
+        package init(schoolUAI: String, defaultProfile: Profile? = nil, dryRun: Bool = false) {
+            self.schoolUAI = schoolUAI
+            self.defaultProfile = defaultProfile
+            self.dryRun = dryRun
+        }
+    }
+
+    package init(database: Database) {
+        self.database = database
+    }
+
+    /// Reads the file and imports it; throws ``ImportFailure`` listing every bad line.
+    package func run(_ data: Data, options: Options) throws -> ImportReport {
+        let (rows, lineErrors, columns) = try parse(data, options: options)
+        let referenceErrors = try database.pool.read { db in try Self.childErrors(rows, db: db) }
+        let errors = (lineErrors + referenceErrors).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        guard errors.isEmpty else { throw ImportFailure(errors: errors) }
+        let outcome = Mutex(ImportReport())
+        do {
+            try database.pool.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    let report = try ImportWriter(db: db, options: options, columns: columns).apply(rows)
+                    outcome.withLock { $0 = report }
+                    return options.dryRun ? .rollback : .commit
+                }
+            }
+        } catch let failure as ImportFailure {
+            throw failure
+        } catch {
+            throw ImportFailure(errors: [ImportError(line: nil, "the database refused the import: \(error)")])
+        }
+        var report = outcome.withLock { $0 }
+        report.dryRun = options.dryRun
+        return report
+    }
+
+    /// The good rows and the errors of the bad ones; a bad header throws at once.
+    func parse(_ data: Data, options: Options) throws -> ([ImportRow], [ImportError], Set<ImportColumn>) {
+        let table: CSVTable
+        do { table = try CSVTable(data: data) } catch { throw ImportFailure(errors: [error]) }
+        var (columns, errors) = ImportColumn.map(header: table.header)
+        for required in [ImportColumn.externalID, .lastName, .firstName] where columns[required] == nil {
+            errors.append(ImportError(line: 1, "missing column '\(required.rawValue)' (or its French name '\(required.headers.dropFirst().last ?? "")')"))
+        }
+        if columns[.profile] == nil, options.defaultProfile == nil {
+            errors.append(ImportError(line: 1, "missing column 'profile': add it, or import with --profile"))
+        }
+        guard errors.isEmpty else { throw ImportFailure(errors: errors) }
+        var rows: [ImportRow] = []
+        rows.reserveCapacity(table.rows.count)
+        var seen: [String: Int] = [:]
+        for raw in table.rows {
+            switch ImportRow.parse(raw, columns: columns, defaultProfile: options.defaultProfile) {
+            case .success(let row):
+                if let first = seen[row.externalID] {
+                    errors.append(ImportError(line: row.line, "external id '\(row.externalID)' is already on line \(first)"))
+                } else {
+                    seen[row.externalID] = row.line
+                    rows.append(row)
+                }
+            case .failure(let failure):
+                errors += failure.errors
+            }
+        }
+        return (rows, errors, Set(columns.keys))
+    }
+
+    /// Children listed by relatives must be students, of this file or of the directory.
+    static func childErrors(_ rows: [ImportRow], db: GRDB.Database) throws -> [ImportError] {
+        let inFile = Dictionary(rows.map { ($0.externalID, $0.profile) }, uniquingKeysWith: { first, _ in first })
+        var errors: [ImportError] = []
+        for row in rows where !row.children.isEmpty {
+            for external in row.children {
+                let profile = try inFile[external]?.rawValue
+                    ?? String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external])
+                if profile == nil {
+                    errors.append(ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
+                } else if profile != Profile.student.rawValue {
+                    errors.append(ImportError(line: row.line, "child '\(external)' is not a student"))
+                }
+            }
+        }
+        return errors
+    }
+}
+
+import Synchronization

@@ -1,0 +1,51 @@
+// Admin: `cartable admin` creates authorities and schools.
+import ArgumentParser
+import Foundation
+import Host
+
+struct Admin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Administer the directory.", subcommands: [CreateAuthority.self, CreateSchool.self])
+
+    struct CreateAuthority: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-authority", abstract: "Create an authority (region, department, city).")
+
+        @Option(help: "Its name.")
+        var name: String
+
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let directory = Directory(database: try Database(directory: options.portalConfiguration().dataDirectory))
+            do { print(try directory.createAuthority(name: name)) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    struct CreateSchool: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "create-school", abstract: "Create a school of an authority.")
+
+        @Option(help: "UAI code: 7 digits and a letter.")
+        var uai: String
+
+        @Option(help: "Its name.")
+        var name: String
+
+        @Option(help: "The authority's id or name.")
+        var authority: String
+
+        @Flag(help: "A pilot school, which may enable experimental modules.")
+        var pilot = false
+
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let directory = Directory(database: try Database(directory: options.portalConfiguration().dataDirectory))
+            do {
+                let school = try directory.createSchool(uai: uai, name: name, authority: authority, pilot: pilot)
+                print(school.id)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+    }
+}
