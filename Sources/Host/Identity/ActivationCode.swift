@@ -4,10 +4,17 @@ package enum ActivationCode {
     static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
     static let length = 10
 
-    /// A new code, e.g. `K7QM-W2RT9X` without the dash: 10 characters, about 49 bits.
+    /// A new code, e.g. `K7QMW2RT9X`: 10 characters, about 49 bits.
     package static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+        // One 64-bit draw gives 12 base-31 digits; the modulo bias is below 2^-59.
+        var bits = generator.next() as UInt64
+        var code = ""
+        for _ in 0..<length {
+            code.append(alphabet[Int(bits % UInt64(alphabet.count))])
+            bits /= UInt64(alphabet.count)
+        }
+        return code
     }
 
     /// How long a code stays valid.

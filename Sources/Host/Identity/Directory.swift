@@ -67,12 +67,12 @@ package struct Directory: Sendable {
 
     /// Creates the class if missing, with its profile groups; returns its id.
     static func ensureClass(_ db: GRDB.Database, schoolID: String, name: String, level: String?) throws -> String {
-        if let id = try String.fetchOne(db, sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?", arguments: [schoolID, name]) {
+        if let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?"), arguments: [schoolID, name]) {
             if let level { try db.execute(sql: "UPDATE classes SET level = ? WHERE id = ? AND ifnull(level, '') != ?", arguments: [level, id, level]) }
             return id
         }
         let id = UUID().uuidString.lowercased()
-        try db.execute(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)", arguments: [id, schoolID, name, level])
+        try db.cachedStatement(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)").execute(arguments: [id, schoolID, name, level])
         for profile in Profile.allCases {
             try ensureProfileGroup(db, schoolID: schoolID, classID: id, className: name, profile: profile)
         }
@@ -82,12 +82,10 @@ package struct Directory: Sendable {
     /// The automatic group of a profile in a school or a class ("Enseignants de 4e B").
     static func ensureProfileGroup(_ db: GRDB.Database, schoolID: String, classID: String?, className: String?, profile: Profile) throws {
         let name = className.map { "\(profile.groupName) — \($0)" } ?? profile.groupName
-        try db.execute(
-            sql: """
-                INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)
-                ON CONFLICT DO NOTHING
-                """,
-            arguments: [UUID().uuidString.lowercased(), schoolID, classID, profile.rawValue, name])
+        try db.cachedStatement(sql: """
+            INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)
+            ON CONFLICT DO NOTHING
+            """).execute(arguments: [UUID().uuidString.lowercased(), schoolID, classID, profile.rawValue, name])
     }
 
     static func isUAI(_ code: String) -> Bool {

@@ -36,6 +36,9 @@ struct BenchMain {
         try await HTTPThroughput(seconds: options.seconds, connections: options.connections)
             .measure(portal: portal, hoppingPortal: hoppingPortal, into: &report)
 
+        print("\n3. Directory import from CSV")
+        try ImportThroughput(users: options.importUsers).measure(into: &report)
+
         try report.write(to: options.results)
         portal.plugins.shutdown()
         hoppingPortal.plugins.shutdown()
@@ -49,6 +52,7 @@ struct BenchOptions {
     var iterations = 200_000
     var seconds = 6
     var connections = 32
+    var importUsers = 100_000
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -60,7 +64,8 @@ struct BenchOptions {
             case "--iterations": iterations = Int(value) ?? iterations
             case "--seconds": seconds = Int(value) ?? seconds
             case "--connections": connections = Int(value) ?? connections
-            default: throw BenchFailure("unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections)")
+            case "--import-users": importUsers = Int(value) ?? importUsers
+            default: throw BenchFailure("unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users)")
             }
         }
     }

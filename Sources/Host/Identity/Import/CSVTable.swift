@@ -16,61 +16,70 @@ package struct CSVTable: Sendable {
     package let separator: Character
 
     package init(data: Data) throws(ImportError) {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(data: Data(bytes), encoding: .utf8) else {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ImportError(line: nil, "the file is not UTF-8 text: save it as CSV UTF-8")
         }
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r" }
-        let semicolons = firstLine.filter { $0 == ";" }.count, commas = firstLine.filter { $0 == "," }.count
+        let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
+        let semicolons = firstLine.filter { $0 == 0x3B }.count, commas = firstLine.filter { $0 == 0x2C }.count
         separator = semicolons >= commas ? ";" : ","
-        var records = try Self.parse(text, separator: separator)
+        var records = try Self.parse(bytes, separator: semicolons >= commas ? 0x3B : 0x2C)
         guard !records.isEmpty else { throw ImportError(line: nil, "the file is empty: it needs a header line") }
-        header = records.removeFirst().fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        rows = records.filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        header = records.removeFirst().fields.map(\.trimmed)
+        rows = records.filter { !$0.fields.allSatisfy(\.isBlank) }
     }
 
-    private static func parse(_ text: String, separator: Character) throws(ImportError) -> [Row] {
+    /// Splits UTF-8 bytes into rows; separators, quotes and line breaks are all ASCII, so
+    /// fields are cut on bytes and decoded once.
+    private static func parse(_ bytes: [UInt8], separator: UInt8) throws(ImportError) -> [Row] {
+        let quote: UInt8 = 0x22, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
         var rows: [Row] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var line = 1, rowLine = 1
         var quoted = false, fieldStarted = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        func endRow() {
-            fields.append(field)
-            rows.append(Row(line: rowLine, fields: fields))
-            fields = []
-            field = ""
+        var index = 0
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             fieldStarted = false
         }
-        while let character = pending ?? iterator.next() {
-            pending = nil
+        func endRow() {
+            endField()
+            rows.append(Row(line: rowLine, fields: fields))
+            fields = []
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             if quoted {
-                if character == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                if byte == quote {
+                    if index < bytes.count, bytes[index] == quote {
+                        field.append(quote)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
                 } else {
-                    if character == "\n" || character == "\r\n" { line += 1 }
-                    field.append(character)
+                    if byte == newline { line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch character {
-            case "\"" where !fieldStarted:
+            switch byte {
+            case quote where !fieldStarted:
                 quoted = true
                 fieldStarted = true
             case separator:
-                fields.append(field)
-                field = ""
-                fieldStarted = false
-            case "\n", "\r\n", "\r":
+                endField()
+            case newline, carriageReturn:
+                if byte == carriageReturn, index < bytes.count, bytes[index] == newline { index += 1 }
                 endRow()
                 line += 1
                 rowLine = line
             default:
-                field.append(character)
+                field.append(byte)
                 fieldStarted = true
             }
         }

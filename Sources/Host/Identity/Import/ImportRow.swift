@@ -18,11 +18,13 @@ struct ImportRow: Sendable {
     var displayName: String { "\(firstName) \(lastName)" }
 
     /// Reads and checks one row; every problem of the line is reported.
-    static func parse(_ row: CSVTable.Row, columns: [ImportColumn: Int], defaultProfile: Profile?) -> Result<ImportRow, ImportFailure> {
+    static func parse(
+        _ row: CSVTable.Row, columns: [ImportColumn: Int], defaultProfile: Profile?, profiles: inout [String: Profile?]
+    ) -> Result<ImportRow, ImportFailure> {
         var errors: [String] = []
         func cell(_ column: ImportColumn) -> String {
             guard let index = columns[column], index < row.fields.count else { return "" }
-            return row.fields[index].trimmingCharacters(in: .whitespacesAndNewlines)
+            return row.fields[index].trimmed
         }
         if row.fields.count > (columns.values.max() ?? 0) + 1 {
             errors.append("\(row.fields.count) fields, the header has \((columns.values.max() ?? 0) + 1): check the separator and quotes")
@@ -37,19 +39,24 @@ struct ImportRow: Sendable {
         var profile = defaultProfile
         let profileText = cell(.profile)
         if !profileText.isEmpty {
-            profile = Profile(importName: profileText)
+            if let known = profiles[profileText] {
+                profile = known
+            } else {
+                profile = Profile(importName: profileText)
+                profiles[profileText] = .some(profile)
+            }
             if profile == nil { errors.append("unknown profile '\(profileText)' (use Élève, Enseignant, Parent, Personnel or Invité)") }
         } else if profile == nil {
             errors.append("the profile is empty and the import has no --profile")
         }
-        let classes = cell(.classes).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let classes = cell(.classes).split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
         if classes.contains(where: { $0.count > 60 }) { errors.append("a class name is longer than 60 characters") }
         let email = cell(.email)
         if !email.isEmpty, !isEmail(email) { errors.append("'\(email)' is not an email address") }
         let birthText = cell(.birthDate)
         let birthDate = birthText.isEmpty ? nil : isoDate(birthText)
         if !birthText.isEmpty, birthDate == nil { errors.append("birth date '\(birthText)' is not a date (use AAAA-MM-JJ or JJ/MM/AAAA)") }
-        let children = cell(.children).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let children = cell(.children).split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
         if !children.isEmpty, profile != .relative { errors.append("only a Parent (Relative) can have children listed") }
         guard errors.isEmpty, let profile else {
             return .failure(ImportFailure(errors: errors.map { ImportError(line: row.line, $0) }))

@@ -94,7 +94,7 @@ struct ImportWriter {
                 report.created.append(.init(externalID: row.externalID, login: login, name: row.displayName, detail: nil))
             }
             imported[row.externalID] = userID
-            try attach.execute(arguments: [userID, school.id])
+            if !attached.contains(userID) { try attach.execute(arguments: [userID, school.id]) }
 
             guard columns.contains(.classes) else { continue }
             var target = Set<String>()
@@ -128,7 +128,12 @@ struct ImportWriter {
 
     /// Replaces each listed relative's children with the ones the file names (checked beforehand).
     private func linkChildren(_ rows: [ImportRow], imported: [String: String]) throws {
+        var current: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT parent_id, child_id FROM parent_links") {
+            current[row["parent_id"], default: []].insert(row["child_id"])
+        }
         let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO parent_links (parent_id, child_id) VALUES (?, ?)")
+        let unlink = try db.cachedStatement(sql: "DELETE FROM parent_links WHERE parent_id = ? AND child_id = ?")
         for row in rows where row.profile == .relative && !row.children.isEmpty {
             guard let parentID = imported[row.externalID] else { continue }
             var childIDs: [String] = []
@@ -137,10 +142,9 @@ struct ImportWriter {
                     childIDs.append(id)
                 }
             }
-            try db.execute(
-                sql: "DELETE FROM parent_links WHERE parent_id = ? AND child_id NOT IN (SELECT value FROM json_each(?))",
-                arguments: [parentID, "[" + childIDs.map { "\"\($0)\"" }.joined(separator: ",") + "]"])
-            for childID in childIDs { try link.execute(arguments: [parentID, childID]) }
+            let target = Set(childIDs), before = current[parentID] ?? []
+            for childID in before.subtracting(target) { try unlink.execute(arguments: [parentID, childID]) }
+            for childID in target.subtracting(before) { try link.execute(arguments: [parentID, childID]) }
         }
     }
 

@@ -70,8 +70,9 @@ package struct UserImport: Sendable {
         var rows: [ImportRow] = []
         rows.reserveCapacity(table.rows.count)
         var seen: [String: Int] = [:]
+        var profiles: [String: Profile?] = [:]  // a file repeats a handful of profile names
         for raw in table.rows {
-            switch ImportRow.parse(raw, columns: columns, defaultProfile: options.defaultProfile) {
+            switch ImportRow.parse(raw, columns: columns, defaultProfile: options.defaultProfile, profiles: &profiles) {
             case .success(let row):
                 if let first = seen[row.externalID] {
                     errors.append(ImportError(line: row.line, "external id '\(row.externalID)' is already on line \(first)"))

@@ -1,0 +1,63 @@
+// ImportThroughput: time to import 100,000 users from CSV into a fresh database, and to re-import them.
+import Foundation
+import Host
+
+/// The directory import at regional scale: one school file of `users` lines (students in
+/// classes of 30, a teacher per class, a parent per student), then the same file again.
+struct ImportThroughput {
+    let users: Int
+
+    func measure(into report: inout BenchReport) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try Database(directory: folder)
+        let directory = Directory(database: database)
+        let authority = try directory.createAuthority(name: "Région Bench")
+        try directory.createSchool(uai: "0759999Z", name: "Lycée Bench", authority: authority)
+        let csv = Self.file(users: users)
+        let importer = UserImport(database: database)
+        let options = UserImport.Options(schoolUAI: "0759999Z")
+
+        let first = ContinuousClock.now
+        let created = try importer.run(csv, options: options)
+        let firstSeconds = Self.seconds(ContinuousClock.now - first)
+        guard created.created.count == users else { throw BenchFailure("import created \(created.created.count) of \(users) users") }
+
+        let second = ContinuousClock.now
+        let again = try importer.run(csv, options: options)
+        let secondSeconds = Self.seconds(ContinuousClock.now - second)
+        guard again.unchanged == users else { throw BenchFailure("re-import left \(again.unchanged) of \(users) unchanged") }
+
+        report.add("import of \(users) new users (goal < 60 s)", firstSeconds, "s")
+        report.add("re-import of the same \(users) users (no change)", secondSeconds, "s")
+        report.add("import rate, new users", Double(users) / firstSeconds, "users/s")
+    }
+
+    /// Students (2/3), their parents (1/3 of lines, one child each) and a teacher per 30 students.
+    static func file(users: Int) -> Data {
+        var text = "identifiant;nom;prénom;profil;classe;enfants\n"
+        text.reserveCapacity(users * 48)
+        let names = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Lefèvre", "Garnier"]
+        let firsts = ["Léa", "Hugo", "Chloé", "Louis", "Emma", "Gabriel", "Inès", "Raphaël", "Jade", "Arthur", "Zoé", "Noé"]
+        var index = 0
+        while index < users {
+            let student = index
+            let className = "C\(student / 30)"
+            text += "S\(student);\(names[student % names.count]);\(firsts[student / names.count % firsts.count]);Élève;\(className);\n"
+            index += 1
+            if index < users {
+                text += "P\(student);\(names[student % names.count]);Parent\(student % 7);Parent;;S\(student)\n"
+                index += 1
+            }
+            if index < users, student % 30 == 0 {
+                text += "T\(student);Prof\(student % 97);\(firsts[student % firsts.count]);Enseignant;\(className);\n"
+                index += 1
+            }
+        }
+        return Data(text.utf8)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
