@@ -37,6 +37,27 @@ enum HostMigrations {
         migrator.registerMigration("0003-directory") { db in
             try db.execute(sql: DirectorySchema.sql)
         }
+        migrator.registerMigration("0004-credentials-audit") { db in
+            // Failed logins, counted per account and per client address for throttling.
+            try db.execute(sql: """
+                CREATE TABLE login_failures (
+                    kind TEXT NOT NULL CHECK (kind IN ('account', 'address')),
+                    key TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX login_failures_key ON login_failures(kind, key, at);
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor_id TEXT,
+                    action TEXT NOT NULL,
+                    target TEXT,
+                    detail TEXT,
+                    address TEXT
+                );
+                CREATE INDEX audit_log_at ON audit_log(at);
+                """)
+        }
         return migrator
     }
 }

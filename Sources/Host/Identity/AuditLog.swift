@@ -1,0 +1,14 @@
+// AuditLog: records security-relevant actions (logins, failures, activations, imports, admin actions).
+import Foundation
+import GRDB
+
+/// Appends to `audit_log`; admins read it. Never holds passwords or codes.
+package enum AuditLog {
+    package static func record(
+        _ db: GRDB.Database, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
+        address: String? = nil
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address])
+    }
+}

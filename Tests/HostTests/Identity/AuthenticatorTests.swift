@@ -1,0 +1,125 @@
+// AuthenticatorTests: activation with the password policy, login, wrong passwords, throttling with a test clock, audit.
+import Foundation
+import GRDB
+import Host
+import Synchronization
+import Testing
+
+@Suite("Authenticator")
+struct AuthenticatorTests {
+    final class TestClock: Sendable {
+        private let current = Mutex(Date())
+        var now: Date { current.withLock { $0 } }
+        func advance(_ seconds: TimeInterval) { current.withLock { $0 += seconds } }
+    }
+
+    let fixture: ImportFixture
+    let clock = TestClock()
+    let auth: Authenticator
+
+    init() throws {
+        fixture = try ImportFixture()
+        _ = try fixture.run(UserImportTests.school)
+        let clock = self.clock
+        auth = Authenticator(database: fixture.database, hasher: PasswordHasher(costLog2: 10), now: { clock.now })
+    }
+
+    func code(_ login: String) throws -> String {
+        try #require(try fixture.value("SELECT activation_code FROM users WHERE login = ?", [login]))
+    }
+
+    @Test func hashesVerifyAndCarryTheirCost() throws {
+        let hasher = PasswordHasher(costLog2: 10)
+        let hash = try hasher.hash("Correct horse 42")
+        #expect(hash.hasPrefix("scrypt$1024$8$1$"))
+        #expect(hasher.verify("Correct horse 42", against: hash))
+        #expect(!hasher.verify("correct horse 42", against: hash))
+        #expect(PasswordHasher(costLog2: 12).verify("Correct horse 42", against: hash), "a hash keeps working after the cost changes")
+        #expect(!hasher.verify("x", against: "not a hash"))
+        #expect(try hasher.hash("same") != hasher.hash("same"), "salted")
+    }
+
+    @Test(arguments: [
+        ("court1!", "password.too_short"),
+        ("toutenminuscule", "password.too_simple"),
+        ("Eloise-2012!", "password.contains_name"),
+        ("Mot2passe-Solide", nil),
+        ("une phrase de passe assez longue", nil),
+    ] as [(String, String?)])
+    func policyRules(password: String, violation: String?) {
+        #expect(PasswordPolicy.violation(password, login: "eloise.dupre", firstName: "Éloïse", lastName: "Dupré") == violation
+            || (password == "Eloise-2012!" && PasswordPolicy.violation(password, login: "eloise.dupre", firstName: "Eloise", lastName: "Dupre") == violation))
+    }
+
+    @Test func activationThenLogin() throws {
+        #expect(throws: Authenticator.Refusal(key: "auth.not_activated", retryAfter: nil)) {
+            try auth.login("eloise.dupre", password: "anything", address: "10.0.0.1")
+        }
+        let code = try code("eloise.dupre")
+        #expect(throws: Authenticator.Refusal(key: "password.too_simple", retryAfter: nil)) {
+            try auth.activate("eloise.dupre", code: code, password: "toutenminuscule", address: "10.0.0.1")
+        }
+        let id = try auth.activate("Eloise.Dupre", code: code.lowercased(), password: "Mot2passe-Solide", address: "10.0.0.1")
+        #expect(try fixture.value("SELECT state FROM users WHERE id = ?", [id]) == "active")
+        #expect(try fixture.value("SELECT activation_code FROM users WHERE id = ?", [id]) == nil, "the code is single-use")
+        #expect(throws: Authenticator.Refusal(key: "activation.invalid", retryAfter: nil)) {
+            try auth.activate("eloise.dupre", code: code, password: "Autre-Mot2passe", address: "10.0.0.1")
+        }
+        #expect(try auth.login("eloise.dupre", password: "Mot2passe-Solide", address: "10.0.0.1") == id)
+        #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
+            try auth.login("eloise.dupre", password: "Mot2passe-solide", address: "10.0.0.1")
+        }
+        #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
+            try auth.login("personne", password: "Mot2passe-Solide", address: "10.0.0.1")
+        }
+        let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
+        // A weak password with a good code is refused without counting as a failed attempt.
+        #expect(actions == ["login.failed", "activation", "activation.failed", "login", "login.failed", "login.failed"])
+    }
+
+    @Test func expiredCodesAreRefused() throws {
+        let code = try code("jean.martin")
+        clock.advance(91 * 86_400)
+        #expect(throws: Authenticator.Refusal(key: "activation.expired", retryAfter: nil)) {
+            try auth.activate("jean.martin", code: code, password: "Mot2passe-Solide", address: "10.0.0.2")
+        }
+    }
+
+    @Test func throttlesPerAccountThenLetsGo() throws {
+        let id = try auth.activate("jean.martin", code: try code("jean.martin"), password: "Mot2passe-Solide", address: "10.0.0.3")
+        for _ in 0..<5 {
+            #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
+                try auth.login("jean.martin", password: "faux", address: "10.0.0.3")
+            }
+            clock.advance(10)
+        }
+        // Locked now, even with the right password, and told how long to wait.
+        #expect(throws: Authenticator.Refusal(key: "auth.throttled", retryAfter: 850)) {
+            try auth.login("jean.martin", password: "Mot2passe-Solide", address: "10.0.0.9")
+        }
+        clock.advance(861)
+        #expect(try auth.login("jean.martin", password: "Mot2passe-Solide", address: "10.0.0.9") == id)
+    }
+
+    @Test func throttlesPerAddressAcrossAccounts() throws {
+        var auth = self.auth
+        auth.addressLimit = 3
+        for login in ["a.b", "c.d", "e.f"] {
+            #expect(throws: Authenticator.Refusal.self) { try auth.login(login, password: "x", address: "192.0.2.7") }
+        }
+        #expect(throws: Authenticator.Refusal(key: "auth.throttled", retryAfter: 900)) {
+            try auth.login("g.h", password: "x", address: "192.0.2.7")
+        }
+        #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
+            try auth.login("g.h", password: "x", address: "192.0.2.8")
+        }
+    }
+
+    @Test func blockedAccountsCannotLogIn() throws {
+        let id = try auth.activate("anne-sophie.nguyen", code: try code("anne-sophie.nguyen"), password: "Mot2passe-Solide", address: "10.0.0.4")
+        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [id]) }
+        #expect(throws: Authenticator.Refusal(key: "auth.blocked", retryAfter: nil)) {
+            try auth.login("anne-sophie.nguyen", password: "Mot2passe-Solide", address: "10.0.0.4")
+        }
+    }
+}
