@@ -58,6 +58,22 @@ enum HostMigrations {
                 CREATE INDEX audit_log_at ON audit_log(at);
                 """)
         }
+        migrator.registerMigration("0005-sessions") { db in
+            // Server-side sessions; the cookie holds a random token, the table only its SHA-256.
+            try db.execute(sql: """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id),
+                    school_id TEXT REFERENCES schools(id),
+                    csrf_token TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    last_seen_at REAL NOT NULL,
+                    revoked_at REAL,
+                    address TEXT
+                ) WITHOUT ROWID;
+                CREATE INDEX sessions_user ON sessions(user_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,109 @@
+// SessionStore: server-side sessions with idle and absolute timeouts, rotation and revocation.
+import Crypto
+import Foundation
+import GRDB
+
+/// Sessions live in the database, so every host process behind a proxy sees the same ones.
+/// The browser holds a random 256-bit token; the table keeps only its SHA-256, so a copy of
+/// the database opens no session. Each session carries its own CSRF token.
+package struct SessionStore: Sendable {
+    package let database: Database
+    package var idleTimeout: TimeInterval = 2 * 3600
+    package var absoluteTimeout: TimeInterval = 12 * 3600
+    /// `last_seen_at` is written at most this often, to keep reads read-only.
+    package var touchInterval: TimeInterval = 60
+    package let now: @Sendable () -> Date
+
+    package init(database: Database, now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.now = now
+    }
+
+    package struct Session: Sendable, Equatable {
+        package let userID: String
+        package let schoolID: String?
+        package let csrfToken: String
+        package let createdAt: Date
+    }
+
+    /// Opens a session for a user who just logged in, revoking `previousToken` (rotation):
+    /// the token a browser held before login never becomes an authenticated one.
+    package func open(userID: String, schoolID: String?, address: String?, replacing previousToken: String? = nil) throws -> (token: String, session: Session) {
+        let token = Self.randomToken(), csrf = Self.randomToken()
+        let stamp = now().timeIntervalSince1970
+        let date = Date(timeIntervalSince1970: stamp)
+        try database.pool.write { db in
+            if let previousToken {
+                try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", arguments: [date.timeIntervalSince1970, Self.hash(previousToken)])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO sessions (token_hash, user_id, school_id, csrf_token, created_at, last_seen_at, address)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [Self.hash(token), userID, schoolID, csrf, date.timeIntervalSince1970, date.timeIntervalSince1970, address])
+        }
+        return (token, Session(userID: userID, schoolID: schoolID, csrfToken: csrf, createdAt: date))
+    }
+
+    /// The live session of a token: not revoked, not idle too long, not too old.
+    package func find(token: String) throws -> Session? {
+        guard token.utf8.count == 43 else { return nil }
+        let date = now().timeIntervalSince1970
+        let key = Self.hash(token)
+        guard let row = try database.pool.read({ db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.user_id, s.school_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state
+                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
+                """, arguments: [key])
+        }) else { return nil }
+        let created: Double = row["created_at"], seen: Double = row["last_seen_at"]
+        guard row["revoked_at"] as Double? == nil, row["state"] as String == "active",
+            date - seen < idleTimeout, date - created < absoluteTimeout
+        else { return nil }
+        if date - seen >= touchInterval {
+            try database.pool.write { db in
+                try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [date, key])
+            }
+        }
+        return Session(userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created))
+    }
+
+    /// Ends one session (logout).
+    package func revoke(token: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                           arguments: [now().timeIntervalSince1970, Self.hash(token)])
+        }
+    }
+
+    /// Ends every session of a user (an admin's revocation, a blocked account); returns how many.
+    @discardableResult
+    package func revokeAll(userID: String) throws -> Int {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                           arguments: [now().timeIntervalSince1970, userID])
+            return db.changesCount
+        }
+    }
+
+    /// Moves a session to another of the user's schools.
+    package func switchSchool(token: String, to schoolID: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sessions SET school_id = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                           arguments: [schoolID, Self.hash(token)])
+        }
+    }
+
+    /// 32 random bytes, base64url without padding (43 characters).
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<4).flatMap { _ in withUnsafeBytes(of: generator.next() as UInt64) { Array($0) } }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
