@@ -22,6 +22,9 @@ public struct PluginRequest {
     public let basePath: String
     /// This plugin's settings for the caller's scope, a JSON object.
     public let settingsJSON: String
+    /// The caller's anti-CSRF token: every form that posts must send it as `_csrf`
+    /// (``csrfField`` writes that hidden field), or the host refuses the post.
+    public let csrfToken: String
 
     let host: UnsafePointer<cartable_host_t>
     let raw: UnsafePointer<cartable_request_t>
@@ -47,6 +50,7 @@ public struct PluginRequest {
         locale = context?.locale.string ?? "fr"
         basePath = context?.base_path.string ?? ""
         settingsJSON = context?.settings.string ?? "{}"
+        csrfToken = context?.csrf_token.string ?? ""
         self.host = host
         self.raw = raw
         self.strings = strings
@@ -55,6 +59,11 @@ public struct PluginRequest {
     /// The store client scoped to this request's caller. Valid only during the handler.
     public var store: Store {
         get throws { try Store(host: host, request: raw) }
+    }
+
+    /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.
+    public var csrfField: String {
+        "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrfToken))\">"
     }
 
     /// Query parameters, percent-decoded; `+` reads as a space.

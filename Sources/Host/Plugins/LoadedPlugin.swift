@@ -85,7 +85,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         _ call: PluginCall, exchange: UnsafeMutablePointer<PluginExchange>, _ body: (UnsafePointer<cartable_request_t>) -> T
     ) -> T {
         var total = call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
-            + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count
+            + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count + call.csrfToken.utf8.count
         for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { arena in
             var offset = 0
@@ -101,7 +101,8 @@ package final class LoadedPlugin: @unchecked Sendable {
             }
             var context = cartable_request_context_t(
                 struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-                request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath))
+                request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath),
+                csrf_token: place(call.csrfToken))
             let method = place(call.method), path = place(call.path), query = place(call.query)
             return withUnsafeTemporaryAllocation(of: cartable_header_t.self, capacity: max(call.headers.count, 1)) { headers in
                 for (index, header) in call.headers.enumerated() {

@@ -14,10 +14,12 @@ package struct PluginCall: Sendable {
     package var basePath: String
     /// `""` for the platform; later the caller's school.
     package var scope: String
+    /// The caller's anti-CSRF token, for the forms the plugin renders.
+    package var csrfToken: String
 
     package init(
         method: String, path: String, query: String = "", headers: [(name: String, value: String)] = [],
-        body: [UInt8] = [], requestID: String, locale: String = "fr", basePath: String, scope: String = ""
+        body: [UInt8] = [], requestID: String, locale: String = "fr", basePath: String, scope: String = "", csrfToken: String = ""
     ) {
         self.method = method
         self.path = path
@@ -28,6 +30,7 @@ package struct PluginCall: Sendable {
         self.locale = locale
         self.basePath = basePath
         self.scope = scope
+        self.csrfToken = csrfToken
     }
 }
 

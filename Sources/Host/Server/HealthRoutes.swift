@@ -19,7 +19,7 @@ struct HealthRoutes {
         let plugins: Plugins
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PortalRequestContext>) {
         router.get("/healthz") { _, _ in
             Health(
                 status: "ok",

@@ -6,7 +6,7 @@ import Hummingbird
 struct HomeRoutes {
     let portal: Portal
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PortalRequestContext>) {
         router.get("/") { request, _ in
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let apps = portal.apps

@@ -11,7 +11,7 @@ struct PluginRoutes {
 
     static let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<PortalRequestContext>) {
         for method in Self.methods {
             for path in ["/apps/:plugin", "/apps/:plugin/**"] {
                 router.on(RouterPath(path), method: method) { request, context in
@@ -21,7 +21,7 @@ struct PluginRoutes {
         }
     }
 
-    func handle(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    func handle(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         let localizer = portal.localizer
         let id = context.parameters.get("plugin") ?? ""
@@ -53,7 +53,7 @@ struct PluginRoutes {
         let call = PluginCall(
             method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",
             headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-            body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount)
+            body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount, csrfToken: context.csrfToken)
         let reply = await portal.pool.run { plugin.handle(call) }
         return response(for: reply, plugin: plugin, language: language)
     }

@@ -9,6 +9,10 @@ package final class Portal: Sendable {
     package let store: DocumentStore
     package let plugins: PluginRegistry
     package let pool: PluginCallPool
+    /// For work that always blocks (password hashing): never inline.
+    package let blocking = PluginCallPool(inlineLimit: 0)
+    package let sessions: SessionStore
+    package let authenticator: Authenticator
     package let localizer: Localizer
     package let logger: Logger
 
@@ -21,6 +25,8 @@ package final class Portal: Sendable {
         let plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
         self.plugins = plugins
         pool = PluginCallPool(inlineLimit: configuration.inlinePluginCalls)
+        sessions = SessionStore(database: database)
+        authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         apps = plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             .compactMap { plugins.plugin(id: $0) }

@@ -6,10 +6,18 @@ import Logging
 /// Builds the HTTP side of the portal.
 package enum PortalApplication {
     /// The router with every host route; tests drive it in process.
-    package static func router(portal: Portal) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.addMiddleware { RequestLoggerMiddleware() }
+    package static func router(portal: Portal) -> Router<PortalRequestContext> {
+        let router = Router(context: PortalRequestContext.self)
+        let configuration = portal.configuration
+        router.addMiddleware {
+            RequestLoggerMiddleware()
+            SessionMiddleware(sessions: portal.sessions, pool: portal.blocking)
+            CSRFMiddleware(
+                localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
+                maxBodyBytes: configuration.maxBodyBytes)
+        }
         HealthRoutes(portal: portal).register(on: router)
+        AuthRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
         return router

@@ -12,6 +12,19 @@ package struct PortalConfiguration: Sendable {
     package var demo = false
     /// How many plugin calls may run inline on the request's thread at once (see ``PluginCallPool``).
     package var inlinePluginCalls = PluginCallPool.defaultInlineLimit
+    /// The address users reach the portal at (`https://ent.example.org`); cookies are `Secure`
+    /// when it is https, and state-changing requests must come from this origin.
+    package var publicURL: String?
+    /// log2 of scrypt's cost for new password hashes.
+    package var passwordCost = 16
+
+    package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
+
+    /// `scheme://host[:port]` of ``publicURL``.
+    package var publicOrigin: String? {
+        guard let publicURL, let url = URL(string: publicURL), let scheme = url.scheme, let host = url.host else { return nil }
+        return "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")"
+    }
 
     package init() {}
 }

@@ -204,6 +204,10 @@ typedef struct cartable_request_context {
     cartable_str_t locale;     /* BCP 47 language of the caller: "fr", "en" */
     cartable_str_t settings;   /* this plugin's settings for the caller's scope, JSON object */
     cartable_str_t base_path;  /* where the plugin is mounted: "/apps/notes" */
+    /* The caller's anti-CSRF token. Every state-changing request (POST, PUT, PATCH, DELETE)
+       must carry it, as the form field "_csrf" or the header "X-CSRF-Token", or the host
+       refuses it with 403 before the plugin runs: put it in every form the plugin renders. */
+    cartable_str_t csrf_token;
 } cartable_request_context_t;
 
 /*

@@ -56,8 +56,10 @@ struct PluginWorkspace {
     }
 
     /// A portal over this workspace, with its log lines recorded.
-    func portal(maxBodyBytes: Int = 10 << 20, log: LogRecorder = LogRecorder()) throws -> Portal {
+    func portal(maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder()) throws -> Portal {
         var configuration = PortalConfiguration()
+        configuration.passwordCost = 10
+        configuration.publicURL = publicURL
         configuration.dataDirectory = data
         configuration.pluginsDirectory = plugins
         configuration.maxBodyBytes = maxBodyBytes

@@ -12,6 +12,8 @@ import Synchronization
 struct HTTPThroughput {
     let seconds: Int
     let connections: Int
+    /// An anonymous double-submit CSRF token, as a browser would hold in its cookie.
+    static let csrf = String(repeating: "b", count: 43)
 
     func measure(portal: Portal, hoppingPortal: Portal, into report: inout BenchReport) async throws {
         let router = PortalApplication.router(portal: portal)
@@ -37,6 +39,8 @@ struct HTTPThroughput {
             wrk.method = "POST"
             wrk.body = '{"message":"bonjour"}'
             wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Cookie"] = "cartable_csrf=\(Self.csrf)"
+            wrk.headers["X-CSRF-Token"] = "\(Self.csrf)"
             """.write(to: script, atomically: true, encoding: .utf8)
         let targets = [
             ("bare Hummingbird route", main, "/bench/bare"),
@@ -71,7 +75,7 @@ struct HTTPThroughput {
     }
 
     /// Starts a server for `router` on a free loopback port.
-    static func serve(_ router: Router<BasicRequestContext>) async throws -> (Int, Task<Void, any Error>) {
+    static func serve(_ router: Router<PortalRequestContext>) async throws -> (Int, Task<Void, any Error>) {
         let port = Mutex<Int?>(nil)
         var logger = Logger(label: "cartable-bench-http")
         logger.logLevel = .critical

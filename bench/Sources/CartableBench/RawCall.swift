@@ -21,7 +21,7 @@ final class RawCall {
         let context = UnsafeMutablePointer<cartable_request_context_t>.allocate(capacity: 1)
         context.initialize(to: cartable_request_context_t(
             struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-            request_id: str("bench"), locale: str("fr"), settings: str("{}"), base_path: str("/apps/\(plugin.id)")))
+            request_id: str("bench"), locale: str("fr"), settings: str("{}"), base_path: str("/apps/\(plugin.id)"), csrf_token: str("")))
         request = .allocate(capacity: 1)
         request.initialize(to: cartable_request_t(
             struct_size: UInt32(MemoryLayout<cartable_request_t>.size), header_count: 0,

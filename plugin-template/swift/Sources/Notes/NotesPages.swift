@@ -31,7 +31,7 @@ enum NotesPages {
         if let error {
             html += "<p class=\"error\" role=\"alert\">\(escapeHTML(request.localized(error)))</p>"
         }
-        html += "<form method=\"post\" action=\"\(action)\">"
+        html += "<form method=\"post\" action=\"\(action)\">" + request.csrfField
         if let version { html += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
         html += "<p><label for=\"title\">\(escapeHTML(request.localized("field.title")))</label><br>"
         html += "<input id=\"title\" name=\"title\" required maxlength=\"\(Note.maxTitle)\" value=\"\(escapeHTML(title))\"></p>"

@@ -1,0 +1,99 @@
+// AuthRoutes: /auth/login, /auth/logout and /auth/activate — forms, sessions and their cookie.
+import CartableText
+import Foundation
+import GRDB
+import Hummingbird
+import HTTPTypes
+import Logging
+
+/// Login, logout and first activation. Password work runs on the blocking pool.
+struct AuthRoutes {
+    let portal: Portal
+    static let maxFormBytes = 16 * 1024
+
+    func register(on router: Router<PortalRequestContext>) {
+        router.get("/auth/login") { request, context in
+            page(request, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil) }
+        }
+        router.post("/auth/login") { request, context in
+            var request = request
+            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            let login = form["login"] ?? "", password = form["password"] ?? ""
+            let authenticator = portal.authenticator, address = context.address
+            let outcome = await portal.blocking.run { Result { try authenticator.login(login, password: password, address: address) } }
+            return try await finish(outcome, request: request, context: context, title: "auth.login_title") {
+                $0.login(csrf: context.csrfToken, login: login, error: $1)
+            }
+        }
+        router.get("/auth/activate") { request, context in
+            page(request, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
+        }
+        router.post("/auth/activate") { request, context in
+            var request = request
+            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            let login = form["login"] ?? "", code = form["code"] ?? "", password = form["password"] ?? ""
+            let outcome: Result<String, any Error>
+            if password != form["confirm"] {
+                outcome = .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
+            } else {
+                let authenticator = portal.authenticator, address = context.address
+                outcome = await portal.blocking.run { Result { try authenticator.activate(login, code: code, password: password, address: address) } }
+            }
+            return try await finish(outcome, request: request, context: context, title: "activation.title") {
+                $0.activation(csrf: context.csrfToken, login: login, error: $1)
+            }
+        }
+        router.post("/auth/logout") { request, context in
+            if let token = context.sessionToken {
+                let sessions = portal.sessions
+                _ = await portal.blocking.run { Result { try sessions.revoke(token: token) } }
+            }
+            var response = Response(status: .seeOther, headers: [.location: "/auth/login"])
+            response.setCookie(sessionCookie(value: "", maxAge: 0))
+            return response
+        }
+    }
+
+    /// Opens a session after a successful login or activation, or shows the form again with the reason.
+    private func finish(
+        _ outcome: Result<String, any Error>, request: Request, context: PortalRequestContext, title: String,
+        form: @escaping (AuthPages, String?) -> String
+    ) async throws -> Response {
+        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        switch outcome {
+        case .success(let userID):
+            let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
+            let opened = await portal.blocking.run {
+                Result {
+                    let school = try database.pool.read { db in
+                        try String.fetchOne(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL ORDER BY school_id LIMIT 1", arguments: [userID])
+                    }
+                    return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
+                }
+            }
+            var response = Response(status: .seeOther, headers: [.location: "/"])
+            response.setCookie(sessionCookie(value: try opened.get()))
+            return response
+        case .failure(let refusal as Authenticator.Refusal):
+            let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
+            var response = page(request, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
+            if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
+            return response
+        case .failure(let error):
+            portal.logger.error("authentication failed: \(error)")
+            return page(request, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
+        }
+    }
+
+    private func page(_ request: Request, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String) -> Response {
+        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let pages = AuthPages(localizer: portal.localizer, language: language)
+        let html = PortalPage(localizer: portal.localizer).render(
+            title: portal.localizer.text(title, language), fragment: body(pages), language: language, apps: portal.apps, currentApp: nil)
+        return .html(html, status: status)
+    }
+
+    private func sessionCookie(value: String, maxAge: Int? = nil) -> Cookie {
+        Cookie(name: SessionMiddleware.cookie, value: value, maxAge: maxAge, path: "/", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,88 @@
+// CSRFMiddleware: every state-changing request must carry the caller's token and come from the portal's origin.
+import CartableText
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// Protects unsafe methods (POST, PUT, PATCH, DELETE):
+/// - a cross-site `Sec-Fetch-Site`, or an `Origin` other than the portal's, is refused;
+/// - the token must be sent as `X-CSRF-Token` or as the form field `_csrf`, and equal the
+///   session's token, or for anonymous callers the `cartable_csrf` cookie (double submit).
+/// A refusal is a 403 with a message, before any handler runs, so nothing changes.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = PortalRequestContext
+    static let cookie = "cartable_csrf"
+    static let header = HTTPField.Name("X-CSRF-Token")!
+    static let field = "_csrf"
+    let localizer: Localizer
+    let publicOrigin: String?
+    let secureCookies: Bool
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let anonymousToken = request.cookies[Self.cookie]?.value
+        var issued: String?
+        if let session = context.session {
+            context.csrfToken = session.csrfToken
+        } else if let anonymousToken, anonymousToken.count == 43 {
+            context.csrfToken = anonymousToken
+        } else {
+            let token = SessionStore.randomToken()
+            issued = token
+            context.csrfToken = token
+        }
+        var request = request
+        if ![.get, .head, .options].contains(request.method) {
+            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
+                return .jsonError(localizer.text(refusal, language), status: refusal == "error.body_too_large" ? .contentTooLarge : .forbidden)
+            }
+        }
+        var response = try await next(request, context)
+        if let issued {
+            response.setCookie(Cookie(name: Self.cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// The locale key of why the request is refused, or nil when it may go on.
+    private func refusal(of request: inout Request, context: Context, hadCookie: Bool) async throws -> String? {
+        if request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "cross-site" { return "error.csrf_origin" }
+        if let origin = request.headers[HTTPField.Name("Origin")!] {
+            let expected = publicOrigin ?? request.head.authority.map { "http://\($0)" }
+            let secureExpected = request.head.authority.map { "https://\($0)" }
+            guard origin == expected || (publicOrigin == nil && origin == secureExpected) else { return "error.csrf_origin" }
+        }
+        guard context.session != nil || hadCookie else { return "error.csrf" }
+        var sent = request.headers[Self.header]
+        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: maxBodyBytes)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                return "error.body_too_large"
+            }
+            sent = FormFields.parse(String(buffer: body))[Self.field]
+        }
+        guard let sent, Authenticator.same(sent, context.csrfToken) else { return "error.csrf" }
+        return nil
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+enum FormFields {
+    static func parse(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (part: Substring) in
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let name = decode(parts[0])
+            if !name.isEmpty { result[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return result
+    }
+}

@@ -1,0 +1,27 @@
+// PortalRequestContext: the request context of the portal — who is calling, their session and CSRF token.
+import Hummingbird
+import NIOCore
+
+/// Built for every request; ``SessionMiddleware`` and ``CSRFMiddleware`` fill it in.
+package struct PortalRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
+    /// The caller's address, for throttling and the audit log.
+    package let address: String
+    /// The live session, if the caller is logged in.
+    package var session: SessionStore.Session?
+    /// The session cookie's token (to revoke or rotate it).
+    package var sessionToken: String?
+    /// The token every state-changing request must carry (the session's, or the anonymous cookie's).
+    package var csrfToken = ""
+
+    package init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        address = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The logged-in user's id, or 401.
+    package func requireUser() throws -> String {
+        guard let session else { throw HTTPError(.unauthorized, message: "log in first") }
+        return session.userID
+    }
+}

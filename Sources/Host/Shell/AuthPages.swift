@@ -1,0 +1,49 @@
+// AuthPages: the login and activation forms, rendered inside the portal page.
+import CartableText
+
+/// HTML of the host's authentication pages. Every value is escaped.
+struct AuthPages {
+    let localizer: Localizer
+    let language: String
+
+    private func t(_ key: String) -> String { escapeHTML(localizer.text(key, language)) }
+
+    func login(csrf: String, login: String, error: String?) -> String {
+        """
+        \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
+        <form method="post" action="/auth/login">
+        <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+        <p><label for="login">\(t("auth.login"))</label><br>
+        <input id="login" name="login" autocomplete="username" required value="\(escapeHTML(login))"></p>
+        <p><label for="password">\(t("auth.password"))</label><br>
+        <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+        <p><button type="submit">\(t("auth.submit"))</button></p>
+        </form>
+        <p><a href="/auth/activate">\(t("auth.activate_link"))</a></p>
+        """
+    }
+
+    func activation(csrf: String, login: String, error: String?) -> String {
+        """
+        \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
+        <form method="post" action="/auth/activate">
+        <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+        <p><label for="login">\(t("auth.login"))</label><br>
+        <input id="login" name="login" autocomplete="username" required value="\(escapeHTML(login))"></p>
+        <p><label for="code">\(t("activation.code"))</label><br>
+        <input id="code" name="code" autocomplete="one-time-code" required></p>
+        <p id="rules">\(t("activation.rules"))</p>
+        <p><label for="password">\(t("activation.password"))</label><br>
+        <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required></p>
+        <p><label for="confirm">\(t("activation.confirm"))</label><br>
+        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required></p>
+        <p><button type="submit">\(t("activation.submit"))</button></p>
+        </form>
+        """
+    }
+
+    /// The logout button (a form: logging out changes state).
+    static func logoutForm(csrf: String, label: String) -> String {
+        "<form method=\"post\" action=\"/auth/logout\"><input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\"><button type=\"submit\">\(escapeHTML(label))</button></form>"
+    }
+}

@@ -1,0 +1,138 @@
+// AuthRoutesTests: activation and login over HTTP, session cookie flags and rotation, logout, CSRF refusals, throttling.
+import Foundation
+import GRDB
+import HTTPTypes
+import Host
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Login over HTTP")
+struct AuthRoutesTests {
+    let workspace: PluginWorkspace
+    let csrf = PortalTestClient.anonymousCSRF
+    let form: HTTPFields
+
+    init() throws {
+        workspace = try PluginWorkspace()
+        try workspace.installBuilt("notes")
+        let database = try HostDatabase(directory: workspace.data)
+        let directory = Directory(database: database)
+        let authority = try directory.createAuthority(name: "Région")
+        try directory.createSchool(uai: "0751234A", name: "Collège", authority: authority)
+        var options = UserImport.Options(schoolUAI: "0751234A")
+        options.defaultProfile = .teacher
+        _ = try UserImport(database: database).run(Data("identifiant;nom;prénom\nT1;Nguyen;Anne\n".utf8), options: options)
+        form = [.contentType: "application/x-www-form-urlencoded"]
+    }
+
+    func code() throws -> String {
+        let database = try HostDatabase(directory: workspace.data)
+        return try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
+    }
+
+    static func sessionCookie(_ response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix("cartable_session=") }
+    }
+
+    @Test func activateLogInAndOut() async throws {
+        let code = try code()
+        try await workspace.portal().withClient { [form, csrf] client in
+            let page = try await client.get("/auth/activate")
+            #expect(page.text.contains("<label for=\"code\">Code d&#39;activation</label>"))
+            let weak = try await client.post("/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=faible&confirm=faible", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            #expect(weak.status == .unauthorized)
+            #expect(weak.text.contains("au moins 10 caractères"))
+
+            let activated = try await client.post(
+                "/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=Mot2passe-Solide&confirm=Mot2passe-Solide",
+                headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            #expect(activated.status == .seeOther)
+            let first = try #require(Self.sessionCookie(activated))
+            #expect(first.contains("HttpOnly") && first.contains("SameSite=Lax") && first.contains("Path=/"))
+            #expect(!first.contains("Secure"), "plain http in tests")
+
+            let login = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=Mot2passe-Solide", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/")
+            let cookie = try #require(Self.sessionCookie(login)?.split(separator: ";").first.map(String.init))
+            #expect(cookie != first.split(separator: ";").first.map(String.init), "each login gets a new session id")
+
+            // A logged-in post must carry the session's token, not the anonymous one.
+            let refused = try await client.post("/apps/notes/notes", "_csrf=\(csrf)&title=x&body=y", headers: form.with(cookie: cookie))
+            #expect(refused.status == .forbidden)
+            let notes = try await client.get("/apps/notes/new", headers: [.cookie: cookie])
+            let token = try #require(notes.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
+            let created = try await client.post("/apps/notes/notes", "_csrf=\(token)&title=Avec+session&body=y", headers: form.with(cookie: cookie))
+            #expect(created.status == .seeOther)
+
+            let out = try await client.post("/auth/logout", "_csrf=\(token)", headers: form.with(cookie: cookie))
+            #expect(out.status == .seeOther)
+            #expect(Self.sessionCookie(out)?.contains("Max-Age=0") == true)
+            // The old cookie no longer opens a session: its token is now refused.
+            let after = try await client.post("/apps/notes/notes", "_csrf=\(token)&title=z&body=z", headers: form.with(cookie: cookie))
+            #expect(after.status == .forbidden)
+        }
+    }
+
+    @Test func missingOrWrongCSRFTokensChangeNothing() async throws {
+        try await workspace.portal().withClient { [form, csrf] client in
+            let missing = try await client.execute(uri: "/apps/notes/notes", method: .post, headers: form, body: ByteBuffer(string: "title=a&body=b"))
+            #expect(missing.status == .forbidden)
+            #expect(try missing.json()["error"] as? String == "Jeton de sécurité manquant ou invalide : rechargez la page et recommencez.")
+            let wrong = try await client.post("/apps/notes/notes", "_csrf=\(String(repeating: "z", count: 43))&title=a&body=b", headers: form.with(cookie: "cartable_csrf=\(csrf)").with(csrfHeader: nil))
+            #expect(wrong.status == .forbidden)
+            let crossSite = try await client.post("/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]))
+            #expect(crossSite.status == .forbidden)
+            let foreign = try await client.post("/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
+            #expect(foreign.status == .forbidden)
+            #expect(try foreign.json()["error"] as? String == "Requête refusée : elle ne vient pas du portail.")
+            let list = try await client.get("/apps/notes/api/notes")
+            #expect((try list.json()["items"] as? [Any])?.isEmpty == true, "no refused post created anything")
+        }
+    }
+
+    @Test func secureCookiesBehindHTTPS() async throws {
+        let code = try code()
+        try await workspace.portal(publicURL: "https://ent.example.org").withClient { [form, csrf] client in
+            let response = try await client.post(
+                "/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=Mot2passe-Solide&confirm=Mot2passe-Solide",
+                headers: form.with(cookie: "cartable_csrf=\(csrf)").with(extra: [HTTPField.Name("Origin")!: "https://ent.example.org"]))
+            #expect(response.status == .seeOther)
+            #expect(Self.sessionCookie(response)?.contains("Secure") == true)
+        }
+    }
+
+    @Test func throttledLoginsSayHowLongToWait() async throws {
+        try await workspace.portal().withClient { [form, csrf] client in
+            for _ in 0..<5 {
+                let failed = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+                #expect(failed.status == .unauthorized)
+            }
+            let throttled = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            #expect(throttled.status == .tooManyRequests)
+            #expect(throttled.text.contains("Trop de tentatives. Réessayez dans"))
+            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 800)
+        }
+    }
+}
+
+extension HTTPFields {
+    func with(cookie: String) -> HTTPFields {
+        var copy = self
+        copy[.cookie] = cookie
+        return copy
+    }
+
+    func with(csrfHeader: String?) -> HTTPFields {
+        var copy = self
+        copy[CSRFHeader.name] = csrfHeader ?? "none"
+        return copy
+    }
+
+    func with(extra: [HTTPField.Name: String]) -> HTTPFields {
+        var copy = self
+        for (name, value) in extra { copy[name] = value }
+        return copy
+    }
+}
