@@ -15,6 +15,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes; larger ones get 413.")
     var maxBody = 10 << 20
 
+    @Option(name: .customLong("public-url"), help: "The address users reach the portal at, e.g. https://ent.example.org (Secure cookies, origin checks).")
+    var publicURL: String?
+
+    @Option(name: .customLong("password-cost"), help: "log2 of scrypt's cost for new password hashes (10 to 20).")
+    var passwordCost = 16
+
     @Flag(help: "Demo mode: print the URLs of the installed apps at start.")
     var demo = false
 
@@ -27,6 +33,8 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port
         configuration.maxBodyBytes = maxBody
         configuration.demo = demo
+        configuration.publicURL = publicURL
+        configuration.passwordCost = passwordCost
         let portal: Portal
         do {
             portal = try Portal(configuration: configuration, logger: logger)

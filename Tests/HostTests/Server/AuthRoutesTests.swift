@@ -58,6 +58,11 @@ struct AuthRoutesTests {
             let cookie = try #require(Self.sessionCookie(login)?.split(separator: ";").first.map(String.init))
             #expect(cookie != first.split(separator: ";").first.map(String.init), "each login gets a new session id")
 
+            let home = try await client.get("/", headers: [.cookie: cookie])
+            #expect(home.text.contains("Connecté : Anne Nguyen"))
+            #expect(home.text.contains("action=\"/auth/logout\""))
+            #expect(try await client.get("/").text.contains("href=\"/auth/login\""), "anonymous visitors get the login link")
+
             // A logged-in post must carry the session's token, not the anonymous one.
             let refused = try await client.post("/apps/notes/notes", "_csrf=\(csrf)&title=x&body=y", headers: form.with(cookie: cookie))
             #expect(refused.status == .forbidden)
@@ -72,6 +77,7 @@ struct AuthRoutesTests {
             // The old cookie no longer opens a session: its token is now refused.
             let after = try await client.post("/apps/notes/notes", "_csrf=\(token)&title=z&body=z", headers: form.with(cookie: cookie))
             #expect(after.status == .forbidden)
+            #expect(try await client.get("/", headers: [.cookie: cookie]).text.contains("href=\"/auth/login\""))
         }
     }
 
