@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("password-cost"), help: "log2 of scrypt's cost for new password hashes (10 to 20).")
     var passwordCost = 16
 
-    @Flag(help: "Demo mode: print the URLs of the installed apps at start.")
+    @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
     @OptionGroup var options: DataOptions
@@ -42,7 +42,14 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("cannot start: \(error)")
         }
         if demo {
+            let seeded = try DemoSeed(database: portal.database, hasher: PasswordHasher(costLog2: passwordCost)).seedIfEmpty()
             print("Cartable demo: http://\(host):\(port)/")
+            if !seeded.isEmpty {
+                print("Demo accounts (password \(DemoSeed.password)):")
+                for account in seeded { print("  \(account.login)  \(account.role)") }
+            } else {
+                print("Demo accounts: sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))")
+            }
             for app in portal.apps { print("  \(app.name): http://\(host):\(port)/apps/\(app.id)/") }
             for refusal in portal.plugins.refused { print("  refused: \(refusal)") }
         }
