@@ -5,7 +5,7 @@ import Host
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Administer the directory.", subcommands: [CreateAuthority.self, CreateSchool.self])
+        abstract: "Administer the directory.", subcommands: [CreateAuthority.self, CreateSchool.self, ResetCode.self, RevokeSessions.self])
 
     struct CreateAuthority: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create-authority", abstract: "Create an authority (region, department, city).")
@@ -46,6 +46,42 @@ struct Admin: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
+        }
+    }
+
+    struct ResetCode: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-code", abstract: "Give an account a code, valid 7 days, to choose a new password at /auth/activate.")
+
+        @Option(help: "The account's login.")
+        var login: String
+
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let database = try Database(directory: options.portalConfiguration().dataDirectory)
+            do {
+                print(try Authenticator(database: database, hasher: PasswordHasher()).issueResetCode(login: login, by: nil))
+            } catch {
+                throw ValidationError("no active or pending account '\(login)'")
+            }
+        }
+    }
+
+    struct RevokeSessions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke-sessions", abstract: "End every session of an account.")
+
+        @Option(help: "The account's login.")
+        var login: String
+
+        @OptionGroup var options: DataOptions
+
+        func run() async throws {
+            let database = try Database(directory: options.portalConfiguration().dataDirectory)
+            guard let userID = try Directory(database: database).userID(login: login) else {
+                throw ValidationError("no account '\(login)'")
+            }
+            print("\(try SessionStore(database: database).revokeAll(userID: userID)) session(s) ended")
         }
     }
 }

@@ -64,7 +64,8 @@ package struct Authenticator: Sendable {
         return id
     }
 
-    /// Sets the first password of a pending account from its activation code; returns the user id.
+    /// Sets the password of an account from its activation code (first activation) or from a
+    /// reset code a school admin generated; returns the user id. A reset ends every session.
     package func activate(_ login: String, code: String, password: String, address: String) throws -> String {
         let account = login.trimmingCharacters(in: .whitespaces).lowercased()
         let date = now()
@@ -75,7 +76,8 @@ package struct Authenticator: Sendable {
                 """, arguments: [account])
         }
         let given = code.uppercased().filter { !$0.isWhitespace && $0 != "-" }
-        guard let user, user["state"] as String == "pending", let stored = user["activation_code"] as String?, Self.same(stored, given) else {
+        let state: String? = user?["state"]
+        guard let user, state == "pending" || state == "active", let stored = user["activation_code"] as String?, Self.same(stored, given) else {
             try fail(account: account, address: address, at: date, action: "activation.failed", actor: user?["id"])
             throw Refusal(key: "activation.invalid", retryAfter: nil)
         }
@@ -91,13 +93,30 @@ package struct Authenticator: Sendable {
             try db.execute(
                 sql: """
                     UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
-                    WHERE id = ? AND state = 'pending'
+                    WHERE id = ? AND state IN ('pending', 'active')
                     """,
                 arguments: [hash, date.formatted(.iso8601), id])
+            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [date.timeIntervalSince1970, id])
             try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [account])
-            try AuditLog.record(db, at: date, action: "activation", actor: id, address: address)
+            try AuditLog.record(db, at: date, action: state == "active" ? "password.reset" : "activation", actor: id, address: address)
         }
         return id
+    }
+
+    /// Gives an account a new single-use code to choose a new password at /auth/activate;
+    /// returns the code. For school admins (`cartable admin reset-code`).
+    package func issueResetCode(login: String, by actor: String?) throws -> String {
+        let code = ActivationCode.make()
+        let date = now()
+        let expires = date.addingTimeInterval(7 * 86_400).formatted(.iso8601)
+        return try database.pool.write { db in
+            guard let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ? AND state IN ('pending', 'active')", arguments: [login.lowercased()]) else {
+                throw Refusal(key: "activation.invalid", retryAfter: nil)
+            }
+            try db.execute(sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expires, id])
+            try AuditLog.record(db, at: date, action: "reset-code", actor: actor, target: id)
+            return code
+        }
     }
 
     private func checkThrottle(account: String, address: String, at date: Date) throws {

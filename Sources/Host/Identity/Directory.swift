@@ -55,6 +55,22 @@ package struct Directory: Sendable {
         }
     }
 
+    package func userID(login: String) throws -> String? {
+        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login.lowercased()]) }
+    }
+
+    /// The schools a user is attached to (not detached).
+    package func schools(ofUser userID: String) throws -> [School] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
+                WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
+                """, arguments: [userID]).map {
+                School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
+            }
+        }
+    }
+
     package func school(uai: String) throws -> School? {
         try database.pool.read { db in try Self.school(db, uai: uai) }
     }

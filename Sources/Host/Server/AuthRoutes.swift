@@ -43,6 +43,23 @@ struct AuthRoutes {
                 $0.activation(csrf: context.csrfToken, login: login, error: $1)
             }
         }
+        router.post("/auth/school") { request, context in
+            // Switches the session to another of the user's schools (UAI in the form field `school`).
+            var request = request
+            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            guard let session = context.session, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
+            let wanted = (form["school"] ?? "").uppercased()
+            let directory = Directory(database: portal.database), sessions = portal.sessions
+            let switched = try await portal.blocking.run {
+                Result { () -> Bool in
+                    guard let school = try directory.schools(ofUser: session.userID).first(where: { $0.uai == wanted }) else { return false }
+                    try sessions.switchSchool(token: token, to: school.id)
+                    return true
+                }
+            }.get()
+            guard switched else { throw HTTPError(.forbidden, message: "you do not belong to school \(wanted)") }
+            return Response(status: .seeOther, headers: [.location: "/"])
+        }
         router.post("/auth/logout") { request, context in
             if let token = context.sessionToken {
                 let sessions = portal.sessions

@@ -123,3 +123,29 @@ struct AuthenticatorTests {
         }
     }
 }
+
+@Suite("Password reset")
+struct PasswordResetTests {
+    @Test func aResetCodeSetsANewPasswordAndEndsSessions() throws {
+        let database = try HostDatabase(directory: try TestPaths.scratch())
+        let hasher = PasswordHasher(costLog2: 10)
+        _ = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
+        let auth = Authenticator(database: database, hasher: hasher)
+        let sessions = SessionStore(database: database)
+        let id = try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.1")
+        let (token, _) = try sessions.open(userID: id, schoolID: nil, address: nil)
+
+        let code = try auth.issueResetCode(login: "lea.martin", by: nil)
+        #expect(try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.1") == id, "the old password works until the reset is used")
+        #expect(try auth.activate("lea.martin", code: code, password: "Nouveau-Mot2passe", address: "127.0.0.1") == id)
+        #expect(try sessions.find(token: token) == nil, "a reset ends every session")
+        #expect(throws: Authenticator.Refusal.self) { try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.2") }
+        #expect(try auth.login("lea.martin", password: "Nouveau-Mot2passe", address: "127.0.0.3") == id)
+        #expect(throws: Authenticator.Refusal(key: "activation.invalid", retryAfter: nil)) {
+            try auth.activate("lea.martin", code: code, password: "Encore-Un-Autre1", address: "127.0.0.3")
+        }
+        #expect(throws: Authenticator.Refusal.self) { try auth.issueResetCode(login: "personne", by: nil) }
+        let actions = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action IN ('reset-code', 'password.reset')") }
+        #expect(actions == ["reset-code", "password.reset"])
+    }
+}

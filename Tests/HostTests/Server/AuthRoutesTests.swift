@@ -142,3 +142,31 @@ extension HTTPFields {
         return copy
     }
 }
+
+@Suite("School switch")
+struct SchoolSwitchTests {
+    @Test func aTeacherSwitchesToHisOtherSchoolOnly() async throws {
+        let workspace = try PluginWorkspace()
+        let database = try HostDatabase(directory: workspace.data)
+        _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
+        let csrf = PortalTestClient.anonymousCSRF
+        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(csrf)"]
+        try await workspace.portal().withClient { client in
+            let login = try await client.post("/auth/login", "_csrf=\(csrf)&login=paul.durand&password=\(DemoSeed.password)", headers: form)
+            let cookie = try #require(AuthRoutesTests.sessionCookie(login)?.split(separator: ";").first.map(String.init))
+            let home = try await client.get("/", headers: [.cookie: cookie])
+            let token = try #require(home.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
+            let session: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let switched = try await client.post("/auth/school", "_csrf=\(token)&school=0750002B", headers: session)
+            #expect(switched.status == .seeOther)
+            let school = try await database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT s.uai FROM sessions x JOIN schools s ON s.id = x.school_id WHERE x.revoked_at IS NULL")
+            }
+            #expect(school == "0750002B")
+            let other = try await client.post("/auth/school", "_csrf=\(token)&school=0999999Z", headers: session)
+            #expect(other.status == .forbidden)
+            let anonymous = try await client.post("/auth/school", "school=0750002B")
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+}
