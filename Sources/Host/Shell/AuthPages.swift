@@ -8,13 +8,19 @@ struct AuthPages {
 
     private func t(_ key: String) -> String { escapeHTML(localizer.text(key, language)) }
 
-    func login(csrf: String, login: String, error: String?) -> String {
+    /// The error line, the form's opening with its CSRF field, and the login field.
+    private func formHead(action: String, csrf: String, login: String, error: String?) -> String {
         """
         \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
-        <form method="post" action="/auth/login">
+        <form method="post" action="\(action)">
         <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
         <p><label for="login">\(t("auth.login"))</label><br>
         <input id="login" name="login" autocomplete="username" required value="\(escapeHTML(login))"></p>
+        """
+    }
+
+    func login(csrf: String, login: String, error: String?) -> String {
+        formHead(action: "/auth/login", csrf: csrf, login: login, error: error) + """
         <p><label for="password">\(t("auth.password"))</label><br>
         <input id="password" name="password" type="password" autocomplete="current-password" required></p>
         <p><button type="submit">\(t("auth.submit"))</button></p>
@@ -24,12 +30,7 @@ struct AuthPages {
     }
 
     func activation(csrf: String, login: String, error: String?) -> String {
-        """
-        \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
-        <form method="post" action="/auth/activate">
-        <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
-        <p><label for="login">\(t("auth.login"))</label><br>
-        <input id="login" name="login" autocomplete="username" required value="\(escapeHTML(login))"></p>
+        formHead(action: "/auth/activate", csrf: csrf, login: login, error: error) + """
         <p><label for="code">\(t("activation.code"))</label><br>
         <input id="code" name="code" autocomplete="one-time-code" required></p>
         <p id="rules">\(t("activation.rules"))</p>
