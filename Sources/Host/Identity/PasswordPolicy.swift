@@ -11,8 +11,10 @@ package enum PasswordPolicy {
     package static func violation(_ password: String, login: String, firstName: String, lastName: String) -> String? {
         if password.count < minimumLength { return "password.too_short" }
         if password.utf8.count > maximumBytes { return "password.too_long" }
-        let lowered = password.lowercased()
-        for part in [login, firstName, lastName].map({ $0.lowercased() }) where part.count >= 3 && lowered.contains(part) {
+        // Compared without case or accents: "Eloise" counts as the name "Éloïse".
+        let folded = LoginMaker.fold(password)
+        let parts = [login] + [firstName, lastName].flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).map(String.init) }
+        for part in parts.map(LoginMaker.fold) where part.count >= 3 && folded.contains(part) {
             return "password.contains_name"
         }
         if password.count < passphraseLength {

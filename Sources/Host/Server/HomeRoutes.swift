@@ -30,7 +30,7 @@ extension HomeRoutes {
             return "<p><a href=\"/auth/login\">\(escapeHTML(localizer.text("auth.submit", language)))</a></p>"
         }
         let database = portal.database
-        let name = try await portal.blocking.run {
+        let name = try await portal.pool.run {
             Result { try database.pool.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [session.userID]) } }
         }.get() ?? ""
         return "<p>\(escapeHTML(localizer.text("auth.signed_in_as", language, name)))</p>"

@@ -8,8 +8,9 @@ package final class Portal: Sendable {
     package let database: Database
     package let store: DocumentStore
     package let plugins: PluginRegistry
+    /// Plugin calls and short database reads (inline within a budget, see ``PluginCallPool``).
     package let pool: PluginCallPool
-    /// For work that always blocks (password hashing): never inline.
+    /// For work that always takes long (password hashing): never inline.
     package let blocking = PluginCallPool(inlineLimit: 0)
     package let sessions: SessionStore
     package let authenticator: Authenticator
