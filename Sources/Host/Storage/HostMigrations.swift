@@ -74,6 +74,15 @@ enum HostMigrations {
                 CREATE INDEX sessions_user ON sessions(user_id);
                 """)
         }
+        migrator.registerMigration("0006-profile") { db in
+            // What a user tells about themselves, and which fields other users may see.
+            try db.execute(sql: """
+                ALTER TABLE users ADD COLUMN motto TEXT;
+                ALTER TABLE users ADD COLUMN show_email INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN show_birth_date INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN show_motto INTEGER NOT NULL DEFAULT 1;
+                """)
+        }
         return migrator
     }
 }
