@@ -67,10 +67,10 @@ public struct PluginRequest {
     }
 
     /// Query parameters, percent-decoded; `+` reads as a space.
-    public var query: [String: String] { FormData.parse(rawQuery) }
+    public var query: [String: String] { parseFormURLEncoded(rawQuery) }
 
     /// The body as an `application/x-www-form-urlencoded` form.
-    public var form: [String: String] { FormData.parse(String(decoding: body, as: UTF8.self)) }
+    public var form: [String: String] { parseFormURLEncoded(String(decoding: body, as: UTF8.self)) }
 
     /// Decodes the JSON body; a malformed body throws a 400 with what is wrong.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
@@ -90,24 +90,5 @@ public struct PluginRequest {
     /// The string for `key` in the caller's language, from the bundle's `locales/`.
     public func localized(_ key: String, _ arguments: String...) -> String {
         strings?.text(key, locale, arguments) ?? key
-    }
-}
-
-/// `application/x-www-form-urlencoded` parsing.
-enum FormData {
-    static func parse(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            if !name.isEmpty { result[name] = value }
-        }
-        return result
-    }
-
-    static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
     }
 }

@@ -16,7 +16,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let directory = Directory(database: try Database(directory: options.portalConfiguration().dataDirectory))
+            let directory = Directory(database: try options.database())
             do { print(try directory.createAuthority(name: name)) } catch { throw ValidationError("\(error)") }
         }
     }
@@ -39,7 +39,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let directory = Directory(database: try Database(directory: options.portalConfiguration().dataDirectory))
+            let directory = Directory(database: try options.database())
             do {
                 let school = try directory.createSchool(uai: uai, name: name, authority: authority, pilot: pilot)
                 print(school.id)
@@ -59,7 +59,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let database = try Database(directory: options.portalConfiguration().dataDirectory)
+            let database = try options.database()
             do {
                 print(try Authenticator(database: database, hasher: PasswordHasher()).issueResetCode(login: login, by: nil))
             } catch {
@@ -77,7 +77,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let database = try Database(directory: options.portalConfiguration().dataDirectory)
+            let database = try options.database()
             guard let userID = try Directory(database: database).userID(login: login) else {
                 throw ValidationError("no account '\(login)'")
             }

@@ -35,6 +35,11 @@ struct DataOptions: ParsableArguments {
         return Logger(label: "cartable")
     }
 
+    /// The database of `--data`, migrated.
+    func database() throws -> Database {
+        try Database(directory: portalConfiguration().dataDirectory)
+    }
+
     func portalConfiguration() -> PortalConfiguration {
         var configuration = PortalConfiguration()
         configuration.dataDirectory = URL(fileURLWithPath: data, isDirectory: true)

@@ -36,7 +36,7 @@ struct Import: AsyncParsableCommand {
         importOptions.progress = { done, total in
             FileHandle.standardError.write(Data("\(done)/\(total) lines\n".utf8))
         }
-        let database = try Database(directory: options.portalConfiguration().dataDirectory)
+        let database = try options.database()
         do {
             let report = try UserImport(database: database).run(data, options: importOptions)
             print(report.summary(detailed: dryRun))

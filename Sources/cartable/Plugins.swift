@@ -40,7 +40,7 @@ struct Plugins: AsyncParsableCommand {
             logOptions.logLevel = "critical"
             let logger = logOptions.logger()
             let configuration = options.portalConfiguration()
-            let database = try Database(directory: configuration.dataDirectory)
+            let database = try options.database()
             let registry = PluginLoader(store: DocumentStore(database: database), logger: logger).loadAll(from: configuration.pluginsDirectory)
             let items =
                 registry.loaded.map {

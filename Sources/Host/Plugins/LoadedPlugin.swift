@@ -10,12 +10,11 @@ package final class LoadedPlugin: @unchecked Sendable {
     package let bundle: PluginBundle
     /// Whether the library reported a Swift toolchain (it links the Swift runtime).
     package let isSwift: Bool
-    /// The plugin's settings for the platform scope, a JSON object.
-    package let settingsJSON: String
     package let maxResponseBytes: Int
     /// The manifest's routes, checked before each call.
     package let routes: RouteTable
-    /// `settingsJSON` as a C string that lives as long as the process.
+    /// The plugin's settings for the platform scope (a JSON object), as a C string that
+    /// lives as long as the process.
     let settings: cartable_str_t
     let descriptor: UnsafePointer<cartable_plugin_t>
     let hostTable: UnsafeMutablePointer<cartable_host_t>
@@ -27,7 +26,6 @@ package final class LoadedPlugin: @unchecked Sendable {
     ) {
         self.bundle = bundle
         self.isSwift = isSwift
-        self.settingsJSON = settingsJSON
         self.maxResponseBytes = maxResponseBytes
         self.routes = RouteTable(bundle.manifest.routes)
         self.settings = HostCStrings.make(settingsJSON)

@@ -19,6 +19,9 @@ package final class PluginRegistry: Sendable {
         self.current = current
     }
 
+    /// The serving version of every loaded id, sorted by id.
+    package var serving: [LoadedPlugin] { current.values.sorted { $0.id < $1.id } }
+
     /// The version that serves `id`, if any is loaded.
     package func plugin(id: String) -> LoadedPlugin? { current[id] }
 

@@ -17,7 +17,7 @@ struct AuthRoutes {
         }
         router.post("/auth/login") { request, context in
             var request = request
-            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
             let login = form["login"] ?? "", password = form["password"] ?? ""
             let authenticator = portal.authenticator, address = context.address
             let outcome = await portal.blocking.run { Result { try authenticator.login(login, password: password, address: address) } }
@@ -30,7 +30,7 @@ struct AuthRoutes {
         }
         router.post("/auth/activate") { request, context in
             var request = request
-            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
             let login = form["login"] ?? "", code = form["code"] ?? "", password = form["password"] ?? ""
             let outcome: Result<String, any Error>
             if password != form["confirm"] {
@@ -46,7 +46,7 @@ struct AuthRoutes {
         router.post("/auth/school") { request, context in
             // Switches the session to another of the user's schools (UAI in the form field `school`).
             var request = request
-            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
             guard let session = context.session, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
             let wanted = (form["school"] ?? "").uppercased()
             let directory = Directory(database: portal.database), sessions = portal.sessions

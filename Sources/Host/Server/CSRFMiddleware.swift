@@ -63,26 +63,9 @@ struct CSRFMiddleware: RouterMiddleware {
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 return "error.body_too_large"
             }
-            sent = FormFields.parse(String(buffer: body))[Self.field]
+            sent = parseFormURLEncoded(String(buffer: body))[Self.field]
         }
         guard let sent, Authenticator.same(sent, context.csrfToken) else { return "error.csrf" }
         return nil
-    }
-}
-
-/// `application/x-www-form-urlencoded` bodies.
-enum FormFields {
-    static func parse(_ text: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (part: Substring) in
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let name = decode(parts[0])
-            if !name.isEmpty { result[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-        return result
     }
 }

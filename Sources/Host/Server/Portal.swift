@@ -29,9 +29,7 @@ package final class Portal: Sendable {
         sessions = SessionStore(database: database)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
-        apps = plugins.loaded.map(\.id).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-            .compactMap { plugins.plugin(id: $0) }
-            .map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
+        apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
     }
 
     /// The apps shown in the portal's navigation, one per plugin id.

@@ -1,4 +1,5 @@
 // ProfileRoutes: GET and POST /profile — a logged-in user views and edits their own profile.
+import CartableText
 import Foundation
 import Hummingbird
 
@@ -18,7 +19,7 @@ struct ProfileRoutes {
         router.post("/profile") { request, context in
             guard let session = context.session else { throw HTTPError(.unauthorized, message: "log in first") }
             var request = request
-            let form = FormFields.parse(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let database = portal.database
             guard var profile = try await portal.pool.run({ Result { try OwnProfile.load(userID: session.userID, database: database) } }).get() else {
                 throw HTTPError(.notFound)

@@ -168,6 +168,6 @@ struct UserImportTests {
         #expect(lines.count == 7)
         let code = try #require(try fixture.value("SELECT activation_code FROM users WHERE login = 'eloise.dupre'"))
         #expect(lines.contains { $0.hasPrefix("eloise.dupre;Dupré;Éloïse;Student;4e B;\(code);") })
-        #expect(lines.contains { $0.hasPrefix("anne-sophie.nguyen;Nguyen;Anne-Sophie;Teacher;") && $0.contains("3e A|4e B") || $0.contains("4e B|3e A") })
+        #expect(lines.contains { $0.hasPrefix("anne-sophie.nguyen;Nguyen;Anne-Sophie;Teacher;") && ($0.contains("3e A|4e B") || $0.contains("4e B|3e A")) })
     }
 }

@@ -149,13 +149,8 @@ struct SchoolSwitchTests {
         let workspace = try PluginWorkspace()
         let database = try HostDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
-        let csrf = PortalTestClient.anonymousCSRF
-        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(csrf)"]
         try await workspace.portal().withClient { client in
-            let login = try await client.post("/auth/login", "_csrf=\(csrf)&login=paul.durand&password=\(DemoSeed.password)", headers: form)
-            let cookie = try #require(AuthRoutesTests.sessionCookie(login)?.split(separator: ";").first.map(String.init))
-            let home = try await client.get("/", headers: [.cookie: cookie])
-            let token = try #require(home.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
+            let (cookie, token) = try await client.logIn("paul.durand", password: DemoSeed.password)
             let session: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
             let switched = try await client.post("/auth/school", "_csrf=\(token)&school=0750002B", headers: session)
             #expect(switched.status == .seeOther)

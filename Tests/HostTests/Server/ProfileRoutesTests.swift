@@ -13,20 +13,16 @@ struct ProfileRoutesTests {
         let workspace = try PluginWorkspace()
         let database = try HostDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
-        let csrf = PortalTestClient.anonymousCSRF
         try await workspace.portal().withClient { client in
             let anonymous = try await client.get("/profile")
             #expect(anonymous.status == .seeOther)
             #expect(anonymous.headers[.location] == "/auth/login")
 
-            let login = try await client.post(
-                "/auth/login", "_csrf=\(csrf)&login=lea.martin&password=\(DemoSeed.password)",
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(csrf)"])
-            let cookie = try #require(AuthRoutesTests.sessionCookie(login)?.split(separator: ";").first.map(String.init))
+            let (cookie, token) = try await client.logIn("lea.martin", password: DemoSeed.password)
             let page = try await client.get("/profile", headers: [.cookie: cookie])
             #expect(page.text.contains("value=\"Léa Martin\""))
             #expect(page.text.contains("Identifiant : lea.martin"))
-            let token = try #require(page.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
+            #expect(page.text.contains("name=\"_csrf\" value=\"\(token)\""), "the page carries the session's token")
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
 
             let saved = try await client.post("/profile", "_csrf=\(token)&display_name=L%C3%A9a+M.&motto=<b>Carpe+diem</b>&show_email=1", headers: form)

@@ -53,3 +53,19 @@ enum PortalTestClient {
     /// The anonymous double-submit token the helpers send (cookie and header).
     static let anonymousCSRF = String(repeating: "a", count: 43)
 }
+
+extension TestClientProtocol {
+    /// Logs in through the login form; returns the session cookie and the session's CSRF token
+    /// as read from the home page.
+    func logIn(_ login: String, password: String) async throws -> (cookie: String, csrf: String) {
+        let anonymous = PortalTestClient.anonymousCSRF
+        let response = try await post(
+            "/auth/login", "_csrf=\(anonymous)&login=\(login)&password=\(password)",
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(anonymous)"])
+        let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("cartable_session=") }
+        let cookie = try #require(setCookie?.split(separator: ";").first.map(String.init), "login as \(login) failed: \(response.status)")
+        let home = try await get("/", headers: [.cookie: cookie])
+        let token = try #require(home.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
+        return (cookie, token)
+    }
+}
