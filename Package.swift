@@ -25,12 +25,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The stable C ABI: one header, compiled once as C99 to check it.
         .target(name: "PluginAPI"),
         // Text helpers (HTML escaping, locale placeholders) compiled into both the host and plugins.
         .target(name: "CartableText", swiftSettings: swiftSettings),
+        // The system's libgd, which decodes and re-encodes uploaded avatars.
+        .systemLibrary(name: "CGD", path: "Sources/CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // The Swift SDK for plugin authors; compiled into plugins, never into the host.
         .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
         // The portal host.
@@ -39,6 +42,8 @@ let package = Package(
             dependencies: [
                 "PluginAPI",
                 "CartableText",
+                "CGD",
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

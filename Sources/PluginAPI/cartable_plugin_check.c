@@ -9,4 +9,10 @@ _Static_assert(offsetof(cartable_host_t, log) == 56, "cartable_host_t layout");
 _Static_assert(offsetof(cartable_request_t, context) == 80, "cartable_request_t layout");
 _Static_assert(offsetof(cartable_plugin_t, init) == 40, "cartable_plugin_t layout");
 _Static_assert(offsetof(cartable_store_v1_t, put) == 8, "cartable_store_v1_t layout");
+/* 1.0 ended the request context after csrf_token (88 bytes); 1.1 appended the identity. */
+_Static_assert(offsetof(cartable_request_context_t, user_id) == 88, "cartable_request_context_t 1.0 prefix");
+_Static_assert(offsetof(cartable_request_context_t, class_ids) == 168, "cartable_request_context_t 1.1 layout");
+_Static_assert(sizeof(cartable_request_context_t) == 200, "cartable_request_context_t 1.1 size");
+_Static_assert(offsetof(cartable_directory_v1_t, user) == 8, "cartable_directory_v1_t layout");
+_Static_assert(offsetof(cartable_personal_data_v1_t, export_user) == 8, "cartable_personal_data_v1_t layout");
 #endif

@@ -8,6 +8,10 @@ class AnyPluginInstance {
         CARTABLE_E_UNSUPPORTED
     }
     func shutdown() {}
+    func extensionTable(_ id: String) -> UnsafeRawPointer? { nil }
+    func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {
+        CARTABLE_E_UNSUPPORTED
+    }
 
     static func from(_ plugin: UnsafePointer<cartable_plugin_t>?) -> AnyPluginInstance? {
         guard let data = plugin?.pointee.plugin_data else { return nil }
@@ -79,6 +83,32 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         plugin?.shutdown()
     }
 
+    override func extensionTable(_ id: String) -> UnsafeRawPointer? {
+        if id == CARTABLE_EXT_PERSONAL_DATA_1, plugin is any PersonalDataProvider { return UnsafeRawPointer(PersonalDataExport.table) }
+        return nil
+    }
+
+    override func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {
+        guard let provider = plugin as? any PersonalDataProvider else { return CARTABLE_E_UNSUPPORTED }
+        let swiftRequest = PluginRequest(raw: request, host: host, strings: strings)
+        var text: String
+        var code = CARTABLE_OK
+        do {
+            if erase {
+                try provider.erasePersonalData(of: userID, request: swiftRequest)
+                return CARTABLE_OK
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            text = String(decoding: try encoder.encode(provider.exportPersonalData(of: userID, request: swiftRequest)), as: UTF8.self)
+        } catch {
+            (code, text) = Self.describe(error)
+        }
+        guard let write = out.pointee.write else { return CARTABLE_E_INVALID }
+        let written = text.withUTF8 { write(out.pointee.ctx, $0.baseAddress, UInt64($0.count)) }
+        return code == CARTABLE_OK ? written : code
+    }
+
     static func describe(_ error: any Error) -> (Int32, String) {
         if let error = error as? PluginError { return (error.code, error.message) }
         return (CARTABLE_E_INTERNAL, "\(error)")
@@ -105,6 +135,7 @@ private let instanceHandle: @convention(c) (
     return instance.handle(request, response)
 }
 
-private let instanceGetExtension: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { _, _ in
-    nil
+private let instanceGetExtension: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { plugin, id in
+    guard let id else { return nil }
+    return AnyPluginInstance.from(plugin)?.extensionTable(String(cString: id))
 }

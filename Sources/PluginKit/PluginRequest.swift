@@ -25,6 +25,8 @@ public struct PluginRequest {
     /// The caller's anti-CSRF token: every form that posts must send it as `_csrf`
     /// (``csrfField`` writes that hidden field), or the host refuses the post.
     public let csrfToken: String
+    /// The logged-in caller; nil when anonymous (only on routes the manifest marks public).
+    public let user: PluginUser?
 
     let host: UnsafePointer<cartable_host_t>
     let raw: UnsafePointer<cartable_request_t>
@@ -51,6 +53,7 @@ public struct PluginRequest {
         basePath = context?.base_path.string ?? ""
         settingsJSON = context?.settings.string ?? "{}"
         csrfToken = context?.csrf_token.string ?? ""
+        user = PluginUser(context: request.context)
         self.host = host
         self.raw = raw
         self.strings = strings
@@ -59,6 +62,17 @@ public struct PluginRequest {
     /// The store client scoped to this request's caller. Valid only during the handler.
     public var store: Store {
         get throws { try Store(host: host, request: raw) }
+    }
+
+    /// The logged-in caller, or a 403 for an anonymous one.
+    public func requireUser() throws -> PluginUser {
+        guard let user else { throw PluginError.denied("log in first: this needs a user account") }
+        return user
+    }
+
+    /// People and classes of the caller's school. Valid only during the handler.
+    public var directory: SchoolDirectory {
+        get throws { try SchoolDirectory(host: host, request: raw) }
     }
 
     /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.

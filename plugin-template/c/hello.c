@@ -63,6 +63,28 @@ static int32_t reply(const cartable_response_t *response, const char *type, cons
     return response->write(response, (const uint8_t *)body, (uint64_t)strlen(body));
 }
 
+/* Copies `text` into `out` (NUL-terminated, cut to fit) with HTML's special characters escaped. */
+static void escape_html(char *out, size_t size, cartable_str_t text) {
+    size_t used = 0;
+    for (uint64_t i = 0; i < text.len; i++) {
+        const char *piece;
+        char single[2] = {text.data[i], 0};
+        switch (text.data[i]) {
+        case '&': piece = "&amp;"; break;
+        case '<': piece = "&lt;"; break;
+        case '>': piece = "&gt;"; break;
+        case '"': piece = "&quot;"; break;
+        case '\'': piece = "&#39;"; break;
+        default: piece = single;
+        }
+        size_t length = strlen(piece);
+        if (used + length + 1 > size) break;
+        memcpy(out + used, piece, length);
+        used += length;
+    }
+    out[used] = 0;
+}
+
 /* GET /: counts visits in the store, retrying when another request wrote first. */
 static int32_t page(hello_t *self, const cartable_request_t *request, const cartable_response_t *response) {
     long visits = 0;
@@ -96,11 +118,23 @@ static int32_t page(hello_t *self, const cartable_request_t *request, const cart
     {
         const cartable_request_context_t *context = request->context;
         int english = context && str_is(context->locale, "en");
-        char html[256];
-        snprintf(html, sizeof html,
-                 english ? "<p>Hello from a plugin written in C.</p><p>This page was shown %ld times.</p>"
-                         : "<p>Bonjour depuis un module écrit en C.</p><p>Cette page a été affichée %ld fois.</p>",
-                 visits);
+        /* ABI 1.1 added the caller's identity at the end of the context: check it is there. */
+        cartable_str_t name = {NULL, 0};
+        if (context && CARTABLE_HAS_FIELD(cartable_request_context_t, context->struct_size, user_display_name))
+            name = context->user_display_name;
+        char who[512];
+        escape_html(who, sizeof who, name);
+        char html[1024];
+        if (name.len > 0)
+            snprintf(html, sizeof html,
+                     english ? "<p>Hello %s, from a plugin written in C.</p><p>This page was shown %ld times in your school.</p>"
+                             : "<p>Bonjour %s, depuis un module écrit en C.</p><p>Cette page a été affichée %ld fois dans votre établissement.</p>",
+                     who, visits);
+        else
+            snprintf(html, sizeof html,
+                     english ? "<p>Hello from a plugin written in C.</p><p>This page was shown %ld times.</p>"
+                             : "<p>Bonjour depuis un module écrit en C.</p><p>Cette page a été affichée %ld fois.</p>",
+                     visits);
         response->set_kind(response, CARTABLE_BODY_FRAGMENT);
         response->set_title(response, str(english ? "Hello from C" : "Bonjour en C"));
         return reply(response, "text/html; charset=utf-8", html);

@@ -6,9 +6,9 @@ import GRDB
 package enum AuditLog {
     package static func record(
         _ db: GRDB.Database, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
-        address: String? = nil
+        address: String? = nil, school: String? = nil
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address])
+        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address, school_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address, school])
     }
 }

@@ -24,6 +24,8 @@ package struct SessionStore: Sendable {
         package let schoolID: String?
         package let csrfToken: String
         package let createdAt: Date
+        /// The child a parent chose to look at; checked against the links on each request.
+        package var childID: String? = nil
     }
 
     /// Opens a session for a user who just logged in, revoking `previousToken` (rotation):
@@ -53,7 +55,7 @@ package struct SessionStore: Sendable {
         let key = Self.hash(token)
         guard let row = try database.pool.read({ db in
             try Row.fetchOne(db, sql: """
-                SELECT s.user_id, s.school_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state
+                SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
                 """, arguments: [key])
         }) else { return nil }
@@ -66,7 +68,9 @@ package struct SessionStore: Sendable {
                 try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [date, key])
             }
         }
-        return Session(userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created))
+        return Session(
+            userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created),
+            childID: row["child_id"])
     }
 
     /// Ends one session (logout).
@@ -87,11 +91,19 @@ package struct SessionStore: Sendable {
         }
     }
 
-    /// Moves a session to another of the user's schools.
+    /// Moves a session to another of the user's schools; the child in view is chosen again there.
     package func switchSchool(token: String, to schoolID: String) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET school_id = ? WHERE token_hash = ? AND revoked_at IS NULL",
+            try db.execute(sql: "UPDATE sessions SET school_id = ?, child_id = NULL WHERE token_hash = ? AND revoked_at IS NULL",
                            arguments: [schoolID, Self.hash(token)])
+        }
+    }
+
+    /// Sets the child a parent's session looks at (the caller checked the link).
+    package func switchChild(token: String, to childID: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sessions SET child_id = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                           arguments: [childID, Self.hash(token)])
         }
     }
 

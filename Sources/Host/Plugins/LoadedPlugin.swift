@@ -44,7 +44,7 @@ package final class LoadedPlugin: @unchecked Sendable {
 
     /// Calls the plugin's `handle` synchronously. It may block: never call it on an event loop.
     package func handle(_ call: PluginCall) -> PluginReply {
-        var exchange = PluginExchange(scope: call.scope, maxResponseBytes: maxResponseBytes)
+        var exchange = PluginExchange(scope: call.scope, callerID: call.caller?.userID ?? "", maxResponseBytes: maxResponseBytes)
         let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
             withCRequest(call, exchange: exchangePointer) { request in
                 var response = ResponseSink.make(exchangePointer)
@@ -79,12 +79,17 @@ package final class LoadedPlugin: @unchecked Sendable {
     }
 
     /// Lays every string of the call out in one temporary buffer and builds the borrowed C request over it.
-    private func withCRequest<T>(
+    func withCRequest<T>(
         _ call: PluginCall, exchange: UnsafeMutablePointer<PluginExchange>, _ body: (UnsafePointer<cartable_request_t>) -> T
     ) -> T {
+        let caller = call.caller
+        let identity = [caller?.userID, caller?.displayName, caller?.profile, caller?.schoolID, caller?.schoolUAI, caller?.childID]
         var total = call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
             + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count + call.csrfToken.utf8.count
         for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
+        for text in identity { total += text?.utf8.count ?? 0 }
+        let classIDs = caller?.classIDs ?? []
+        for id in classIDs { total += id.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { arena in
             var offset = 0
             func place(_ text: String) -> cartable_str_t {
@@ -97,26 +102,34 @@ package final class LoadedPlugin: @unchecked Sendable {
                 offset += count
                 return cartable_str_t(data: start.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, len: UInt64(count))
             }
-            var context = cartable_request_context_t(
-                struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-                request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath),
-                csrf_token: place(call.csrfToken))
-            let method = place(call.method), path = place(call.path), query = place(call.query)
-            return withUnsafeTemporaryAllocation(of: cartable_header_t.self, capacity: max(call.headers.count, 1)) { headers in
-                for (index, header) in call.headers.enumerated() {
-                    headers.initializeElement(at: index, to: cartable_header_t(name: place(header.name), value: place(header.value)))
-                }
-                return call.body.withUnsafeBufferPointer { bodyBuffer in
-                    withUnsafePointer(to: &context) { contextPointer in
-                        var request = cartable_request_t(
-                            struct_size: UInt32(MemoryLayout<cartable_request_t>.size),
-                            header_count: UInt32(call.headers.count),
-                            method: method, path: path, query: query,
-                            headers: UnsafePointer(headers.baseAddress),
-                            body: bodyBuffer.baseAddress, body_len: UInt64(bodyBuffer.count),
-                            context: contextPointer,
-                            host_data: UnsafeMutableRawPointer(exchange))
-                        return withUnsafePointer(to: &request) { body($0) }
+            return withUnsafeTemporaryAllocation(of: cartable_str_t.self, capacity: max(classIDs.count, 1)) { classes in
+                for (index, id) in classIDs.enumerated() { classes.initializeElement(at: index, to: place(id)) }
+                var context = cartable_request_context_t(
+                    struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
+                    request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath),
+                    csrf_token: place(call.csrfToken),
+                    user_id: place(caller?.userID ?? ""), user_display_name: place(caller?.displayName ?? ""),
+                    user_profile: place(caller?.profile ?? ""), school_id: place(caller?.schoolID ?? ""),
+                    school_uai: place(caller?.schoolUAI ?? ""),
+                    class_ids: classIDs.isEmpty ? nil : UnsafePointer(classes.baseAddress), class_count: UInt32(classIDs.count),
+                    reserved_1_1: 0, child_id: place(caller?.childID ?? ""))
+                let method = place(call.method), path = place(call.path), query = place(call.query)
+                return withUnsafeTemporaryAllocation(of: cartable_header_t.self, capacity: max(call.headers.count, 1)) { headers in
+                    for (index, header) in call.headers.enumerated() {
+                        headers.initializeElement(at: index, to: cartable_header_t(name: place(header.name), value: place(header.value)))
+                    }
+                    return call.body.withUnsafeBufferPointer { bodyBuffer in
+                        withUnsafePointer(to: &context) { contextPointer in
+                            var request = cartable_request_t(
+                                struct_size: UInt32(MemoryLayout<cartable_request_t>.size),
+                                header_count: UInt32(call.headers.count),
+                                method: method, path: path, query: query,
+                                headers: UnsafePointer(headers.baseAddress),
+                                body: bodyBuffer.baseAddress, body_len: UInt64(bodyBuffer.count),
+                                context: contextPointer,
+                                host_data: UnsafeMutableRawPointer(exchange))
+                            return withUnsafePointer(to: &request) { body($0) }
+                        }
                     }
                 }
             }

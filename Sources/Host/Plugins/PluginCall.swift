@@ -12,14 +12,16 @@ package struct PluginCall: Sendable {
     package var requestID: String
     package var locale: String
     package var basePath: String
-    /// `""` for the platform; later the caller's school.
-    package var scope: String
+    /// The caller, or nil when anonymous.
+    package var caller: PluginCaller?
+    /// The store's scope: the caller's school id, `""` (the platform) when they have none.
+    package var scope: String { caller?.schoolID ?? "" }
     /// The caller's anti-CSRF token, for the forms the plugin renders.
     package var csrfToken: String
 
     package init(
         method: String, path: String, query: String = "", headers: [(name: String, value: String)] = [],
-        body: [UInt8] = [], requestID: String, locale: String = "fr", basePath: String, scope: String = "", csrfToken: String = ""
+        body: [UInt8] = [], requestID: String, locale: String = "fr", basePath: String, caller: PluginCaller? = nil, csrfToken: String = ""
     ) {
         self.method = method
         self.path = path
@@ -29,8 +31,36 @@ package struct PluginCall: Sendable {
         self.requestID = requestID
         self.locale = locale
         self.basePath = basePath
-        self.scope = scope
+        self.caller = caller
         self.csrfToken = csrfToken
+    }
+}
+
+/// Who calls a plugin, as the request context tells it (ABI 1.1).
+package struct PluginCaller: Sendable, Equatable {
+    package var userID: String
+    package var displayName: String
+    /// `Student`, `Teacher`, `Relative`, `Personnel` or `Guest`.
+    package var profile: String
+    /// The current school; nil for a user attached to none.
+    package var schoolID: String?
+    package var schoolUAI: String
+    /// The user's classes in the current school.
+    package var classIDs: [String]
+    /// A parent's child in view.
+    package var childID: String
+
+    package init(
+        userID: String, displayName: String, profile: String, schoolID: String?, schoolUAI: String = "", classIDs: [String] = [],
+        childID: String = ""
+    ) {
+        self.userID = userID
+        self.displayName = displayName
+        self.profile = profile
+        self.schoolID = schoolID
+        self.schoolUAI = schoolUAI
+        self.classIDs = classIDs
+        self.childID = childID
     }
 }
 

@@ -7,7 +7,10 @@ import PluginAPI
 /// `request.host_data` and `response.host_data`. The header makes every response function
 /// [request]: only that thread touches it, so it needs no lock.
 struct PluginExchange {
+    /// The caller's school id, `""` for the platform: every host extension is scoped to it.
     let scope: String
+    /// The caller's user id, `""` when anonymous.
+    let callerID: String
     let maxResponseBytes: Int
     var reply = PluginReply()
 

@@ -88,6 +88,7 @@ private let hostGetExtension: @convention(c) (UnsafePointer<cartable_host_t>?, U
     guard PluginHostContext.from(host) != nil, let id = optionalString(id) else { return nil }
     switch id {
     case CARTABLE_EXT_STORE_1: return UnsafeRawPointer(StoreExtension.table)
+    case CARTABLE_EXT_DIRECTORY_1: return UnsafeRawPointer(DirectoryExtension.table)
     default: return nil
     }
 }

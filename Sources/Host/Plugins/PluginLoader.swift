@@ -184,27 +184,3 @@ package struct PluginLoader {
         return PluginSettings.merge(defaults: defaults, overrides: overrides)
     }
 }
-
-/// Collects a UTF-8 message the plugin writes into a host-owned sink.
-final class MessageCollector {
-    private(set) var bytes: [UInt8] = []
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    var sink: cartable_sink_t {
-        cartable_sink_t(ctx: Unmanaged.passUnretained(self).toOpaque(), write: collectMessage)
-    }
-
-    static let maxBytes = 4096
-}
-
-private let collectMessage: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt64) -> Int32 = { ctx, bytes, length in
-    guard let ctx, let bytes else { return CARTABLE_E_INVALID }
-    let collector = Unmanaged<MessageCollector>.fromOpaque(ctx).takeUnretainedValue()
-    let room = max(0, MessageCollector.maxBytes - collector.bytes.count)
-    collector.append(UnsafeBufferPointer(start: bytes, count: Int(min(length, UInt64(room)))))
-    return CARTABLE_OK
-}
-
-extension MessageCollector {
-    fileprivate func append(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
-}

@@ -40,6 +40,27 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         package var method: String
         /// Relative to the mount point: `/`, `/notes/:id`, `/files/*`.
         package var path: String
+        /// Whether anonymous callers may reach it; by default a route needs a logged-in
+        /// user and the host answers 401 before the plugin runs.
+        package var isPublic: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case method, path
+            case isPublic = "public"
+        }
+
+        package init(method: String, path: String, isPublic: Bool = false) {
+            self.method = method
+            self.path = path
+            self.isPublic = isPublic
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            method = try container.decode(String.self, forKey: .method)
+            path = try container.decode(String.self, forKey: .path)
+            isPublic = try container.decodeIfPresent(Bool.self, forKey: .isPublic) ?? false
+        }
     }
 
     package struct Settings: Codable, Sendable, Equatable {

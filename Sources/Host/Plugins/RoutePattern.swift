@@ -36,14 +36,29 @@ package struct RoutePattern: Sendable {
 
 /// The declared routes of one plugin, checked by the host before the plugin is called.
 package struct RouteTable: Sendable {
-    private let routes: [(method: String, pattern: RoutePattern)]
-
-    package init(_ routes: [PluginManifest.Route]) {
-        self.routes = routes.map { ($0.method, RoutePattern($0.path)) }
+    /// Who may reach a request's route.
+    package enum Access: Sendable, Equatable {
+        /// No declared route matches: 404.
+        case undeclared
+        /// Logged-in users only: 401 for anonymous callers.
+        case user
+        /// Anyone, logged in or not.
+        case everyone
     }
 
-    /// True when the manifest declares no routes (everything reaches the plugin) or one matches.
-    package func allows(method: String, path: Substring) -> Bool {
-        routes.isEmpty || routes.contains { ($0.method == method || ($0.method == "GET" && method == "HEAD")) && $0.pattern.matches(path) }
+    private let routes: [(method: String, pattern: RoutePattern, isPublic: Bool)]
+
+    package init(_ routes: [PluginManifest.Route]) {
+        self.routes = routes.map { ($0.method, RoutePattern($0.path), $0.isPublic) }
+    }
+
+    /// The first declared route that matches decides; a manifest without routes lets
+    /// every path reach the plugin, for logged-in users only.
+    package func access(method: String, path: Substring) -> Access {
+        guard !routes.isEmpty else { return .user }
+        guard let route = routes.first(where: { ($0.method == method || ($0.method == "GET" && method == "HEAD")) && $0.pattern.matches(path) }) else {
+            return .undeclared
+        }
+        return route.isPublic ? .everyone : .user
     }
 }

@@ -13,7 +13,7 @@ struct AuthRoutes {
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/login") { request, context in
-            page(request, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil) }
+            page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil) }
         }
         router.post("/auth/login") { request, context in
             var request = request
@@ -26,7 +26,7 @@ struct AuthRoutes {
             }
         }
         router.get("/auth/activate") { request, context in
-            page(request, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
+            page(request, context: context, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
         }
         router.post("/auth/activate") { request, context in
             var request = request
@@ -58,7 +58,20 @@ struct AuthRoutes {
                 }
             }.get()
             guard switched else { throw HTTPError(.forbidden, message: "you do not belong to school \(wanted)") }
-            return Response(status: .seeOther, headers: [.location: "/"])
+            return Response(status: .seeOther, headers: [.location: Self.returnPath(form["return"])])
+        }
+        router.post("/auth/child") { request, context in
+            // A parent picks which of their children plugins show (form field `child`, a user id).
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
+            guard let identity = context.identity, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
+            let wanted = form["child"] ?? ""
+            guard identity.children.contains(where: { $0.id == wanted }) else {
+                throw HTTPError(.forbidden, message: "this is not one of your children in your current school")
+            }
+            let sessions = portal.sessions
+            try await portal.pool.run { Result { try sessions.switchChild(token: token, to: wanted) } }.get()
+            return Response(status: .seeOther, headers: [.location: Self.returnPath(form["return"])])
         }
         router.post("/auth/logout") { request, context in
             if let token = context.sessionToken {
@@ -93,21 +106,30 @@ struct AuthRoutes {
             return response
         case .failure(let refusal as Authenticator.Refusal):
             let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
-            var response = page(request, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
+            var response = page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
             if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
             return response
         case .failure(let error):
             portal.logger.error("authentication failed: \(error)")
-            return page(request, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
+            return page(request, context: context, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
         }
     }
 
-    private func page(_ request: Request, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String) -> Response {
+    private func page(
+        _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String
+    ) -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         let pages = AuthPages(localizer: portal.localizer, language: language)
-        let html = PortalPage(localizer: portal.localizer).render(
-            title: portal.localizer.text(title, language), fragment: body(pages), language: language, apps: portal.apps, currentApp: nil)
+        let html = portal.page(title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
         return .html(html, status: status)
+    }
+
+    /// Where a switcher sends the user back: a local path only (never another site), else home.
+    static func returnPath(_ wanted: String?) -> String {
+        guard let wanted, wanted.hasPrefix("/"), !wanted.hasPrefix("//"), !wanted.contains("\\"),
+            !wanted.utf8.contains(where: { $0 < 0x20 })
+        else { return "/" }
+        return wanted
     }
 
     private func sessionCookie(value: String, maxAge: Int? = nil) -> Cookie {

@@ -6,7 +6,8 @@ import HTTPTypes
 
 /// Protects unsafe methods (POST, PUT, PATCH, DELETE):
 /// - a cross-site `Sec-Fetch-Site`, or an `Origin` other than the portal's, is refused;
-/// - the token must be sent as `X-CSRF-Token` or as the form field `_csrf`, and equal the
+/// - the token must be sent as `X-CSRF-Token` or as the form field `_csrf` (url-encoded or
+///   multipart), and equal the
 ///   session's token, or for anonymous callers the `cartable_csrf` cookie (double submit).
 /// A refusal is a 403 with a message, before any handler runs, so nothing changes.
 struct CSRFMiddleware: RouterMiddleware {
@@ -56,14 +57,20 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         guard context.session != nil || hadCookie else { return "error.csrf" }
         var sent = request.headers[Self.header]
-        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+        let contentType = request.headers[.contentType]
+        let boundary = MultipartForm.boundary(of: contentType)
+        if sent == nil, contentType?.hasPrefix("application/x-www-form-urlencoded") == true || boundary != nil {
             let body: ByteBuffer
             do {
                 body = try await request.collectBody(upTo: maxBodyBytes)
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 return "error.body_too_large"
             }
-            sent = parseFormURLEncoded(String(buffer: body))[Self.field]
+            if let boundary {
+                sent = (try? MultipartForm(body, boundary: boundary))?["_csrf"]?.text
+            } else {
+                sent = parseFormURLEncoded(String(buffer: body))[Self.field]
+            }
         }
         guard let sent, Authenticator.same(sent, context.csrfToken) else { return "error.csrf" }
         return nil

@@ -5,7 +5,8 @@ import Hummingbird
 import Logging
 
 /// Routes `/apps/<plugin-id>/<rest>` to the plugin's `handle`, after the host's checks:
-/// the plugin exists, the route is declared, the body fits. Assets are served by the host.
+/// the plugin exists, the route is declared, a logged-in user calls unless the route is
+/// public, the body fits. Assets are served by the host.
 struct PluginRoutes {
     let portal: Portal
 
@@ -35,9 +36,14 @@ struct PluginRoutes {
         if rest.hasPrefix("/assets/"), request.method == .get || request.method == .head {
             return try await asset(rest.dropFirst("/assets/".count), of: plugin, language: language)
         }
-        guard plugin.routes.allows(method: request.method.rawValue, path: rest) else {
+        switch plugin.routes.access(method: request.method.rawValue, path: rest) {
+        case .undeclared:
             let message = localizer.text("error.route_not_found", language, id, request.method.rawValue, String(rest))
             return .jsonError(message, status: .notFound)
+        case .user where context.identity == nil:
+            return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
+        case .user, .everyone:
+            break
         }
         let limit = portal.configuration.maxBodyBytes
         let tooLarge = { Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge) }
@@ -53,9 +59,10 @@ struct PluginRoutes {
         let call = PluginCall(
             method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",
             headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-            body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount, csrfToken: context.csrfToken)
+            body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount,
+            caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
         let reply = await portal.pool.run { plugin.handle(call) }
-        return response(for: reply, plugin: plugin, language: language)
+        return response(for: reply, plugin: plugin, language: language, context: context)
     }
 
     private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String) async throws -> Response {
@@ -69,7 +76,7 @@ struct PluginRoutes {
         }
     }
 
-    private func response(for reply: PluginReply, plugin: LoadedPlugin, language: String) -> Response {
+    private func response(for reply: PluginReply, plugin: LoadedPlugin, language: String, context: PortalRequestContext) -> Response {
         let status = HTTPResponse.Status(code: reply.status)
         if let message = reply.errorMessage, reply.code < 0 {
             if reply.code == -5 { portal.logger.error("plugin \(plugin.id) \(plugin.version): \(message)") }
@@ -81,14 +88,24 @@ struct PluginRoutes {
         }
         switch reply.kind {
         case .fragment:
-            let page = PortalPage(localizer: portal.localizer).render(
+            let page = portal.page(
                 title: reply.title ?? plugin.manifest.name, fragment: String(decoding: reply.body, as: UTF8.self),
-                language: language, apps: portal.apps, currentApp: plugin.id)
+                language: language, context: context, currentApp: plugin.id)
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         case .raw:
             if headers[.contentType] == nil, !reply.body.isEmpty { headers[.contentType] = "application/octet-stream" }
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
+    }
+}
+
+extension PluginCaller {
+    /// The request context's view of a logged-in caller.
+    init(identity: CallerIdentity) {
+        self.init(
+            userID: identity.userID, displayName: identity.displayName, profile: identity.profile.rawValue,
+            schoolID: identity.school?.id, schoolUAI: identity.school?.uai ?? "", classIDs: identity.classes.map(\.id),
+            childID: identity.childInView?.id ?? "")
     }
 }

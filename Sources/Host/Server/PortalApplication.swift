@@ -19,6 +19,7 @@ package enum PortalApplication {
         HealthRoutes(portal: portal).register(on: router)
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
+        AdminRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
         return router

@@ -9,6 +9,8 @@ package struct PortalRequestContext: RequestContext {
     package let address: String
     /// The live session, if the caller is logged in.
     package var session: SessionStore.Session?
+    /// Who the logged-in caller is: set together with ``session``.
+    package var identity: CallerIdentity?
     /// The session cookie's token (to revoke or rotate it).
     package var sessionToken: String?
     /// The token every state-changing request must carry (the session's, or the anonymous cookie's).

@@ -15,7 +15,8 @@ package struct PortalPage: Sendable {
     }
 
     /// A full page; `fragment` is trusted HTML from the host or a plugin, every other text is escaped.
-    package func render(title: String, fragment: String, language: String, apps: [App], currentApp: String?) -> String {
+    /// `account` is the header's account area (trusted HTML from ``AccountBar``).
+    package func render(title: String, fragment: String, language: String, apps: [App], currentApp: String?, account: String = "") -> String {
         let t = { (key: String) in escapeHTML(localizer.text(key, language)) }
         let links = apps.map { app in
             let current = app.id == currentApp ? " aria-current=\"page\"" : ""
@@ -35,6 +36,7 @@ package struct PortalPage: Sendable {
             <header class="bar">
             <a class="brand" href="/">\(t("portal.name"))</a>
             <nav aria-label="\(t("portal.main_navigation"))"><ul>\(links)</ul></nav>
+            <div class="account">\(account)</div>
             </header>
             <main id="main" tabindex="-1">
             <h1>\(escapeHTML(title))</h1>
@@ -54,6 +56,10 @@ package struct PortalPage: Sendable {
         .bar ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}\
         main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff}\
         a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f4a261;outline-offset:2px}\
+        .account{margin-left:auto;display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}.account form{margin:0}\
+        .avatar{border-radius:50%}.initials{display:inline-block;width:4rem;height:4rem;line-height:4rem;text-align:center;\
+        background:#457b9d;color:#fff;font-size:1.5rem;border-radius:50%}.error{color:#a4161a}\
+        table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
         .foot{text-align:center;font-size:.9rem;padding:1rem;color:#444}
         """
 }

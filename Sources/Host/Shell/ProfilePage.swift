@@ -1,4 +1,4 @@
-// ProfilePage: the form where users edit their own profile.
+// ProfilePage: the own-profile form (fields, avatar, export) and the view of another user's profile.
 import CartableText
 
 struct ProfilePage {
@@ -9,10 +9,11 @@ struct ProfilePage {
         escapeHTML(localizer.text(key, language, arguments.first ?? ""))
     }
 
-    func form(_ profile: OwnProfile, csrf: String, message: String?, isError: Bool) -> String {
+    func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> String {
         let check = { (flag: Bool) in flag ? " checked" : "" }
         return """
             \(message.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? "")
+            \(avatar(userID: userID, hasAvatar: hasAvatar, name: profile.displayName))
             <p>\(t("profile.login", profile.login))</p>
             <form method="post" action="/profile">
             <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
@@ -27,6 +28,47 @@ struct ProfilePage {
             </fieldset>
             <p><button type="submit">\(t("profile.save"))</button></p>
             </form>
+            <h2>\(t("avatar.title"))</h2>
+            <form method="post" action="/profile/avatar" enctype="multipart/form-data">
+            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <p><label for="avatar">\(t("avatar.choose"))</label><br>
+            <input type="file" id="avatar" name="avatar" accept="image/png,image/jpeg" required aria-describedby="avatar-help">
+            <br><small id="avatar-help">\(t("avatar.help"))</small></p>
+            <p><button type="submit">\(t("avatar.upload"))</button></p>
+            </form>
+            \(hasAvatar ? """
+            <form method="post" action="/profile/avatar/delete">
+            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <p><button type="submit">\(t("avatar.remove"))</button></p>
+            </form>
+            """ : "")
+            <h2>\(t("export.title"))</h2>
+            <p>\(t("export.help"))</p>
+            <p><a href="/profile/export" download>\(t("export.download"))</a></p>
             """
+    }
+
+    /// Another user's profile, within what the viewer may see.
+    func other(_ person: VisibleProfile) -> String {
+        guard !person.isAnonymized else { return "<p>\(t("profile.anonymized"))</p>" }
+        var rows = [(t("profile.profile"), t("profile.kind.\(person.profile.rawValue)"))]
+        if !person.schools.isEmpty { rows.append((t("profile.schools"), person.schools.map(escapeHTML).joined(separator: ", "))) }
+        if !person.classes.isEmpty { rows.append((t("profile.classes"), person.classes.map(escapeHTML).joined(separator: ", "))) }
+        if let motto = person.motto { rows.append((t("profile.motto"), escapeHTML(motto))) }
+        if let email = person.email { rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>")) }
+        if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), escapeHTML(birthDate))) }
+        let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
+        let admin = person.viewerIsAdmin
+            ? "<p><a href=\"/admin/users/\(escapeHTML(person.id))/anonymize\">\(t("admin.anonymize"))</a></p>" : ""
+        return avatar(userID: person.id, hasAvatar: person.hasAvatar, name: person.displayName) + "<dl>\(list)</dl>" + admin
+    }
+
+    /// The avatar picture, or the initials when there is none.
+    private func avatar(userID: String, hasAvatar: Bool, name: String) -> String {
+        guard hasAvatar else {
+            let initials = name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined()
+            return "<p class=\"avatar initials\" aria-hidden=\"true\">\(escapeHTML(initials))</p>"
+        }
+        return "<p><img class=\"avatar\" src=\"/profile/\(escapeHTML(userID))/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
     }
 }

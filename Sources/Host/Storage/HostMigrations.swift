@@ -83,6 +83,22 @@ enum HostMigrations {
                 ALTER TABLE users ADD COLUMN show_motto INTEGER NOT NULL DEFAULT 1;
                 """)
         }
+        migrator.registerMigration("0007-child-avatar-audit-school") { db in
+            // The child a parent's session looks at, avatars (re-encoded PNG), and the school
+            // an audit entry concerns, so school and authority admins read their own entries.
+            try db.execute(sql: """
+                ALTER TABLE sessions ADD COLUMN child_id TEXT REFERENCES users(id);
+                CREATE TABLE avatars (
+                    user_id TEXT PRIMARY KEY REFERENCES users(id),
+                    png BLOB NOT NULL,
+                    updated_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                ALTER TABLE audit_log ADD COLUMN school_id TEXT;
+                CREATE INDEX audit_log_school ON audit_log(school_id, id);
+                CREATE INDEX audit_log_actor ON audit_log(actor_id, id);
+                CREATE INDEX audit_log_target ON audit_log(target, id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,4 @@
-/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.0). */
+/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.1). */
 #ifndef CARTABLE_PLUGIN_H
 #define CARTABLE_PLUGIN_H
 
@@ -67,7 +67,7 @@ extern "C" {
 /* ---- ABI version and export macro ---------------------------------------------------- */
 
 #define CARTABLE_ABI_VERSION_MAJOR 1
-#define CARTABLE_ABI_VERSION_MINOR 0
+#define CARTABLE_ABI_VERSION_MINOR 1
 
 #if defined(_WIN32)
 #define CARTABLE_EXPORT __declspec(dllexport)
@@ -208,11 +208,36 @@ typedef struct cartable_request_context {
        must carry it, as the form field "_csrf" or the header "X-CSRF-Token", or the host
        refuses it with 403 before the plugin runs: put it in every form the plugin renders. */
     cartable_str_t csrf_token;
+
+    /* ---- Since ABI 1.1: who is calling. Read only when CARTABLE_HAS_FIELD says the host
+       sent it (a 1.0 host did not); the host has already refused anonymous callers on
+       routes that need a user (see the manifest's "public" flag). ---- */
+
+    /* The logged-in user's opaque id; empty (len 0) for an anonymous caller, and then
+       every other identity field below is empty too. */
+    cartable_str_t user_id;
+    cartable_str_t user_display_name;
+    /* "Student", "Teacher", "Relative", "Personnel" or "Guest"; empty when anonymous. */
+    cartable_str_t user_profile;
+    /* The caller's current school (a user in several schools picks one): its opaque id
+       and its UAI code; empty when the caller has none. The store and every host
+       extension are scoped to this school: a plugin never sees another school's data. */
+    cartable_str_t school_id;
+    cartable_str_t school_uai;
+    /* The user's classes in the current school: `class_count` opaque ids. Use
+       cartable.directory/1 for their names and members. */
+    const cartable_str_t *class_ids;
+    uint32_t class_count;
+    uint32_t reserved_1_1;
+    /* For a parent (profile "Relative"): the child they chose to look at in this school,
+       or their first child there; empty otherwise. A plugin that shows a child's data
+       (homework, grades) shows this child's. */
+    cartable_str_t child_id;
 } cartable_request_context_t;
 
 /*
  * One HTTP request for the plugin. The host has already checked the route, the size
- * limit and (later ABI minors) the caller's rights. Everything is borrowed and valid until
+ * limit, the CSRF token and whether the route needs a logged-in user. Everything is borrowed and valid until
  * `handle` returns. `path` is relative to the plugin's mount and starts with '/'; `query`
  * is the raw query string without '?'.
  */
@@ -368,6 +393,81 @@ typedef struct cartable_store_v1 {
     int32_t (*batch)(const cartable_host_t *host, const cartable_request_t *request,
                      cartable_str_t batch_json, const cartable_sink_t *out);
 } cartable_store_v1_t;
+
+/* =======================================================================================
+ * Host extension "cartable.directory/1": people and classes of the caller's school (ABI 1.1)
+ * =======================================================================================
+ *
+ * Look-ups are always restricted to the current school of `request` (its context's
+ * school_id): a class of another school, or a person not attached to this school, is
+ * CARTABLE_E_NOT_FOUND, exactly as if it did not exist. `request` must be the request
+ * being handled (NULL gives CARTABLE_E_INVALID: outside a request there is no school).
+ * An empty `user_id` means the caller. On success `out` receives JSON; on a negative
+ * return, a message.
+ *
+ * A person is {"id": "...", "display_name": "...", "profile": "Student"}.
+ * A class is {"id": "...", "name": "4e B", "level": "4e"} (level may be null).
+ * Lists are sorted by display name (people) or name (classes).
+ */
+#define CARTABLE_EXT_DIRECTORY_1 "cartable.directory/1"
+
+typedef struct cartable_directory_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* One person of the current school: `out` receives a person object. [any-thread] */
+    int32_t (*user)(const cartable_host_t *host, const cartable_request_t *request,
+                    cartable_str_t user_id, const cartable_sink_t *out);
+
+    /* The members of a class of the current school (students and teachers alike):
+       `out` receives an array of persons. [any-thread] */
+    int32_t (*class_members)(const cartable_host_t *host, const cartable_request_t *request,
+                             cartable_str_t class_id, const cartable_sink_t *out);
+
+    /* The children of a parent who belong to the current school: an array of persons
+       (empty for someone who is no parent). [any-thread] */
+    int32_t (*children_of)(const cartable_host_t *host, const cartable_request_t *request,
+                           cartable_str_t user_id, const cartable_sink_t *out);
+
+    /* The classes a person has in the current school: an array of classes. [any-thread] */
+    int32_t (*classes_of)(const cartable_host_t *host, const cartable_request_t *request,
+                          cartable_str_t user_id, const cartable_sink_t *out);
+} cartable_directory_v1_t;
+
+/* =======================================================================================
+ * Plugin extension "cartable.personal-data/1": export and erase a user's data (ABI 1.1)
+ * =======================================================================================
+ *
+ * Offered BY a plugin (through its descriptor's get_extension) to the host, which calls
+ * it when a user downloads their data (GET /profile/export) and when a school admin
+ * anonymizes a departed user. A plugin that keeps anything about people must offer it.
+ *
+ * The host calls each function once per school the user has belonged to, with a request
+ * it made for the occasion: method "EXPORT" or "ERASE", path "/", no headers, no body,
+ * and a context whose school is that school (the store calls made with this request see
+ * that school's documents) and whose user is the person asking (the user themselves for
+ * an export, the admin for an erasure). Everything is borrowed for the call.
+ */
+#define CARTABLE_EXT_PERSONAL_DATA_1 "cartable.personal-data/1"
+
+typedef struct cartable_personal_data_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* Writes everything the plugin keeps about `user_id` in the request's school as ONE
+       JSON value into `out` (null or [] when nothing). Returns CARTABLE_OK, or a negative
+       code with a message written into `out` instead. [any-thread] */
+    int32_t (*export_user)(const cartable_plugin_t *plugin, const cartable_request_t *request,
+                           cartable_str_t user_id, const cartable_sink_t *out);
+
+    /* Erases what the plugin keeps about `user_id` in the request's school: private data
+       is deleted; content others rely on (a post in a class blog) may stay, but without
+       anything that identifies the person. Must be idempotent: the host may call it
+       again after a failure. Returns CARTABLE_OK, or a negative code with a message in
+       `error`. [any-thread] */
+    int32_t (*erase_user)(const cartable_plugin_t *plugin, const cartable_request_t *request,
+                          cartable_str_t user_id, const cartable_sink_t *error);
+} cartable_personal_data_v1_t;
 
 #ifdef __cplusplus
 }

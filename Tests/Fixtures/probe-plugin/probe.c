@@ -31,6 +31,7 @@ typedef struct probe {
     cartable_plugin_t descriptor;
     const cartable_host_t *host;
     const cartable_store_v1_t *store;
+    const cartable_directory_v1_t *directory;
     long calls; /* approximate under concurrency; tests read it when idle */
 } probe_t;
 
@@ -155,6 +156,92 @@ static int32_t handle_store(probe_t *self, const cartable_request_t *request, co
     return rc;
 }
 
+/* GET /identity: the ABI 1.1 identity fields of the context, as JSON (plain values only). */
+static int32_t handle_identity(const cartable_request_t *request, const cartable_response_t *response) {
+    const cartable_request_context_t *c = request->context;
+    buffer_t out = {NULL, 0, 0};
+    char head[1024];
+    int32_t rc;
+    if (!CARTABLE_HAS_FIELD(cartable_request_context_t, c->struct_size, child_id)) return json_reply(response, "{\"abi\":\"1.0\"}", 14);
+    snprintf(head, sizeof head,
+             "{\"user\":\"%.*s\",\"name\":\"%.*s\",\"profile\":\"%.*s\",\"school\":\"%.*s\",\"uai\":\"%.*s\",\"child\":\"%.*s\",\"classes\":[",
+             (int)c->user_id.len, c->user_id.data, (int)c->user_display_name.len, c->user_display_name.data,
+             (int)c->user_profile.len, c->user_profile.data, (int)c->school_id.len, c->school_id.data,
+             (int)c->school_uai.len, c->school_uai.data, (int)c->child_id.len, c->child_id.data);
+    buffer_write(&out, (const uint8_t *)head, strlen(head));
+    for (uint32_t i = 0; i < c->class_count; i++) {
+        if (i) buffer_write(&out, (const uint8_t *)",", 1);
+        buffer_write(&out, (const uint8_t *)"\"", 1);
+        buffer_write(&out, (const uint8_t *)c->class_ids[i].data, c->class_ids[i].len);
+        buffer_write(&out, (const uint8_t *)"\"", 1);
+    }
+    buffer_write(&out, (const uint8_t *)"]}", 2);
+    rc = json_reply(response, out.data, out.len);
+    free(out.data);
+    return rc;
+}
+
+/* GET /dir/<look-up>?id=...: one cartable.directory/1 call, its JSON or its error passed on. */
+static int32_t handle_directory(probe_t *self, const cartable_request_t *request, const cartable_response_t *response) {
+    char id[256], outside[8];
+    buffer_t out = {NULL, 0, 0};
+    cartable_sink_t sink;
+    int32_t rc;
+    int32_t (*look)(const cartable_host_t *, const cartable_request_t *, cartable_str_t, const cartable_sink_t *) = NULL;
+    if (!self->directory) {
+        response->set_error(response, str("no directory extension"));
+        return CARTABLE_E_UNSUPPORTED;
+    }
+    sink.ctx = &out;
+    sink.write = buffer_write;
+    query_param(request->query, "id", id, sizeof id);
+    if (str_is(request->path, "/dir/user")) look = self->directory->user;
+    else if (str_is(request->path, "/dir/members")) look = self->directory->class_members;
+    else if (str_is(request->path, "/dir/children")) look = self->directory->children_of;
+    else if (str_is(request->path, "/dir/classes")) look = self->directory->classes_of;
+    if (!look) {
+        response->set_error(response, str("no such directory route"));
+        return CARTABLE_E_NOT_FOUND;
+    }
+    rc = look(self->host, query_param(request->query, "outside", outside, sizeof outside) ? NULL : request, str(id), &sink);
+    if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+    rc = json_reply(response, out.data ? out.data : "", out.len);
+    free(out.data);
+    return rc;
+}
+
+/* cartable.personal-data/1: exports {"probe": <user>, "school": <school>}; erasing fails when
+   built with PROBE_ERASE_FAILS, and otherwise counts the calls. */
+static long probe_erasures = 0;
+
+static int32_t probe_export_user(const cartable_plugin_t *plugin, const cartable_request_t *request,
+                                 cartable_str_t user_id, const cartable_sink_t *out) {
+    char text[512];
+    const cartable_request_context_t *c = request->context;
+    (void)plugin;
+    int n = snprintf(text, sizeof text, "{\"probe\":\"%.*s\",\"school\":\"%.*s\",\"method\":\"%.*s\"}", (int)user_id.len, user_id.data,
+                     (int)c->school_uai.len, c->school_uai.data, (int)request->method.len, request->method.data);
+    return out->write(out->ctx, (const uint8_t *)text, (uint64_t)n);
+}
+
+static int32_t probe_erase_user(const cartable_plugin_t *plugin, const cartable_request_t *request,
+                                cartable_str_t user_id, const cartable_sink_t *error) {
+    (void)plugin;
+    (void)request;
+    (void)user_id;
+#ifdef PROBE_ERASE_FAILS
+    error->write(error->ctx, (const uint8_t *)"the probe cannot erase today", 28);
+    return CARTABLE_E_INTERNAL;
+#else
+    (void)error;
+    probe_erasures++;
+    return CARTABLE_OK;
+#endif
+}
+
+static const cartable_personal_data_v1_t probe_personal_data = {sizeof(cartable_personal_data_v1_t), 0, probe_export_user,
+                                                                 probe_erase_user};
+
 static int32_t probe_init(const cartable_plugin_t *plugin, const cartable_sink_t *error) {
     probe_t *self = (probe_t *)plugin->plugin_data;
 #ifdef PROBE_INIT_FAILS
@@ -164,6 +251,7 @@ static int32_t probe_init(const cartable_plugin_t *plugin, const cartable_sink_t
 #else
     (void)error;
     self->store = (const cartable_store_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_STORE_1);
+    self->directory = (const cartable_directory_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_DIRECTORY_1);
     return self->store ? CARTABLE_OK : CARTABLE_E_UNSUPPORTED;
 #endif
 }
@@ -175,6 +263,13 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
     probe_t *self = (probe_t *)plugin->plugin_data;
     self->calls++;
     if (request->path.len >= 7 && memcmp(request->path.data, "/store/", 7) == 0) return handle_store(self, request, response);
+    if (str_is(request->path, "/identity")) return handle_identity(request, response);
+    if (str_is(request->path, "/erasures")) {
+        char reply[64];
+        int n = snprintf(reply, sizeof reply, "{\"erasures\":%ld}", probe_erasures);
+        return json_reply(response, reply, (size_t)n);
+    }
+    if (request->path.len >= 5 && memcmp(request->path.data, "/dir/", 5) == 0) return handle_directory(self, request, response);
     if (str_is(request->path, "/whoami")) {
         char reply[512];
         const cartable_request_context_t *c = request->context;
@@ -211,6 +306,11 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
 
 static const void *probe_get_extension(const cartable_plugin_t *plugin, const char *id) {
     (void)plugin;
+#ifdef PROBE_PERSONAL_DATA
+    if (strcmp(id, CARTABLE_EXT_PERSONAL_DATA_1) == 0) return &probe_personal_data;
+#else
+    (void)probe_personal_data;
+#endif
     (void)id;
     return NULL;
 }

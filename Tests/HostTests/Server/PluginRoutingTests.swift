@@ -42,18 +42,23 @@ struct PluginRoutingTests {
     @Test func notesTemplateCreatesListsAndEditsWithConflicts() async throws {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
-        let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        try workspace.seedDemo()
         try await workspace.portal().withClient { client in
+            let anonymous = try await client.get("/apps/notes/")
+            #expect(anonymous.status == .unauthorized, "the notes routes need a user")
+            #expect(try anonymous.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte.")
+            let lea = try await client.logInDemo("lea.martin")
+            let form = lea.form
             let created = try await client.post("/apps/notes/notes", "title=Sortie+au+mus%C3%A9e&body=<script>alert(1)</script>", headers: form)
             #expect(created.status == .seeOther)
             #expect(created.headers[.location] == "/apps/notes/")
-            let list = try await client.get("/apps/notes/api/notes")
+            let list = try await client.get("/apps/notes/api/notes", headers: lea.headers)
             let items = try #require(try list.json()["items"] as? [[String: Any]])
             #expect(items.count == 1)
             let id = try #require(items.first?["id"] as? String)
             #expect(items.first?["title"] as? String == "Sortie au musée")
 
-            let edit = try await client.get("/apps/notes/notes/\(id)")
+            let edit = try await client.get("/apps/notes/notes/\(id)", headers: lea.headers)
             #expect(edit.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "user text is escaped")
             #expect(!edit.text.contains("<script>alert(1)"))
 
@@ -63,12 +68,20 @@ struct PluginRoutingTests {
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Quelqu&#39;un a modifié cette note"))
             #expect(stale.text.contains("value=\"Autre\""), "the user's text is kept")
-            let after = try await client.get("/apps/notes/api/notes")
+            let after = try await client.get("/apps/notes/api/notes", headers: lea.headers)
             #expect((try after.json()["items"] as? [[String: Any]])?.first?["title"] as? String == "Sortie")
 
             let empty = try await client.post("/apps/notes/notes", "title=&body=x", headers: form)
             #expect(empty.status == .badRequest)
             #expect(empty.text.contains("Le titre est obligatoire."))
+
+            // Another pupil of the same school neither lists nor opens Léa's note.
+            let chloe = try await client.logInDemo("chloe.petit")
+            let theirs = try await client.get("/apps/notes/api/notes", headers: chloe.headers)
+            #expect((try theirs.json()["items"] as? [Any])?.isEmpty == true)
+            #expect(try await client.get("/apps/notes/notes/\(id)", headers: chloe.headers).status == .notFound)
+            let overwrite = try await client.post("/apps/notes/notes/\(id)", "version=2&title=Pirate&body=x", headers: chloe.form)
+            #expect(overwrite.status == .notFound)
         }
     }
 

@@ -44,7 +44,7 @@ struct PluginWorkspace {
         let collections = options.collections.map { name, fields in
             "{\"name\": \"\(name)\", \"indexed\": [\(fields.map { "\"\($0)\"" }.joined(separator: ", "))]}"
         }.joined(separator: ", ")
-        let routes = options.routes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\"}" }.joined(separator: ", ")
+        let routes = options.routes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\", \"public\": \(options.publicRoutes)}" }.joined(separator: ", ")
         let manifest = """
             {"id": "\(options.manifestID ?? options.id)", "name": "Probe \(options.id)", "version": "\(options.manifestVersion ?? options.version)",
              "abi": "\(options.manifestABI)", "stability": "\(options.stability)",
@@ -66,6 +66,14 @@ struct PluginWorkspace {
         return try Portal(configuration: configuration, logger: log.logger)
     }
 
+    /// Seeds the demo directory (two schools, known passwords) into this workspace's database.
+    @discardableResult
+    func seedDemo() throws -> HostDatabase {
+        let database = try HostDatabase(directory: data)
+        _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
+        return database
+    }
+
     static func sha256(of url: URL) throws -> String {
         SHA256.hash(data: try Data(contentsOf: url)).map { String(format: "%02x", $0) }.joined()
     }
@@ -79,14 +87,17 @@ struct ProbeOptions {
     var defines: [String] = []
     var manifestID: String?
     var manifestVersion: String?
-    var manifestABI = "1.0"
+    var manifestABI = "1.1"
     var stability = "stable"
     /// The bundle folder's name (default: the version).
     var folder: String?
     /// Overrides the manifest's checksum (default: the real one, computed after `damage`).
     var checksum: String?
     var collections: [(String, [String])] = [("items", ["rank", "group"])]
-    var routes: [(String, String)] = []
+    /// Every path and method by default, so tests reach the probe's own paths.
+    var routes: [(String, String)] = ["GET", "POST", "PUT", "PATCH", "DELETE"].map { ($0, "/*") }
+    /// Whether the routes are open to anonymous callers (`"public": true`) or need a user.
+    var publicRoutes = true
     var settings: String?
     /// Changes the compiled library before its checksum is taken (truncate it, replace it…).
     var damage: ((URL) throws -> Void)?

@@ -69,3 +69,26 @@ extension TestClientProtocol {
         return (cookie, token)
     }
 }
+
+/// A logged-in browser: its session cookie and the session's CSRF token.
+struct LoggedIn: Sendable {
+    let cookie: String
+    let csrf: String
+
+    /// Cookie and CSRF header, for GETs and JSON posts.
+    var headers: HTTPFields { [.cookie: cookie, CSRFHeader.name: csrf] }
+    /// The same, for url-encoded form posts.
+    var form: HTTPFields {
+        var fields = headers
+        fields[.contentType] = "application/x-www-form-urlencoded"
+        return fields
+    }
+}
+
+extension TestClientProtocol {
+    /// Logs in a demo account (seeded with ``PluginWorkspace/seedDemo()``).
+    func logInDemo(_ login: String) async throws -> LoggedIn {
+        let (cookie, csrf) = try await logIn(login, password: DemoSeed.password)
+        return LoggedIn(cookie: cookie, csrf: csrf)
+    }
+}

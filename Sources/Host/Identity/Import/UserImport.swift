@@ -18,6 +18,8 @@ package struct UserImport: Sendable {
         /// Called every `progressStep` lines when the file is large.
         package var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
         package var progressStep = 5000
+        /// Who runs the import (an admin's user id; nil from the command line), for the audit log.
+        package var actor: String?
 
         package init(schoolUAI: String, defaultProfile: Profile? = nil, dryRun: Bool = false) {
             self.schoolUAI = schoolUAI
@@ -42,7 +44,13 @@ package struct UserImport: Sendable {
                 try db.inTransaction {
                     let report = try ImportWriter(db: db, options: options, columns: columns).apply(rows)
                     outcome.withLock { $0 = report }
-                    return options.dryRun ? .rollback : .commit
+                    if options.dryRun { return .rollback }
+                    let school = try Directory.school(db, uai: options.schoolUAI)
+                    try AuditLog.record(
+                        db, at: Date(), action: "import", actor: options.actor, target: options.schoolUAI.uppercased(),
+                        detail: "created \(report.created.count), updated \(report.updated.count), moved \(report.moved.count), detached \(report.detached.count)",
+                        school: school?.id)
+                    return .commit
                 }
             }
         } catch let failure as ImportFailure {

@@ -2,6 +2,8 @@
 import Foundation
 
 struct Note: Codable, Sendable {
+    /// The user id of the note's author: notes are private to them.
+    var owner: String
     var title: String
     var body: String
     /// ISO 8601; indexed, the list shows the latest first.

@@ -1,4 +1,4 @@
-// NotesPlugin: a small notes app (list, create, edit) stored through cartable.store/1.
+// NotesPlugin: a small private notebook (list, create, edit) stored through cartable.store/1.
 import Foundation
 import PluginKit
 
@@ -28,9 +28,22 @@ struct NotesPlugin: Plugin {
         try request.store.collection("notes", of: Note.self)
     }
 
+    /// The caller's notes, latest first.
+    func mine(_ user: PluginUser, limit: Int, after cursor: String?) -> StoreQuery {
+        StoreQuery().where("owner", .eq, .string(user.id)).order(by: "updated", descending: true).limit(limit).after(cursor)
+    }
+
+    /// A note of the caller's, or 404 (someone else's note does not exist for them).
+    func own(_ id: String, _ request: PluginRequest) throws -> Versioned<Note> {
+        let user = try request.requireUser()
+        guard let note = try notes(request).get(id), note.document.owner == user.id else {
+            throw PluginError.notFound(request.localized("error.not_found"))
+        }
+        return note
+    }
+
     func list(_ request: PluginRequest) throws -> PluginResponse {
-        let query = StoreQuery().order(by: "updated", descending: true).limit(Self.pageSize).after(request.query["after"])
-        let page = try notes(request).query(query)
+        let page = try notes(request).query(mine(try request.requireUser(), limit: Self.pageSize, after: request.query["after"]))
         return .html(NotesPages.list(page, request: request), title: request.localized("title.list"))
     }
 
@@ -47,13 +60,13 @@ struct NotesPlugin: Plugin {
         }
         let now = Note.now()
         let id = UUID().uuidString.lowercased()
-        try notes(request).put(id, Note(title: title, body: body, created: now, updated: now), expecting: .new)
+        try notes(request).put(id, Note(owner: try request.requireUser().id, title: title, body: body, created: now, updated: now), expecting: .new)
         return .redirect(to: "\(request.basePath)/")
     }
 
     func editForm(_ request: PluginRequest) throws -> PluginResponse {
         let id = try request.parameter("id")
-        guard let note = try notes(request).get(id) else { throw PluginError.notFound(request.localized("error.not_found")) }
+        let note = try own(id, request)
         return .html(NotesPages.form(id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request),
                      title: request.localized("title.edit"))
     }
@@ -64,7 +77,7 @@ struct NotesPlugin: Plugin {
         let title = form["title"] ?? "", body = form["body"] ?? ""
         guard let version = form["version"].flatMap(Int64.init) else { throw PluginError.invalid(request.localized("error.version_missing")) }
         let collection = try notes(request)
-        guard let current = try collection.get(id) else { throw PluginError.notFound(request.localized("error.not_found")) }
+        let current = try own(id, request)
         if let error = Note.validate(title: title, body: body) {
             return .html(NotesPages.form(id: id, version: version, title: title, body: body, error: error, request: request),
                          title: request.localized("title.edit"), status: 400)
@@ -98,7 +111,7 @@ struct NotesPlugin: Plugin {
     func apiList(_ request: PluginRequest) throws -> PluginResponse {
         let limit = request.query["limit"].flatMap(Int.init) ?? Self.pageSize
         guard (1...100).contains(limit) else { throw PluginError.invalid("limit must be from 1 to 100") }
-        let page = try notes(request).query(StoreQuery().order(by: "updated", descending: true).limit(limit).after(request.query["after"]))
+        let page = try notes(request).query(mine(try request.requireUser(), limit: limit, after: request.query["after"]))
         return try .json(NoteList(
             items: page.items.map { NoteItem(id: $0.id, version: $0.version, title: $0.document.title, updated: $0.document.updated) },
             cursor: page.cursor))
@@ -114,5 +127,32 @@ struct NotesPlugin: Plugin {
     func echo(_ request: PluginRequest) throws -> PluginResponse {
         let input = try request.decode(EchoRequest.self)
         return try .json(EchoReply(echo: input.message, plugin: Self.id))
+    }
+}
+
+/// Notes are personal data: the host exports them with the user's data and erases them
+/// when a school admin anonymizes a departed user.
+extension NotesPlugin: PersonalDataProvider {
+    /// Every note of `userID` in the request's school, page after page.
+    func all(of userID: String, _ request: PluginRequest) throws -> [Versioned<Note>] {
+        var found: [Versioned<Note>] = []
+        var cursor: String?
+        repeat {
+            let page = try notes(request).query(
+                StoreQuery().where("owner", .eq, .string(userID)).order(by: "updated", descending: true).limit(1000).after(cursor))
+            found += page.items
+            cursor = page.cursor
+        } while cursor != nil
+        return found
+    }
+
+    func exportPersonalData(of userID: String, request: PluginRequest) throws -> any Encodable {
+        try all(of: userID, request).map(\.document)
+    }
+
+    func erasePersonalData(of userID: String, request: PluginRequest) throws {
+        let doomed = try all(of: userID, request)
+        guard !doomed.isEmpty else { return }
+        try request.store.batch(doomed.map { .delete("notes", $0.id) })
     }
 }

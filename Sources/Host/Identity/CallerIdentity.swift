@@ -1,0 +1,63 @@
+// CallerIdentity: who a logged-in request comes from — user, current school, classes, child in view.
+import GRDB
+
+/// Resolved from the session on every request, in one read: what the shell shows and
+/// what the request context hands to plugins.
+package struct CallerIdentity: Sendable, Equatable {
+    package struct Person: Sendable, Equatable {
+        package let id: String
+        package let displayName: String
+    }
+
+    package struct SchoolClass: Sendable, Equatable {
+        package let id: String
+        package let name: String
+        package let level: String?
+    }
+
+    package let userID: String
+    package let displayName: String
+    package let profile: Profile
+    /// The session's current school; nil for a user attached to none (a platform admin).
+    package let school: Directory.School?
+    /// Every school the user is attached to, for the school switcher.
+    package let schools: [Directory.School]
+    /// The user's classes in the current school.
+    package let classes: [SchoolClass]
+    /// A parent's children who belong to the current school.
+    package let children: [Person]
+    /// The child a parent looks at: the session's choice if still linked here, else the first child.
+    package let childInView: Person?
+
+    /// Loads the identity of a live session; nil when the user no longer exists.
+    package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
+        guard let user = try Row.fetchOne(db, sql: "SELECT display_name, profile FROM users WHERE id = ?", arguments: [session.userID]),
+            let profile = Profile(rawValue: user["profile"])
+        else { return nil }
+        let schools = try Row.fetchAll(db, sql: """
+            SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
+            WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
+            """, arguments: [session.userID]).map {
+            Directory.School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
+        }
+        let school = schools.first { $0.id == session.schoolID } ?? schools.first
+        var classes: [SchoolClass] = []
+        var children: [Person] = []
+        if let school {
+            classes = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
+                WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
+                """, arguments: [session.userID, school.id]).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
+            if profile == .relative {
+                children = try Row.fetchAll(db, sql: """
+                    SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id
+                    JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
+                    WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
+                    """, arguments: [school.id, session.userID]).map { Person(id: $0["id"], displayName: $0["display_name"]) }
+            }
+        }
+        return CallerIdentity(
+            userID: session.userID, displayName: user["display_name"], profile: profile, school: school, schools: schools,
+            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first)
+    }
+}

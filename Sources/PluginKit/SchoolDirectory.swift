@@ -1,0 +1,82 @@
+// SchoolDirectory: the Swift client of `cartable.directory/1` (people and classes of the caller's school).
+import Foundation
+
+/// People and classes of the caller's current school. Anything outside that school reads
+/// as absent (nil), exactly like something that does not exist.
+///
+/// ```swift
+/// for pupil in try request.directory.classMembers(classID) ?? [] { … }
+/// ```
+public struct SchoolDirectory {
+    public struct Person: Codable, Sendable, Equatable {
+        public let id: String
+        public let displayName: String
+        public let profile: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, profile
+            case displayName = "display_name"
+        }
+    }
+
+    public struct SchoolClass: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let level: String?
+    }
+
+    let host: UnsafePointer<cartable_host_t>
+    let request: UnsafePointer<cartable_request_t>
+    let table: UnsafePointer<cartable_directory_v1_t>
+
+    init(host: UnsafePointer<cartable_host_t>, request: UnsafePointer<cartable_request_t>) throws {
+        guard let raw = host.pointee.get_extension?(host, CARTABLE_EXT_DIRECTORY_1) else {
+            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host offers no \(CARTABLE_EXT_DIRECTORY_1)")
+        }
+        let table = raw.assumingMemoryBound(to: cartable_directory_v1_t.self)
+        guard table.pointee.struct_size >= UInt32(MemoryLayout<cartable_directory_v1_t>.size) else {
+            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host's \(CARTABLE_EXT_DIRECTORY_1) table is too small")
+        }
+        self.host = host
+        self.request = request
+        self.table = table
+    }
+
+    /// A person of the school, or nil.
+    public func user(_ id: String) throws -> Person? {
+        try look(table.pointee.user, id)
+    }
+
+    /// The members of a class of the school, or nil when the class is not one of its classes.
+    public func classMembers(_ classID: String) throws -> [Person]? {
+        try look(table.pointee.class_members, classID)
+    }
+
+    /// The children of a parent (the caller when `parentID` is nil) who belong to the school.
+    public func children(of parentID: String? = nil) throws -> [Person]? {
+        try look(table.pointee.children_of, parentID ?? "")
+    }
+
+    /// A person's classes (the caller's when `userID` is nil) in the school.
+    public func classes(of userID: String? = nil) throws -> [SchoolClass]? {
+        try look(table.pointee.classes_of, userID ?? "")
+    }
+
+    private typealias LookUp = @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32
+
+    private func look<Value: Decodable>(_ function: LookUp?, _ id: String) throws -> Value? {
+        guard let function else { throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "\(CARTABLE_EXT_DIRECTORY_1) lacks this look-up") }
+        let output = OutputBuffer()
+        var sink = output.sink
+        let code = id.withCartableString { text in withUnsafePointer(to: &sink) { function(host, request, text, $0) } }
+        if code == CARTABLE_E_NOT_FOUND { return nil }
+        guard code == CARTABLE_OK else { throw PluginError(code: code, message: String(decoding: output.data, as: UTF8.self)) }
+        do {
+            return try JSONDecoder().decode(Value.self, from: output.data)
+        } catch {
+            throw PluginError.internal("\(CARTABLE_EXT_DIRECTORY_1) answered something unexpected: \(error)")
+        }
+    }
+}
