@@ -79,6 +79,7 @@ let package = Package(
             name: "HostTests",
             dependencies: [
                 "Host",
+                "CGD",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -95,8 +95,14 @@ struct AuthRoutes {
             let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
             let opened = await portal.blocking.run {
                 Result {
+                    // The school of the user's latest session if they still belong to it, else their first by name.
                     let school = try database.pool.read { db in
-                        try String.fetchOne(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL ORDER BY school_id LIMIT 1", arguments: [userID])
+                        try String.fetchOne(db, sql: """
+                            SELECT us.school_id FROM user_schools us JOIN schools s ON s.id = us.school_id
+                            WHERE us.user_id = ? AND us.detached_at IS NULL
+                            ORDER BY us.school_id = (SELECT school_id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1) DESC, s.name
+                            LIMIT 1
+                            """, arguments: [userID, userID])
                     }
                     return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
                 }

@@ -19,6 +19,7 @@ struct NotesPlugin: Plugin {
         router.get("/notes/:id", editForm)
         router.post("/notes/:id", update)
         router.get("/api/notes", apiList)
+        router.get("/api/me", me)
         router.post("/api/echo", echo)
     }
 
@@ -115,6 +116,21 @@ struct NotesPlugin: Plugin {
         return try .json(NoteList(
             items: page.items.map { NoteItem(id: $0.id, version: $0.version, title: $0.document.title, updated: $0.document.updated) },
             cursor: page.cursor))
+    }
+
+    struct Me: Encodable {
+        let id: String
+        let name: String
+        let profile: String
+        let school: String
+        let classes: [String]
+    }
+
+    /// Who the host says is calling, with their class names from cartable.directory/1.
+    func me(_ request: PluginRequest) throws -> PluginResponse {
+        let user = try request.requireUser()
+        let classes = try request.directory.classes() ?? []
+        return try .json(Me(id: user.id, name: user.displayName, profile: user.profile, school: user.schoolUAI, classes: classes.map(\.name)))
     }
 
     struct EchoRequest: Decodable { let message: String }
