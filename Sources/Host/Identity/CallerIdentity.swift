@@ -28,6 +28,8 @@ package struct CallerIdentity: Sendable, Equatable {
     package let children: [Person]
     /// The child a parent looks at: the session's choice if still linked here, else the first child.
     package let childInView: Person?
+    /// Whether the user holds any admin function (platform, authority or school).
+    package let isAdmin: Bool
 
     /// Loads the identity of a live session; nil when the user no longer exists.
     package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
@@ -56,8 +58,9 @@ package struct CallerIdentity: Sendable, Equatable {
                     """, arguments: [school.id, session.userID]).map { Person(id: $0["id"], displayName: $0["display_name"]) }
             }
         }
+        let isAdmin = try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_functions WHERE user_id = ? LIMIT 1", arguments: [session.userID]) != nil
         return CallerIdentity(
             userID: session.userID, displayName: user["display_name"], profile: profile, school: school, schools: schools,
-            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first)
+            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin)
     }
 }

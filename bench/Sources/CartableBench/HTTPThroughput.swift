@@ -34,28 +34,26 @@ struct HTTPThroughput {
             mainServer.cancel()
             hopServer.cancel()
         }
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post.lua")
-        try """
-            wrk.method = "POST"
-            wrk.body = '{"message":"bonjour"}'
-            wrk.headers["Content-Type"] = "application/json"
-            wrk.headers["Cookie"] = "cartable_csrf=\(Self.csrf)"
-            wrk.headers["X-CSRF-Token"] = "\(Self.csrf)"
-            """.write(to: script, atomically: true, encoding: .utf8)
+        let anonymous = try Self.script("anonymous", cookie: "cartable_csrf=\(Self.csrf)", csrf: Self.csrf)
+        // A logged-in teacher: the session look-up and the identity (user, school, classes)
+        // are resolved from the database on every request, as in production.
+        let session = try Self.demoSession(portal)
+        let loggedIn = try Self.script("session", cookie: "cartable_session=\(session.token)", csrf: session.csrf)
         let targets = [
-            ("bare Hummingbird route", main, "/bench/bare"),
-            ("host route running the Swift echo code", main, "/bench/swift-echo"),
-            ("Swift plugin route (notes)", main, "/apps/notes/api/echo"),
-            ("C plugin route (hello-c)", main, "/apps/hello-c/api/echo"),
-            ("Swift plugin route, always hopping", hop, "/apps/notes/api/echo"),
-            ("C plugin route, always hopping", hop, "/apps/hello-c/api/echo"),
+            ("bare Hummingbird route", main, "/bench/bare", anonymous),
+            ("host route running the Swift echo code", main, "/bench/swift-echo", anonymous),
+            ("Swift plugin route (notes)", main, "/apps/notes/api/echo", anonymous),
+            ("C plugin route (hello-c)", main, "/apps/hello-c/api/echo", anonymous),
+            ("Swift plugin route, always hopping", hop, "/apps/notes/api/echo", anonymous),
+            ("C plugin route, always hopping", hop, "/apps/hello-c/api/echo", anonymous),
+            ("Swift plugin route, logged in (session and identity)", main, "/apps/notes/api/echo", loggedIn),
         ]
         var totals = [String: [Double]]()
         for round in 0..<3 {
             // Each round starts at another target, so no target always runs first or last.
             let start = (round * 2) % targets.count
             let order = Array(targets[start...]) + Array(targets[..<start])
-            for (name, port, path) in order {
+            for (name, port, path, script) in order {
                 let rate = try runWrk(url: "http://127.0.0.1:\(port)\(path)", script: script)
                 totals[name, default: []].append(rate)
                 print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")
@@ -66,12 +64,37 @@ struct HTTPThroughput {
             return values.isEmpty ? 0 : values[values.count / 2]
         }
         let bare = median(targets[0].0)
-        for (name, _, _) in targets { report.add("\(name), median req/s", median(name), "req/s") }
+        for (name, _, _, _) in targets { report.add("\(name), median req/s", median(name), "req/s") }
         report.add("Swift plugin route / bare route (goal >= 0.70)", median(targets[2].0) / bare, "ratio")
         report.add("C plugin route / bare route (goal >= 0.70)", median(targets[3].0) / bare, "ratio")
         report.add("Swift plugin route always hopping / bare route", median(targets[4].0) / bare, "ratio")
         report.add("C plugin route always hopping / bare route", median(targets[5].0) / bare, "ratio")
         report.add("Swift plugin route / host route with the same Swift code", median(targets[2].0) / median(targets[1].0), "ratio")
+        report.add("Swift plugin route logged in / anonymous (cost of session and identity)", median(targets[6].0) / median(targets[2].0), "ratio")
+    }
+
+    /// A wrk script posting the echo body with `cookie` and the matching CSRF header.
+    static func script(_ name: String, cookie: String, csrf: String) throws -> URL {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post-\(name).lua")
+        try """
+            wrk.method = "POST"
+            wrk.body = '{"message":"bonjour"}'
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["Cookie"] = "\(cookie)"
+            wrk.headers["X-CSRF-Token"] = "\(csrf)"
+            """.write(to: script, atomically: true, encoding: .utf8)
+        return script
+    }
+
+    /// Seeds the demo directory and opens a session for a teacher of two schools.
+    static func demoSession(_ portal: Portal) throws -> (token: String, csrf: String) {
+        _ = try DemoSeed(database: portal.database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
+        guard let teacher = try Directory(database: portal.database).userID(login: "paul.durand") else {
+            throw BenchFailure("the demo seed has no paul.durand")
+        }
+        let school = try Directory(database: portal.database).schools(ofUser: teacher).first?.id
+        let opened = try portal.sessions.open(userID: teacher, schoolID: school, address: "127.0.0.1")
+        return (opened.token, opened.session.csrfToken)
     }
 
     /// Starts a server for `router` on a free loopback port.
