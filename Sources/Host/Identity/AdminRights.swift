@@ -27,7 +27,15 @@ package struct AdminRights: Sendable, Equatable {
         isPlatformAdmin || schoolIDs.contains(schoolID)
     }
 
-    /// Whether this admin may act on `userID`: the user belongs (or belonged) to a school the
+    /// Whether this admin administers a school the user currently belongs to: enough to help
+    /// with their account (a reset code, ending their sessions).
+    package func reaches(user userID: String, _ db: GRDB.Database) throws -> Bool {
+        if isPlatformAdmin { return true }
+        let schools = try String.fetchAll(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [userID])
+        return schools.contains { schoolIDs.contains($0) }
+    }
+
+    /// Whether this admin may act on `userID` for good (anonymize): the user belongs (or belonged) to a school the
     /// admin covers, and is attached to no school outside the admin's reach.
     package func administers(user userID: String, _ db: GRDB.Database) throws -> Bool {
         if isPlatformAdmin { return true }

@@ -25,6 +25,42 @@ struct AdminRoutes {
             let body = AdminPages(localizer: portal.localizer, language: language).audit(entries, action: action)
             return Response.html(portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
         }
+        router.post("/admin/users/:id/reset-code") { request, context in
+            // A school admin gives a user a new single-use code to choose a password again.
+            let identity = try requireIdentity(context)
+            let userID = context.parameters.get("id") ?? ""
+            let database = portal.database, authenticator = portal.authenticator
+            let code = try await portal.pool.run {
+                Result { () throws -> String in
+                    let login = try login(of: userID, reachableBy: identity.userID, database: database)
+                    return try authenticator.issueResetCode(login: login, by: identity.userID)
+                }
+            }.get()
+            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let text = portal.localizer.text("admin.reset_code_done", language, code)
+            return Response.html(portal.page(
+                title: portal.localizer.text("admin.reset_code", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
+        }
+        router.post("/admin/users/:id/revoke-sessions") { request, context in
+            // Ends every session of a user (a lost phone, a shared computer).
+            let identity = try requireIdentity(context)
+            let userID = context.parameters.get("id") ?? ""
+            let database = portal.database, sessions = portal.sessions, address = context.address
+            let ended = try await portal.pool.run {
+                Result { () throws -> Int in
+                    _ = try login(of: userID, reachableBy: identity.userID, database: database)
+                    let count = try sessions.revokeAll(userID: userID)
+                    try database.pool.write { db in
+                        try AuditLog.record(db, at: Date(), action: "sessions.revoke", actor: identity.userID, target: userID, detail: "\(count)", address: address)
+                    }
+                    return count
+                }
+            }.get()
+            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let text = portal.localizer.text("admin.revoked", language, String(ended))
+            return Response.html(portal.page(
+                title: portal.localizer.text("admin.revoke_sessions", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
+        }
         router.get("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
             let userID = context.parameters.get("id") ?? ""
@@ -71,6 +107,19 @@ struct AdminRoutes {
     private func requireIdentity(_ context: PortalRequestContext) throws -> CallerIdentity {
         guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
         return identity
+    }
+
+    /// The login of a user the admin reaches (one of their current schools); 403 or 404 otherwise.
+    private func login(of userID: String, reachableBy adminID: String, database: Database) throws -> String {
+        try database.pool.read { db in
+            guard let login = try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ? AND state != 'anonymized'", arguments: [userID]) else {
+                throw HTTPError(.notFound, message: "no such user")
+            }
+            guard try AdminRights.load(db, userID: adminID).reaches(user: userID, db) else {
+                throw HTTPError(.forbidden, message: "this user is not in a school you administer")
+            }
+            return login
+        }
     }
 
     /// The user's display name when the caller administers them; 403 otherwise, 404 when absent.

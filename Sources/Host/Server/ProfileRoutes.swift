@@ -94,7 +94,7 @@ struct ProfileRoutes {
                 throw HTTPError(.notFound, message: "no such profile, or not one you may see")
             }
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
-            let body = ProfilePage(localizer: portal.localizer, language: language).other(person)
+            let body = ProfilePage(localizer: portal.localizer, language: language).other(person, csrf: context.csrfToken)
             return .html(portal.page(title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
                                      fragment: body, language: language, context: context))
         }

@@ -49,7 +49,7 @@ struct ProfilePage {
     }
 
     /// Another user's profile, within what the viewer may see.
-    func other(_ person: VisibleProfile) -> String {
+    func other(_ person: VisibleProfile, csrf: String) -> String {
         guard !person.isAnonymized else { return "<p>\(t("profile.anonymized"))</p>" }
         var rows = [(t("profile.profile"), t("profile.kind.\(person.profile.rawValue)"))]
         if !person.schools.isEmpty { rows.append((t("profile.schools"), person.schools.map(escapeHTML).joined(separator: ", "))) }
@@ -58,9 +58,21 @@ struct ProfilePage {
         if let email = person.email { rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>")) }
         if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), escapeHTML(birthDate))) }
         let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
-        let admin = person.viewerIsAdmin
-            ? "<p><a href=\"/admin/users/\(escapeHTML(person.id))/anonymize\">\(t("admin.anonymize"))</a></p>" : ""
+        let admin = person.viewerIsAdmin ? adminActions(person.id, csrf: csrf) : ""
         return avatar(userID: person.id, hasAvatar: person.hasAvatar, name: person.displayName) + "<dl>\(list)</dl>" + admin
+    }
+
+    /// What an admin of the person's school may do with the account.
+    private func adminActions(_ id: String, csrf: String) -> String {
+        let user = escapeHTML(id), token = escapeHTML(csrf)
+        return """
+            <h2>\(t("admin.account_actions"))</h2>
+            <form method="post" action="/admin/users/\(user)/reset-code"><input type="hidden" name="_csrf" value="\(token)">\
+            <button type="submit">\(t("admin.reset_code"))</button></form>
+            <form method="post" action="/admin/users/\(user)/revoke-sessions"><input type="hidden" name="_csrf" value="\(token)">\
+            <button type="submit">\(t("admin.revoke_sessions"))</button></form>
+            <p><a href="/admin/users/\(user)/anonymize">\(t("admin.anonymize"))</a></p>
+            """
     }
 
     /// The avatar picture, or the initials when there is none.

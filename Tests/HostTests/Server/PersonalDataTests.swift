@@ -131,6 +131,37 @@ struct PersonalDataTests {
         }
     }
 
+    @Test func aSchoolAdminGivesResetCodesAndEndsSessionsInTheirSchoolOnly() async throws {
+        let (workspace, database) = try workspace()
+        let lea = try user("lea.martin", database), ines = try user("ines.moreau", database), paul = try user("paul.durand", database)
+        try await workspace.portal().withClient { client in
+            let pupil = try await client.logInDemo("lea.martin")
+            let classmate = try await client.logInDemo("chloe.petit")
+            #expect(try await client.post("/admin/users/\(lea)/reset-code", "", headers: classmate.form).status == .forbidden)
+            #expect(try await client.post("/admin/users/\(lea)/revoke-sessions", "", headers: classmate.form).status == .forbidden)
+
+            let admin = try await client.logInDemo("sophie.bernard")
+            #expect(try await client.get("/profile/\(lea)", headers: admin.headers).text.contains("action=\"/admin/users/\(lea)/reset-code\""))
+            #expect(try await client.post("/admin/users/\(ines)/reset-code", "", headers: admin.form).status == .forbidden, "a lycée pupil")
+            #expect(try await client.post("/admin/users/\(paul)/revoke-sessions", "", headers: admin.form).status == .ok, "a teacher of her school")
+
+            let ended = try await client.post("/admin/users/\(lea)/revoke-sessions", "", headers: admin.form)
+            #expect(ended.text.contains("Sessions fermées : 1."))
+            #expect(try await client.get("/apps/notes/api/notes", headers: pupil.headers).status == .unauthorized)
+
+            let issued = try await client.post("/admin/users/\(lea)/reset-code", "", headers: admin.form)
+            let code = try #require(issued.text.firstMatch(of: /valable 7 jours : ([A-Z0-9-]+)\./)?.1).description
+            let activated = try await client.post(
+                "/auth/activate", "login=lea.martin&code=\(code)&password=Nouveau-Mot2passe&confirm=Nouveau-Mot2passe",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(activated.status == .seeOther, "the code lets her choose a new password")
+            let actions = try await database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE target = ? AND action IN ('reset-code', 'sessions.revoke') ORDER BY id", arguments: [lea])
+            }
+            #expect(actions == ["sessions.revoke", "reset-code"])
+        }
+    }
+
     @Test func eachAdminReadsTheAuditLogOfTheirOwnSchools() async throws {
         let (workspace, database) = try workspace()
         try await workspace.portal().withClient { client in
