@@ -70,6 +70,7 @@ let package = Package(
                 "Host",
                 "PluginAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Sources/CartableBench",

@@ -31,34 +31,58 @@ package struct CallerIdentity: Sendable, Equatable {
     /// Whether the user holds any admin function (platform, authority or school).
     package let isAdmin: Bool
 
+    package init(
+        userID: String, displayName: String, profile: Profile, school: Directory.School?, schools: [Directory.School], classes: [SchoolClass],
+        children: [Person], childInView: Person?, isAdmin: Bool
+    ) {
+        self.userID = userID
+        self.displayName = displayName
+        self.profile = profile
+        self.school = school
+        self.schools = schools
+        self.classes = classes
+        self.children = children
+        self.childInView = childInView
+        self.isAdmin = isAdmin
+    }
+
     /// Loads the identity of a live session; nil when the user no longer exists.
     package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
-        guard let user = try Row.fetchOne(db, sql: "SELECT display_name, profile FROM users WHERE id = ?", arguments: [session.userID]),
+        // Every statement is prepared once per connection and cached: this runs on every request.
+        let userStatement = try db.cachedStatement(sql: """
+            SELECT display_name, profile, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
+            """)
+        guard let user = try Row.fetchOne(userStatement, arguments: [session.userID]),
             let profile = Profile(rawValue: user["profile"])
         else { return nil }
-        let schools = try Row.fetchAll(db, sql: """
+        let schoolsStatement = try db.cachedStatement(sql: """
             SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
             WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
-            """, arguments: [session.userID]).map {
+            """)
+        let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map {
             Directory.School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
         }
         let school = schools.first { $0.id == session.schoolID } ?? schools.first
         var classes: [SchoolClass] = []
         var children: [Person] = []
         if let school {
-            classes = try Row.fetchAll(db, sql: """
+            let classesStatement = try db.cachedStatement(sql: """
                 SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
                 WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                """, arguments: [session.userID, school.id]).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
+                """)
+            classes = try Row.fetchAll(classesStatement, arguments: [session.userID, school.id])
+                .map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
             if profile == .relative {
-                children = try Row.fetchAll(db, sql: """
+                let childrenStatement = try db.cachedStatement(sql: """
                     SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id
                     JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
                     WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
-                    """, arguments: [school.id, session.userID]).map { Person(id: $0["id"], displayName: $0["display_name"]) }
+                    """)
+                children = try Row.fetchAll(childrenStatement, arguments: [school.id, session.userID])
+                    .map { Person(id: $0["id"], displayName: $0["display_name"]) }
             }
         }
-        let isAdmin = try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_functions WHERE user_id = ? LIMIT 1", arguments: [session.userID]) != nil
+        let isAdmin: Bool = user["is_admin"]
         return CallerIdentity(
             userID: session.userID, displayName: user["display_name"], profile: profile, school: school, schools: schools,
             classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin)

@@ -1,4 +1,5 @@
 // SessionStore: server-side sessions with idle and absolute timeouts, rotation and revocation.
+import CartableText
 import Crypto
 import Foundation
 import GRDB
@@ -26,6 +27,14 @@ package struct SessionStore: Sendable {
         package let createdAt: Date
         /// The child a parent chose to look at; checked against the links on each request.
         package var childID: String? = nil
+
+        package init(userID: String, schoolID: String?, csrfToken: String, createdAt: Date, childID: String? = nil) {
+            self.userID = userID
+            self.schoolID = schoolID
+            self.csrfToken = csrfToken
+            self.createdAt = createdAt
+            self.childID = childID
+        }
     }
 
     /// Opens a session for a user who just logged in, revoking `previousToken` (rotation):
@@ -50,27 +59,38 @@ package struct SessionStore: Sendable {
 
     /// The live session of a token: not revoked, not idle too long, not too old.
     package func find(token: String) throws -> Session? {
+        try resolve(token: token) { _, session in session }
+    }
+
+    /// Finds the live session of a token and, in the same read, derives what the caller
+    /// needs from it (the identity); `last_seen_at` is touched afterwards when due.
+    package func resolve<Value>(token: String, _ derive: (GRDB.Database, Session) throws -> Value?) throws -> Value? {
         guard token.utf8.count == 43 else { return nil }
         let date = now().timeIntervalSince1970
         let key = Self.hash(token)
-        guard let row = try database.pool.read({ db in
-            try Row.fetchOne(db, sql: """
+        let found = try database.pool.read { db -> (Value, Bool)? in
+            let statement = try db.cachedStatement(sql: """
                 SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
-                """, arguments: [key])
-        }) else { return nil }
-        let created: Double = row["created_at"], seen: Double = row["last_seen_at"]
-        guard row["revoked_at"] as Double? == nil, row["state"] as String == "active",
-            date - seen < idleTimeout, date - created < absoluteTimeout
-        else { return nil }
-        if date - seen >= touchInterval {
+                """)
+            guard let row = try Row.fetchOne(statement, arguments: [key]) else { return nil }
+            let created: Double = row["created_at"], seen: Double = row["last_seen_at"]
+            guard row["revoked_at"] as Double? == nil, row["state"] as String == "active",
+                date - seen < idleTimeout, date - created < absoluteTimeout
+            else { return nil }
+            let session = Session(
+                userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created),
+                childID: row["child_id"])
+            guard let value = try derive(db, session) else { return nil }
+            return (value, date - seen >= touchInterval)
+        }
+        guard let (value, stale) = found else { return nil }
+        if stale {
             try database.pool.write { db in
                 try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [date, key])
             }
         }
-        return Session(
-            userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created),
-            childID: row["child_id"])
+        return value
     }
 
     /// Ends one session (logout).
@@ -115,7 +135,7 @@ package struct SessionStore: Sendable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    package static func hash(_ token: String) -> String {
+        hexString(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -1,4 +1,5 @@
 // LibraryFile: checks on a plugin library file before it is opened (checksum, ELF header, size).
+import CartableText
 import Crypto
 import Foundation
 
@@ -14,7 +15,7 @@ enum LibraryFile {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hexString(hasher.finalize())
     }
 
     /// Refuses a file that is not an ELF shared object, or whose section table lies past its end.

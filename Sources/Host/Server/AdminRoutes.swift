@@ -45,11 +45,12 @@ struct AdminRoutes {
             // Ends every session of a user (a lost phone, a shared computer).
             let identity = try requireIdentity(context)
             let userID = context.parameters.get("id") ?? ""
-            let database = portal.database, sessions = portal.sessions, address = context.address
+            let database = portal.database, sessions = portal.sessions, cache = portal.sessionCache, address = context.address
             let ended = try await portal.pool.run {
                 Result { () throws -> Int in
                     _ = try login(of: userID, reachableBy: identity.userID, database: database)
                     let count = try sessions.revokeAll(userID: userID)
+                    cache.forget(userID: userID)
                     try database.pool.write { db in
                         try AuditLog.record(db, at: Date(), action: "sessions.revoke", actor: identity.userID, target: userID, detail: "\(count)", address: address)
                     }
@@ -87,6 +88,7 @@ struct AdminRoutes {
                     try personalData.anonymize(userID: userID, admin: admin, rights: rights, address: address)
                 }
             }
+            portal.sessionCache.forget(userID: userID)
             switch outcome {
             case .success:
                 return .html(portal.page(

@@ -13,7 +13,8 @@ struct AuthRoutes {
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/login") { request, context in
-            page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil) }
+            let back = Self.returnPath(request.uri.queryParameters.get("return").map { String($0) })
+            return page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back) }
         }
         router.post("/auth/login") { request, context in
             var request = request
@@ -21,8 +22,9 @@ struct AuthRoutes {
             let login = form["login"] ?? "", password = form["password"] ?? ""
             let authenticator = portal.authenticator, address = context.address
             let outcome = await portal.blocking.run { Result { try authenticator.login(login, password: password, address: address) } }
-            return try await finish(outcome, request: request, context: context, title: "auth.login_title") {
-                $0.login(csrf: context.csrfToken, login: login, error: $1)
+            let back = Self.returnPath(form["return"])
+            return try await finish(outcome, request: request, context: context, title: "auth.login_title", returnPath: back) {
+                $0.login(csrf: context.csrfToken, login: login, error: $1, returnPath: back)
             }
         }
         router.get("/auth/activate") { request, context in
@@ -58,6 +60,7 @@ struct AuthRoutes {
                 }
             }.get()
             guard switched else { throw HTTPError(.forbidden, message: "you do not belong to school \(wanted)") }
+            portal.sessionCache.forget(token: token)
             return Response(status: .seeOther, headers: [.location: Self.returnPath(form["return"])])
         }
         router.post("/auth/child") { request, context in
@@ -71,12 +74,14 @@ struct AuthRoutes {
             }
             let sessions = portal.sessions
             try await portal.pool.run { Result { try sessions.switchChild(token: token, to: wanted) } }.get()
+            portal.sessionCache.forget(token: token)
             return Response(status: .seeOther, headers: [.location: Self.returnPath(form["return"])])
         }
         router.post("/auth/logout") { request, context in
             if let token = context.sessionToken {
                 let sessions = portal.sessions
                 _ = await portal.blocking.run { Result { try sessions.revoke(token: token) } }
+                portal.sessionCache.forget(token: token)
             }
             var response = Response(status: .seeOther, headers: [.location: "/auth/login"])
             response.setCookie(sessionCookie(value: "", maxAge: 0))
@@ -86,12 +91,14 @@ struct AuthRoutes {
 
     /// Opens a session after a successful login or activation, or shows the form again with the reason.
     private func finish(
-        _ outcome: Result<String, any Error>, request: Request, context: PortalRequestContext, title: String,
+        _ outcome: Result<String, any Error>, request: Request, context: PortalRequestContext, title: String, returnPath: String = "/",
         form: @escaping (AuthPages, String?) -> String
     ) async throws -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         switch outcome {
         case .success(let userID):
+            // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
+            portal.sessionCache.forget(userID: userID)
             let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
             let opened = await portal.blocking.run {
                 Result {
@@ -107,7 +114,7 @@ struct AuthRoutes {
                     return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
                 }
             }
-            var response = Response(status: .seeOther, headers: [.location: "/"])
+            var response = Response(status: .seeOther, headers: [.location: returnPath])
             response.setCookie(sessionCookie(value: try opened.get()))
             return response
         case .failure(let refusal as Authenticator.Refusal):

@@ -41,6 +41,11 @@ struct PluginRoutes {
             let message = localizer.text("error.route_not_found", language, id, request.method.rawValue, String(rest))
             return .jsonError(message, status: .notFound)
         case .user where context.identity == nil:
+            // A browser opening a page is sent to log in and brought back; other callers get 401.
+            if request.method == .get, request.headers[.accept]?.contains("text/html") == true {
+                let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
+                return Response(status: .seeOther, headers: [.location: "/auth/login?return=\(back)"])
+            }
             return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
         case .user, .everyone:
             break

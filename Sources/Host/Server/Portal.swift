@@ -13,6 +13,8 @@ package final class Portal: Sendable {
     /// For work that always takes long (password hashing): never inline.
     package let blocking = PluginCallPool(inlineLimit: 0)
     package let sessions: SessionStore
+    /// Sessions resolved in the last moment; forget a user's entries after changing them.
+    package let sessionCache: SessionCache
     package let authenticator: Authenticator
     package let localizer: Localizer
     package let logger: Logger
@@ -27,6 +29,7 @@ package final class Portal: Sendable {
         self.plugins = plugins
         pool = PluginCallPool(inlineLimit: configuration.inlinePluginCalls)
         sessions = SessionStore(database: database)
+        sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }

@@ -11,7 +11,7 @@ package enum PortalApplication {
         let configuration = portal.configuration
         router.addMiddleware {
             RequestLoggerMiddleware()
-            SessionMiddleware(sessions: portal.sessions, pool: portal.pool)
+            SessionMiddleware(sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
             CSRFMiddleware(
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
                 maxBodyBytes: configuration.maxBodyBytes)

@@ -17,6 +17,9 @@ package struct PortalConfiguration: Sendable {
     package var publicURL: String?
     /// log2 of scrypt's cost for new password hashes.
     package var passwordCost = 16
+    /// How long a resolved session is reused before the database is read again; changes
+    /// made by another process show after at most this long. Zero turns the cache off.
+    package var sessionCacheLifetime: Duration = .seconds(2)
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

@@ -33,6 +33,7 @@ struct ProfileRoutes {
             }
             let edited = profile
             try await portal.pool.run { Result { try edited.save(userID: userID, database: database) } }.get()
+            portal.sessionCache.forget(userID: userID)
             return Response(status: .seeOther, headers: [.location: "/profile?saved=1"])
         }
         router.post("/profile/avatar") { request, context in

@@ -9,6 +9,7 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
     static let cookie = "cartable_session"
     let sessions: SessionStore
+    let cache: SessionCache
     let pool: PluginCallPool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -16,13 +17,18 @@ struct SessionMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         var context = context
+        if let (session, identity) = cache.lookup(token: token) {
+            context.session = session
+            context.identity = identity
+            context.sessionToken = token
+            return try await next(request, context)
+        }
         let sessions = self.sessions
         let found = await pool.run {
             Result { () -> (SessionStore.Session, CallerIdentity)? in
-                guard let session = try sessions.find(token: token),
-                    let identity = try sessions.database.pool.read({ try CallerIdentity.load($0, session: session) })
-                else { return nil }
-                return (session, identity)
+                try sessions.resolve(token: token) { db, session in
+                    try CallerIdentity.load(db, session: session).map { (session, $0) }
+                }
             }
         }
         do {
@@ -30,6 +36,7 @@ struct SessionMiddleware: RouterMiddleware {
                 context.session = session
                 context.identity = identity
                 context.sessionToken = token
+                cache.store(token: token, session: session, identity: identity)
             }
         } catch {
             context.logger.error("session look-up failed: \(error)")

@@ -19,8 +19,10 @@ struct AuthPages {
         """
     }
 
-    func login(csrf: String, login: String, error: String?) -> String {
+    /// `returnPath` is where to go after login (a local path the host already checked), or "/".
+    func login(csrf: String, login: String, error: String?, returnPath: String = "/") -> String {
         formHead(action: "/auth/login", csrf: csrf, login: login, error: error) + """
+        \(returnPath == "/" ? "" : "<input type=\"hidden\" name=\"return\" value=\"\(escapeHTML(returnPath))\">")
         <p><label for="password">\(t("auth.password"))</label><br>
         <input id="password" name="password" type="password" autocomplete="current-password" required></p>
         <p><button type="submit">\(t("auth.submit"))</button></p>

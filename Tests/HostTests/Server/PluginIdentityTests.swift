@@ -40,6 +40,11 @@ struct PluginIdentityTests {
             #expect(try closed.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte.")
             let english = try await client.get("/apps/closed/identity", headers: [.acceptLanguage: "en"])
             #expect(try english.json()["error"] as? String == "Log in to use this app: this page needs a user account.")
+            let browser = try await client.get("/apps/closed/identity", headers: [.accept: "text/html,application/xhtml+xml"])
+            #expect(browser.status == .seeOther, "a browser is sent to log in")
+            #expect(browser.headers[.location] == "/auth/login?return=%2Fapps%2Fclosed%2Fidentity")
+            let login = try await client.get(try #require(browser.headers[.location]))
+            #expect(login.text.contains("name=\"return\" value=\"/apps/closed/identity\""))
             let post = try await client.post("/apps/closed/store/put?collection=items&id=x", "{}")
             #expect(post.status == .unauthorized)
             let after = try await client.get("/apps/open/whoami").json()["calls"] as? Int
@@ -52,6 +57,14 @@ struct PluginIdentityTests {
     @Test func theContextNamesTheUserTheirSchoolAndClasses() async throws {
         let lea = try user("lea.martin")
         try await workspace.portal().withClient { client in
+            let back = try await client.post(
+                "/auth/login", "login=lea.martin&password=\(DemoSeed.password)&return=/apps/closed/identity",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(back.headers[.location] == "/apps/closed/identity", "after login, back to the page asked for")
+            let offsite = try await client.post(
+                "/auth/login", "login=lea.martin&password=\(DemoSeed.password)&return=https://evil.example/",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(offsite.headers[.location] == "/", "never to another site")
             let session = try await client.logInDemo("lea.martin")
             let identity = try await client.get("/apps/closed/identity", headers: session.headers).json()
             #expect(identity["user"] as? String == lea)

@@ -36,7 +36,11 @@ struct BenchMain {
         try await HTTPThroughput(seconds: options.seconds, connections: options.connections)
             .measure(portal: portal, hoppingPortal: hoppingPortal, into: &report)
 
-        print("\n3. Directory import from CSV")
+        print("\n3. Session and identity of a logged-in request, ns per request (one thread)")
+        let session = try HTTPThroughput.demoSession(portal)
+        try IdentityCost(iterations: max(options.iterations / 20, 1000)).measure(portal: portal, token: session.token, into: &report)
+
+        print("\n4. Directory import from CSV")
         try ImportThroughput(users: options.importUsers).measure(into: &report)
 
         try report.write(to: options.results)
