@@ -9,7 +9,7 @@ export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 .PHONY: run test build plugins bench deps deps-bench clean
 
 # System packages the build and the tests need; installed only when missing.
-DEB_PACKAGES := libsqlite3-dev libgd-dev pkg-config
+DEB_PACKAGES := libsqlite3-dev libgd-dev
 BENCH_PACKAGES := wrk
 
 deps:

@@ -33,7 +33,7 @@ let package = Package(
         // Text helpers (HTML escaping, locale placeholders) compiled into both the host and plugins.
         .target(name: "CartableText", swiftSettings: swiftSettings),
         // The system's libgd, which decodes and re-encodes uploaded avatars.
-        .systemLibrary(name: "CGD", path: "Sources/CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
+        .systemLibrary(name: "CGD", path: "Sources/CGD", providers: [.apt(["libgd-dev"])]),
         // The Swift SDK for plugin authors; compiled into plugins, never into the host.
         .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
         // The portal host.

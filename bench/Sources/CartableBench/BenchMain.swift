@@ -19,6 +19,10 @@ struct BenchMain {
         var hopping = configuration
         hopping.inlinePluginCalls = 0
         let hoppingPortal = try Portal(configuration: hopping, logger: logger)
+        // And a portal that resolves every logged-in request from the database (no session cache).
+        var uncached = configuration
+        uncached.sessionCacheLifetime = .zero
+        let uncachedPortal = try Portal(configuration: uncached, logger: logger)
         guard let notes = portal.plugins.plugin(id: "notes"), let hello = portal.plugins.plugin(id: "hello-c") else {
             throw BenchFailure("the notes and hello-c bundles must be in \(options.plugins.path): \(portal.plugins.refused.map(\.description))")
         }
@@ -34,7 +38,7 @@ struct BenchMain {
 
         print("\n2. HTTP requests per second on loopback (wrk), plugin routes against a bare Hummingbird route")
         try await HTTPThroughput(seconds: options.seconds, connections: options.connections)
-            .measure(portal: portal, hoppingPortal: hoppingPortal, into: &report)
+            .measure(portal: portal, hoppingPortal: hoppingPortal, uncachedPortal: uncachedPortal, into: &report)
 
         print("\n3. Session and identity of a logged-in request, ns per request (one thread)")
         let session = try HTTPThroughput.demoSession(portal)
@@ -46,6 +50,7 @@ struct BenchMain {
         try report.write(to: options.results)
         portal.plugins.shutdown()
         hoppingPortal.plugins.shutdown()
+        uncachedPortal.plugins.shutdown()
         try? FileManager.default.removeItem(at: data)
     }
 }

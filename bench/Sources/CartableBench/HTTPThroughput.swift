@@ -15,7 +15,7 @@ struct HTTPThroughput {
     /// An anonymous double-submit CSRF token, as a browser would hold in its cookie.
     static let csrf = String(repeating: "b", count: 43)
 
-    func measure(portal: Portal, hoppingPortal: Portal, into report: inout BenchReport) async throws {
+    func measure(portal: Portal, hoppingPortal: Portal, uncachedPortal: Portal, into report: inout BenchReport) async throws {
         let router = PortalApplication.router(portal: portal)
         let bareReply = ByteBuffer(string: #"{"echo":"bonjour","plugin":"notes"}"#)
         router.post("/bench/bare") { request, _ in
@@ -30,9 +30,11 @@ struct HTTPThroughput {
         }
         let (main, mainServer) = try await Self.serve(router)
         let (hop, hopServer) = try await Self.serve(PortalApplication.router(portal: hoppingPortal))
+        let (uncached, uncachedServer) = try await Self.serve(PortalApplication.router(portal: uncachedPortal))
         defer {
             mainServer.cancel()
             hopServer.cancel()
+            uncachedServer.cancel()
         }
         let anonymous = try Self.script("anonymous", cookie: "cartable_csrf=\(Self.csrf)", csrf: Self.csrf)
         // A logged-in teacher: the session look-up and the identity (user, school, classes)
@@ -47,11 +49,12 @@ struct HTTPThroughput {
             ("Swift plugin route, always hopping", hop, "/apps/notes/api/echo", anonymous),
             ("C plugin route, always hopping", hop, "/apps/hello-c/api/echo", anonymous),
             ("Swift plugin route, logged in (session and identity)", main, "/apps/notes/api/echo", loggedIn),
+            ("Swift plugin route, logged in, session cache off", uncached, "/apps/notes/api/echo", loggedIn),
         ]
         var totals = [String: [Double]]()
         for round in 0..<3 {
             // Each round starts at another target, so no target always runs first or last.
-            let start = (round * 2) % targets.count
+            let start = (round * 3) % targets.count
             let order = Array(targets[start...]) + Array(targets[..<start])
             for (name, port, path, script) in order {
                 let rate = try runWrk(url: "http://127.0.0.1:\(port)\(path)", script: script)
@@ -71,6 +74,7 @@ struct HTTPThroughput {
         report.add("C plugin route always hopping / bare route", median(targets[5].0) / bare, "ratio")
         report.add("Swift plugin route / host route with the same Swift code", median(targets[2].0) / median(targets[1].0), "ratio")
         report.add("Swift plugin route logged in / anonymous (cost of session and identity)", median(targets[6].0) / median(targets[2].0), "ratio")
+        report.add("Swift plugin route logged in, cache off / anonymous", median(targets[7].0) / median(targets[2].0), "ratio")
     }
 
     /// A wrk script posting the echo body with `cookie` and the matching CSRF header.
