@@ -40,6 +40,22 @@ public struct PluginHost: @unchecked Sendable {
     }
 }
 
+extension UnsafePointer where Pointee == cartable_host_t {
+    /// The host's table for extension `id`, checked to be at least as large as this
+    /// PluginKit knows it; a missing or older table throws "unsupported".
+    func extensionTable<Table>(_ id: String, as type: Table.Type) throws -> UnsafePointer<Table> {
+        guard let raw = pointee.get_extension?(self, id) else {
+            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host offers no \(id)")
+        }
+        let table = raw.assumingMemoryBound(to: Table.self)
+        // Every extension table starts with its uint32_t struct_size.
+        guard raw.load(as: UInt32.self) >= UInt32(MemoryLayout<Table>.size) else {
+            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host's \(id) table is older than this PluginKit")
+        }
+        return table
+    }
+}
+
 extension cartable_str_t {
     /// The UTF-8 text, invalid sequences repaired.
     var string: String {

@@ -15,16 +15,9 @@ public struct Store {
     let table: UnsafePointer<cartable_store_v1_t>
 
     init(host: UnsafePointer<cartable_host_t>, request: UnsafePointer<cartable_request_t>?) throws {
-        guard let raw = host.pointee.get_extension?(host, CARTABLE_EXT_STORE_1) else {
-            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host offers no \(CARTABLE_EXT_STORE_1)")
-        }
-        let table = raw.assumingMemoryBound(to: cartable_store_v1_t.self)
-        guard table.pointee.struct_size >= UInt32(MemoryLayout<cartable_store_v1_t>.size) else {
-            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "this host's \(CARTABLE_EXT_STORE_1) table is too small")
-        }
+        self.table = try host.extensionTable(CARTABLE_EXT_STORE_1, as: cartable_store_v1_t.self)
         self.host = host
         self.request = request
-        self.table = table
     }
 
     /// A typed view of one declared collection.

@@ -15,29 +15,30 @@ struct AccountBar {
         let hidden = "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\">"
         var parts = ["<a href=\"/profile\">\(t("auth.signed_in_as", identity.displayName))</a>"]
         if identity.schools.count > 1 {
-            let options = identity.schools.map { school in
-                "<option value=\"\(escapeHTML(school.uai))\"\(school.id == identity.school?.id ? " selected" : "")>\(escapeHTML(school.name))</option>"
-            }.joined()
-            parts.append("""
-                <form class="switch" method="post" action="/auth/school">\(hidden)<label for="switch-school">\(t("shell.school"))</label> \
-                <select id="switch-school" name="school">\(options)</select> <button type="submit">\(t("shell.switch"))</button></form>
-                """)
+            let options = identity.schools.map { ($0.uai, $0.name, $0.id == identity.school?.id) }
+            parts.append(switcher(action: "/auth/school", field: "school", label: "shell.school", options: options, hidden: hidden))
         } else if let school = identity.school {
             parts.append("<span>\(escapeHTML(school.name))</span>")
         }
         if identity.children.count > 1 {
-            let options = identity.children.map { child in
-                "<option value=\"\(escapeHTML(child.id))\"\(child.id == identity.childInView?.id ? " selected" : "")>\(escapeHTML(child.displayName))</option>"
-            }.joined()
-            parts.append("""
-                <form class="switch" method="post" action="/auth/child">\(hidden)<label for="switch-child">\(t("shell.child"))</label> \
-                <select id="switch-child" name="child">\(options)</select> <button type="submit">\(t("shell.switch"))</button></form>
-                """)
+            let options = identity.children.map { ($0.id, $0.displayName, $0.id == identity.childInView?.id) }
+            parts.append(switcher(action: "/auth/child", field: "child", label: "shell.child", options: options, hidden: hidden))
         } else if let child = identity.childInView {
             parts.append("<span>\(t("shell.child_in_view", child.displayName))</span>")
         }
         if identity.isAdmin { parts.append("<a href=\"/admin/audit\">\(t("audit.title"))</a>") }
         parts.append(AuthPages.logoutForm(csrf: csrf, label: localizer.text("auth.logout", language)))
         return parts.joined(separator: "\n")
+    }
+
+    /// A labelled select with its submit button, posting `field` to `action`.
+    private func switcher(action: String, field: String, label: String, options: [(value: String, name: String, selected: Bool)], hidden: String) -> String {
+        let choices = options.map { option in
+            "<option value=\"\(escapeHTML(option.value))\"\(option.selected ? " selected" : "")>\(escapeHTML(option.name))</option>"
+        }.joined()
+        return """
+            <form class="switch" method="post" action="\(action)">\(hidden)<label for="switch-\(field)">\(t(label))</label> \
+            <select id="switch-\(field)" name="\(field)">\(choices)</select> <button type="submit">\(t("shell.switch"))</button></form>
+            """
     }
 }
