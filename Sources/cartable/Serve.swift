@@ -53,7 +53,7 @@ struct Serve: AsyncParsableCommand {
             for app in portal.apps { print("  \(app.name): http://\(host):\(port)/apps/\(app.id)/") }
             for refusal in portal.plugins.refused { print("  refused: \(refusal)") }
             // Shown at once even when the output goes to a file or a pipe (a service log).
-            fflush(stdout)
+            fflush(nil)
         }
         try await PortalApplication.serve(portal: portal)
     }
