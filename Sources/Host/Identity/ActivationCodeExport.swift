@@ -11,8 +11,9 @@ package struct ActivationCodeExport: Sendable {
         self.database = database
     }
 
-    package func csv(schoolUAI: String) throws -> String {
-        try database.pool.read { db in
+    /// The CSV; every export is audited (it hands out codes that open accounts).
+    package func csv(schoolUAI: String, actor: String? = nil) throws -> String {
+        try database.pool.write { db in
             guard let school = try Directory.school(db, uai: schoolUAI) else {
                 throw DirectoryError("no school with UAI \(schoolUAI.uppercased())")
             }
@@ -32,6 +33,7 @@ package struct ActivationCodeExport: Sendable {
                 ]
                 lines.append(fields.map { Self.quote($0 ?? "") }.joined(separator: ";"))
             }
+            try AuditLog.record(db, at: Date(), action: "export.activation-codes", actor: actor, target: school.uai, detail: "\(rows.count) codes", school: school.id)
             return lines.joined(separator: "\r\n") + "\r\n"
         }
     }

@@ -20,19 +20,20 @@ package struct Directory: Sendable {
 
     /// Creates an authority; returns its id.
     @discardableResult
-    package func createAuthority(name: String) throws -> String {
+    package func createAuthority(name: String, actor: String? = nil) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DirectoryError("an authority needs a name") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
             try db.execute(sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, ?, ?)", arguments: [id, trimmed, Self.now()])
+            try AuditLog.record(db, at: Date(), action: "authority.create", actor: actor, target: id, detail: trimmed)
         }
         return id
     }
 
     /// Creates a school of `authority` (an id or an exact name); returns it.
     @discardableResult
-    package func createSchool(uai: String, name: String, authority: String, pilot: Bool = false) throws -> School {
+    package func createSchool(uai: String, name: String, authority: String, pilot: Bool = false, actor: String? = nil) throws -> School {
         let code = uai.uppercased()
         guard Self.isUAI(code) else { throw DirectoryError("UAI '\(uai)' is invalid: it is 7 digits and a letter, e.g. 0751234A") }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -51,6 +52,7 @@ package struct Directory: Sendable {
             for profile in Profile.allCases {
                 try Self.ensureProfileGroup(db, schoolID: school.id, classID: nil, className: nil, profile: profile)
             }
+            try AuditLog.record(db, at: Date(), action: "school.create", actor: actor, target: code, detail: trimmed, school: school.id)
             return school
         }
     }

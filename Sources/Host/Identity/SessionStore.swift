@@ -101,13 +101,17 @@ package struct SessionStore: Sendable {
         }
     }
 
-    /// Ends every session of a user (an admin's revocation, a blocked account); returns how many.
+    /// Ends every session of a user (an admin's revocation, a blocked account), audited;
+    /// returns how many. `actor` is the admin, nil from the command line.
     @discardableResult
-    package func revokeAll(userID: String) throws -> Int {
-        try database.pool.write { db in
+    package func revokeAll(userID: String, by actor: String? = nil, address: String? = nil) throws -> Int {
+        let date = now()
+        return try database.pool.write { db in
             try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                           arguments: [now().timeIntervalSince1970, userID])
-            return db.changesCount
+                           arguments: [date.timeIntervalSince1970, userID])
+            let count = db.changesCount
+            try AuditLog.record(db, at: date, action: "sessions.revoke", actor: actor, target: userID, detail: "\(count)", address: address)
+            return count
         }
     }
 

@@ -49,11 +49,8 @@ struct AdminRoutes {
             let ended = try await portal.pool.run {
                 Result { () throws -> Int in
                     _ = try login(of: userID, reachableBy: identity.userID, database: database)
-                    let count = try sessions.revokeAll(userID: userID)
+                    let count = try sessions.revokeAll(userID: userID, by: identity.userID, address: address)
                     cache.forget(userID: userID)
-                    try database.pool.write { db in
-                        try AuditLog.record(db, at: Date(), action: "sessions.revoke", actor: identity.userID, target: userID, detail: "\(count)", address: address)
-                    }
                     return count
                 }
             }.get()

@@ -74,7 +74,7 @@ struct AuthenticatorTests {
         }
         let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         // A weak password with a good code is refused without counting as a failed attempt.
-        #expect(actions == ["import", "login.failed", "activation", "activation.failed", "login", "login.failed", "login.failed"])
+        #expect(actions == ["authority.create", "school.create", "import", "login.failed", "activation", "activation.failed", "login", "login.failed", "login.failed"])
     }
 
     @Test func expiredCodesAreRefused() throws {
