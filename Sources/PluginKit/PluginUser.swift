@@ -16,11 +16,14 @@ public struct PluginUser: Sendable, Equatable {
     /// For a parent: the child they look at in this school; nil otherwise.
     public let childInView: String?
 
+    /// The context size of ABI 1.1, which ends with `child_id`; computed once.
+    private static let contextSizeSince11 =
+        (MemoryLayout<cartable_request_context_t>.offset(of: \.child_id) ?? Int.max - 16) + MemoryLayout<cartable_str_t>.size
+
     /// Reads the identity fields of a context, or nil for an anonymous caller or a host older than ABI 1.1.
     init?(context: UnsafePointer<cartable_request_context_t>?) {
         guard let context else { return nil }
-        let size = Int(context.pointee.struct_size)
-        guard size >= MemoryLayout<cartable_request_context_t>.offset(of: \.child_id)! + MemoryLayout<cartable_str_t>.size else { return nil }
+        guard Int(context.pointee.struct_size) >= Self.contextSizeSince11 else { return nil }
         let raw = context.pointee
         guard raw.user_id.len > 0 else { return nil }
         id = raw.user_id.string
