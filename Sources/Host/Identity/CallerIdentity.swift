@@ -30,10 +30,14 @@ package struct CallerIdentity: Sendable, Equatable {
     package let childInView: Person?
     /// Whether the user holds any admin function (platform, authority or school).
     package let isAdmin: Bool
+    /// The actions the user holds in the current school (cached with the session).
+    package let actions: Set<String>
+    /// Set when ``actions`` were just recomputed: the session should keep them.
+    package let recomputedActions: SessionStore.CachedActions?
 
     package init(
         userID: String, displayName: String, profile: Profile, school: Directory.School?, schools: [Directory.School], classes: [SchoolClass],
-        children: [Person], childInView: Person?, isAdmin: Bool
+        children: [Person], childInView: Person?, isAdmin: Bool, actions: Set<String> = [], recomputedActions: SessionStore.CachedActions? = nil
     ) {
         self.userID = userID
         self.displayName = displayName
@@ -44,6 +48,8 @@ package struct CallerIdentity: Sendable, Equatable {
         self.children = children
         self.childInView = childInView
         self.isAdmin = isAdmin
+        self.actions = actions
+        self.recomputedActions = recomputedActions
     }
 
     /// Loads the identity of a live session; nil when the user no longer exists.
@@ -83,8 +89,20 @@ package struct CallerIdentity: Sendable, Equatable {
             }
         }
         let isAdmin: Bool = user["is_admin"]
+        var actions: Set<String> = []
+        var recomputed: SessionStore.CachedActions?
+        if let school {
+            let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT grants_version FROM schools WHERE id = ?"), arguments: [school.id]) ?? 0
+            if let cached = session.cachedActions, cached.schoolID == school.id, cached.version == version {
+                actions = cached.actions
+            } else {
+                actions = try EffectiveActions.compute(db, userID: session.userID, profile: profile, schoolID: school.id)
+                recomputed = SessionStore.CachedActions(actions: actions, schoolID: school.id, version: version)
+            }
+        }
         return CallerIdentity(
             userID: session.userID, displayName: user["display_name"], profile: profile, school: school, schools: schools,
-            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin)
+            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin,
+            actions: actions, recomputedActions: recomputed)
     }
 }

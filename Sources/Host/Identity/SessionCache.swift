@@ -54,6 +54,11 @@ package final class SessionCache: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: token) }
     }
 
+    /// Forgets everything (a role or grant changed: every session's actions may differ).
+    package func forgetAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
     /// Forgets every session of a user (revocation, anonymization, a changed name).
     package func forget(userID: String) {
         entries.withLock { entries in entries = entries.filter { $0.value.session.userID != userID } }

@@ -27,6 +27,9 @@ package struct SessionStore: Sendable {
         package let createdAt: Date
         /// The child a parent chose to look at; checked against the links on each request.
         package var childID: String? = nil
+        /// The actions computed for this session, the school they were computed in and
+        /// that school's grants version then; recomputed when either differs.
+        package var cachedActions: CachedActions? = nil
 
         package init(userID: String, schoolID: String?, csrfToken: String, createdAt: Date, childID: String? = nil) {
             self.userID = userID
@@ -34,6 +37,18 @@ package struct SessionStore: Sendable {
             self.csrfToken = csrfToken
             self.createdAt = createdAt
             self.childID = childID
+        }
+    }
+
+    package struct CachedActions: Sendable, Equatable {
+        package let actions: Set<String>
+        package let schoolID: String
+        package let version: Int
+
+        package init(actions: Set<String>, schoolID: String, version: Int) {
+            self.actions = actions
+            self.schoolID = schoolID
+            self.version = version
         }
     }
 
@@ -70,7 +85,8 @@ package struct SessionStore: Sendable {
         let key = Self.hash(token)
         let found = try database.pool.read { db -> (Value, Bool)? in
             let statement = try db.cachedStatement(sql: """
-                SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state
+                SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state,
+                       s.actions, s.actions_version, s.actions_school_id
                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
                 """)
             guard let row = try Row.fetchOne(statement, arguments: [key]) else { return nil }
@@ -78,9 +94,12 @@ package struct SessionStore: Sendable {
             guard row["revoked_at"] as Double? == nil, row["state"] as String == "active",
                 date - seen < idleTimeout, date - created < absoluteTimeout
             else { return nil }
-            let session = Session(
+            var session = Session(
                 userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created),
                 childID: row["child_id"])
+            if let list = row["actions"] as String?, let version = row["actions_version"] as Int?, let school = row["actions_school_id"] as String? {
+                session.cachedActions = CachedActions(actions: Set(list.split(separator: "\n").map(String.init)), schoolID: school, version: version)
+            }
             guard let value = try derive(db, session) else { return nil }
             return (value, date - seen >= touchInterval)
         }
@@ -120,6 +139,14 @@ package struct SessionStore: Sendable {
         try database.pool.write { db in
             try db.execute(sql: "UPDATE sessions SET school_id = ?, child_id = NULL WHERE token_hash = ? AND revoked_at IS NULL",
                            arguments: [schoolID, Self.hash(token)])
+        }
+    }
+
+    /// Keeps the actions just computed for a session, with the school and grants version they hold for.
+    package func saveActions(token: String, _ cached: CachedActions) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE sessions SET actions = ?, actions_version = ?, actions_school_id = ? WHERE token_hash = ?",
+                           arguments: [cached.actions.sorted().joined(separator: "\n"), cached.version, cached.schoolID, Self.hash(token)])
         }
     }
 

@@ -16,6 +16,9 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     package var library: Library
     package var collections: [Collection]
     package var routes: [Route]
+    /// Workflow actions (`blogs.create`) the plugin's routes and code check, with the
+    /// profiles a school grants them to by default when it enables the plugin.
+    package var actions: [Action]
     package var settings: Settings?
 
     package enum Stability: String, Codable, Sendable {
@@ -36,6 +39,24 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         package var indexed: [String]
     }
 
+    package struct Action: Codable, Sendable, Equatable {
+        /// `<plugin id>.<name>`, e.g. `blogs.create`: 1 to 64 characters of a-z, 0-9, `.`, `_`, `-`.
+        package var id: String
+        /// Profiles granted the action by default: `Student`, `Teacher`, `Relative`, `Personnel`, `Guest`.
+        package var defaults: [String]
+
+        package init(id: String, defaults: [String] = []) {
+            self.id = id
+            self.defaults = defaults
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decode(String.self, forKey: .id)
+            defaults = try container.decodeIfPresent([String].self, forKey: .defaults) ?? []
+        }
+    }
+
     package struct Route: Codable, Sendable, Equatable {
         package var method: String
         /// Relative to the mount point: `/`, `/notes/:id`, `/files/*`.
@@ -43,16 +64,19 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         /// Whether anonymous callers may reach it; by default a route needs a logged-in
         /// user and the host answers 401 before the plugin runs.
         package var isPublic: Bool
+        /// The action a caller must be granted in their school, checked by the host (403) before the plugin runs.
+        package var action: String?
 
         enum CodingKeys: String, CodingKey {
-            case method, path
+            case method, path, action
             case isPublic = "public"
         }
 
-        package init(method: String, path: String, isPublic: Bool = false) {
+        package init(method: String, path: String, isPublic: Bool = false, action: String? = nil) {
             self.method = method
             self.path = path
             self.isPublic = isPublic
+            self.action = action
         }
 
         package init(from decoder: any Decoder) throws {
@@ -60,6 +84,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
             method = try container.decode(String.self, forKey: .method)
             path = try container.decode(String.self, forKey: .path)
             isPublic = try container.decodeIfPresent(Bool.self, forKey: .isPublic) ?? false
+            action = try container.decodeIfPresent(String.self, forKey: .action)
         }
     }
 
@@ -69,7 +94,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, version, abi, stability, library, collections, routes, settings
+        case id, name, version, abi, stability, library, collections, routes, actions, settings
     }
 
     package init(from decoder: any Decoder) throws {
@@ -82,6 +107,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         library = try container.decode(Library.self, forKey: .library)
         collections = try container.decodeIfPresent([Collection].self, forKey: .collections) ?? []
         routes = try container.decodeIfPresent([Route].self, forKey: .routes) ?? []
+        actions = try container.decodeIfPresent([Action].self, forKey: .actions) ?? []
         settings = try container.decodeIfPresent(Settings.self, forKey: .settings)
     }
 }
@@ -130,7 +156,27 @@ extension PluginManifest {
                 throw ManifestError("plugin \(id) \(version): indexed field '\(field)' of '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
             }
         }
+        let profiles = ["Student", "Teacher", "Relative", "Personnel", "Guest"]
+        for action in actions {
+            guard action.id.hasPrefix(id + "."), Self.isValidAction(action.id) else {
+                throw ManifestError("plugin \(id) \(version): action '\(action.id)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")
+            }
+            for profile in action.defaults where !profiles.contains(profile) {
+                throw ManifestError("plugin \(id) \(version): action \(action.id) grants unknown profile '\(profile)' (use \(profiles.joined(separator: ", ")))")
+            }
+        }
+        guard Set(actions.map(\.id)).count == actions.count else {
+            throw ManifestError("plugin \(id) \(version): an action is declared twice")
+        }
         for route in routes {
+            if let action = route.action {
+                guard actions.contains(where: { $0.id == action }) else {
+                    throw ManifestError("plugin \(id) \(version): route \(route.method) \(route.path) names action '\(action)', which the manifest does not declare")
+                }
+                guard !route.isPublic else {
+                    throw ManifestError("plugin \(id) \(version): route \(route.method) \(route.path) is public and names an action: anonymous callers hold no action")
+                }
+            }
             guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(route.method) else {
                 throw ManifestError("plugin \(id) \(version): route method '\(route.method)' must be GET, POST, PUT, PATCH or DELETE")
             }
@@ -143,6 +189,11 @@ extension PluginManifest {
     static func isValidID(_ id: String) -> Bool {
         guard (2...40).contains(id.count), let first = id.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
         return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    static func isValidAction(_ action: String) -> Bool {
+        guard (1...64).contains(action.count) else { return false }
+        return action.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
     }
 
     static func isValidName(_ name: String) -> Bool {

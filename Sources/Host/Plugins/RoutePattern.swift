@@ -40,25 +40,25 @@ package struct RouteTable: Sendable {
     package enum Access: Sendable, Equatable {
         /// No declared route matches: 404.
         case undeclared
-        /// Logged-in users only: 401 for anonymous callers.
-        case user
+        /// Logged-in users only (401 for anonymous callers), holding `action` when it is set (403 otherwise).
+        case user(action: String?)
         /// Anyone, logged in or not.
         case everyone
     }
 
-    private let routes: [(method: String, pattern: RoutePattern, isPublic: Bool)]
+    private let routes: [(method: String, pattern: RoutePattern, isPublic: Bool, action: String?)]
 
     package init(_ routes: [PluginManifest.Route]) {
-        self.routes = routes.map { ($0.method, RoutePattern($0.path), $0.isPublic) }
+        self.routes = routes.map { ($0.method, RoutePattern($0.path), $0.isPublic, $0.action) }
     }
 
     /// The first declared route that matches decides; a manifest without routes lets
     /// every path reach the plugin, for logged-in users only.
     package func access(method: String, path: Substring) -> Access {
-        guard !routes.isEmpty else { return .user }
+        guard !routes.isEmpty else { return .user(action: nil) }
         guard let route = routes.first(where: { ($0.method == method || ($0.method == "GET" && method == "HEAD")) && $0.pattern.matches(path) }) else {
             return .undeclared
         }
-        return route.isPublic ? .everyone : .user
+        return route.isPublic ? .everyone : .user(action: route.action)
     }
 }

@@ -47,6 +47,9 @@ struct PluginRoutes {
                 return Response(status: .seeOther, headers: [.location: "/auth/login?return=\(back)"])
             }
             return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
+        case .user(let action?) where context.identity?.actions.contains(action) != true:
+            portal.logger.debug("\(id): \(request.method) \(rest) needs \(action)")
+            return .jsonError(localizer.text("error.action_denied", language, action), status: .forbidden)
         case .user, .everyone:
             break
         }

@@ -26,9 +26,14 @@ struct SessionMiddleware: RouterMiddleware {
         let sessions = self.sessions
         let found = await pool.run {
             Result { () -> (SessionStore.Session, CallerIdentity)? in
-                try sessions.resolve(token: token) { db, session in
+                let found = try sessions.resolve(token: token) { db, session in
                     try CallerIdentity.load(db, session: session).map { (session, $0) }
                 }
+                // Actions are computed once per session and school, and again after a grant changed.
+                if let (_, identity) = found, let recomputed = identity.recomputedActions {
+                    try sessions.saveActions(token: token, recomputed)
+                }
+                return found
             }
         }
         do {

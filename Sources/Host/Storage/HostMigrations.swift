@@ -99,6 +99,9 @@ enum HostMigrations {
                 CREATE INDEX audit_log_target ON audit_log(target, id);
                 """)
         }
+        migrator.registerMigration("0008-access") { db in
+            try db.execute(sql: AccessSchema.sql)
+        }
         return migrator
     }
 }

@@ -20,6 +20,17 @@ struct ManifestTests {
         #expect(manifest.stability == .experimental)
         #expect(manifest.collection(named: "posts")?.indexed == ["blog", "published"])
         #expect(manifest.name == "blogs", "the name defaults to the id")
+        #expect(manifest.actions.isEmpty && manifest.routes.first?.action == nil)
+    }
+
+    @Test func readsActionsAndTheActionOfEachRoute() throws {
+        let manifest = try read(#"""
+            {"id": "blogs", "version": "1.0.0", "abi": "1.1", \#(library),
+             "actions": [{"id": "blogs.create", "defaults": ["Teacher", "Personnel"]}, {"id": "blogs.public"}],
+             "routes": [{"method": "GET", "path": "/"}, {"method": "POST", "path": "/blogs", "action": "blogs.create"}]}
+            """#)
+        #expect(manifest.actions == [.init(id: "blogs.create", defaults: ["Teacher", "Personnel"]), .init(id: "blogs.public")])
+        #expect(manifest.routes.map(\.action) == [nil, "blogs.create"])
     }
 
     @Test(arguments: [
@@ -30,6 +41,11 @@ struct ManifestTests {
         (#"{"id": "blogs", "version": "1.0.0", "abi": "1.0", LIB, "collections": [{"name": "a b", "indexed": []}]}"#, "collection name 'a b'"),
         (#"{"id": "blogs", "version": "1.0.0", "abi": "1.0", LIB, "collections": [{"name": "a", "indexed": ["x')--"]}]}"#, "indexed field 'x')--'"),
         (#"{"id": "blogs", "version": "1.0.0", "abi": "1.0", "library": {"file": "../evil.so", "sha256": "00"}}"#, "must be a file name ending in .so"),
+        (#"{"id": "blogs", "version": "1.0.0", "abi": "1.1", LIB, "actions": [{"id": "notes.create"}]}"#, "action 'notes.create' must be 'blogs.<name>'"),
+        (#"{"id": "blogs", "version": "1.0.0", "abi": "1.1", LIB, "actions": [{"id": "blogs.create", "defaults": ["Admin"]}]}"#, "grants unknown profile 'Admin'"),
+        (#"{"id": "blogs", "version": "1.0.0", "abi": "1.1", LIB, "actions": [{"id": "blogs.a"}, {"id": "blogs.a"}]}"#, "an action is declared twice"),
+        (#"{"id": "blogs", "version": "1.0.0", "abi": "1.1", LIB, "routes": [{"method": "POST", "path": "/", "action": "blogs.nope"}]}"#, "names action 'blogs.nope', which the manifest does not declare"),
+        (#"{"id": "blogs", "version": "1.0.0", "abi": "1.1", LIB, "actions": [{"id": "blogs.a"}], "routes": [{"method": "GET", "path": "/", "public": true, "action": "blogs.a"}]}"#, "is public and names an action"),
     ])
     func refusesMalformedManifests(json: String, message: String) throws {
         let text = json.replacingOccurrences(of: "LIB", with: library)

@@ -44,12 +44,17 @@ struct PluginWorkspace {
         let collections = options.collections.map { name, fields in
             "{\"name\": \"\(name)\", \"indexed\": [\(fields.map { "\"\($0)\"" }.joined(separator: ", "))]}"
         }.joined(separator: ", ")
-        let routes = options.routes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\", \"public\": \(options.publicRoutes)}" }.joined(separator: ", ")
+        let gated = options.gatedRoutes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\", \"action\": \"\($0.2)\"}" }
+        let open = options.routes.map { "{\"method\": \"\($0.0)\", \"path\": \"\($0.1)\", \"public\": \(options.publicRoutes)}" }
+        let routes = (gated + open).joined(separator: ", ")
+        let actions = options.actions.map { action in
+            "{\"id\": \"\(action.0)\", \"defaults\": [\(action.1.map { "\"\($0)\"" }.joined(separator: ", "))]}"
+        }.joined(separator: ", ")
         let manifest = """
             {"id": "\(options.manifestID ?? options.id)", "name": "Probe \(options.id)", "version": "\(options.manifestVersion ?? options.version)",
              "abi": "\(options.manifestABI)", "stability": "\(options.stability)",
              "library": {"file": "libprobe.so", "sha256": "\(checksum)"},
-             "collections": [\(collections)], "routes": [\(routes)]\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
+             "collections": [\(collections)], "routes": [\(routes)], "actions": [\(actions)]\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
             """
         try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         return folder
@@ -98,6 +103,10 @@ struct ProbeOptions {
     var routes: [(String, String)] = ["GET", "POST", "PUT", "PATCH", "DELETE"].map { ($0, "/*") }
     /// Whether the routes are open to anonymous callers (`"public": true`) or need a user.
     var publicRoutes = true
+    /// Routes declared before ``routes`` (so they win), each needing an action: (method, path, action).
+    var gatedRoutes: [(String, String, String)] = []
+    /// Declared actions with their default profiles.
+    var actions: [(String, [String])] = []
     var settings: String?
     /// Changes the compiled library before its checksum is taken (truncate it, replace it…).
     var damage: ((URL) throws -> Void)?
