@@ -12,7 +12,8 @@ _Static_assert(offsetof(cartable_store_v1_t, put) == 8, "cartable_store_v1_t lay
 /* 1.0 ended the request context after csrf_token (88 bytes); 1.1 appended the identity. */
 _Static_assert(offsetof(cartable_request_context_t, user_id) == 88, "cartable_request_context_t 1.0 prefix");
 _Static_assert(offsetof(cartable_request_context_t, class_ids) == 168, "cartable_request_context_t 1.1 layout");
-_Static_assert(sizeof(cartable_request_context_t) == 200, "cartable_request_context_t 1.1 size");
+_Static_assert(offsetof(cartable_request_context_t, actions) == 200, "cartable_request_context_t 1.1 layout");
+_Static_assert(sizeof(cartable_request_context_t) == 216, "cartable_request_context_t 1.1 size");
 _Static_assert(offsetof(cartable_directory_v1_t, user) == 8, "cartable_directory_v1_t layout");
 _Static_assert(offsetof(cartable_personal_data_v1_t, export_user) == 8, "cartable_personal_data_v1_t layout");
 #endif

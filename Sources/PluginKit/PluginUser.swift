@@ -15,10 +15,11 @@ public struct PluginUser: Sendable, Equatable {
     public let classIDs: [String]
     /// For a parent: the child they look at in this school; nil otherwise.
     public let childInView: String?
+    /// The actions the caller holds in the current school (`blogs.create`…).
+    public let actions: Set<String>
 
     /// The context size of ABI 1.1, which ends with `child_id`; computed once.
-    private static let contextSizeSince11 =
-        (MemoryLayout<cartable_request_context_t>.offset(of: \.child_id) ?? Int.max - 16) + MemoryLayout<cartable_str_t>.size
+    private static let contextSizeSince11 = MemoryLayout<cartable_request_context_t>.size
 
     /// Reads the identity fields of a context, or nil for an anonymous caller or a host older than ABI 1.1.
     init?(context: UnsafePointer<cartable_request_context_t>?) {
@@ -37,9 +38,20 @@ public struct PluginUser: Sendable, Equatable {
             classIDs = []
         }
         childInView = raw.child_id.len > 0 ? raw.child_id.string : nil
+        if let list = raw.actions {
+            actions = Set((0..<Int(raw.action_count)).map { list[$0].string })
+        } else {
+            actions = []
+        }
     }
 
-    public init(id: String, displayName: String, profile: String, schoolID: String, schoolUAI: String, classIDs: [String], childInView: String?) {
+    /// Whether the caller holds `action` in the current school.
+    public func isGranted(_ action: String) -> Bool { actions.contains(action) }
+
+    public init(
+        id: String, displayName: String, profile: String, schoolID: String, schoolUAI: String, classIDs: [String], childInView: String?,
+        actions: Set<String> = []
+    ) {
         self.id = id
         self.displayName = displayName
         self.profile = profile
@@ -47,5 +59,6 @@ public struct PluginUser: Sendable, Equatable {
         self.schoolUAI = schoolUAI
         self.classIDs = classIDs
         self.childInView = childInView
+        self.actions = actions
     }
 }

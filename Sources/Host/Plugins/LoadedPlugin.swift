@@ -88,8 +88,9 @@ package final class LoadedPlugin: @unchecked Sendable {
             + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count + call.csrfToken.utf8.count
         for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
         for text in identity { total += text?.utf8.count ?? 0 }
-        let classIDs = caller?.classIDs ?? []
-        for id in classIDs { total += id.utf8.count }
+        let classIDs = caller?.classIDs ?? [], actions = caller?.actions ?? []
+        let lists = classIDs + actions
+        for text in lists { total += text.utf8.count }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { arena in
             var offset = 0
             func place(_ text: String) -> cartable_str_t {
@@ -102,8 +103,10 @@ package final class LoadedPlugin: @unchecked Sendable {
                 offset += count
                 return cartable_str_t(data: start.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, len: UInt64(count))
             }
-            return withUnsafeTemporaryAllocation(of: cartable_str_t.self, capacity: max(classIDs.count, 1)) { classes in
-                for (index, id) in classIDs.enumerated() { classes.initializeElement(at: index, to: place(id)) }
+            // Class ids then actions, in one borrowed array.
+            return withUnsafeTemporaryAllocation(of: cartable_str_t.self, capacity: max(lists.count, 1)) { strings in
+                for (index, text) in lists.enumerated() { strings.initializeElement(at: index, to: place(text)) }
+                let classes = strings.baseAddress, granted = strings.baseAddress.map { $0 + classIDs.count }
                 var context = cartable_request_context_t(
                     struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
                     request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath),
@@ -111,8 +114,9 @@ package final class LoadedPlugin: @unchecked Sendable {
                     user_id: place(caller?.userID ?? ""), user_display_name: place(caller?.displayName ?? ""),
                     user_profile: place(caller?.profile ?? ""), school_id: place(caller?.schoolID ?? ""),
                     school_uai: place(caller?.schoolUAI ?? ""),
-                    class_ids: classIDs.isEmpty ? nil : UnsafePointer(classes.baseAddress), class_count: UInt32(classIDs.count),
-                    reserved_1_1: 0, child_id: place(caller?.childID ?? ""))
+                    class_ids: classIDs.isEmpty ? nil : UnsafePointer(classes), class_count: UInt32(classIDs.count),
+                    reserved_1_1: 0, child_id: place(caller?.childID ?? ""),
+                    actions: actions.isEmpty ? nil : UnsafePointer(granted), action_count: UInt32(actions.count), reserved_1_1b: 0)
                 let method = place(call.method), path = place(call.path), query = place(call.query)
                 return withUnsafeTemporaryAllocation(of: cartable_header_t.self, capacity: max(call.headers.count, 1)) { headers in
                     for (index, header) in call.headers.enumerated() {

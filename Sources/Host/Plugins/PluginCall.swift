@@ -49,10 +49,12 @@ package struct PluginCaller: Sendable, Equatable {
     package var classIDs: [String]
     /// A parent's child in view.
     package var childID: String
+    /// The actions the caller holds in the current school.
+    package var actions: [String]
 
     package init(
         userID: String, displayName: String, profile: String, schoolID: String?, schoolUAI: String = "", classIDs: [String] = [],
-        childID: String = ""
+        childID: String = "", actions: [String] = []
     ) {
         self.userID = userID
         self.displayName = displayName
@@ -61,6 +63,7 @@ package struct PluginCaller: Sendable, Equatable {
         self.schoolUAI = schoolUAI
         self.classIDs = classIDs
         self.childID = childID
+        self.actions = actions
     }
 }
 

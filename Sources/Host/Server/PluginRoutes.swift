@@ -114,6 +114,6 @@ extension PluginCaller {
         self.init(
             userID: identity.userID, displayName: identity.displayName, profile: identity.profile.rawValue,
             schoolID: identity.school?.id, schoolUAI: identity.school?.uai ?? "", classIDs: identity.classes.map(\.id),
-            childID: identity.childInView?.id ?? "")
+            childID: identity.childInView?.id ?? "", actions: identity.actions.sorted())
     }
 }

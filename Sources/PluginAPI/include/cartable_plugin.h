@@ -233,6 +233,13 @@ typedef struct cartable_request_context {
        or their first child there; empty otherwise. A plugin that shows a child's data
        (homework, grades) shows this child's. */
     cartable_str_t child_id;
+    /* The actions the caller holds in the current school (manifest "actions", granted by
+       the school through roles): `action_count` strings such as "blogs.create". The host
+       already refused a route whose action is missing; a plugin checks the others itself
+       (a button it shows only to those who may use it). Empty when anonymous. */
+    const cartable_str_t *actions;
+    uint32_t action_count;
+    uint32_t reserved_1_1b;
 } cartable_request_context_t;
 
 /*

@@ -162,7 +162,7 @@ static int32_t handle_identity(const cartable_request_t *request, const cartable
     buffer_t out = {NULL, 0, 0};
     char head[1024];
     int32_t rc;
-    if (!CARTABLE_HAS_FIELD(cartable_request_context_t, c->struct_size, child_id)) return json_reply(response, "{\"abi\":\"1.0\"}", 14);
+    if (!CARTABLE_HAS_FIELD(cartable_request_context_t, c->struct_size, action_count)) return json_reply(response, "{\"abi\":\"1.0\"}", 14);
     snprintf(head, sizeof head,
              "{\"user\":\"%.*s\",\"name\":\"%.*s\",\"profile\":\"%.*s\",\"school\":\"%.*s\",\"uai\":\"%.*s\",\"child\":\"%.*s\",\"classes\":[",
              (int)c->user_id.len, c->user_id.data, (int)c->user_display_name.len, c->user_display_name.data,
@@ -173,6 +173,13 @@ static int32_t handle_identity(const cartable_request_t *request, const cartable
         if (i) buffer_write(&out, (const uint8_t *)",", 1);
         buffer_write(&out, (const uint8_t *)"\"", 1);
         buffer_write(&out, (const uint8_t *)c->class_ids[i].data, c->class_ids[i].len);
+        buffer_write(&out, (const uint8_t *)"\"", 1);
+    }
+    buffer_write(&out, (const uint8_t *)"],\"actions\":[", 13);
+    for (uint32_t i = 0; i < c->action_count; i++) {
+        if (i) buffer_write(&out, (const uint8_t *)",", 1);
+        buffer_write(&out, (const uint8_t *)"\"", 1);
+        buffer_write(&out, (const uint8_t *)c->actions[i].data, c->actions[i].len);
         buffer_write(&out, (const uint8_t *)"\"", 1);
     }
     buffer_write(&out, (const uint8_t *)"]}", 2);

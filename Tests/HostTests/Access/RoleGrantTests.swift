@@ -52,7 +52,9 @@ struct RoleGrantTests {
             let writers = try roles.create(schoolID: college, name: "Rédacteurs", actions: ["gated.write"], by: nil)
             try roles.grant(roleID: writers, groupID: try profileGroup("0750001A", "Student"), by: nil)
             portal.sessionCache.forgetAll()
-            #expect(try await client.get("/apps/gated/identity", headers: lea.headers).status == .ok)
+            let allowed = try await client.get("/apps/gated/identity", headers: lea.headers)
+            #expect(allowed.status == .ok)
+            #expect(try allowed.json()["actions"] as? [String] == ["gated.write"], "the granted actions travel in the request context")
             #expect(try value("SELECT actions FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = 'lea.martin') AND actions IS NOT NULL ORDER BY created_at DESC LIMIT 1") == "gated.write",
                     "the actions are cached with the session")
             let paul = try await client.logInDemo("paul.durand")

@@ -23,7 +23,8 @@ final class RawCall {
             struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
             request_id: str("bench"), locale: str("fr"), settings: str("{}"), base_path: str("/apps/\(plugin.id)"), csrf_token: str(""),
             user_id: str(""), user_display_name: str(""), user_profile: str(""), school_id: str(""), school_uai: str(""),
-            class_ids: nil, class_count: 0, reserved_1_1: 0, child_id: str("")))
+            class_ids: nil, class_count: 0, reserved_1_1: 0, child_id: str(""),
+            actions: nil, action_count: 0, reserved_1_1b: 0))
         request = .allocate(capacity: 1)
         request.initialize(to: cartable_request_t(
             struct_size: UInt32(MemoryLayout<cartable_request_t>.size), header_count: 0,
