@@ -43,6 +43,8 @@ struct Serve: AsyncParsableCommand {
         }
         if demo {
             let seeded = try DemoSeed(database: portal.database, hasher: PasswordHasher(costLog2: passwordCost)).seedIfEmpty()
+            // A fresh demo gets every installed app in both schools; later starts add only apps no school has yet.
+            try portal.enableInstalledEverywhere(onlyNew: seeded.isEmpty)
             print("Cartable demo: http://\(host):\(port)/")
             if !seeded.isEmpty {
                 print("Demo accounts (password \(DemoSeed.password)):")

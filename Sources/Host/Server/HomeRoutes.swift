@@ -1,16 +1,16 @@
-// HomeRoutes: the portal's home page, listing the installed apps.
+// HomeRoutes: the portal's home page, listing the apps the caller's school enabled.
 import CartableText
 import GRDB
 import Hummingbird
 
-/// `GET /`: the portal page with its app list.
+/// `GET /`: the portal page with the apps of the caller's school.
 struct HomeRoutes {
     let portal: Portal
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/") { request, context in
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
-            let apps = portal.apps
+            let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity) } }.get()
             let list = apps.isEmpty
                 ? "<p>\(escapeHTML(portal.localizer.text("portal.no_apps", language)))</p>"
                 : "<ul class=\"apps\">" + apps.map { "<li><a href=\"/apps/\(escapeHTML($0.id))/\">\(escapeHTML($0.name))</a></li>" }.joined() + "</ul>"

@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 
 /// Routes `/apps/<plugin-id>/<rest>` to the plugin's `handle`, after the host's checks:
-/// the plugin exists, the route is declared, a logged-in user calls unless the route is
+/// the plugin is enabled for the caller's school (the version it chose serves), the route is declared, a logged-in user calls unless the route is
 /// public, the body fits. Assets are served by the host.
 struct PluginRoutes {
     let portal: Portal
@@ -26,7 +26,9 @@ struct PluginRoutes {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         let localizer = portal.localizer
         let id = context.parameters.get("plugin") ?? ""
-        guard let plugin = portal.plugins.plugin(id: id) else {
+        // A plugin the caller's school did not enable answers exactly like one not installed.
+        let portal = self.portal, identity = context.identity
+        guard let plugin = try await portal.pool.run({ Result { try portal.plugin(id: id, for: identity) } }).get() else {
             return .jsonError(localizer.text("error.plugin_not_found", language, id), status: .notFound)
         }
         let mount = "/apps/\(id)"

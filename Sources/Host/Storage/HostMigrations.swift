@@ -102,6 +102,9 @@ enum HostMigrations {
         migrator.registerMigration("0008-access") { db in
             try db.execute(sql: AccessSchema.sql)
         }
+        migrator.registerMigration("0009-enablement") { db in
+            try db.execute(sql: EnablementSchema.sql)
+        }
         return migrator
     }
 }

@@ -15,7 +15,7 @@ struct RoleGrantTests {
     init() throws {
         workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(
-            id: "gated", publicRoutes: false, gatedRoutes: [("GET", "/identity", "gated.write")], actions: [("gated.write", ["Teacher"])]))
+            id: "gated", publicRoutes: false, gatedRoutes: [("GET", "/identity", "gated.write")], actions: [("gated.write", [])]))
         database = try workspace.seedDemo()
     }
 

@@ -1,6 +1,7 @@
 // PluginWorkspace: a scratch plugins folder and data folder, filled with real built or compiled plugins.
 import Crypto
 import Foundation
+import GRDB
 import Host
 import Logging
 
@@ -60,15 +61,30 @@ struct PluginWorkspace {
         return folder
     }
 
-    /// A portal over this workspace, with its log lines recorded.
-    func portal(maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder()) throws -> Portal {
+    /// A portal over this workspace, with its log lines recorded. Unless `enableInstalled`
+    /// is false, every loaded plugin is enabled for every school, as an authority would
+    /// (experimental ones for pilot schools only); without any school, a test school is
+    /// created first, so anonymous callers reach public routes.
+    func portal(maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true) throws -> Portal {
         var configuration = PortalConfiguration()
         configuration.passwordCost = 10
         configuration.publicURL = publicURL
         configuration.dataDirectory = data
         configuration.pluginsDirectory = plugins
         configuration.maxBodyBytes = maxBodyBytes
-        return try Portal(configuration: configuration, logger: log.logger)
+        let portal = try Portal(configuration: configuration, logger: log.logger)
+        if enableInstalled { try Self.enableEverywhere(portal) }
+        return portal
+    }
+
+    static func enableEverywhere(_ portal: Portal) throws {
+        let hasSchool = try portal.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM schools") ?? 0 } > 0
+        if !hasSchool {
+            let directory = Directory(database: portal.database)
+            let authority = try directory.createAuthority(name: "Académie de test")
+            try directory.createSchool(uai: "0999999T", name: "École de test", authority: authority)
+        }
+        try portal.enableInstalledEverywhere()
     }
 
     /// Seeds the demo directory (two schools, known passwords) into this workspace's database.

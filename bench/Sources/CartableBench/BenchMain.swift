@@ -15,6 +15,9 @@ struct BenchMain {
         var logger = Logger(label: "cartable-bench")
         logger.logLevel = .warning
         let portal = try Portal(configuration: configuration, logger: logger)
+        // The demo directory, with the plugins enabled in its schools (before the other portals load their tables).
+        _ = try DemoSeed(database: portal.database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
+        try portal.enableInstalledEverywhere()
         // The same plugins behind a pool that always hops to the blocking threads, for comparison.
         var hopping = configuration
         hopping.inlinePluginCalls = 0
