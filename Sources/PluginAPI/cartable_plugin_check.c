@@ -16,4 +16,5 @@ _Static_assert(offsetof(cartable_request_context_t, actions) == 200, "cartable_r
 _Static_assert(sizeof(cartable_request_context_t) == 216, "cartable_request_context_t 1.1 size");
 _Static_assert(offsetof(cartable_directory_v1_t, user) == 8, "cartable_directory_v1_t layout");
 _Static_assert(offsetof(cartable_personal_data_v1_t, export_user) == 8, "cartable_personal_data_v1_t layout");
+_Static_assert(offsetof(cartable_access_v1_t, shared_with_me) == 48, "cartable_access_v1_t layout");
 #endif

@@ -31,7 +31,7 @@ extension LoadedPlugin {
         }
         let call = PluginCall(
             method: erase ? "ERASE" : "EXPORT", path: "/", requestID: UUID().uuidString.lowercased(), basePath: "/apps/\(id)", caller: caller)
-        var exchange = PluginExchange(scope: call.scope, callerID: caller.userID, maxResponseBytes: maxResponseBytes)
+        var exchange = PluginExchange(scope: call.scope, callerID: caller.userID, callerActions: caller.actions, maxResponseBytes: maxResponseBytes)
         let output = MessageCollector(limit: 256 << 20, refusesOverflow: true)
         let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
             withCRequest(call, exchange: exchangePointer) { request in

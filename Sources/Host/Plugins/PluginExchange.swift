@@ -11,6 +11,8 @@ struct PluginExchange {
     let scope: String
     /// The caller's user id, `""` when anonymous.
     let callerID: String
+    /// The actions the caller holds in ``scope``.
+    var callerActions: [String] = []
     let maxResponseBytes: Int
     var reply = PluginReply()
 

@@ -89,6 +89,7 @@ private let hostGetExtension: @convention(c) (UnsafePointer<cartable_host_t>?, U
     switch id {
     case CARTABLE_EXT_STORE_1: return UnsafeRawPointer(StoreExtension.table)
     case CARTABLE_EXT_DIRECTORY_1: return UnsafeRawPointer(DirectoryExtension.table)
+    case CARTABLE_EXT_ACCESS_1: return UnsafeRawPointer(AccessExtension.table)
     default: return nil
     }
 }

@@ -105,6 +105,9 @@ enum HostMigrations {
         migrator.registerMigration("0009-enablement") { db in
             try db.execute(sql: EnablementSchema.sql)
         }
+        migrator.registerMigration("0010-shares") { db in
+            try db.execute(sql: SharesSchema.sql)
+        }
         return migrator
     }
 }

@@ -442,6 +442,58 @@ typedef struct cartable_directory_v1 {
 } cartable_directory_v1_t;
 
 /* =======================================================================================
+ * Host extension "cartable.access/1": granted actions and shares of resources (ABI 1.1)
+ * =======================================================================================
+ *
+ * Actions are those of the manifest, granted by the caller's school through roles. A
+ * share gives a user or a group of the current school a right on one resource of this
+ * plugin (an opaque id of 1..200 bytes, e.g. a blog's id). Rights include the lower
+ * ones: manage > contrib > comment > read. Shares may only target users attached to the
+ * current school and groups of it (anything else: CARTABLE_E_INVALID with a message), and
+ * a plugin never sees another plugin's or another school's shares. Who may change a
+ * resource's shares is the plugin's rule (typically: its managers). `request` must be the
+ * request being handled.
+ */
+#define CARTABLE_EXT_ACCESS_1 "cartable.access/1"
+
+#define CARTABLE_RIGHT_READ 1
+#define CARTABLE_RIGHT_COMMENT 2
+#define CARTABLE_RIGHT_CONTRIB 3
+#define CARTABLE_RIGHT_MANAGE 4
+
+typedef struct cartable_access_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* 1 when the caller holds `action` in the current school, 0 when not (anonymous
+       callers hold none), or a negative code. [any-thread] */
+    int32_t (*is_granted)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t action);
+
+    /* `out` receives the shares of `resource`:
+       [{"kind": "user"|"group", "id": "...", "right": "read"|"comment"|"contrib"|"manage"}]. [any-thread] */
+    int32_t (*get_shares)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t resource,
+                          const cartable_sink_t *out);
+
+    /* Gives `target_id` (`target_kind` "user" or "group") the right `right` (a
+       CARTABLE_RIGHT_*) on `resource`, replacing any previous right. Audited. [any-thread] */
+    int32_t (*set_share)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t resource,
+                         cartable_str_t target_kind, cartable_str_t target_id, int32_t right, const cartable_sink_t *out);
+
+    /* Withdraws the share of `target_id` on `resource` (none: nothing happens). [any-thread] */
+    int32_t (*revoke_share)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t resource,
+                            cartable_str_t target_kind, cartable_str_t target_id, const cartable_sink_t *out);
+
+    /* 1 when the caller holds at least `right` on `resource` (directly or through one of
+       their groups: their profile, their classes, manual groups), 0 when not. [any-thread] */
+    int32_t (*check)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t resource, int32_t right);
+
+    /* `out` receives the ids of this plugin's resources shared with the caller with at
+       least `right`, as a JSON array of strings. [any-thread] */
+    int32_t (*shared_with_me)(const cartable_host_t *host, const cartable_request_t *request, int32_t right,
+                              const cartable_sink_t *out);
+} cartable_access_v1_t;
+
+/* =======================================================================================
  * Plugin extension "cartable.personal-data/1": export and erase a user's data (ABI 1.1)
  * =======================================================================================
  *

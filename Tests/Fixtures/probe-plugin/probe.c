@@ -32,6 +32,7 @@ typedef struct probe {
     const cartable_host_t *host;
     const cartable_store_v1_t *store;
     const cartable_directory_v1_t *directory;
+    const cartable_access_v1_t *access;
     long calls; /* approximate under concurrency; tests read it when idle */
 } probe_t;
 
@@ -217,6 +218,40 @@ static int32_t handle_directory(probe_t *self, const cartable_request_t *request
     return rc;
 }
 
+/* GET /access/<op>?resource=&kind=&id=&right=&action=: one cartable.access/1 call, its answer as JSON. */
+static int32_t handle_access(probe_t *self, const cartable_request_t *request, const cartable_response_t *response) {
+    char resource[256], kind[16], id[256], right_text[8], action[128], reply[64];
+    buffer_t out = {NULL, 0, 0};
+    cartable_sink_t sink;
+    int32_t rc, right;
+    sink.ctx = &out;
+    sink.write = buffer_write;
+    query_param(request->query, "resource", resource, sizeof resource);
+    query_param(request->query, "kind", kind, sizeof kind);
+    query_param(request->query, "id", id, sizeof id);
+    query_param(request->query, "action", action, sizeof action);
+    right = query_param(request->query, "right", right_text, sizeof right_text) ? atoi(right_text) : CARTABLE_RIGHT_READ;
+    if (str_is(request->path, "/access/granted") || str_is(request->path, "/access/check")) {
+        rc = str_is(request->path, "/access/granted") ? self->access->is_granted(self->host, request, str(action))
+                                                      : self->access->check(self->host, request, str(resource), right);
+        if (rc < 0) return store_failed(response, rc, &out);
+        int n = snprintf(reply, sizeof reply, "{\"answer\":%d}", (int)rc);
+        return json_reply(response, reply, (size_t)n);
+    }
+    if (str_is(request->path, "/access/get")) rc = self->access->get_shares(self->host, request, str(resource), &sink);
+    else if (str_is(request->path, "/access/mine")) rc = self->access->shared_with_me(self->host, request, right, &sink);
+    else if (str_is(request->path, "/access/set")) rc = self->access->set_share(self->host, request, str(resource), str(kind), str(id), right, &sink);
+    else if (str_is(request->path, "/access/revoke")) rc = self->access->revoke_share(self->host, request, str(resource), str(kind), str(id), &sink);
+    else {
+        response->set_error(response, str("no such access route"));
+        return CARTABLE_E_NOT_FOUND;
+    }
+    if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+    rc = out.len ? json_reply(response, out.data, out.len) : json_reply(response, "{}", 2);
+    free(out.data);
+    return rc;
+}
+
 /* cartable.personal-data/1: exports {"probe": <user>, "school": <school>}; erasing fails when
    built with PROBE_ERASE_FAILS, and otherwise counts the calls. */
 static long probe_erasures = 0;
@@ -259,6 +294,7 @@ static int32_t probe_init(const cartable_plugin_t *plugin, const cartable_sink_t
     (void)error;
     self->store = (const cartable_store_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_STORE_1);
     self->directory = (const cartable_directory_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_DIRECTORY_1);
+    self->access = (const cartable_access_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_ACCESS_1);
     return self->store ? CARTABLE_OK : CARTABLE_E_UNSUPPORTED;
 #endif
 }
@@ -277,6 +313,7 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
         return json_reply(response, reply, (size_t)n);
     }
     if (request->path.len >= 5 && memcmp(request->path.data, "/dir/", 5) == 0) return handle_directory(self, request, response);
+    if (request->path.len >= 8 && memcmp(request->path.data, "/access/", 8) == 0) return handle_access(self, request, response);
     if (str_is(request->path, "/whoami")) {
         char reply[512];
         const cartable_request_context_t *c = request->context;
