@@ -75,6 +75,11 @@ public struct PluginRequest {
         get throws { try SchoolDirectory(host: host, request: raw) }
     }
 
+    /// Granted actions and shares of this plugin's resources, in the caller's school. Valid only during the handler.
+    public var access: Access {
+        get throws { try Access(host: host, request: raw) }
+    }
+
     /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.
     public var csrfField: String {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrfToken))\">"

@@ -36,13 +36,7 @@ public struct Store {
 
     /// Runs a store function with an output sink; a negative code becomes a ``PluginError``.
     func call(_ body: (UnsafePointer<cartable_sink_t>) -> Int32) throws -> Data {
-        let output = OutputBuffer()
-        var sink = output.sink
-        let code = withUnsafePointer(to: &sink) { body($0) }
-        guard code == CARTABLE_OK else {
-            throw PluginError(code: code, message: String(decoding: output.data, as: UTF8.self))
-        }
-        return output.data
+        try hostCall(body)
     }
 }
 
@@ -104,6 +98,18 @@ public struct BatchOperation: Sendable {
 
 func jsonString(_ text: String) throws -> String {
     String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+}
+
+/// Runs a host function that answers through an output sink: its bytes, or a
+/// ``PluginError`` with the host's message for a negative code.
+func hostCall(_ body: (UnsafePointer<cartable_sink_t>) -> Int32) throws -> Data {
+    let output = OutputBuffer()
+    var sink = output.sink
+    let code = withUnsafePointer(to: &sink) { body($0) }
+    guard code == CARTABLE_OK else {
+        throw PluginError(code: code, message: String(decoding: output.data, as: UTF8.self))
+    }
+    return output.data
 }
 
 /// Collects bytes the host writes into a plugin-owned sink.

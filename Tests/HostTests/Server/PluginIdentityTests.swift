@@ -80,6 +80,10 @@ struct PluginIdentityTests {
             #expect(me["profile"] as? String == "Student")
             #expect(me["school"] as? String == "0750001A")
             #expect(me["classes"] as? [String] == ["4e A"])
+            #expect(me["canShare"] as? Bool == false, "students do not hold notes.share by default")
+            let paul = try await client.logInDemo("paul.durand")
+            #expect(try await client.get("/apps/notes/api/me", headers: paul.headers).json()["canShare"] as? Bool == true,
+                    "teachers do, through the role seeded at enablement, read with PluginKit's access client")
         }
     }
 

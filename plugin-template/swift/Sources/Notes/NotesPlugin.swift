@@ -124,13 +124,17 @@ struct NotesPlugin: Plugin {
         let profile: String
         let school: String
         let classes: [String]
+        /// Whether this school lets the caller share notes (the manifest's `notes.share`).
+        let canShare: Bool
     }
 
     /// Who the host says is calling, with their class names from cartable.directory/1.
     func me(_ request: PluginRequest) throws -> PluginResponse {
         let user = try request.requireUser()
         let classes = try request.directory.classes() ?? []
-        return try .json(Me(id: user.id, name: user.displayName, profile: user.profile, school: user.schoolUAI, classes: classes.map(\.name)))
+        return try .json(Me(
+            id: user.id, name: user.displayName, profile: user.profile, school: user.schoolUAI, classes: classes.map(\.name),
+            canShare: try request.access.isGranted("notes.share")))
     }
 
     struct EchoRequest: Decodable { let message: String }
