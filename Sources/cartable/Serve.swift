@@ -50,7 +50,7 @@ struct Serve: AsyncParsableCommand {
                 print("Demo accounts (password \(DemoSeed.password)):")
                 for account in seeded { print("  \(account.login)  \(account.role)") }
             } else {
-                print("Demo accounts: sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))")
+                print("Demo accounts: nadia.benali, sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))")
             }
             for app in portal.apps { print("  \(app.name): http://\(host):\(port)/apps/\(app.id)/") }
             for refusal in portal.plugins.refused { print("  refused: \(refusal)") }

@@ -43,8 +43,16 @@ package struct DemoSeed: Sendable {
                 INSERT INTO admin_functions (user_id, function, scope_id)
                 SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'sophie.bernard' AND s.uai = '0750001A'
                 """)
+            // The authority's admin works at the region, in no school.
+            let stamp = Date().formatted(.iso8601), adminID = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
+                """, arguments: [adminID, hash, stamp, stamp])
+            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [adminID, authority])
         }
         return [
+            Account(login: "nadia.benali", role: "Admin de la Région Démo (applications par établissement)"),
             Account(login: "sophie.bernard", role: "Personnel, admin du collège"),
             Account(login: "paul.durand", role: "Enseignant, collège et lycée"),
             Account(login: "lea.martin", role: "Élève de 4e A"),

@@ -20,6 +20,7 @@ package enum PortalApplication {
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)
+        ModuleRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
         return router

@@ -26,7 +26,10 @@ struct AccountBar {
         } else if let child = identity.childInView {
             parts.append("<span>\(t("shell.child_in_view", child.displayName))</span>")
         }
-        if identity.isAdmin { parts.append("<a href=\"/admin/audit\">\(t("audit.title"))</a>") }
+        if identity.isAdmin {
+            parts.append("<a href=\"/admin/modules\">\(t("modules.title"))</a>")
+            parts.append("<a href=\"/admin/audit\">\(t("audit.title"))</a>")
+        }
         parts.append(AuthPages.logoutForm(csrf: csrf, label: localizer.text("auth.logout", language)))
         return parts.joined(separator: "\n")
     }

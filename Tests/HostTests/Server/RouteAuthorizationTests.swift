@@ -15,11 +15,13 @@ struct RouteAuthorizationTests {
         (.post, "/profile"), (.post, "/profile/avatar/delete"), (.post, "/auth/child"), (.post, "/auth/school"),
         (.get, "/admin/audit"), (.get, "/admin/users/{id}/anonymize"), (.post, "/admin/users/{id}/anonymize"),
         (.post, "/admin/users/{id}/reset-code"), (.post, "/admin/users/{id}/revoke-sessions"),
+        (.get, "/admin/modules"), (.post, "/admin/modules"),
     ]
 
     static let adminRoutes: [(HTTPRequest.Method, String)] = [
         (.get, "/admin/audit"), (.get, "/admin/users/{id}/anonymize"), (.post, "/admin/users/{id}/anonymize"),
         (.post, "/admin/users/{id}/reset-code"), (.post, "/admin/users/{id}/revoke-sessions"),
+        (.get, "/admin/modules"), (.post, "/admin/modules"),
     ]
 
     @Test func anonymousCallersAreSentToLogIn() async throws {
