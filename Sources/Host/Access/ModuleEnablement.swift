@@ -16,33 +16,25 @@ package struct ModuleEnablement: Sendable {
         self.database = database
     }
 
-    package struct Refusal: Error, CustomStringConvertible, Equatable {
-        package let description: String
-
-        package init(_ description: String) {
-            self.description = description
-        }
-    }
-
     /// Enables `manifests`' plugin (every installed version of one id) for `schoolIDs`.
     package func enable(_ manifests: [PluginManifest], version: String? = nil, schoolIDs: [String], by actor: String?) throws {
         guard let newest = manifests.max(by: Self.older) else {
-            throw Refusal("this plugin is not installed")
+            throw AccessRefusal("this plugin is not installed")
         }
         let chosen = try version.map { wanted in
             guard let manifest = manifests.first(where: { $0.version == wanted }) else {
-                throw Refusal("\(newest.id) \(wanted) is not installed (installed: \(manifests.map(\.version).sorted().joined(separator: ", ")))")
+                throw AccessRefusal("\(newest.id) \(wanted) is not installed (installed: \(manifests.map(\.version).sorted().joined(separator: ", ")))")
             }
             return manifest
         } ?? newest
         try database.pool.write { db in
             let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(Self.placeholders(schoolIDs.count)))",
                                            arguments: StatementArguments(schoolIDs))
-            guard schools.count == Set(schoolIDs).count else { throw Refusal("unknown school among \(schoolIDs.joined(separator: ", "))") }
+            guard schools.count == Set(schoolIDs).count else { throw AccessRefusal("unknown school among \(schoolIDs.joined(separator: ", "))") }
             if chosen.stability == .experimental {
                 let regular = schools.filter { !($0["pilot"] as Bool) }.map { $0["uai"] as String }.sorted()
                 guard regular.isEmpty else {
-                    throw Refusal("\(chosen.id) \(chosen.version) is experimental: only pilot schools may enable it, and \(regular.joined(separator: ", ")) \(regular.count == 1 ? "is" : "are") not")
+                    throw AccessRefusal("\(chosen.id) \(chosen.version) is experimental: only pilot schools may enable it, and \(regular.joined(separator: ", ")) \(regular.count == 1 ? "is" : "are") not")
                 }
             }
             let stamp = Date().formatted(.iso8601)

@@ -11,23 +11,15 @@ package struct Roles: Sendable {
         self.database = database
     }
 
-    package struct Refusal: Error, CustomStringConvertible, Equatable {
-        package let description: String
-
-        package init(description: String) {
-            self.description = description
-        }
-    }
-
     /// Creates a role bundling `actions` in a school; returns its id.
     @discardableResult
     package func create(schoolID: String, name: String, actions: Set<String>, pluginID: String? = nil, by actor: String?) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Refusal(description: "a role needs a name of 1 to 100 characters") }
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal("a role needs a name of 1 to 100 characters") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE school_id = ? AND name = ?", arguments: [schoolID, trimmed]) == nil else {
-                throw Refusal(description: "this school already has a role named '\(trimmed)'")
+                throw AccessRefusal("this school already has a role named '\(trimmed)'")
             }
             try db.execute(sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, schoolID, trimmed, pluginID, Date().formatted(.iso8601)])
@@ -60,12 +52,12 @@ package struct Roles: Sendable {
     /// The school of a role, after checking the group belongs to the same school.
     private static func sameSchool(_ db: GRDB.Database, roleID: String, groupID: String) throws -> String {
         guard let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID]) else {
-            throw Refusal(description: "no role \(roleID)")
+            throw AccessRefusal("no role \(roleID)")
         }
         guard let groupSchool = try String.fetchOne(db, sql: "SELECT school_id FROM groups WHERE id = ?", arguments: [groupID]) else {
-            throw Refusal(description: "no group \(groupID)")
+            throw AccessRefusal("no group \(groupID)")
         }
-        guard roleSchool == groupSchool else { throw Refusal(description: "a role is granted only to groups of its own school") }
+        guard roleSchool == groupSchool else { throw AccessRefusal("a role is granted only to groups of its own school") }
         return roleSchool
     }
 

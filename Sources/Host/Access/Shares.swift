@@ -34,10 +34,6 @@ package struct Shares: Sendable {
         package let right: String
     }
 
-    package struct Refusal: Error, CustomStringConvertible, Equatable {
-        package let description: String
-    }
-
     let database: Database
     let pluginID: String
     let schoolID: String
@@ -118,20 +114,20 @@ package struct Shares: Sendable {
         case "user":
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM user_schools WHERE user_id = ? AND school_id = ? AND detached_at IS NULL",
                                     arguments: [target, schoolID]) != nil else {
-                throw Refusal(description: "user \(target) is not a member of this school: shares stay within the school")
+                throw AccessRefusal("user \(target) is not a member of this school: shares stay within the school")
             }
         case "group":
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE id = ? AND school_id = ?", arguments: [target, schoolID]) != nil else {
-                throw Refusal(description: "group \(target) is not a group of this school: shares stay within the school")
+                throw AccessRefusal("group \(target) is not a group of this school: shares stay within the school")
             }
         default:
-            throw Refusal(description: "a share targets a 'user' or a 'group', not '\(kind)'")
+            throw AccessRefusal("a share targets a 'user' or a 'group', not '\(kind)'")
         }
     }
 
     static func checkResource(_ resource: String) throws {
         guard (1...200).contains(resource.utf8.count), !resource.utf8.contains(where: { $0 < 0x20 }) else {
-            throw Refusal(description: "a resource id is 1 to 200 bytes without control characters")
+            throw AccessRefusal("a resource id is 1 to 200 bytes without control characters")
         }
     }
 }

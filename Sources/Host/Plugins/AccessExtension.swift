@@ -32,7 +32,7 @@ enum AccessExtension {
         let shares = Shares(database: context.store.database, pluginID: context.manifest.id, schoolID: exchange.pointee.scope)
         do {
             return try work(shares, exchange.pointee)
-        } catch let refusal as Shares.Refusal {
+        } catch let refusal as AccessRefusal {
             out?.write(refusal.description)
             return CARTABLE_E_INVALID
         } catch {
@@ -44,7 +44,7 @@ enum AccessExtension {
 
     static func right(_ level: Int32) throws -> Shares.Right {
         guard let right = Shares.Right(rawValue: Int(level)) else {
-            throw Shares.Refusal(description: "right \(level) is not one of CARTABLE_RIGHT_READ (1) … CARTABLE_RIGHT_MANAGE (4)")
+            throw AccessRefusal("right \(level) is not one of CARTABLE_RIGHT_READ (1) … CARTABLE_RIGHT_MANAGE (4)")
         }
         return right
     }

@@ -43,7 +43,7 @@ struct ModuleRoutes {
             switch outcome {
             case .success:
                 return Response(status: .seeOther, headers: [.location: "/admin/modules?saved=1"])
-            case .failure(let refusal as ModuleEnablement.Refusal):
+            case .failure(let refusal as AccessRefusal):
                 return try await page(request, context: context, adminID: identity.userID, message: (refusal.description, []), isError: true, status: .conflict)
             case .failure(let error):
                 throw error

@@ -67,7 +67,7 @@ struct ModuleEnablementTests {
         try workspace.installProbe(ProbeOptions(id: "labo", stability: "experimental"))
         let portal = try workspace.portal(enableInstalled: false)
         let enablement = ModuleEnablement(database: database)
-        let refusal = ModuleEnablement.Refusal("labo 1.0.0 is experimental: only pilot schools may enable it, and 0750001A is not")
+        let refusal = AccessRefusal("labo 1.0.0 is experimental: only pilot schools may enable it, and 0750001A is not")
         #expect(throws: refusal) {
             try enablement.enable(manifests(portal, "labo"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
         }
@@ -83,7 +83,7 @@ struct ModuleEnablementTests {
         let enablement = ModuleEnablement(database: database)
         try enablement.enable(manifests(portal, "cahier"), version: "1.0.0", schoolIDs: [try school("0750001A")], by: nil)
         try enablement.enable(manifests(portal, "cahier"), schoolIDs: [try school("0750002B")], by: nil)
-        #expect(throws: ModuleEnablement.Refusal("cahier 3.0.0 is not installed (installed: 1.0.0, 2.0.0)")) {
+        #expect(throws: AccessRefusal("cahier 3.0.0 is not installed (installed: 1.0.0, 2.0.0)")) {
             try enablement.enable(manifests(portal, "cahier"), version: "3.0.0", schoolIDs: [try school("0750001A")], by: nil)
         }
         portal.modules.invalidate()

@@ -96,10 +96,10 @@ struct RoleGrantTests {
     @Test func aRoleIsNeverGrantedToAnotherSchoolsGroup() throws {
         let roles = Roles(database: database)
         let role = try roles.create(schoolID: try school("0750001A"), name: "Rôle", actions: ["gated.write"], by: nil)
-        #expect(throws: Roles.Refusal(description: "a role is granted only to groups of its own school")) {
+        #expect(throws: AccessRefusal("a role is granted only to groups of its own school")) {
             try roles.grant(roleID: role, groupID: try profileGroup("0750002B", "Student"), by: nil)
         }
-        #expect(throws: Roles.Refusal(description: "this school already has a role named 'Rôle'")) {
+        #expect(throws: AccessRefusal("this school already has a role named 'Rôle'")) {
             try roles.create(schoolID: try school("0750001A"), name: "Rôle", actions: [], by: nil)
         }
         let version = try value("SELECT grants_version FROM schools WHERE uai = '0750002B'")
