@@ -61,13 +61,14 @@ public struct SchoolDirectory {
 
     private func look<Value: Decodable>(_ function: LookUp?, _ id: String) throws -> Value? {
         guard let function else { throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "\(CARTABLE_EXT_DIRECTORY_1) lacks this look-up") }
-        let output = OutputBuffer()
-        var sink = output.sink
-        let code = id.withCartableString { text in withUnsafePointer(to: &sink) { function(host, request, text, $0) } }
-        if code == CARTABLE_E_NOT_FOUND { return nil }
-        guard code == CARTABLE_OK else { throw PluginError(code: code, message: String(decoding: output.data, as: UTF8.self)) }
+        let data: Data
         do {
-            return try JSONDecoder().decode(Value.self, from: output.data)
+            data = try hostCall { out in id.withCartableString { function(host, request, $0, out) } }
+        } catch let error as PluginError where error.code == CARTABLE_E_NOT_FOUND {
+            return nil
+        }
+        do {
+            return try JSONDecoder().decode(Value.self, from: data)
         } catch {
             throw PluginError.internal("\(CARTABLE_EXT_DIRECTORY_1) answered something unexpected: \(error)")
         }

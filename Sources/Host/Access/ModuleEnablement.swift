@@ -28,7 +28,7 @@ package struct ModuleEnablement: Sendable {
             return manifest
         } ?? newest
         try database.pool.write { db in
-            let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(Self.placeholders(schoolIDs.count)))",
+            let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
                                            arguments: StatementArguments(schoolIDs))
             guard schools.count == Set(schoolIDs).count else { throw AccessRefusal("unknown school among \(schoolIDs.joined(separator: ", "))") }
             if chosen.stability == .experimental {
@@ -107,9 +107,5 @@ package struct ModuleEnablement: Sendable {
     static func older(_ first: PluginManifest, _ second: PluginManifest) -> Bool {
         guard let one = SemanticVersion(first.version), let two = SemanticVersion(second.version) else { return first.version < second.version }
         return one < two
-    }
-
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: max(count, 1)).joined(separator: ",")
     }
 }

@@ -17,8 +17,7 @@ package struct AdminRights: Sendable, Equatable {
         let authorities = Set(rows.filter { $0["function"] as String == "authority" }.map { $0["scope_id"] as String })
         var schools = Set(rows.filter { $0["function"] as String == "school" }.map { $0["scope_id"] as String })
         if !authorities.isEmpty {
-            let placeholders = Array(repeating: "?", count: authorities.count).joined(separator: ",")
-            schools.formUnion(try String.fetchAll(db, sql: "SELECT id FROM schools WHERE authority_id IN (\(placeholders))", arguments: StatementArguments(Array(authorities))))
+            schools.formUnion(try String.fetchAll(db, sql: "SELECT id FROM schools WHERE authority_id IN (\(sqlPlaceholders(authorities.count)))", arguments: StatementArguments(Array(authorities))))
         }
         return AdminRights(isPlatformAdmin: platform, authorityIDs: authorities, schoolIDs: schools)
     }

@@ -24,7 +24,7 @@ package enum AuditLogReader {
         if !rights.isPlatformAdmin {
             guard !rights.schoolIDs.isEmpty else { return nil }
             let schools = Array(rights.schoolIDs)
-            let list = Array(repeating: "?", count: schools.count).joined(separator: ",")
+            let list = sqlPlaceholders(schools.count)
             conditions.append("""
                 (a.school_id IN (\(list)) OR a.actor_id IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)))
                  OR a.target IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list))))

@@ -62,11 +62,13 @@ package struct CallerIdentity: Sendable, Equatable {
             let profile = Profile(rawValue: user["profile"])
         else { return nil }
         let schoolsStatement = try db.cachedStatement(sql: """
-            SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
+            SELECT s.id, s.uai, s.name, s.authority_id, s.pilot, s.grants_version FROM schools s JOIN user_schools us ON us.school_id = s.id
             WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
             """)
-        let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map {
-            Directory.School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
+        var grantsVersions: [String: Int] = [:]
+        let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map { row in
+            grantsVersions[row["id"]] = row["grants_version"]
+            return Directory.School(id: row["id"], uai: row["uai"], name: row["name"], authorityID: row["authority_id"], pilot: row["pilot"])
         }
         let school = schools.first { $0.id == session.schoolID } ?? schools.first
         var classes: [SchoolClass] = []
@@ -92,7 +94,7 @@ package struct CallerIdentity: Sendable, Equatable {
         var actions: Set<String> = []
         var recomputed: SessionStore.CachedActions?
         if let school {
-            let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT grants_version FROM schools WHERE id = ?"), arguments: [school.id]) ?? 0
+            let version = grantsVersions[school.id] ?? 0
             if let cached = session.cachedActions, cached.schoolID == school.id, cached.version == version {
                 actions = cached.actions
             } else {

@@ -37,10 +37,7 @@ package struct SchoolDirectory: Sendable {
 
     /// A person attached to this school, or nil.
     package func person(_ userID: String) throws -> Person? {
-        try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT u.id, u.display_name, u.profile FROM users u \(Self.attached) WHERE u.id = ?",
-                             arguments: [schoolID, userID]).map(Self.person)
-        }
+        try database.pool.read { db in try person(db, userID) }
     }
 
     /// The members of a class of this school; nil when the class is not one of this school's.
@@ -58,9 +55,9 @@ package struct SchoolDirectory: Sendable {
 
     /// The children of a parent of this school who belong to it; nil when the parent does not.
     package func children(of parentID: String) throws -> [Person]? {
-        guard try person(parentID) != nil else { return nil }
-        return try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
+        try database.pool.read { db in
+            guard try person(db, parentID) != nil else { return nil }
+            return try Row.fetchAll(db, sql: """
                 SELECT u.id, u.display_name, u.profile FROM parent_links p JOIN users u ON u.id = p.child_id \(Self.attached)
                 WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
                 """, arguments: [schoolID, parentID]).map(Self.person)
@@ -69,13 +66,19 @@ package struct SchoolDirectory: Sendable {
 
     /// A person's classes in this school; nil when the person does not belong to it.
     package func classes(of userID: String) throws -> [SchoolClass]? {
-        guard try person(userID) != nil else { return nil }
-        return try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
+        try database.pool.read { db in
+            guard try person(db, userID) != nil else { return nil }
+            return try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.level FROM user_classes uc JOIN classes c ON c.id = uc.class_id
                 WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
                 """, arguments: [userID, schoolID]).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
         }
+    }
+
+    /// The person if attached to this school, within a read already open.
+    private func person(_ db: GRDB.Database, _ userID: String) throws -> Person? {
+        try Row.fetchOne(db, sql: "SELECT u.id, u.display_name, u.profile FROM users u \(Self.attached) WHERE u.id = ?",
+                         arguments: [schoolID, userID]).map(Self.person)
     }
 
     private static func person(_ row: Row) -> Person {

@@ -41,9 +41,8 @@ package struct VisibleProfile: Sendable, Equatable {
         guard isParent || viewerIsAdmin || !shared.isEmpty else { return nil }
         let schools = isParent || viewerIsAdmin ? personSchools.filter { $0["detached_at"] as String? == nil } : shared
         let schoolIDs = schools.map { $0["id"] as String }
-        let placeholders = Array(repeating: "?", count: schoolIDs.count).joined(separator: ",")
         let classes = schoolIDs.isEmpty ? [] : try String.fetchAll(db, sql: """
-            SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(placeholders)) ORDER BY c.name
+            SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(sqlPlaceholders(schoolIDs.count))) ORDER BY c.name
             """, arguments: StatementArguments([personID] + schoolIDs))
         let close = isParent || viewerIsAdmin
         let allowed = { (flag: String, value: String?) -> String? in

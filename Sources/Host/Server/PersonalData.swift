@@ -33,10 +33,11 @@ struct PersonalData {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let memberships = try schools(of: userID)
         var sections: [String] = []
         for plugin in plugins where plugin.offersPersonalData {
             var entries: [String] = []
-            for school in try schools(of: userID) {
+            for school in memberships {
                 let caller = PluginCaller(
                     userID: userID, displayName: host.account.displayName, profile: host.account.profile, schoolID: school.id, schoolUAI: school.uai)
                 let slot: String
