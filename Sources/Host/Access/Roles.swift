@@ -31,28 +31,43 @@ package struct Roles: Sendable {
         return id
     }
 
-    /// Grants a role to a group of the same school.
-    package func grant(roleID: String, groupID: String, by actor: String?) throws {
+    /// Grants a role to a group of the same school; with `schoolID`, both must belong to that school.
+    package func grant(roleID: String, groupID: String, in schoolID: String? = nil, by actor: String?) throws {
         try database.pool.write { db in
-            let schoolID = try Self.sameSchool(db, roleID: roleID, groupID: groupID)
+            let schoolID = try Self.sameSchool(db, roleID: roleID, groupID: groupID, expected: schoolID)
             try db.execute(sql: "INSERT OR IGNORE INTO role_grants (role_id, group_id) VALUES (?, ?)", arguments: [roleID, groupID])
             try Self.changed(db, schoolID: schoolID, action: "role.grant", actor: actor, target: roleID, detail: groupID)
         }
     }
 
     /// Withdraws a role from a group.
-    package func revoke(roleID: String, groupID: String, by actor: String?) throws {
+    package func revoke(roleID: String, groupID: String, in schoolID: String? = nil, by actor: String?) throws {
         try database.pool.write { db in
-            let schoolID = try Self.sameSchool(db, roleID: roleID, groupID: groupID)
+            let schoolID = try Self.sameSchool(db, roleID: roleID, groupID: groupID, expected: schoolID)
             try db.execute(sql: "DELETE FROM role_grants WHERE role_id = ? AND group_id = ?", arguments: [roleID, groupID])
             try Self.changed(db, schoolID: schoolID, action: "role.revoke", actor: actor, target: roleID, detail: groupID)
         }
     }
 
-    /// The school of a role, after checking the group belongs to the same school.
-    private static func sameSchool(_ db: GRDB.Database, roleID: String, groupID: String) throws -> String {
-        guard let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID]) else {
-            throw AccessRefusal("no role \(roleID)")
+    /// Deletes a role of `schoolID` with its grants.
+    package func delete(roleID: String, in schoolID: String, by actor: String?) throws {
+        try database.pool.write { db in
+            guard let name = try String.fetchOne(db, sql: "SELECT name FROM roles WHERE id = ? AND school_id = ?", arguments: [roleID, schoolID]) else {
+                throw AccessRefusal("this school has no role \(roleID)")
+            }
+            try db.execute(sql: "DELETE FROM role_grants WHERE role_id = ?", arguments: [roleID])
+            try db.execute(sql: "DELETE FROM role_actions WHERE role_id = ?", arguments: [roleID])
+            try db.execute(sql: "DELETE FROM roles WHERE id = ?", arguments: [roleID])
+            try Self.changed(db, schoolID: schoolID, action: "role.delete", actor: actor, target: roleID, detail: name)
+        }
+    }
+
+    /// The school of a role, after checking the group belongs to the same school (and to `expected` when given).
+    private static func sameSchool(_ db: GRDB.Database, roleID: String, groupID: String, expected: String?) throws -> String {
+        guard let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID]),
+              expected == nil || expected == roleSchool
+        else {
+            throw AccessRefusal("this school has no role \(roleID)")
         }
         guard let groupSchool = try String.fetchOne(db, sql: "SELECT school_id FROM groups WHERE id = ?", arguments: [groupID]) else {
             throw AccessRefusal("no group \(groupID)")

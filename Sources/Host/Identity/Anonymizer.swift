@@ -33,6 +33,7 @@ package enum Anonymizer {
             try db.execute(sql: "DELETE FROM parent_links WHERE parent_id = ? OR child_id = ?", arguments: [userID, userID])
             try db.execute(sql: "DELETE FROM user_classes WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM group_members WHERE user_id = ?", arguments: [userID])
+            try db.execute(sql: "DELETE FROM plugin_visits WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM admin_functions WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND detached_at IS NULL", arguments: [stamp, userID])
             try db.execute(sql: "UPDATE sessions SET revoked_at = ?, address = NULL WHERE user_id = ?", arguments: [date.timeIntervalSince1970, userID])

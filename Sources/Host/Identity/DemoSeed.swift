@@ -50,8 +50,16 @@ package struct DemoSeed: Sendable {
                 VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
                 """, arguments: [adminID, hash, stamp, stamp])
             try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [adminID, authority])
+            // The platform's operator reviews installed apps and creates authorities.
+            let operatorID = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                VALUES (?, 'DEMO-OPS1', 'admin.plateforme', 'Camille', 'Roux', 'Camille Roux', 'Personnel', 'active', ?, ?, ?)
+                """, arguments: [operatorID, hash, stamp, stamp])
+            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'platform', '')", arguments: [operatorID])
         }
         return [
+            Account(login: "admin.plateforme", role: "Admin de la plateforme (collectivités, applications installées)"),
             Account(login: "nadia.benali", role: "Admin de la Région Démo (applications par établissement)"),
             Account(login: "sophie.bernard", role: "Personnel, admin du collège"),
             Account(login: "paul.durand", role: "Enseignant, collège et lycée"),

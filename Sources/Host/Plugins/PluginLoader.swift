@@ -62,11 +62,11 @@ package struct PluginLoader {
         } catch let failure as LoadFailure {
             return .failure(PluginRefusal(
                 id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
-                stability: manifest.stability.rawValue, reason: failure.reason))
+                stability: manifest.stability.rawValue, reason: failure.reason, manifest: manifest))
         } catch {
             return .failure(PluginRefusal(
                 id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
-                stability: manifest.stability.rawValue, reason: "\(error)"))
+                stability: manifest.stability.rawValue, reason: "\(error)", manifest: manifest))
         }
     }
 

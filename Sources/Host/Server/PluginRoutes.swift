@@ -55,6 +55,9 @@ struct PluginRoutes {
         case .user, .everyone:
             break
         }
+        if let identity, let school = identity.school {
+            portal.visits.record(userID: identity.userID, schoolID: school.id, pluginID: id)
+        }
         let limit = portal.configuration.maxBodyBytes
         let tooLarge = { Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge) }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {

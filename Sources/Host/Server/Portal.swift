@@ -17,6 +17,8 @@ package final class Portal: Sendable {
     package let modules: ModuleTable
     /// Sessions resolved in the last moment; forget a user's entries after changing them.
     package let sessionCache: SessionCache
+    /// Who opened which app today, for the console's usage counts.
+    package let visits: ModuleVisits
     package let authenticator: Authenticator
     package let localizer: Localizer
     package let logger: Logger
@@ -33,6 +35,7 @@ package final class Portal: Sendable {
         sessions = SessionStore(database: database)
         modules = ModuleTable(database: database)
         sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
+        visits = ModuleVisits(database: database)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }

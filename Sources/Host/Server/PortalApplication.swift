@@ -21,6 +21,12 @@ package enum PortalApplication {
         ProfileRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)
         ModuleRoutes(portal: portal).register(on: router)
+        ConsoleIndexRoutes(portal: portal).register(on: router)
+        PlatformConsoleRoutes(portal: portal).register(on: router)
+        SchoolListRoutes(portal: portal).register(on: router)
+        SchoolConsoleRoutes(portal: portal).register(on: router)
+        AccountConsoleRoutes(portal: portal).register(on: router)
+        ImportConsoleRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
         return router
@@ -29,6 +35,7 @@ package enum PortalApplication {
     /// Serves until SIGINT or SIGTERM, then shuts the plugins down.
     package static func serve(portal: Portal) async throws {
         try await application(portal: portal).runService()
+        try? portal.visits.flush()
         portal.plugins.shutdown()
     }
 

@@ -27,8 +27,7 @@ struct AccountBar {
             parts.append("<span>\(t("shell.child_in_view", child.displayName))</span>")
         }
         if identity.isAdmin {
-            parts.append("<a href=\"/admin/modules\">\(t("modules.title"))</a>")
-            parts.append("<a href=\"/admin/audit\">\(t("audit.title"))</a>")
+            parts.append("<a href=\"/admin\">\(t("admin.title"))</a>")
         }
         parts.append(AuthPages.logoutForm(csrf: csrf, label: localizer.text("auth.logout", language)))
         return parts.joined(separator: "\n")

@@ -25,6 +25,11 @@ package struct Localizer: Sendable {
 
     /// The string for `key` in `language`, with `%@` placeholders filled in order.
     package func text(_ key: String, _ language: String, _ arguments: String...) -> String {
+        text(key, language, arguments: arguments)
+    }
+
+    /// The string for `key` in `language`, with `%@` placeholders filled from `arguments` in order.
+    package func text(_ key: String, _ language: String, arguments: [String]) -> String {
         fillPlaceholders(tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key, arguments)
     }
 

@@ -61,6 +61,8 @@ package struct PortalPage: Sendable {
         .avatar{border-radius:50%}.initials{display:inline-block;width:4rem;height:4rem;line-height:4rem;text-align:center;\
         background:#457b9d;color:#fff;font-size:1.5rem;border-radius:50%}.error{color:#a4161a}\
         table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
+        .table{overflow-x:auto}form.inline{display:inline;margin:0 .25rem 0 0}select:focus{outline:3px solid #f4a261}\
+        .notice{color:#1b4332}fieldset{border:1px solid #ccc}\
         .foot{text-align:center;font-size:.9rem;padding:1rem;color:#444}
         """
 }

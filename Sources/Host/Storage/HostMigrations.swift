@@ -108,6 +108,9 @@ enum HostMigrations {
         migrator.registerMigration("0010-shares") { db in
             try db.execute(sql: SharesSchema.sql)
         }
+        migrator.registerMigration("0011-plugin-visits") { db in
+            try db.execute(sql: VisitsSchema.sql)
+        }
         return migrator
     }
 }

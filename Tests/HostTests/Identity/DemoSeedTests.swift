@@ -10,7 +10,7 @@ struct DemoSeedTests {
         let database = try HostDatabase(directory: try TestPaths.scratch())
         let hasher = PasswordHasher(costLog2: 10)
         let accounts = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
-        #expect(accounts.count == 6)
+        #expect(accounts.count == 7)
         let auth = Authenticator(database: database, hasher: hasher)
         for account in accounts {
             #expect(throws: Never.self) { try auth.login(account.login, password: DemoSeed.password, address: "127.0.0.1") }

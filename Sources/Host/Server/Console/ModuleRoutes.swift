@@ -23,18 +23,24 @@ struct ModuleRoutes {
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let schoolID = form["school"] ?? "", pluginID = form["plugin"] ?? "", choice = form["choice"] ?? ""
             let rights = try await rights(of: identity.userID)
-            guard rights.isPlatformAdmin || (!rights.authorityIDs.isEmpty && rights.administers(school: schoolID)) else {
+            guard rights.isPlatformAdmin || !rights.authorityIDs.isEmpty else {
                 throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of their own schools")
             }
+            // "all": every school the admin chooses apps for, at once.
+            let schoolIDs = schoolID == "all" ? try await managedSchools(rights) : [schoolID]
+            guard !schoolIDs.isEmpty, schoolIDs.allSatisfy({ rights.administers(school: $0) }) else {
+                throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of their own schools")
+            }
+            guard !choice.isEmpty else { return Response(status: .seeOther, headers: [.location: "/admin/modules"]) }
             let manifests = portal.plugins.loaded.filter { $0.id == pluginID }.map(\.manifest)
             guard !manifests.isEmpty else { throw HTTPError(.badRequest, message: "no installed app '\(pluginID)'") }
             let enablement = ModuleEnablement(database: portal.database)
             let outcome = await portal.pool.run {
                 Result {
                     switch choice {
-                    case "off": try enablement.disable(pluginID: pluginID, schoolIDs: [schoolID], by: identity.userID)
-                    case "newest": try enablement.enable(manifests, schoolIDs: [schoolID], by: identity.userID)
-                    default: try enablement.enable(manifests, version: choice, schoolIDs: [schoolID], by: identity.userID)
+                    case "off": try enablement.disable(pluginID: pluginID, schoolIDs: schoolIDs, by: identity.userID)
+                    case "newest": try enablement.enable(manifests, schoolIDs: schoolIDs, by: identity.userID)
+                    default: try enablement.enable(manifests, version: choice, schoolIDs: schoolIDs, by: identity.userID)
                     }
                 }
             }
@@ -61,6 +67,19 @@ struct ModuleRoutes {
         return try await portal.pool.run { Result { try database.pool.read { try AdminRights.load($0, userID: userID) } } }.get()
     }
 
+    /// The schools whose apps the admin chooses: those of their authorities, or every school for a platform admin.
+    private func managedSchools(_ rights: AdminRights) async throws -> [String] {
+        let database = portal.database
+        return try await portal.pool.run {
+            Result {
+                try database.pool.read { db in
+                    try Row.fetchAll(db, sql: "SELECT id, authority_id FROM schools ORDER BY name")
+                        .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["authority_id"]) }.map { $0["id"] as String }
+                }
+            }
+        }.get()
+    }
+
     /// The matrix for the admin's schools; `message` is a locale key or a refusal's text.
     private func page(
         _ request: Request, context: PortalRequestContext, adminID: String, message: (String, [String])?, isError: Bool, status: HTTPResponse.Status
@@ -70,17 +89,20 @@ struct ModuleRoutes {
             throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of a school")
         }
         let database = portal.database
+        let pluginIDs = portal.plugins.serving.map(\.id)
         let rows = try await portal.pool.run {
             Result { () throws -> [ModulesPage.Row] in
                 try database.pool.read { db in
+                    let schools = try Row.fetchAll(db, sql: "SELECT id, uai, name, pilot, authority_id FROM schools ORDER BY name")
+                        .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["authority_id"]) }
+                    let usage = try ModuleUsage.figures(db, schoolIDs: schools.map { $0["id"] }, pluginIDs: pluginIDs)
                     var cells: [String: [String: ModulesPage.Cell]] = [:]
                     for row in try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement") {
                         cells[row["school_id"], default: [:]][row["plugin_id"]] = ModulesPage.Cell(enabled: true, version: row["version"])
                     }
-                    let rows = try Row.fetchAll(db, sql: "SELECT id, uai, name, pilot FROM schools ORDER BY name")
-                        .filter { rights.administers(school: $0["id"]) }
-                        .map { ModulesPage.Row(schoolID: $0["id"], uai: $0["uai"], name: $0["name"], pilot: $0["pilot"], cells: cells[$0["id"]] ?? [:]) }
-                    return rows
+                    return schools.map {
+                        ModulesPage.Row(schoolID: $0["id"], uai: $0["uai"], name: $0["name"], pilot: $0["pilot"], cells: cells[$0["id"]] ?? [:], usage: usage[$0["id"]] ?? [:])
+                    }
                 }
             }
         }.get()

@@ -1,0 +1,92 @@
+// Console: what every /admin route shares — the calling admin and their scope, database work off the event loop, forms and pages.
+import CartableText
+import Foundation
+import GRDB
+import Hummingbird
+
+/// Helpers for the admin console's routes. Every route starts with ``caller(_:_:)``: 401 for
+/// anonymous callers, 403 for users with no admin function; a route about one school then
+/// calls ``school(_:of:)``, which answers 403 outside the admin's schools.
+struct Console {
+    let portal: Portal
+
+    struct Caller {
+        let identity: CallerIdentity
+        let rights: AdminRights
+        let language: String
+    }
+
+    struct School: Sendable {
+        let id: String
+        let uai: String
+        let name: String
+        let authorityID: String
+        let pilot: Bool
+    }
+
+    func caller(_ request: Request, _ context: PortalRequestContext) async throws -> Caller {
+        guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
+        let rights = try await read { try AdminRights.load($0, userID: identity.userID) }
+        guard rights.isAdmin else { throw HTTPError(.forbidden, message: "the console is for platform, authority and school admins") }
+        return Caller(identity: identity, rights: rights, language: Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage]))
+    }
+
+    /// The school `id` if the caller administers it; 404 when it does not exist, 403 outside their scope.
+    func school(_ id: String, of caller: Caller) async throws -> School {
+        let school = try await read { db in
+            try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id])
+                .map { School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"]) }
+        }
+        guard let school else { throw HTTPError(.notFound, message: "no such school") }
+        guard caller.rights.administers(school: id) else { throw HTTPError(.forbidden, message: "you do not administer this school") }
+        return school
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
+        let database = portal.database
+        return try await portal.pool.run { Result { try database.pool.read(body) } }.get()
+    }
+
+    /// Runs `work` off the event loop; an ``AccessRefusal`` comes back as a failure to show, other errors are thrown.
+    func attempt(_ work: @escaping @Sendable () throws -> Void) async throws -> AccessRefusal? {
+        switch await portal.pool.run({ Result { try work() } }) {
+        case .success: return nil
+        case .failure(let refusal as AccessRefusal): return refusal
+        case .failure(let error): throw error
+        }
+    }
+
+    func form(_ request: Request) async throws -> [String: String] {
+        var request = request
+        return parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+    }
+
+    func text(_ key: String, _ caller: Caller, _ arguments: String...) -> String {
+        portal.localizer.text(key, caller.language, arguments: arguments)
+    }
+
+    /// A console page inside the portal shell; `notice` is shown as a status, or as an alert when `isError`.
+    func page(_ titleKey: String, _ body: String, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
+              status: HTTPResponse.Status = .ok) -> Response {
+        let banner = notice.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? ""
+        let crumbs = "<nav aria-label=\"\(escapeHTML(text("console.breadcrumbs", caller)))\"><p><a href=\"/admin\">\(escapeHTML(text("admin.title", caller)))</a></p></nav>"
+        return .html(portal.page(title: text(titleKey, caller), fragment: crumbs + banner + body, language: caller.language, context: context), status: status)
+    }
+
+    /// Back to `path` after a change, with a notice key the page shows.
+    func redirect(_ path: String, notice: String = "saved") -> Response {
+        Response(status: .seeOther, headers: [.location: path + (path.contains("?") ? "&" : "?") + "notice=\(notice)"])
+    }
+
+    /// The notice a redirect asked the page to show.
+    func notice(_ request: Request, _ caller: Caller) -> String? {
+        request.uri.queryParameters.get("notice").map { text("console.notice.\($0)", caller) }
+    }
+}
+
+extension Console {
+    /// A link to `path` with a localized label, escaped.
+    func link(_ path: String, _ key: String, _ caller: Caller) -> String {
+        "<a href=\"\(escapeHTML(path))\">\(escapeHTML(text(key, caller)))</a>"
+    }
+}
