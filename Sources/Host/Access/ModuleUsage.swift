@@ -9,6 +9,11 @@ package enum ModuleUsage {
         package var documents = 0
         /// Distinct users who opened the app in the last 30 days.
         package var users = 0
+
+        package init(documents: Int = 0, users: Int = 0) {
+            self.documents = documents
+            self.users = users
+        }
     }
 
     /// Figures keyed by school id, then plugin id.

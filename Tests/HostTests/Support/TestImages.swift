@@ -42,10 +42,15 @@ enum TestImages {
         return (number(16), number(20))
     }
 
-    /// A `multipart/form-data` body with the CSRF field and one file part.
-    static func multipart(csrf: String, file: [UInt8], type: String, boundary: String = "cartable-test-boundary") -> (body: [UInt8], contentType: String) {
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8)
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"avatar\"; filename=\"photo\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+    /// A `multipart/form-data` body with the CSRF field, other text `fields` and one file part named `field`.
+    static func multipart(
+        csrf: String, file: [UInt8], type: String, field: String = "avatar", fields: [(String, String)] = [], boundary: String = "cartable-test-boundary"
+    ) -> (body: [UInt8], contentType: String) {
+        var body: [UInt8] = []
+        for (name, value) in [("_csrf", csrf)] + fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"upload\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
         body += file
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return (body, "multipart/form-data; boundary=\(boundary)")

@@ -60,6 +60,8 @@ struct SchoolConsoleRoutes {
             if let refusal = try await console.attempt({ try work(form, school, actor, parameters) }) {
                 return try await page(console, context, caller: caller, school: school, notice: refusal.description, isError: true, status: .badRequest)
             }
+            // Groups and grants decide actions: this process's cached sessions see the change at once (others within the cache's lifetime).
+            portal.sessionCache.forgetAll()
             return console.redirect("/admin/schools/\(school.id)")
         }
     }
