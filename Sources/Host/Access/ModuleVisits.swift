@@ -1,6 +1,7 @@
 // ModuleVisits: remembers in memory who opened which app today, and writes it in batches for the usage counts.
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 
 /// Recording a visit is a set insertion under a lock, so app requests stay fast; the set is
@@ -23,10 +24,12 @@ package final class ModuleVisits: Sendable {
 
     private let database: Database
     private let interval: TimeInterval
+    private let logger: Logger
     private let state = Mutex(State())
 
-    package init(database: Database, interval: TimeInterval = 30) {
+    package init(database: Database, logger: Logger, interval: TimeInterval = 30) {
         self.database = database
+        self.logger = logger
         self.interval = interval
     }
 
@@ -43,7 +46,11 @@ package final class ModuleVisits: Sendable {
         }
         guard let due else { return }
         Task.detached { [self] in
-            try? write(due)
+            do {
+                try write(due)
+            } catch {
+                logger.warning("usage counts: \(due.count) visits not recorded: \(error)")
+            }
             state.withLock { $0.flushing = false }
         }
     }

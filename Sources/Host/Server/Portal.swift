@@ -35,7 +35,7 @@ package final class Portal: Sendable {
         sessions = SessionStore(database: database)
         modules = ModuleTable(database: database)
         sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
-        visits = ModuleVisits(database: database)
+        visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }

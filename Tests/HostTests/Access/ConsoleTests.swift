@@ -33,6 +33,8 @@ struct ConsoleTests {
             #expect(login.status == .unauthorized)
             let accounts = try await client.get("/admin/schools/\(college)/accounts?q=chlo", headers: sophie.headers)
             #expect(accounts.text.contains("Bloqué") && accounts.text.contains("Débloquer le compte de Chloé Petit"))
+            let fourthA = try await client.get("/admin/schools/\(college)/accounts?class=4e+A", headers: sophie.headers).text
+            #expect(fourthA.contains("lea.martin") && !fourthA.contains("chloe.petit"), "the class filter keeps 4e A only")
             // Blocking twice says so and changes nothing.
             let again = try await client.post("/admin/users/\(chloe)/block", "school=\(college)", headers: sophie.form)
             #expect(again.status == .conflict && again.text.contains("already blocked"))

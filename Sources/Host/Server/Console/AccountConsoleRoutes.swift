@@ -1,4 +1,5 @@
 // AccountConsoleRoutes: a school's accounts — list and search, block and unblock, and the activation codes to hand out.
+import CartableText
 import Foundation
 import GRDB
 import Hummingbird
@@ -14,12 +15,14 @@ struct AccountConsoleRoutes {
         router.get("/admin/schools/:id/accounts") { request, context in
             let caller = try await console.caller(request, context)
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
-            let query = String((request.uri.queryParameters.get("q") ?? "").prefix(100))
-            let offset = max(0, request.uri.queryParameters.get("offset").flatMap(Int.init) ?? 0)
-            let accounts = try await console.read { db in try Self.accounts(db, schoolID: school.id, query: query, offset: offset) }
+            // Browsers send a GET form's spaces as `+`: read the query as a form.
+            let parameters = parseFormURLEncoded(request.uri.query ?? "")
+            let query = String((parameters["q"] ?? "").prefix(100)), className = String((parameters["class"] ?? "").prefix(100))
+            let offset = max(0, parameters["offset"].flatMap(Int.init) ?? 0)
+            let accounts = try await console.read { db in try Self.accounts(db, schoolID: school.id, query: query, className: className, offset: offset) }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
-                + AccountsPage(html: html).render(schoolID: school.id, accounts: accounts, query: query, offset: offset)
+                + AccountsPage(html: html).render(schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
             return console.page("console.accounts", body, caller: caller, context: context, notice: console.notice(request, caller))
         }
         router.get("/admin/schools/:id/activation-codes.csv") { request, context in
@@ -57,7 +60,8 @@ struct AccountConsoleRoutes {
         }
     }
 
-    static func accounts(_ db: GRDB.Database, schoolID: String, query: String, offset: Int) throws -> [AccountsPage.Account] {
+    /// A page of the school's current members whose login or name contains `query`, in the class `className` when not empty.
+    static func accounts(_ db: GRDB.Database, schoolID: String, query: String, className: String, offset: Int) throws -> [AccountsPage.Account] {
         let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
         return try Row.fetchAll(db, sql: """
             SELECT u.id, u.login, u.display_name, u.profile, u.state,
@@ -65,8 +69,9 @@ struct AccountConsoleRoutes {
             FROM users u JOIN user_schools us ON us.user_id = u.id
             WHERE us.school_id = ? AND us.detached_at IS NULL
               AND (? = '' OR u.login LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')
+              AND (? = '' OR u.id IN (SELECT uc.user_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE c.school_id = ? AND c.name = ?))
             ORDER BY u.profile, u.last_name, u.first_name, u.login LIMIT ? OFFSET ?
-            """, arguments: [schoolID, schoolID, query, pattern, pattern, AccountsPage.pageSize, offset]).map {
+            """, arguments: [schoolID, schoolID, query, pattern, pattern, className, schoolID, className, AccountsPage.pageSize, offset]).map {
             AccountsPage.Account(id: $0["id"], login: $0["login"], name: $0["display_name"], profile: $0["profile"], classes: $0["classes"] ?? "", state: $0["state"])
         }
     }

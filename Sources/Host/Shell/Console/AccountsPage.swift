@@ -15,10 +15,12 @@ struct AccountsPage {
         let state: String
     }
 
-    func render(schoolID: String, accounts: [Account], query: String, offset: Int) -> String {
+    func render(schoolID: String, accounts: [Account], query: String, className: String, offset: Int) -> String {
         let base = "/admin/schools/\(schoolID)/accounts"
         let search = "<form method=\"get\" action=\"\(escapeHTML(base))\" role=\"search\"><p><label for=\"q\">\(html.t("console.search"))</label> "
-            + "<input id=\"q\" name=\"q\" type=\"search\" value=\"\(escapeHTML(query))\"> <button type=\"submit\">\(html.t("console.search_button"))</button></p></form>"
+            + "<input id=\"q\" name=\"q\" type=\"search\" value=\"\(escapeHTML(query))\"> "
+            + "<label for=\"class\">\(html.t("console.class"))</label> <input id=\"class\" name=\"class\" value=\"\(escapeHTML(className))\"> "
+            + "<button type=\"submit\">\(html.t("console.search_button"))</button></p></form>"
         let rows = accounts.map { account -> [String] in
             let back = [("school", schoolID)]
             var buttons: [String] = []
@@ -39,7 +41,8 @@ struct AccountsPage {
             headers: [html.t("console.name"), html.t("console.login"), html.t("console.profile"), html.t("console.classes"), html.t("console.state"), ""],
             rows: rows, empty: html.t("console.no_accounts"))
         var pager: [String] = []
-        let q = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let q = (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            + "&amp;class=" + (className.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         if offset > 0 { pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(max(0, offset - Self.pageSize))\">\(html.t("console.previous"))</a>") }
         if accounts.count == Self.pageSize { pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>") }
         let codes = "<p>\(html.link("/admin/schools/\(schoolID)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"

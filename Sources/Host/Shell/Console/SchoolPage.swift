@@ -1,5 +1,6 @@
 // SchoolPage: /admin/schools/<id> — a school's classes, groups (manual ones edited here) and roles with their grants.
 import CartableText
+import Foundation
 
 struct SchoolPage {
     let html: ConsoleHTML
@@ -19,13 +20,14 @@ struct SchoolPage {
         let links = "<p>\(html.link("\(base)/accounts", html.localizer.text("console.accounts", html.language))) · "
             + "\(html.link("\(base)/import", html.localizer.text("console.import", html.language))) · "
             + "\(html.link("\(base)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"
-        return links + classes(overview.classes) + groups(overview.groups, base: base) + roles(overview, base: base, actions: actions)
+        return links + classes(overview.classes, base: base) + groups(overview.groups, base: base) + roles(overview, base: base, actions: actions)
     }
 
-    private func classes(_ classes: [Overview.Class]) -> String {
+    private func classes(_ classes: [Overview.Class], base: String) -> String {
         let table = html.table(
             caption: html.t("console.classes"), headers: [html.t("console.name"), html.t("console.level"), html.t("console.members")],
-            rows: classes.map { [escapeHTML($0.name), escapeHTML($0.level ?? ""), String($0.members)] }, empty: html.t("console.no_classes"))
+            rows: classes.map { [html.link("\(base)/accounts?class=\($0.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", $0.name),
+                                 escapeHTML($0.level ?? ""), String($0.members)] }, empty: html.t("console.no_classes"))
         return "<section aria-labelledby=\"classes\"><h2 id=\"classes\">\(html.t("console.classes"))</h2><p>\(html.t("console.classes_help"))</p>\(table)</section>"
     }
 
