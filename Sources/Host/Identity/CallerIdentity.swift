@@ -68,7 +68,7 @@ package struct CallerIdentity: Sendable, Equatable {
         var grantsVersions: [String: Int] = [:]
         let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map { row in
             grantsVersions[row["id"]] = row["grants_version"]
-            return Directory.School(id: row["id"], uai: row["uai"], name: row["name"], authorityID: row["authority_id"], pilot: row["pilot"])
+            return Directory.School(row: row)
         }
         let school = schools.first { $0.id == session.schoolID } ?? schools.first
         var classes: [SchoolClass] = []

@@ -16,6 +16,19 @@ package struct Directory: Sendable {
         package let name: String
         package let authorityID: String
         package let pilot: Bool
+
+        /// From a row with the columns id, uai, name, authority_id and pilot.
+        init(row: Row) {
+            self.init(id: row["id"], uai: row["uai"], name: row["name"], authorityID: row["authority_id"], pilot: row["pilot"])
+        }
+
+        package init(id: String, uai: String, name: String, authorityID: String, pilot: Bool) {
+            self.id = id
+            self.uai = uai
+            self.name = name
+            self.authorityID = authorityID
+            self.pilot = pilot
+        }
     }
 
     /// Creates an authority; returns its id.
@@ -67,9 +80,7 @@ package struct Directory: Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
                 WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
-                """, arguments: [userID]).map {
-                School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
-            }
+                """, arguments: [userID]).map(School.init(row:))
         }
     }
 
@@ -78,9 +89,11 @@ package struct Directory: Sendable {
     }
 
     static func school(_ db: GRDB.Database, uai: String) throws -> School? {
-        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai.uppercased()]).map {
-            School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"])
-        }
+        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai.uppercased()]).map(School.init(row:))
+    }
+
+    static func school(_ db: GRDB.Database, id: String) throws -> School? {
+        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id]).map(School.init(row:))
     }
 
     /// Creates the class if missing, with its profile groups; returns its id.

@@ -16,13 +16,7 @@ struct Console {
         let language: String
     }
 
-    struct School: Sendable {
-        let id: String
-        let uai: String
-        let name: String
-        let authorityID: String
-        let pilot: Bool
-    }
+    typealias School = Directory.School
 
     func caller(_ request: Request, _ context: PortalRequestContext) async throws -> Caller {
         guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
@@ -33,10 +27,7 @@ struct Console {
 
     /// The school `id` if the caller administers it; 404 when it does not exist, 403 outside their scope.
     func school(_ id: String, of caller: Caller) async throws -> School {
-        let school = try await read { db in
-            try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id])
-                .map { School(id: $0["id"], uai: $0["uai"], name: $0["name"], authorityID: $0["authority_id"], pilot: $0["pilot"]) }
-        }
+        let school = try await read { db in try Directory.school(db, id: id) }
         guard let school else { throw HTTPError(.notFound, message: "no such school") }
         guard caller.rights.administers(school: id) else { throw HTTPError(.forbidden, message: "you do not administer this school") }
         return school

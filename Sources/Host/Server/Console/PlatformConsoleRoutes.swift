@@ -9,7 +9,7 @@ struct PlatformConsoleRoutes {
         let console = Console(portal: portal)
         router.get("/admin/authorities") { request, context in
             let caller = try await platformAdmin(console, request, context)
-            return try await authoritiesPage(console, request, context, caller: caller, notice: console.notice(request, caller), isError: false, status: .ok)
+            return try await authoritiesPage(console, context, caller: caller, notice: console.notice(request, caller), isError: false, status: .ok)
         }
         router.post("/admin/authorities") { request, context in
             let caller = try await platformAdmin(console, request, context)
@@ -17,30 +17,17 @@ struct PlatformConsoleRoutes {
             let directory = Directory(database: portal.database)
             let outcome = await portal.pool.run { Result { try directory.createAuthority(name: name, actor: caller.identity.userID) } }
             if case .failure(let error) = outcome {
-                return try await authoritiesPage(console, request, context, caller: caller, notice: "\(error)", isError: true, status: .badRequest)
+                return try await authoritiesPage(console, context, caller: caller, notice: "\(error)", isError: true, status: .badRequest)
             }
             return console.redirect("/admin/authorities")
         }
-        router.post("/admin/authorities/:id/admins") { request, context in
-            let caller = try await platformAdmin(console, request, context)
-            let authority = context.parameters.get("id") ?? "", login = try await console.form(request)["login"] ?? ""
-            let functions = AdminFunctions(database: portal.database)
-            if let refusal = try await console.attempt({ try functions.grant(.authority, scopeID: authority, login: login, by: caller.identity.userID) }) {
-                return try await authoritiesPage(console, request, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
+        AdminFunctionRoutes(
+            portal: portal, base: "/admin/authorities", function: .authority,
+            authorize: { request, context in try await platformAdmin(console, request, context) },
+            refused: { context, caller, refusal in
+                try await authoritiesPage(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
             }
-            portal.sessionCache.forgetAll()
-            return console.redirect("/admin/authorities")
-        }
-        router.post("/admin/authorities/:id/admins/:user/remove") { request, context in
-            let caller = try await platformAdmin(console, request, context)
-            let authority = context.parameters.get("id") ?? "", user = context.parameters.get("user") ?? ""
-            let functions = AdminFunctions(database: portal.database)
-            if let refusal = try await console.attempt({ try functions.revoke(.authority, scopeID: authority, userID: user, by: caller.identity.userID) }) {
-                return try await authoritiesPage(console, request, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
-            }
-            portal.sessionCache.forgetAll()
-            return console.redirect("/admin/authorities")
-        }
+        ).register(on: router)
         router.get("/admin/plugins") { request, context in
             let caller = try await platformAdmin(console, request, context)
             let counts = try await console.read { db in
@@ -75,7 +62,7 @@ struct PlatformConsoleRoutes {
     }
 
     private func authoritiesPage(
-        _ console: Console, _ request: Request, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
+        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let authorities = try await console.read { db in
             try Row.fetchAll(db, sql: "SELECT a.id, a.name, (SELECT count(*) FROM schools s WHERE s.authority_id = a.id) AS schools FROM authorities a ORDER BY a.name")

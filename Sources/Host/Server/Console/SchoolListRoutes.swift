@@ -43,26 +43,13 @@ struct SchoolListRoutes {
             portal.sessionCache.forgetAll()
             return console.redirect("/admin/schools")
         }
-        router.post("/admin/schools/:id/admins") { request, context in
-            let (caller, school) = try await manager(console, request, context)
-            let login = try await console.form(request)["login"] ?? ""
-            let functions = AdminFunctions(database: portal.database)
-            if let refusal = try await console.attempt({ try functions.grant(.school, scopeID: school.id, login: login, by: caller.identity.userID) }) {
-                return try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
+        AdminFunctionRoutes(
+            portal: portal, base: "/admin/schools", function: .school,
+            authorize: { request, context in try await manager(console, request, context).0 },
+            refused: { context, caller, refusal in
+                try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
             }
-            portal.sessionCache.forgetAll()
-            return console.redirect("/admin/schools")
-        }
-        router.post("/admin/schools/:id/admins/:user/remove") { request, context in
-            let (caller, school) = try await manager(console, request, context)
-            let user = context.parameters.get("user") ?? ""
-            let functions = AdminFunctions(database: portal.database)
-            if let refusal = try await console.attempt({ try functions.revoke(.school, scopeID: school.id, userID: user, by: caller.identity.userID) }) {
-                return try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
-            }
-            portal.sessionCache.forgetAll()
-            return console.redirect("/admin/schools")
-        }
+        ).register(on: router)
     }
 
     /// An authority or platform admin acting on a school of their own.

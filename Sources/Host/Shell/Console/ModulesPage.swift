@@ -44,7 +44,7 @@ struct ModulesPage {
             """
     }
 
-    func render(rows: [Row], columns: [Column], csrf: String, message: String?, isError: Bool) -> String {
+    func render(rows: [Row], columns: [Column], csrf: String) -> String {
         let head = columns.map { column in
             "<th scope=\"col\">\(escapeHTML(column.name))\(column.experimental ? " <small>(\(t("modules.experimental")))</small>" : "")</th>"
         }.joined()
@@ -65,9 +65,7 @@ struct ModulesPage {
             return "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>\(escapeHTML(row.uai))\(row.pilot ? " · \(t("modules.pilot"))" : "")</small></th>\(cells)</tr>"
         }.joined()
         let allRow = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
-        let notice = message.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? ""
         return """
-            \(notice)
             <p>\(t("modules.help"))</p>
             <table><caption>\(t("modules.caption"))</caption><thead><tr><th scope="col">\(t("modules.school"))</th>\(head)</tr></thead>\
             <tbody>\(allRow)\(body)</tbody></table>
