@@ -101,7 +101,7 @@ package struct Shares: Sendable {
     /// Shares whose target is the user, or a group of the school the user belongs to
     /// (their profile group, their classes' profile groups, manual groups they are in).
     /// Arguments: user, school, user (profile), user (classes), user (manual).
-    private static let reaches = """
+    static let reaches = """
         ((target_kind = 'user' AND target_id = ?) OR (target_kind = 'group' AND target_id IN (
             SELECT g.id FROM groups g WHERE g.school_id = ? AND (
                 (g.kind = 'profile' AND g.profile = (SELECT profile FROM users WHERE id = ?)

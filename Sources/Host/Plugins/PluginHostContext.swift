@@ -10,19 +10,22 @@ final class PluginHostContext: Sendable {
     let manifest: PluginManifest
     let logger: Logger
     let store: DocumentStore
+    /// Where the plugin's events go (`cartable.events/1`).
+    let events: EventHub
     /// Declared collections and their indexed fields.
     let collections: [String: Set<String>]
 
     /// The bundle folder, handed to the plugin for its locales and assets.
     let bundlePath: String
 
-    init(manifest: PluginManifest, bundlePath: String, logger: Logger, store: DocumentStore) {
+    init(manifest: PluginManifest, bundlePath: String, logger: Logger, store: DocumentStore, events: EventHub) {
         self.manifest = manifest
         self.bundlePath = bundlePath
         var logger = logger
         logger[metadataKey: "plugin"] = "\(manifest.id) \(manifest.version)"
         self.logger = logger
         self.store = store
+        self.events = events
         self.collections = Dictionary(
             manifest.collections.map { ($0.name, Set($0.indexed)) }, uniquingKeysWith: { first, _ in first })
     }
@@ -90,6 +93,7 @@ private let hostGetExtension: @convention(c) (UnsafePointer<cartable_host_t>?, U
     case CARTABLE_EXT_STORE_1: return UnsafeRawPointer(StoreExtension.table)
     case CARTABLE_EXT_DIRECTORY_1: return UnsafeRawPointer(DirectoryExtension.table)
     case CARTABLE_EXT_ACCESS_1: return UnsafeRawPointer(AccessExtension.table)
+    case CARTABLE_EXT_EVENTS_1: return UnsafeRawPointer(EventsExtension.table)
     default: return nil
     }
 }

@@ -19,9 +19,13 @@ package struct PluginLoader {
     package var hostABI = HostABI.version
     package var hostToolchain = HostABI.swiftToolchain
 
-    package init(store: DocumentStore, logger: Logger) {
+    /// Where loaded plugins' events go.
+    package var events: EventHub
+
+    package init(store: DocumentStore, logger: Logger, events: EventHub? = nil) {
         self.store = store
         self.logger = logger
+        self.events = events ?? EventHub(database: store.database)
     }
 
     /// Scans `root` (`<id>/<version>/manifest.json`) and loads what passes.
@@ -89,7 +93,7 @@ package struct PluginLoader {
         }
         let entry = unsafeBitCast(entrySymbol, to: cartable_plugin_entry_fn.self)
         try prepareIndexes(manifest)
-        let context = PluginHostContext(manifest: manifest, bundlePath: bundle.folder.standardizedFileURL.path, logger: logger, store: store)
+        let context = PluginHostContext(manifest: manifest, bundlePath: bundle.folder.standardizedFileURL.path, logger: logger, store: store, events: events)
         let hostTable = context.makeHostTable()
         guard let descriptor = entry(hostTable) else {
             throw LoadFailure("\(CARTABLE_PLUGIN_ENTRY_SYMBOL) of \(name) returned no descriptor")

@@ -19,7 +19,32 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     /// Workflow actions (`blogs.create`) the plugin's routes and code check, with the
     /// profiles a school grants them to by default when it enables the plugin.
     package var actions: [Action]
+    /// Event types the plugin emits (`<id>.<name>`) and the types it listens to (patterns: `blogs.post.published`, `blogs.*`, `*`).
+    package var events: Events
     package var settings: Settings?
+
+    package struct Events: Codable, Sendable, Equatable {
+        package var emits: [String]
+        package var subscribes: [String]
+
+        package init(emits: [String] = [], subscribes: [String] = []) {
+            self.emits = emits
+            self.subscribes = subscribes
+        }
+
+        package init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            emits = try container.decodeIfPresent([String].self, forKey: .emits) ?? []
+            subscribes = try container.decodeIfPresent([String].self, forKey: .subscribes) ?? []
+        }
+
+        /// Whether an event of `type` matches one of the subscriptions.
+        package func listens(to type: String) -> Bool {
+            subscribes.contains { pattern in
+                pattern == "*" || pattern == type || (pattern.hasSuffix(".*") && type.hasPrefix(pattern.dropLast()))
+            }
+        }
+    }
 
     package enum Stability: String, Codable, Sendable {
         case stable
@@ -94,7 +119,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, version, abi, stability, library, collections, routes, actions, settings
+        case id, name, version, abi, stability, library, collections, routes, actions, events, settings
     }
 
     package init(from decoder: any Decoder) throws {
@@ -108,6 +133,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         collections = try container.decodeIfPresent([Collection].self, forKey: .collections) ?? []
         routes = try container.decodeIfPresent([Route].self, forKey: .routes) ?? []
         actions = try container.decodeIfPresent([Action].self, forKey: .actions) ?? []
+        events = try container.decodeIfPresent(Events.self, forKey: .events) ?? Events()
         settings = try container.decodeIfPresent(Settings.self, forKey: .settings)
     }
 }
@@ -167,6 +193,12 @@ extension PluginManifest {
         }
         guard Set(actions.map(\.id)).count == actions.count else {
             throw ManifestError("plugin \(id) \(version): an action is declared twice")
+        }
+        for type in events.emits where !(type.hasPrefix(id + ".") && Self.isValidAction(type)) {
+            throw ManifestError("plugin \(id) \(version): emitted event '\(type)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")
+        }
+        for pattern in events.subscribes where !(pattern == "*" || Self.isValidAction(pattern.hasSuffix(".*") ? String(pattern.dropLast(2)) : pattern)) {
+            throw ManifestError("plugin \(id) \(version): subscription '\(pattern)' must be an event type, '<prefix>.*' or '*'")
         }
         for route in routes {
             if let action = route.action {

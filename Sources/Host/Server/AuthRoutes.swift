@@ -14,7 +14,7 @@ struct AuthRoutes {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/login") { request, context in
             let back = Self.returnPath(request.uri.queryParameters.get("return").map { String($0) })
-            return page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back) }
+            return await page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back) }
         }
         router.post("/auth/login") { request, context in
             var request = request
@@ -28,7 +28,7 @@ struct AuthRoutes {
             }
         }
         router.get("/auth/activate") { request, context in
-            page(request, context: context, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
+            await page(request, context: context, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
         }
         router.post("/auth/activate") { request, context in
             var request = request
@@ -119,21 +119,21 @@ struct AuthRoutes {
             return response
         case .failure(let refusal as Authenticator.Refusal):
             let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
-            var response = page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
+            var response = await page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
             if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
             return response
         case .failure(let error):
             portal.logger.error("authentication failed: \(error)")
-            return page(request, context: context, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
+            return await page(request, context: context, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
         }
     }
 
     private func page(
         _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String
-    ) -> Response {
+    ) async -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         let pages = AuthPages(localizer: portal.localizer, language: language)
-        let html = portal.page(title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
+        let html = await portal.page(title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
         return .html(html, status: status)
     }
 

@@ -1,9 +1,10 @@
-// HomeRoutes: the portal's home page, listing the apps the caller's school enabled.
+// HomeRoutes: the portal's home page (the school's apps and the caller's timeline) and marking timeline entries read.
 import CartableText
 import GRDB
 import Hummingbird
 
-/// `GET /`: the portal page with the apps of the caller's school.
+/// `GET /`: the apps of the caller's school and, for a logged-in user in a school, their
+/// timeline (`?before=<id>` pages back). `POST /timeline/read`: one entry (`event`) or all read.
 struct HomeRoutes {
     let portal: Portal
 
@@ -11,11 +12,33 @@ struct HomeRoutes {
         router.get("/") { request, context in
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity) } }.get()
-            let list = apps.isEmpty
+            var body = apps.isEmpty
                 ? "<p>\(escapeHTML(portal.localizer.text("portal.no_apps", language)))</p>"
                 : "<ul class=\"apps\">" + apps.map { "<li><a href=\"/apps/\(escapeHTML($0.id))/\">\(escapeHTML($0.name))</a></li>" }.joined() + "</ul>"
-            let html = portal.page(title: portal.localizer.text("portal.home", language), fragment: list, language: language, context: context)
-            return Response.html(html)
+            if let identity = context.identity, let school = identity.school {
+                let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
+                let timeline = Timeline(database: portal.database), plugins = apps.map(\.id)
+                let (entries, unread) = try await portal.pool.run {
+                    Result {
+                        (try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
+                         try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins))
+                    }
+                }.get()
+                body += TimelinePage(localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken)
+                    .render(entries, unread: unread)
+            }
+            return Response.html(await portal.page(title: portal.localizer.text("portal.home", language), fragment: body, language: language, context: context))
+        }
+        router.post("/timeline/read") { request, context in
+            guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
+            // Without a school there is no timeline: nothing to mark.
+            guard let school = identity.school else { return Response(status: .seeOther, headers: [.location: "/"]) }
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            let event = form["event"].flatMap(Int64.init)
+            let timeline = Timeline(database: portal.database)
+            try await portal.pool.run { Result { try timeline.markRead(userID: identity.userID, schoolID: school.id, eventID: event) } }.get()
+            return Response(status: .seeOther, headers: [.location: "/"])
         }
     }
 }

@@ -75,7 +75,7 @@ struct PluginRoutes {
             body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount,
             caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
         let reply = await portal.pool.run { plugin.handle(call) }
-        return response(for: reply, plugin: plugin, language: language, context: context)
+        return await response(for: reply, plugin: plugin, language: language, context: context)
     }
 
     private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String) async throws -> Response {
@@ -89,7 +89,7 @@ struct PluginRoutes {
         }
     }
 
-    private func response(for reply: PluginReply, plugin: LoadedPlugin, language: String, context: PortalRequestContext) -> Response {
+    private func response(for reply: PluginReply, plugin: LoadedPlugin, language: String, context: PortalRequestContext) async -> Response {
         let status = HTTPResponse.Status(code: reply.status)
         if let message = reply.errorMessage, reply.code < 0 {
             if reply.code == -5 { portal.logger.error("plugin \(plugin.id) \(plugin.version): \(message)") }
@@ -101,7 +101,7 @@ struct PluginRoutes {
         }
         switch reply.kind {
         case .fragment:
-            let page = portal.page(
+            let page = await portal.page(
                 title: reply.title ?? plugin.manifest.name, fragment: String(decoding: reply.body, as: UTF8.self),
                 language: language, context: context, currentApp: plugin.id)
             headers[.contentType] = "text/html; charset=utf-8"

@@ -1,16 +1,21 @@
-// Portal+Page: renders a full portal page for a request, with its school's apps and its account bar.
+// Portal+Page: renders a full portal page for a request, with its school's apps, its account bar and the unread count.
 import Logging
+
 extension Portal {
-    /// The portal page around `fragment`, with the caller's account bar and switchers.
-    func page(title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil) -> String {
-        let account = AccountBar(localizer: localizer, language: language).render(identity: context.identity, csrf: context.csrfToken)
-        let launcher: [PortalPage.App]
+    /// The portal page around `fragment`, with the caller's account bar, switchers and unread notifications.
+    func page(title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil) async -> String {
+        var launcher: [PortalPage.App] = []
+        var unread = 0
         do {
             launcher = try apps(for: context.identity)
+            if let identity = context.identity, let school = identity.school {
+                let timeline = Timeline(database: database), plugins = launcher.map(\.id)
+                unread = try await pool.run { Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) } }.get()
+            }
         } catch {
-            logger.error("cannot read which apps are enabled: \(error)")
-            launcher = []
+            logger.error("cannot read the apps or notifications of the page: \(error)")
         }
+        let account = AccountBar(localizer: localizer, language: language).render(identity: context.identity, csrf: context.csrfToken, unread: unread)
         return PortalPage(localizer: localizer).render(
             title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account)
     }

@@ -13,6 +13,8 @@ package final class Portal: Sendable {
     /// For work that always takes long (password hashing): never inline.
     package let blocking = PluginCallPool(inlineLimit: 0)
     package let sessions: SessionStore
+    /// Events plugins emit: the timeline and the deliveries to subscribed plugins.
+    package let events: EventHub
     /// Which plugins each school has enabled, and at which version.
     package let modules: ModuleTable
     /// Sessions resolved in the last moment; forget a user's entries after changing them.
@@ -21,6 +23,8 @@ package final class Portal: Sendable {
     package let visits: ModuleVisits
     package let authenticator: Authenticator
     package let localizer: Localizer
+    /// Plugins' own strings (timeline entries).
+    package let pluginLocales: PluginLocales
     package let logger: Logger
 
     /// Opens the database (migrating it) and loads every plugin bundle.
@@ -29,8 +33,10 @@ package final class Portal: Sendable {
         self.logger = logger
         database = try Database(directory: configuration.dataDirectory)
         store = DocumentStore(database: database)
-        let plugins = PluginLoader(store: store, logger: logger).loadAll(from: configuration.pluginsDirectory)
+        events = EventHub(database: database)
+        let plugins = PluginLoader(store: store, logger: logger, events: events).loadAll(from: configuration.pluginsDirectory)
         self.plugins = plugins
+        events.subscribe(plugins.loaded.map(\.manifest))
         pool = PluginCallPool(inlineLimit: configuration.inlinePluginCalls)
         sessions = SessionStore(database: database)
         modules = ModuleTable(database: database)
@@ -38,6 +44,7 @@ package final class Portal: Sendable {
         visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
+        pluginLocales = PluginLocales(plugins: plugins.serving)
         apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
     }
 
@@ -56,12 +63,35 @@ package final class Portal: Sendable {
     /// The loaded plugin that serves `id` to this caller: the version their school chose
     /// (the newest when it chose none), or nil when the plugin is not enabled for them.
     package func plugin(id: String, for identity: CallerIdentity?) throws -> LoadedPlugin? {
-        guard let newest = plugins.plugin(id: id) else { return nil }
-        guard let school = identity?.school else { return try modules.isEnabledAnywhere(id) ? newest : nil }
-        guard let choice = try modules.modules(of: school.id)[id] else { return nil }
+        guard let school = identity?.school else { return try modules.isEnabledAnywhere(id) ? plugins.plugin(id: id) : nil }
+        return try plugin(id: id, schoolID: school.id)
+    }
+
+    /// The loaded plugin that serves `id` in a school, or nil when the school did not enable it.
+    package func plugin(id: String, schoolID: String) throws -> LoadedPlugin? {
+        guard let newest = plugins.plugin(id: id), let choice = try modules.modules(of: schoolID)[id] else { return nil }
         guard let version = choice else { return newest }
         if let chosen = plugins.plugin(id: id, version: version) { return chosen }
-        logger.warning("\(id) \(version), chosen for \(school.uai), is not installed: the newest version serves")
+        logger.warning("\(id) \(version), chosen for school \(schoolID), is not installed: the newest version serves")
         return newest
+    }
+
+    /// Delivers due events to subscribed plugins (off the event loop); returns how many were handled.
+    @discardableResult
+    package func deliverEvents(now: Date = Date()) async throws -> Int {
+        let delivery = EventDelivery(database: database, logger: logger)
+        return try await blocking.run { Result { try delivery.deliverDue(now: now) { id, school in try self.plugin(id: id, schoolID: school) } } }.get()
+    }
+
+    /// Delivers due events every `interval` until cancelled (new events wait at most that long; retries follow their backoff).
+    package func runEventDelivery(interval: Duration = .seconds(1)) async {
+        while !Task.isCancelled {
+            do {
+                try await deliverEvents()
+            } catch {
+                logger.error("event delivery: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
     }
 }

@@ -34,6 +34,9 @@ package enum PortalApplication {
 
     /// Serves until SIGINT or SIGTERM, then shuts the plugins down.
     package static func serve(portal: Portal) async throws {
+        // The event delivery worker runs beside the server and stops with it.
+        let delivery = Task { await portal.runEventDelivery() }
+        defer { delivery.cancel() }
         try await application(portal: portal).runService()
         try? portal.visits.flush()
         portal.plugins.shutdown()

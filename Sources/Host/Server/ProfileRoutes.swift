@@ -96,7 +96,7 @@ struct ProfileRoutes {
             }
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let body = ProfilePage(localizer: portal.localizer, language: language).other(person, csrf: context.csrfToken)
-            return .html(portal.page(title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
+            return .html(await portal.page(title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
                                      fragment: body, language: language, context: context))
         }
         router.get("/profile/:id/avatar") { _, context in
@@ -137,6 +137,6 @@ struct ProfileRoutes {
         let text = message.map { portal.localizer.text($0, language) }
         let body = ProfilePage(localizer: portal.localizer, language: language)
             .form(edited ?? stored, userID: userID, hasAvatar: hasAvatar, csrf: context.csrfToken, message: text, isError: isError)
-        return .html(portal.page(title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context), status: status)
+        return .html(await portal.page(title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context), status: status)
     }
 }

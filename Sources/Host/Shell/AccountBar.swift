@@ -10,10 +10,15 @@ struct AccountBar {
         escapeHTML(localizer.text(key, language, argument))
     }
 
-    func render(identity: CallerIdentity?, csrf: String) -> String {
+    /// `unread`: the caller's unread timeline entries, shown as a link to the home page's timeline.
+    func render(identity: CallerIdentity?, csrf: String, unread: Int = 0) -> String {
         guard let identity else { return "<a href=\"/auth/login\">\(t("auth.submit"))</a>" }
         let hidden = "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\">"
         var parts = ["<a href=\"/profile\">\(t("auth.signed_in_as", identity.displayName))</a>"]
+        if identity.school != nil {
+            let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", String(unread))
+            parts.append("<a class=\"notifications\" href=\"/#timeline\">\(label)</a>")
+        }
         if identity.schools.count > 1 {
             let options = identity.schools.map { ($0.uai, $0.name, $0.id == identity.school?.id) }
             parts.append(switcher(action: "/auth/school", field: "school", label: "shell.school", options: options, hidden: hidden))

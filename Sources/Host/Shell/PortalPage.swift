@@ -63,6 +63,8 @@ package struct PortalPage: Sendable {
         table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
         .table{overflow-x:auto}form.inline{display:inline;margin:0 .25rem 0 0}select:focus{outline:3px solid #f4a261}\
         .notice{color:#1b4332}fieldset{border:1px solid #ccc}\
+        .timeline{list-style:none;padding:0}.timeline li{padding:.5rem 0;border-bottom:1px solid #ddd}.timeline li.unread{font-weight:600}\
+        .badge{background:#a4161a;color:#fff;border-radius:.5rem;padding:0 .4rem;font-size:.8rem}time{color:#444;font-weight:400}\
         .foot{text-align:center;font-size:.9rem;padding:1rem;color:#444}
         """
 }

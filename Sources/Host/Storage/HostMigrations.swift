@@ -111,6 +111,9 @@ enum HostMigrations {
         migrator.registerMigration("0011-plugin-visits") { db in
             try db.execute(sql: VisitsSchema.sql)
         }
+        migrator.registerMigration("0012-events") { db in
+            try db.execute(sql: EventsSchema.sql)
+        }
         return migrator
     }
 }

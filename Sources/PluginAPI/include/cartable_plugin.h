@@ -528,6 +528,74 @@ typedef struct cartable_personal_data_v1 {
                           cartable_str_t user_id, const cartable_sink_t *error);
 } cartable_personal_data_v1_t;
 
+/* =======================================================================================
+ * Host extension "cartable.events/1": timeline notifications and events between plugins
+ * =======================================================================================
+ *
+ * A plugin emits a typed event about something that happened in the request's school,
+ * done by the request's user (the actor). The host stores it, shows it on the timeline of
+ * each member of its audience, and delivers it at least once to every plugin whose
+ * manifest subscribes to its type (see "cartable.event-listener/1"). Types are declared
+ * in the manifest's "events": {"emits": ["blogs.post.published"]} and start with the
+ * plugin's id. The timeline's text is the plugin's locale string "event.<type>", where
+ * {actor} and each {param} are replaced (escaped by the host).
+ *
+ * `request` must be the request being handled. Added in ABI 1.1; a host that does not
+ * offer it returns NULL from get_extension.
+ */
+#define CARTABLE_EXT_EVENTS_1 "cartable.events/1"
+
+typedef struct cartable_events_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* Emits `event`, a JSON object (UTF-8, at most 64 KiB):
+         "type":     a declared type, required;
+         "audience": {"users": [user ids], "groups": [group ids]}: members of the current
+                     school who see it on their timeline (the actor never does);
+         "link":     a local path the timeline links to, e.g. "/apps/blogs/posts/12";
+         "resource": optional id of a resource of this plugin shared through
+                     "cartable.access/1": the event then shows only to those who can still
+                     read it (a share that is revoked hides it);
+         "params":   {"name": "string", ...} for the locale text (at most 20);
+         "key":      optional idempotency key (1..200 bytes): a second emit with the same
+                     key in this plugin does nothing and answers the first event's id.
+       On success returns CARTABLE_OK and `out` receives the event's id (decimal text). On
+       a bad event returns CARTABLE_E_INVALID with the reason in `out`. Anonymous
+       requests and requests without a school cannot emit. [any-thread] */
+    int32_t (*emit)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t event,
+                    const cartable_sink_t *out);
+} cartable_events_v1_t;
+
+/* =======================================================================================
+ * Plugin extension "cartable.event-listener/1": receive the events the manifest subscribes to
+ * =======================================================================================
+ *
+ * Offered BY a plugin whose manifest lists "events": {"subscribes": ["blogs.*", ...]} ("*"
+ * for every type). The host calls `on_event` once per event and plugin, from its delivery
+ * worker, with a request it made for the occasion: method "EVENT", path "/", the event's
+ * school as scope and its actor as user; everything is borrowed for the call.
+ *
+ * Delivery is at least once: after a failure, a crash or a restart the same event comes
+ * again (with the same "id"), later and later (a few seconds, doubling up to an hour), so
+ * handle it idempotently, keyed by "id". Events are delivered in the order they were
+ * emitted for one plugin, but a failing event does not hold the others back.
+ */
+#define CARTABLE_EXT_EVENT_LISTENER_1 "cartable.event-listener/1"
+
+typedef struct cartable_event_listener_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* `event` is JSON: {"id": "42", "type": "...", "plugin": "<emitter id>", "school_id":
+       "...", "actor_id": "...", "link": "...", "resource": "..." or null, "params": {...},
+       "audience": {"users": [...], "groups": [...]}, "at": "2026-11-23T20:00:00Z"}.
+       Returns CARTABLE_OK once handled; any other code (with a message in `error`) means
+       "try again later". Must not block for long: other deliveries wait. [any-thread] */
+    int32_t (*on_event)(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t event,
+                        const cartable_sink_t *error);
+} cartable_event_listener_v1_t;
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ typedef struct probe {
     const cartable_store_v1_t *store;
     const cartable_directory_v1_t *directory;
     const cartable_access_v1_t *access;
+    const cartable_events_v1_t *events;
     long calls; /* approximate under concurrency; tests read it when idle */
 } probe_t;
 
@@ -295,9 +296,62 @@ static int32_t probe_init(const cartable_plugin_t *plugin, const cartable_sink_t
     self->store = (const cartable_store_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_STORE_1);
     self->directory = (const cartable_directory_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_DIRECTORY_1);
     self->access = (const cartable_access_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_ACCESS_1);
+    self->events = (const cartable_events_v1_t *)self->host->get_extension(self->host, CARTABLE_EXT_EVENTS_1);
     return self->store ? CARTABLE_OK : CARTABLE_E_UNSUPPORTED;
 #endif
 }
+
+
+/* POST /events/emit: the body is an event for cartable.events/1; the reply is {"id": "..."} or the host's refusal. */
+static int32_t handle_emit(probe_t *self, const cartable_request_t *request, const cartable_response_t *response) {
+    buffer_t out = {NULL, 0, 0};
+    cartable_sink_t sink;
+    char reply[128];
+    int32_t rc;
+    int n;
+    if (!self->events) {
+        response->set_error(response, str("no events extension"));
+        return CARTABLE_E_UNSUPPORTED;
+    }
+    sink.ctx = &out;
+    sink.write = buffer_write;
+    rc = self->events->emit(self->host, request, str_n((const char *)request->body, (size_t)request->body_len), &sink);
+    if (rc != CARTABLE_OK) return store_failed(response, rc, &out);
+    n = snprintf(reply, sizeof reply, "{\"id\":\"%.*s\"}", (int)out.len, out.data ? out.data : "");
+    free(out.data);
+    return json_reply(response, reply, (size_t)n);
+}
+
+/* The events this probe received (listener builds), as the text of their JSON, one per line. */
+static char probe_received[16384];
+static size_t probe_received_len;
+
+#ifdef PROBE_LISTENER
+#include <unistd.h>
+/* cartable.event-listener/1: keeps each event; fails while the file PROBE_LISTENER_FAIL_FILE exists. */
+static int32_t probe_on_event(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t event,
+                              const cartable_sink_t *error) {
+    (void)plugin;
+    (void)request;
+#ifdef PROBE_LISTENER_FAIL_FILE
+    if (access(PROBE_LISTENER_FAIL_FILE, F_OK) == 0) {
+        const char *message = "the probe is told to fail on events";
+        error->write(error->ctx, (const uint8_t *)message, strlen(message));
+        return CARTABLE_E_INTERNAL;
+    }
+#else
+    (void)error;
+#endif
+    if (probe_received_len + event.len + 2 < sizeof probe_received) {
+        memcpy(probe_received + probe_received_len, event.data, (size_t)event.len);
+        probe_received_len += (size_t)event.len;
+        probe_received[probe_received_len++] = '\n';
+    }
+    return CARTABLE_OK;
+}
+
+static const cartable_event_listener_v1_t probe_listener = {sizeof(cartable_event_listener_v1_t), 0, probe_on_event};
+#endif
 
 static void probe_shutdown(const cartable_plugin_t *plugin) { (void)plugin; }
 
@@ -307,6 +361,11 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
     self->calls++;
     if (request->path.len >= 7 && memcmp(request->path.data, "/store/", 7) == 0) return handle_store(self, request, response);
     if (str_is(request->path, "/identity")) return handle_identity(request, response);
+    if (str_is(request->path, "/events/emit")) return handle_emit(self, request, response);
+    if (str_is(request->path, "/events/received")) {
+        response->add_header(response, str("content-type"), str("text/plain"));
+        return response->write(response, (const uint8_t *)probe_received, probe_received_len);
+    }
     if (str_is(request->path, "/erasures")) {
         char reply[64];
         int n = snprintf(reply, sizeof reply, "{\"erasures\":%ld}", probe_erasures);
@@ -350,6 +409,9 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
 
 static const void *probe_get_extension(const cartable_plugin_t *plugin, const char *id) {
     (void)plugin;
+#ifdef PROBE_LISTENER
+    if (strcmp(id, CARTABLE_EXT_EVENT_LISTENER_1) == 0) return &probe_listener;
+#endif
 #ifdef PROBE_PERSONAL_DATA
     if (strcmp(id, CARTABLE_EXT_PERSONAL_DATA_1) == 0) return &probe_personal_data;
 #else

@@ -61,6 +61,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, path: "/profile/{user}/avatar", body: .none,                           expected: "N Y Y Y N Y Y N Y"),
         Cell(method: .post, path: "/auth/child", body: .form("child={child}"),                    expected: "N N Y N N N N N N"),
         Cell(method: .post, path: "/auth/school", body: .form("school=0750001A"),                 expected: "N Y Y Y N Y N N N"),
+        Cell(method: .post, path: "/timeline/read", body: .form(""),                              expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/apps/probe/identity", body: .none,                             expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/apps/probe/whoami", body: .none,                                expected: "N N N Y N N N N N"),
         Cell(method: .get, path: "/admin", body: .none,                                           expected: "N N N N N Y Y Y Y"),

@@ -55,9 +55,17 @@ struct PluginWorkspace {
             {"id": "\(options.manifestID ?? options.id)", "name": "Probe \(options.id)", "version": "\(options.manifestVersion ?? options.version)",
              "abi": "\(options.manifestABI)", "stability": "\(options.stability)",
              "library": {"file": "libprobe.so", "sha256": "\(checksum)"},
-             "collections": [\(collections)], "routes": [\(routes)], "actions": [\(actions)]\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
+             "collections": [\(collections)], "routes": [\(routes)], "actions": [\(actions)],
+             "events": {"emits": [\(options.emits.map { "\"\($0)\"" }.joined(separator: ", "))], "subscribes": [\(options.subscribes.map { "\"\($0)\"" }.joined(separator: ", "))]}\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
             """
         try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
+        if !options.locales.isEmpty {
+            let locales = folder.appendingPathComponent("locales", isDirectory: true)
+            try FileManager.default.createDirectory(at: locales, withIntermediateDirectories: true)
+            for (language, table) in options.locales {
+                try JSONSerialization.data(withJSONObject: table).write(to: locales.appendingPathComponent("\(language).json"))
+            }
+        }
         return folder
     }
 
@@ -124,6 +132,11 @@ struct ProbeOptions {
     /// Declared actions with their default profiles.
     var actions: [(String, [String])] = []
     var settings: String?
+    /// Event types the manifest declares it emits, and the types it subscribes to.
+    var emits: [String] = []
+    var subscribes: [String] = []
+    /// `locales/<language>.json` of the bundle.
+    var locales: [String: [String: String]] = [:]
     /// Changes the compiled library before its checksum is taken (truncate it, replace it…).
     var damage: ((URL) throws -> Void)?
 }

@@ -23,7 +23,7 @@ struct AccountConsoleRoutes {
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
                 + AccountsPage(html: html).render(schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
-            return console.page("console.accounts", body, caller: caller, context: context, notice: console.notice(request, caller))
+            return await console.page("console.accounts", body, caller: caller, context: context, notice: console.notice(request, caller))
         }
         router.get("/admin/schools/:id/activation-codes.csv") { request, context in
             let caller = try await console.caller(request, context)
@@ -53,7 +53,7 @@ struct AccountConsoleRoutes {
                 portal.sessionCache.forget(userID: userID)
                 let school = form["school"].flatMap { caller.rights.administers(school: $0) ? $0 : nil }
                 let back = school.map { "/admin/schools/\($0)/accounts" } ?? "/admin"
-                if let refusal { return console.page("console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
+                if let refusal { return await console.page("console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
                                                      notice: refusal.description, isError: true, status: .conflict) }
                 return console.redirect(back, notice: block ? "blocked" : "unblocked")
             }

@@ -23,7 +23,7 @@ struct AdminRoutes {
             guard let entries else { throw HTTPError(.forbidden, message: "only admins read the audit log") }
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let body = AdminPages(localizer: portal.localizer, language: language).audit(entries, action: action)
-            return Response.html(portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
+            return Response.html(await portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
         }
         router.post("/admin/users/:id/reset-code") { request, context in
             // A school admin gives a user a new single-use code to choose a password again.
@@ -38,7 +38,7 @@ struct AdminRoutes {
             }.get()
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let text = portal.localizer.text("admin.reset_code_done", language, code)
-            return Response.html(portal.page(
+            return Response.html(await portal.page(
                 title: portal.localizer.text("admin.reset_code", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
         }
         router.post("/admin/users/:id/revoke-sessions") { request, context in
@@ -56,14 +56,14 @@ struct AdminRoutes {
             }.get()
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             let text = portal.localizer.text("admin.revoked", language, String(ended))
-            return Response.html(portal.page(
+            return Response.html(await portal.page(
                 title: portal.localizer.text("admin.revoke_sessions", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
         }
         router.get("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
             let userID = context.parameters.get("id") ?? ""
             let name = try await nameIfAdministered(userID, by: identity)
-            return confirmation(request, context: context, userID: userID, name: name, error: nil, status: .ok)
+            return await confirmation(request, context: context, userID: userID, name: name, error: nil, status: .ok)
         }
         router.post("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
@@ -73,7 +73,7 @@ struct AdminRoutes {
             let name = try await nameIfAdministered(userID, by: identity)
             let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
             guard form["confirm"] == "1" else {
-                return confirmation(request, context: context, userID: userID, name: name,
+                return await confirmation(request, context: context, userID: userID, name: name,
                                     error: portal.localizer.text("admin.confirm_required", language), status: .badRequest)
             }
             let database = portal.database, address = context.address
@@ -88,14 +88,14 @@ struct AdminRoutes {
             portal.sessionCache.forget(userID: userID)
             switch outcome {
             case .success:
-                return .html(portal.page(
+                return .html(await portal.page(
                     title: portal.localizer.text("admin.anonymized_title", language),
                     fragment: "<p role=\"status\">\(escapeHTML(portal.localizer.text("admin.anonymized", language)))</p>", language: language, context: context))
             case .failure(let refusal as Anonymizer.Refusal):
-                return confirmation(request, context: context, userID: userID, name: name, error: portal.localizer.text(refusal.key, language), status: .conflict)
+                return await confirmation(request, context: context, userID: userID, name: name, error: portal.localizer.text(refusal.key, language), status: .conflict)
             case .failure(let failure as PersonalData.Failure):
                 portal.logger.error("anonymization of \(userID) stopped: \(failure)")
-                return confirmation(request, context: context, userID: userID, name: name,
+                return await confirmation(request, context: context, userID: userID, name: name,
                                     error: portal.localizer.text("admin.erase_failed", language, failure.description), status: .badGateway)
             case .failure(let error):
                 throw error
@@ -141,9 +141,9 @@ struct AdminRoutes {
 
     private func confirmation(
         _ request: Request, context: PortalRequestContext, userID: String, name: String, error: String?, status: HTTPResponse.Status
-    ) -> Response {
+    ) async -> Response {
         let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
         let body = AdminPages(localizer: portal.localizer, language: language).confirmAnonymize(userID: userID, name: name, csrf: context.csrfToken, error: error)
-        return .html(portal.page(title: portal.localizer.text("admin.anonymize_title", language), fragment: body, language: language, context: context), status: status)
+        return .html(await portal.page(title: portal.localizer.text("admin.anonymize_title", language), fragment: body, language: language, context: context), status: status)
     }
 }

@@ -17,7 +17,7 @@ struct ConsoleIndexRoutes {
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body = ConsoleIndexPage(html: html).render(isPlatformAdmin: rights.isPlatformAdmin, isAuthorityAdmin: !rights.authorityIDs.isEmpty, schools: schools)
-            return console.page("admin.title", body, caller: caller, context: context)
+            return await console.page("admin.title", body, caller: caller, context: context)
         }
     }
 }

@@ -11,7 +11,7 @@ struct ImportConsoleRoutes {
             let caller = try await console.caller(request, context)
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-            return console.page("console.import", "<p>\(html.t("console.school_of", school.name, school.uai))</p>" + ImportPage(html: html).form(schoolID: school.id),
+            return await console.page("console.import", "<p>\(html.t("console.school_of", school.name, school.uai))</p>" + ImportPage(html: html).form(schoolID: school.id),
                                 caller: caller, context: context)
         }
         router.post("/admin/schools/:id/import") { request, context in
@@ -25,7 +25,7 @@ struct ImportConsoleRoutes {
                   let form = try? MultipartForm(try await request.collectBody(upTo: portal.configuration.maxBodyBytes), boundary: boundary),
                   let file = form["file"], file.body.readableBytes > 0
             else {
-                return console.page("console.import", intro + page.form(schoolID: school.id), caller: caller, context: context,
+                return await console.page("console.import", intro + page.form(schoolID: school.id), caller: caller, context: context,
                                     notice: console.text("console.import_no_file", caller), isError: true, status: .badRequest)
             }
             var options = UserImport.Options(schoolUAI: school.uai, defaultProfile: form["profile"].flatMap { Profile(rawValue: $0.text) },
@@ -35,9 +35,9 @@ struct ImportConsoleRoutes {
             switch await portal.blocking.run({ Result { try importer.run(data, options: frozen) } }) {
             case .success(let report):
                 if !report.dryRun { portal.sessionCache.forgetAll() }
-                return console.page("console.import", intro + page.report(report, schoolID: school.id), caller: caller, context: context)
+                return await console.page("console.import", intro + page.report(report, schoolID: school.id), caller: caller, context: context)
             case .failure(let failure as ImportFailure):
-                return console.page("console.import", intro + page.failure(failure, schoolID: school.id), caller: caller, context: context, status: .unprocessableContent)
+                return await console.page("console.import", intro + page.failure(failure, schoolID: school.id), caller: caller, context: context, status: .unprocessableContent)
             case .failure(let error):
                 throw error
             }

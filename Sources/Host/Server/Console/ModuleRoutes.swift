@@ -83,6 +83,6 @@ struct ModuleRoutes {
                 experimental: plugin.manifest.stability == .experimental)
         }
         let body = ModulesPage(localizer: portal.localizer, language: caller.language).render(rows: rows, columns: columns, csrf: context.csrfToken)
-        return console.page("modules.title", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
+        return await console.page("modules.title", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 }

@@ -51,7 +51,7 @@ struct PlatformConsoleRoutes {
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let reviews = (loaded + refused).sorted { ($0.id, $0.version) < ($1.id, $1.version) }
-            return console.page("console.plugins", PlatformPages(html: html).plugins(reviews), caller: caller, context: context)
+            return await console.page("console.plugins", PlatformPages(html: html).plugins(reviews), caller: caller, context: context)
         }
     }
 
@@ -72,7 +72,7 @@ struct PlatformConsoleRoutes {
                 }
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-        return console.page("console.authorities", PlatformPages(html: html).authorities(authorities), caller: caller, context: context,
+        return await console.page("console.authorities", PlatformPages(html: html).authorities(authorities), caller: caller, context: context,
                             notice: notice, isError: isError, status: status)
     }
 }

@@ -73,7 +73,7 @@ struct SchoolConsoleRoutes {
         let actions = Set(portal.plugins.loaded.flatMap { $0.manifest.actions.map(\.id) }).sorted()
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>" + SchoolPage(html: html).render(school: school, overview: overview, actions: actions)
-        return console.page("console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
+        return await console.page("console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 
     static func overview(_ db: GRDB.Database, schoolID: String) throws -> SchoolPage.Overview {

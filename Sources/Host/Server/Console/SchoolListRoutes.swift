@@ -81,6 +81,6 @@ struct SchoolListRoutes {
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = SchoolsPage(html: html).render(schools, authorities: authorities, canManage: rights.isPlatformAdmin || !rights.authorityIDs.isEmpty)
-        return console.page("console.schools", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
+        return await console.page("console.schools", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 }

@@ -1,0 +1,44 @@
+// LoadedPlugin+Events: hands one event to a plugin's `cartable.event-listener/1`.
+import Foundation
+import PluginAPI
+
+extension LoadedPlugin {
+    /// What one delivery gave back.
+    package enum EventOutcome: Sendable, Equatable {
+        /// The plugin offers no listener (its manifest subscribes, its code does not listen).
+        case unsupported
+        case handled
+        /// The plugin failed; it gets the event again later.
+        case failed(String)
+    }
+
+    private var eventListener: UnsafePointer<cartable_event_listener_v1_t>? {
+        guard let raw = descriptor.pointee.get_extension?(descriptor, CARTABLE_EXT_EVENT_LISTENER_1) else { return nil }
+        let table = raw.assumingMemoryBound(to: cartable_event_listener_v1_t.self)
+        guard table.pointee.struct_size >= UInt32(MemoryLayout<cartable_event_listener_v1_t>.size) else { return nil }
+        return table
+    }
+
+    /// Calls `on_event` with `json` in a request of the event's school by its actor. Blocks on the plugin.
+    package func deliver(_ json: String, schoolID: String, actorID: String?) -> EventOutcome {
+        guard let function = eventListener?.pointee.on_event else { return .unsupported }
+        let caller = PluginCaller(userID: actorID ?? "", displayName: "", profile: "", schoolID: schoolID)
+        let call = PluginCall(method: "EVENT", path: "/", requestID: UUID().uuidString.lowercased(), basePath: "/apps/\(id)", caller: caller)
+        var exchange = PluginExchange(scope: call.scope, callerID: caller.userID, maxResponseBytes: maxResponseBytes)
+        let error = MessageCollector(limit: 4096, refusesOverflow: false)
+        let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
+            withCRequest(call, exchange: exchangePointer) { request in
+                var sink = error.sink
+                return json.withCString { text in
+                    let event = cartable_str_t(data: text, len: UInt64(strlen(text)))
+                    return withUnsafePointer(to: &sink) { function(descriptor, request, event, $0) }
+                }
+            }
+        }
+        guard code == CARTABLE_OK else {
+            let message = String(decoding: error.bytes, as: UTF8.self)
+            return .failed(message.isEmpty ? "the plugin failed with code \(code)" : message)
+        }
+        return .handled
+    }
+}
