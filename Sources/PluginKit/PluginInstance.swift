@@ -12,6 +12,9 @@ class AnyPluginInstance {
     func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {
         CARTABLE_E_UNSUPPORTED
     }
+    func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error: UnsafePointer<cartable_sink_t>) -> Int32 {
+        CARTABLE_E_UNSUPPORTED
+    }
 
     static func from(_ plugin: UnsafePointer<cartable_plugin_t>?) -> AnyPluginInstance? {
         guard let data = plugin?.pointee.plugin_data else { return nil }
@@ -85,7 +88,21 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
 
     override func extensionTable(_ id: String) -> UnsafeRawPointer? {
         if id == CARTABLE_EXT_PERSONAL_DATA_1, plugin is any PersonalDataProvider { return UnsafeRawPointer(PersonalDataExport.table) }
+        if id == CARTABLE_EXT_EVENT_LISTENER_1, plugin is any EventListener { return UnsafeRawPointer(EventListenerExport.table) }
         return nil
+    }
+
+    override func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error sink: UnsafePointer<cartable_sink_t>) -> Int32 {
+        guard let listener = plugin as? any EventListener else { return CARTABLE_E_UNSUPPORTED }
+        do {
+            let decoded = try JSONDecoder().decode(ReceivedEvent.self, from: Data(event.utf8))
+            try listener.receive(decoded, request: PluginRequest(raw: request, host: host, strings: strings))
+            return CARTABLE_OK
+        } catch {
+            var (code, message) = Self.describe(error)
+            if let write = sink.pointee.write { _ = message.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) } }
+            return code == CARTABLE_OK ? CARTABLE_E_INTERNAL : code
+        }
     }
 
     override func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {

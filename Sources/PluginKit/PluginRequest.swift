@@ -80,6 +80,11 @@ public struct PluginRequest {
         get throws { try Access(host: host, request: raw) }
     }
 
+    /// Emits events for the timeline and listening plugins, in the caller's school. Valid only during the handler.
+    public var events: Events {
+        get throws { try Events(host: host, request: raw) }
+    }
+
     /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.
     public var csrfField: String {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrfToken))\">"

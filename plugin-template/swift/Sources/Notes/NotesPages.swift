@@ -2,7 +2,7 @@
 import PluginKit
 
 enum NotesPages {
-    static func list(_ page: QueryPage<Note>, request: PluginRequest) -> String {
+    static func list(_ page: QueryPage<Note>, shared: [Versioned<Note>], request: PluginRequest) -> String {
         let base = escapeHTML(request.basePath)
         var html = "<link rel=\"stylesheet\" href=\"\(base)/assets/notes.css\">"
         html += "<p><a class=\"button\" href=\"\(base)/new\">\(escapeHTML(request.localized("action.new")))</a></p>"
@@ -21,7 +21,31 @@ enum NotesPages {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
             html += "<p><a href=\"\(base)/?after=\(escapeHTML(encoded))\">\(escapeHTML(request.localized("list.more")))</a></p>"
         }
+        if !shared.isEmpty {
+            html += "<h2>\(escapeHTML(request.localized("list.shared")))</h2><ul class=\"notes\">"
+            for item in shared {
+                html += "<li><a href=\"\(base)/notes/\(escapeHTML(item.id))\">\(escapeHTML(item.document.title))</a></li>"
+            }
+            html += "</ul>"
+        }
         return html
+    }
+
+    /// A note shared with the caller, read-only.
+    static func read(_ note: Note, request: PluginRequest) -> String {
+        let base = escapeHTML(request.basePath)
+        return "<link rel=\"stylesheet\" href=\"\(base)/assets/notes.css\"><div class=\"note\">\(escapeHTML(note.body))</div>"
+            + "<p><a href=\"\(base)/\">\(escapeHTML(request.localized("action.back")))</a></p>"
+    }
+
+    /// The form sharing a note with one of the caller's classes (empty when they may not share or have no class).
+    static func shareForm(id: String, classes: [SchoolDirectory.SchoolClass], request: PluginRequest) -> String {
+        guard !classes.isEmpty else { return "" }
+        let options = classes.map { "<option value=\"\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
+        return "<form method=\"post\" action=\"\(escapeHTML(request.basePath))/notes/\(escapeHTML(id))/share\">" + request.csrfField
+            + "<p><label for=\"share-class\">\(escapeHTML(request.localized("field.share_class")))</label> "
+            + "<select id=\"share-class\" name=\"class\">\(options)</select> "
+            + "<button type=\"submit\">\(escapeHTML(request.localized("action.share")))</button></p></form>"
     }
 
     static func form(id: String?, version: Int64?, title: String, body: String, error: String?, request: PluginRequest) -> String {

@@ -1,4 +1,4 @@
-// NotesPlugin: a small private notebook (list, create, edit) stored through cartable.store/1.
+// NotesPlugin: a small notebook (list, create, edit, share with a class) stored through cartable.store/1, announced on the timeline.
 import Foundation
 import PluginKit
 
@@ -18,6 +18,7 @@ struct NotesPlugin: Plugin {
         router.post("/notes", create)
         router.get("/notes/:id", editForm)
         router.post("/notes/:id", update)
+        router.post("/notes/:id/share", share)
         router.get("/api/notes", apiList)
         router.get("/api/me", me)
         router.post("/api/echo", echo)
@@ -45,7 +46,11 @@ struct NotesPlugin: Plugin {
 
     func list(_ request: PluginRequest) throws -> PluginResponse {
         let page = try notes(request).query(mine(try request.requireUser(), limit: Self.pageSize, after: request.query["after"]))
-        return .html(NotesPages.list(page, request: request), title: request.localized("title.list"))
+        let shared = try request.access.sharedWithMe(atLeast: .read).prefix(Self.pageSize).compactMap { resource -> Versioned<Note>? in
+            guard resource.hasPrefix("note-") else { return nil }
+            return try notes(request).get(String(resource.dropFirst("note-".count)))
+        }
+        return .html(NotesPages.list(page, shared: shared, request: request), title: request.localized("title.list"))
     }
 
     func newForm(_ request: PluginRequest) throws -> PluginResponse {
@@ -67,9 +72,35 @@ struct NotesPlugin: Plugin {
 
     func editForm(_ request: PluginRequest) throws -> PluginResponse {
         let id = try request.parameter("id")
+        let user = try request.requireUser()
+        // Someone the note is shared with reads it; its owner edits it.
+        if let note = try notes(request).get(id), note.document.owner != user.id, try request.access.check("note-\(id)", .read) {
+            return .html(NotesPages.read(note.document, request: request), title: note.document.title)
+        }
         let note = try own(id, request)
-        return .html(NotesPages.form(id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request),
+        let classes = try request.access.isGranted("notes.share") ? (try request.directory.classes() ?? []) : []
+        return .html(NotesPages.form(id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request)
+                        + NotesPages.shareForm(id: id, classes: classes, request: request),
                      title: request.localized("title.edit"))
+    }
+
+    /// Shares one of the caller's notes with the students of one of their classes (action
+    /// `notes.share`, checked by the host) and tells them on their timeline.
+    func share(_ request: PluginRequest) throws -> PluginResponse {
+        let id = try request.parameter("id")
+        let note = try own(id, request)
+        let classID = request.form["class"] ?? ""
+        guard let schoolClass = try request.directory.classes()?.first(where: { $0.id == classID }) else {
+            throw PluginError.invalid(request.localized("error.not_your_class"))
+        }
+        let students = (try request.directory.classMembers(classID) ?? []).filter { $0.profile == "Student" }.map(\.id)
+        for student in students {
+            try request.access.share("note-\(id)", with: .user(student), right: .read)
+        }
+        try request.events.emit(
+            "notes.note.shared", to: .init(users: students), link: "\(request.basePath)/notes/\(id)", resource: "note-\(id)",
+            params: ["title": note.document.title, "class": schoolClass.name], key: "share-\(id)-\(classID)")
+        return .redirect(to: "\(request.basePath)/notes/\(id)")
     }
 
     func update(_ request: PluginRequest) throws -> PluginResponse {

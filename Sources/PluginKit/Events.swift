@@ -1,0 +1,92 @@
+// Events: the Swift client of `cartable.events/1` — emit an event for the timeline and for plugins that listen.
+import Foundation
+
+/// Emits events in the caller's school, by the caller. Valid only during the handler.
+///
+/// ```swift
+/// try request.events.emit("blogs.post.published", to: .init(groups: [classGroup]),
+///                         link: "/apps/blogs/posts/\(id)", resource: "blog-\(blog)", params: ["title": post.title])
+/// ```
+/// The timeline shows the plugin's locale string `event.<type>` (`"{actor} a publié « {title} »"`).
+public struct Events {
+    /// Who sees an event on their timeline: users and groups of the current school.
+    public struct Audience: Sendable, Equatable {
+        public var users: [String]
+        public var groups: [String]
+
+        public init(users: [String] = [], groups: [String] = []) {
+            self.users = users
+            self.groups = groups
+        }
+    }
+
+    let host: UnsafePointer<cartable_host_t>
+    let request: UnsafePointer<cartable_request_t>
+    let table: UnsafePointer<cartable_events_v1_t>
+
+    init(host: UnsafePointer<cartable_host_t>, request: UnsafePointer<cartable_request_t>) throws {
+        self.table = try host.extensionTable(CARTABLE_EXT_EVENTS_1, as: cartable_events_v1_t.self)
+        self.host = host
+        self.request = request
+    }
+
+    /// Emits an event of a type the manifest declares; returns its id. With `key`, emitting
+    /// twice (a retried form) stores it once.
+    @discardableResult
+    public func emit(
+        _ type: String, to audience: Audience, link: String, resource: String? = nil, params: [String: String] = [:], key: String? = nil
+    ) throws -> String {
+        var event: [String: Any] = ["type": type, "audience": ["users": audience.users, "groups": audience.groups], "link": link, "params": params]
+        if let resource { event["resource"] = resource }
+        if let key { event["key"] = key }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+        let data = try hostCall { out in json.withCartableString { table.pointee.emit?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// An event delivered to a plugin that listens (see ``EventListener``).
+public struct ReceivedEvent: Decodable, Sendable, Equatable {
+    /// Stable across deliveries: handle each id once.
+    public let id: String
+    public let type: String
+    /// The id of the plugin that emitted it.
+    public let plugin: String
+    public let schoolID: String
+    public let actorID: String?
+    public let link: String
+    public let resource: String?
+    public let params: [String: String]
+    public let at: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, plugin, link, resource, params, at
+        case schoolID = "school_id"
+        case actorID = "actor_id"
+    }
+}
+
+/// What a Swift plugin implements to receive the events its manifest subscribes to
+/// (`"events": {"subscribes": ["blogs.*"]}`). Delivery is at least once: a thrown error
+/// brings the event back later, so handle each ``ReceivedEvent/id`` once.
+public protocol EventListener {
+    /// Handles one event; `request.store` sees the event's school.
+    func receive(_ event: ReceivedEvent, request: PluginRequest) throws
+}
+
+/// The C table PluginKit hands the host for plugins that conform.
+enum EventListenerExport {
+    nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_event_listener_v1_t> = {
+        let table = UnsafeMutablePointer<cartable_event_listener_v1_t>.allocate(capacity: 1)
+        table.initialize(to: cartable_event_listener_v1_t(
+            struct_size: UInt32(MemoryLayout<cartable_event_listener_v1_t>.size), reserved: 0, on_event: listenerOnEvent))
+        return table
+    }()
+}
+
+private let listenerOnEvent: @convention(c) (
+    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+) -> Int32 = { plugin, request, event, error in
+    guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
+    return instance.receive(request, event: event.string, error: error)
+}
