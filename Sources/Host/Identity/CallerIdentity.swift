@@ -18,6 +18,8 @@ package struct CallerIdentity: Sendable, Equatable {
     package let userID: String
     package let displayName: String
     package let profile: Profile
+    /// The language the user chose in their profile; nil to follow the browser.
+    package let language: String?
     /// The session's current school; nil for a user attached to none (a platform admin).
     package let school: Directory.School?
     /// Every school the user is attached to, for the school switcher.
@@ -36,12 +38,13 @@ package struct CallerIdentity: Sendable, Equatable {
     package let recomputedActions: SessionStore.CachedActions?
 
     package init(
-        userID: String, displayName: String, profile: Profile, school: Directory.School?, schools: [Directory.School], classes: [SchoolClass],
+        userID: String, displayName: String, profile: Profile, language: String? = nil, school: Directory.School?, schools: [Directory.School], classes: [SchoolClass],
         children: [Person], childInView: Person?, isAdmin: Bool, actions: Set<String> = [], recomputedActions: SessionStore.CachedActions? = nil
     ) {
         self.userID = userID
         self.displayName = displayName
         self.profile = profile
+        self.language = language
         self.school = school
         self.schools = schools
         self.classes = classes
@@ -56,7 +59,7 @@ package struct CallerIdentity: Sendable, Equatable {
     package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
         // Every statement is prepared once per connection and cached: this runs on every request.
         let userStatement = try db.cachedStatement(sql: """
-            SELECT display_name, profile, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
+            SELECT display_name, profile, language, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
             """)
         guard let user = try Row.fetchOne(userStatement, arguments: [session.userID]),
             let profile = Profile(rawValue: user["profile"])
@@ -103,7 +106,7 @@ package struct CallerIdentity: Sendable, Equatable {
             }
         }
         return CallerIdentity(
-            userID: session.userID, displayName: user["display_name"], profile: profile, school: school, schools: schools,
+            userID: session.userID, displayName: user["display_name"], profile: profile, language: user["language"], school: school, schools: schools,
             classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin,
             actions: actions, recomputedActions: recomputed)
     }

@@ -94,7 +94,7 @@ struct AuthRoutes {
         _ outcome: Result<String, any Error>, request: Request, context: PortalRequestContext, title: String, returnPath: String = "/",
         form: @escaping (AuthPages, String?) -> String
     ) async throws -> Response {
-        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let language = context.language(request)
         switch outcome {
         case .success(let userID):
             // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
@@ -131,7 +131,7 @@ struct AuthRoutes {
     private func page(
         _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String
     ) async -> Response {
-        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let language = context.language(request)
         let pages = AuthPages(localizer: portal.localizer, language: language)
         let html = await portal.page(title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
         return .html(html, status: status)

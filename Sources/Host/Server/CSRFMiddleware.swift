@@ -35,7 +35,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var request = request
         if ![.get, .head, .options].contains(request.method) {
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
                 return .jsonError(localizer.text(refusal, language), status: refusal == "error.body_too_large" ? .contentTooLarge : .forbidden)
             }

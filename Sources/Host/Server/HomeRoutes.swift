@@ -10,7 +10,7 @@ struct HomeRoutes {
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/") { request, context in
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity) } }.get()
             var body = apps.isEmpty
                 ? "<p>\(escapeHTML(portal.localizer.text("portal.no_apps", language)))</p>"

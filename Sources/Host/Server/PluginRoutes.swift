@@ -23,7 +23,7 @@ struct PluginRoutes {
     }
 
     func handle(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let language = context.language(request)
         let localizer = portal.localizer
         let id = context.parameters.get("plugin") ?? ""
         // A plugin the caller's school did not enable answers exactly like one not installed.

@@ -21,6 +21,12 @@ package struct PortalRequestContext: RequestContext {
         address = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// The language of what this request shows: the user's choice in their profile, else the
+    /// browser's (`Accept-Language`), else French.
+    package func language(_ request: Request) -> String {
+        identity?.language ?? Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+    }
+
     /// The logged-in user's id, or 401.
     package func requireUser() throws -> String {
         guard let session else { throw HTTPError(.unauthorized, message: "log in first") }

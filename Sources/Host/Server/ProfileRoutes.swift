@@ -25,6 +25,7 @@ struct ProfileRoutes {
             }
             profile.displayName = form["display_name"] ?? ""
             profile.motto = form["motto"] ?? ""
+            profile.language = form["language"].flatMap { $0.isEmpty ? nil : $0 }
             profile.showEmail = form["show_email"] == "1"
             profile.showBirthDate = form["show_birth_date"] == "1"
             profile.showMotto = form["show_motto"] == "1"
@@ -94,7 +95,7 @@ struct ProfileRoutes {
             }).get() else {
                 throw HTTPError(.notFound, message: "no such profile, or not one you may see")
             }
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             let body = ProfilePage(localizer: portal.localizer, language: language).other(person, csrf: context.csrfToken)
             return .html(await portal.page(title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
                                      fragment: body, language: language, context: context))
@@ -133,7 +134,7 @@ struct ProfileRoutes {
             }
         }.get()
         guard let (stored, hasAvatar) = loaded else { throw HTTPError(.notFound) }
-        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let language = context.language(request)
         let text = message.map { portal.localizer.text($0, language) }
         let body = ProfilePage(localizer: portal.localizer, language: language)
             .form(edited ?? stored, userID: userID, hasAvatar: hasAvatar, csrf: context.csrfToken, message: text, isError: isError)

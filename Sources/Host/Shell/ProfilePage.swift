@@ -9,6 +9,14 @@ struct ProfilePage {
         escapeHTML(localizer.text(key, language, arguments.first ?? ""))
     }
 
+    /// The language choices: the browser's, or one of the portal's languages (each named in itself).
+    private func languageOptions(_ chosen: String?) -> String {
+        let choices = [("", t("profile.language_browser")), ("fr", "Français"), ("en", "English")]
+        return choices.map { value, name in
+            "<option value=\"\(value)\"\((chosen ?? "") == value ? " selected" : "")\(value.isEmpty ? "" : " lang=\"\(value)\"")>\(name)</option>"
+        }.joined()
+    }
+
     func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> String {
         let check = { (flag: Bool) in flag ? " checked" : "" }
         return """
@@ -21,6 +29,8 @@ struct ProfilePage {
             <input id="display_name" name="display_name" required maxlength="100" value="\(escapeHTML(profile.displayName))"></p>
             <p><label for="motto">\(t("profile.motto"))</label><br>
             <input id="motto" name="motto" maxlength="200" value="\(escapeHTML(profile.motto))"></p>
+            <p><label for="language">\(t("profile.language"))</label><br>
+            <select id="language" name="language">\(languageOptions(profile.language))</select></p>
             <fieldset><legend>\(t("profile.visibility"))</legend>
             <p><input type="checkbox" id="show_email" name="show_email" value="1"\(check(profile.showEmail))> <label for="show_email">\(t("profile.show_email"))</label></p>
             <p><input type="checkbox" id="show_birth_date" name="show_birth_date" value="1"\(check(profile.showBirthDate))> <label for="show_birth_date">\(t("profile.show_birth_date"))</label></p>

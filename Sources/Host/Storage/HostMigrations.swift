@@ -114,6 +114,10 @@ enum HostMigrations {
         migrator.registerMigration("0012-events") { db in
             try db.execute(sql: EventsSchema.sql)
         }
+        migrator.registerMigration("0013-preferred-language") { db in
+            // NULL: follow the browser (Accept-Language).
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('fr', 'en'))")
+        }
         return migrator
     }
 }

@@ -21,7 +21,7 @@ struct AdminRoutes {
                 Result { try database.pool.read { db in try AuditLogReader.page(db, rights: AdminRights.load(db, userID: identity.userID), before: before, action: action) } }
             }.get()
             guard let entries else { throw HTTPError(.forbidden, message: "only admins read the audit log") }
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             let body = AdminPages(localizer: portal.localizer, language: language).audit(entries, action: action)
             return Response.html(await portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
         }
@@ -36,7 +36,7 @@ struct AdminRoutes {
                     return try authenticator.issueResetCode(login: login, by: identity.userID)
                 }
             }.get()
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             let text = portal.localizer.text("admin.reset_code_done", language, code)
             return Response.html(await portal.page(
                 title: portal.localizer.text("admin.reset_code", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
@@ -54,7 +54,7 @@ struct AdminRoutes {
                     return count
                 }
             }.get()
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             let text = portal.localizer.text("admin.revoked", language, String(ended))
             return Response.html(await portal.page(
                 title: portal.localizer.text("admin.revoke_sessions", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
@@ -71,7 +71,7 @@ struct AdminRoutes {
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let name = try await nameIfAdministered(userID, by: identity)
-            let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+            let language = context.language(request)
             guard form["confirm"] == "1" else {
                 return await confirmation(request, context: context, userID: userID, name: name,
                                     error: portal.localizer.text("admin.confirm_required", language), status: .badRequest)
@@ -142,7 +142,7 @@ struct AdminRoutes {
     private func confirmation(
         _ request: Request, context: PortalRequestContext, userID: String, name: String, error: String?, status: HTTPResponse.Status
     ) async -> Response {
-        let language = Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage])
+        let language = context.language(request)
         let body = AdminPages(localizer: portal.localizer, language: language).confirmAnonymize(userID: userID, name: name, csrf: context.csrfToken, error: error)
         return .html(await portal.page(title: portal.localizer.text("admin.anonymize_title", language), fragment: body, language: language, context: context), status: status)
     }

@@ -22,7 +22,7 @@ struct Console {
         guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
         let rights = try await read { try AdminRights.load($0, userID: identity.userID) }
         guard rights.isAdmin else { throw HTTPError(.forbidden, message: "the console is for platform, authority and school admins") }
-        return Caller(identity: identity, rights: rights, language: Localizer.negotiate(acceptLanguage: request.headers[.acceptLanguage]))
+        return Caller(identity: identity, rights: rights, language: context.language(request))
     }
 
     /// The school `id` if the caller administers it; 404 when it does not exist, 403 outside their scope.
