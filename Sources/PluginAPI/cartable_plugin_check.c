@@ -17,6 +17,8 @@ _Static_assert(sizeof(cartable_request_context_t) == 216, "cartable_request_cont
 _Static_assert(offsetof(cartable_directory_v1_t, user) == 8, "cartable_directory_v1_t layout");
 _Static_assert(offsetof(cartable_personal_data_v1_t, export_user) == 8, "cartable_personal_data_v1_t layout");
 _Static_assert(offsetof(cartable_access_v1_t, shared_with_me) == 48, "cartable_access_v1_t layout");
+_Static_assert(offsetof(cartable_response_t, set_error) == 56, "cartable_response_t 1.1 prefix");
+_Static_assert(offsetof(cartable_response_t, add_breadcrumb) == 64, "cartable_response_t 1.2 layout");
 _Static_assert(offsetof(cartable_events_v1_t, emit) == 8, "cartable_events_v1_t layout");
 _Static_assert(offsetof(cartable_event_listener_v1_t, on_event) == 8, "cartable_event_listener_v1_t layout");
 #endif

@@ -16,6 +16,8 @@ public struct PluginResponse: Sendable {
     public var body: Data
     public var kind: Kind
     public var title: String?
+    /// For fragments: crumbs between the app and the title, (label, path into this plugin).
+    public var breadcrumbs: [(label: String, path: String)] = []
 
     public init(status: Int32 = 200, headers: [(name: String, value: String)] = [], body: Data = Data(), kind: Kind = .raw, title: String? = nil) {
         self.status = status
@@ -32,9 +34,12 @@ public struct PluginResponse: Sendable {
         return PluginResponse(status: status, headers: [("content-type", "application/json; charset=utf-8")], body: try encoder.encode(value))
     }
 
-    /// An HTML fragment shown in the portal page under `title`. Escape user text with ``escapeHTML(_:)``.
-    public static func html(_ fragment: String, title: String, status: Int32 = 200) -> PluginResponse {
-        PluginResponse(status: status, body: Data(fragment.utf8), kind: .fragment, title: title)
+    /// An HTML fragment shown in the portal page under `title`, below "Home › <app> › `breadcrumbs`".
+    /// Escape user text with ``escapeHTML(_:)``; crumb labels are escaped by the host.
+    public static func html(_ fragment: String, title: String, breadcrumbs: [(label: String, path: String)] = [], status: Int32 = 200) -> PluginResponse {
+        var response = PluginResponse(status: status, body: Data(fragment.utf8), kind: .fragment, title: title)
+        response.breadcrumbs = breadcrumbs
+        return response
     }
 
     /// Plain text.
@@ -60,6 +65,11 @@ public struct PluginResponse: Sendable {
             code = response.set_kind?(sink, CARTABLE_BODY_FRAGMENT) ?? CARTABLE_OK
             if code == CARTABLE_OK, let title {
                 code = title.withCartableString { response.set_title?(sink, $0) ?? CARTABLE_OK }
+            }
+            for crumb in breadcrumbs where code == CARTABLE_OK {
+                code = crumb.label.withCartableString { label in
+                    crumb.path.withCartableString { path in response.add_breadcrumb?(sink, label, path) ?? CARTABLE_OK }
+                }
             }
         }
         if code == CARTABLE_OK, !body.isEmpty {

@@ -80,6 +80,8 @@ package struct PluginReply: Sendable {
     package var body: [UInt8] = []
     package var kind: Kind = .raw
     package var title: String?
+    /// Crumbs between the app and the title: (label, local path).
+    package var breadcrumbs: [(label: String, path: String)] = []
     /// Set when the plugin returned a negative code; `status` then maps that code.
     package var errorMessage: String?
     /// The negative code, if any.

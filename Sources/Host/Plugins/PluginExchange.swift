@@ -11,6 +11,8 @@ struct PluginExchange {
     let scope: String
     /// The caller's user id, `""` when anonymous.
     let callerID: String
+    /// `/apps/<id>`: where the plugin's links must stay (breadcrumbs).
+    var basePath = ""
     /// The actions the caller holds in ``scope``.
     var callerActions: [String] = []
     let maxResponseBytes: Int
@@ -46,7 +48,8 @@ enum ResponseSink {
         cartable_response_t(
             struct_size: UInt32(MemoryLayout<cartable_response_t>.size), reserved: 0,
             host_data: UnsafeMutableRawPointer(exchange),
-            set_status: setStatus, add_header: addHeader, write: write, set_kind: setKind, set_title: setTitle, set_error: setError)
+            set_status: setStatus, add_header: addHeader, write: write, set_kind: setKind, set_title: setTitle, set_error: setError,
+            add_breadcrumb: addBreadcrumb)
     }
 }
 
@@ -90,6 +93,16 @@ private let setKind: @convention(c) (UnsafePointer<cartable_response_t>?, Int32)
 private let setTitle: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t) -> Int32 = { response, title in
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
     exchange.pointee.reply.title = title.string
+    return CARTABLE_OK
+}
+
+private let addBreadcrumb: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = { response, label, path in
+    guard let exchange = PluginExchange.from(response), exchange.pointee.reply.breadcrumbs.count < 8 else { return CARTABLE_E_INVALID }
+    let target = path.string
+    guard target.hasPrefix(exchange.pointee.basePath + "/") || target == exchange.pointee.basePath, !target.contains("//"),
+          !target.utf8.contains(where: { $0 < 0x20 }), !label.string.isEmpty
+    else { return CARTABLE_E_INVALID }
+    exchange.pointee.reply.breadcrumbs.append((label.string, target))
     return CARTABLE_OK
 }
 

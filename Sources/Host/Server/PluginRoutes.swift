@@ -101,9 +101,11 @@ struct PluginRoutes {
         }
         switch reply.kind {
         case .fragment:
+            // Home › the app › the plugin's own crumbs › the page's title.
+            let trail = [(portal.localizer.text("portal.home", language), "/"), (plugin.manifest.name, "/apps/\(plugin.id)/")] + reply.breadcrumbs
             let page = await portal.page(
                 title: reply.title ?? plugin.manifest.name, fragment: String(decoding: reply.body, as: UTF8.self),
-                language: language, context: context, currentApp: plugin.id)
+                language: language, context: context, currentApp: plugin.id, breadcrumbs: trail)
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         case .raw:

@@ -3,7 +3,11 @@ import Logging
 
 extension Portal {
     /// The portal page around `fragment`, with the caller's account bar, switchers and unread notifications.
-    func page(title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil) async -> String {
+    /// `breadcrumbs`: the trail above the page, (label, local path); empty for none.
+    func page(
+        title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil,
+        breadcrumbs: [(label: String, path: String)] = []
+    ) async -> String {
         var launcher: [PortalPage.App] = []
         var unread = 0
         do {
@@ -17,6 +21,6 @@ extension Portal {
         }
         let account = AccountBar(localizer: localizer, language: language).render(identity: context.identity, csrf: context.csrfToken, unread: unread)
         return PortalPage(localizer: localizer).render(
-            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account)
+            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account, breadcrumbs: breadcrumbs)
     }
 }

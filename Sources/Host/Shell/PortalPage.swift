@@ -16,7 +16,10 @@ package struct PortalPage: Sendable {
 
     /// A full page; `fragment` is trusted HTML from the host or a plugin, every other text is escaped.
     /// `account` is the header's account area (trusted HTML from ``AccountBar``).
-    package func render(title: String, fragment: String, language: String, apps: [App], currentApp: String?, account: String = "") -> String {
+    package func render(
+        title: String, fragment: String, language: String, apps: [App], currentApp: String?, account: String = "",
+        breadcrumbs: [(label: String, path: String)] = []
+    ) -> String {
         let t = { (key: String) in escapeHTML(localizer.text(key, language)) }
         let links = apps.map { app in
             let current = app.id == currentApp ? " aria-current=\"page\"" : ""
@@ -39,13 +42,21 @@ package struct PortalPage: Sendable {
             <div class="account">\(account)</div>
             </header>
             <main id="main" tabindex="-1">
-            <h1>\(escapeHTML(title))</h1>
+            \(trail(breadcrumbs, current: title, language: language))<h1>\(escapeHTML(title))</h1>
             \(fragment)
             </main>
             <footer class="foot">\(t("portal.footer"))</footer>
             </body>
             </html>
             """
+    }
+
+    /// The breadcrumb trail: each crumb a link, then the current page (`aria-current`).
+    private func trail(_ crumbs: [(label: String, path: String)], current: String, language: String) -> String {
+        guard !crumbs.isEmpty else { return "" }
+        let items = crumbs.map { "<li><a href=\"\(escapeHTML($0.path))\">\(escapeHTML($0.label))</a></li>" }.joined()
+        return "<nav class=\"crumbs\" aria-label=\"\(escapeHTML(localizer.text("portal.breadcrumbs", language)))\"><ol>\(items)"
+            + "<li aria-current=\"page\">\(escapeHTML(current))</li></ol></nav>\n"
     }
 
     static let style = """
@@ -62,6 +73,8 @@ package struct PortalPage: Sendable {
         background:#457b9d;color:#fff;font-size:1.5rem;border-radius:50%}.error{color:#a4161a}\
         table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}\
         .table{overflow-x:auto}form.inline{display:inline;margin:0 .25rem 0 0}select:focus{outline:3px solid #f4a261}\
+        .crumbs ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0;margin:0 0 .5rem;font-size:.9rem}\
+        .crumbs li+li::before{content:"›";margin-right:.25rem;color:#555}\
         .notice{color:#1b4332}fieldset{border:1px solid #ccc}\
         .timeline{list-style:none;padding:0}.timeline li{padding:.5rem 0;border-bottom:1px solid #ddd}.timeline li.unread{font-weight:600}\
         .badge{background:#a4161a;color:#fff;border-radius:.5rem;padding:0 .4rem;font-size:.8rem}time{color:#444;font-weight:400}\

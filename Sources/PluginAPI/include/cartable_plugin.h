@@ -67,7 +67,7 @@ extern "C" {
 /* ---- ABI version and export macro ---------------------------------------------------- */
 
 #define CARTABLE_ABI_VERSION_MAJOR 1
-#define CARTABLE_ABI_VERSION_MINOR 1
+#define CARTABLE_ABI_VERSION_MINOR 2
 
 #if defined(_WIN32)
 #define CARTABLE_EXPORT __declspec(dllexport)
@@ -292,6 +292,16 @@ typedef struct cartable_response {
     /* The message that goes with a negative status returned by `handle` (copied). The
        host logs it and answers the caller with it. [request] */
     void (*set_error)(const struct cartable_response *response, cartable_str_t message);
+
+    /* ---- ABI 1.2 ---- */
+
+    /* Adds a breadcrumb to a fragment's page, after the portal's "Home › <app>" and before
+       the page title: `label` (shown escaped) linking to `path`, a local path into this
+       plugin ("/apps/<id>/..."; the request context's base_path starts it). Both copied; at
+       most 8 per response. Returns CARTABLE_E_INVALID for another path or a ninth crumb.
+       Present when the host speaks 1.2 or later, which the loader guarantees to a plugin
+       built for 1.2. [request] */
+    int32_t (*add_breadcrumb)(const struct cartable_response *response, cartable_str_t label, cartable_str_t path);
 } cartable_response_t;
 
 /* ---- The plugin descriptor ----------------------------------------------------------- */

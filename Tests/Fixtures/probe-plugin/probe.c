@@ -385,6 +385,17 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
                          (int)c->settings.len, c->settings.data);
         return json_reply(response, reply, (size_t)n);
     }
+    if (str_is(request->path, "/crumbs")) {
+        const char *html = "<p>deep</p>";
+        char path[200];
+        int n = snprintf(path, sizeof path, "%.*s/chapters/1", (int)request->context->base_path.len, request->context->base_path.data);
+        int32_t outside = response->add_breadcrumb(response, str("Elsewhere"), str("/profile"));
+        response->set_kind(response, CARTABLE_BODY_FRAGMENT);
+        response->set_title(response, str("Section 1.2"));
+        response->add_breadcrumb(response, str("Chapter <1>"), str_n(path, (size_t)n));
+        response->add_header(response, str("x-outside-crumb"), outside == CARTABLE_E_INVALID ? str("refused") : str("accepted"));
+        return response->write(response, (const uint8_t *)html, strlen(html));
+    }
     if (str_is(request->path, "/fragment")) {
         const char *html = "<p class=\"probe\">fragment &amp; text</p>";
         response->set_kind(response, CARTABLE_BODY_FRAGMENT);

@@ -43,7 +43,8 @@ final class RawCall {
             },
             set_kind: { _, _ in CARTABLE_OK },
             set_title: { _, _ in CARTABLE_OK },
-            set_error: { _, _ in }))
+            set_error: { _, _ in },
+            add_breadcrumb: { _, _, _ in CARTABLE_OK }))
     }
 
     func call() {

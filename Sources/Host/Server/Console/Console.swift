@@ -60,8 +60,9 @@ struct Console {
     func page(_ titleKey: String, _ body: String, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
               status: HTTPResponse.Status = .ok) async -> Response {
         let banner = notice.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? ""
-        let crumbs = "<nav aria-label=\"\(escapeHTML(text("console.breadcrumbs", caller)))\"><p><a href=\"/admin\">\(escapeHTML(text("admin.title", caller)))</a></p></nav>"
-        return .html(await portal.page(title: text(titleKey, caller), fragment: crumbs + banner + body, language: caller.language, context: context), status: status)
+        let crumbs = [(text("portal.home", caller), "/"), (text("admin.title", caller), "/admin")]
+        return .html(await portal.page(title: text(titleKey, caller), fragment: banner + body, language: caller.language, context: context,
+                                       breadcrumbs: titleKey == "admin.title" ? [crumbs[0]] : crumbs), status: status)
     }
 
     /// Back to `path` after a change, with a notice key the page shows.
