@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
             } else {
                 print("Demo accounts: nadia.benali, sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))")
             }
-            for app in portal.apps { print("  \(app.name): http://\(host):\(port)/apps/\(app.id)/") }
+            for app in portal.plugins.serving { print("  \(app.manifest.name): http://\(host):\(port)/apps/\(app.id)/") }
             for refusal in portal.plugins.refused { print("  refused: \(refusal)") }
             // Shown at once even when the output goes to a file or a pipe (a service log).
             fflush(nil)

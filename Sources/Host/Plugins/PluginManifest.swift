@@ -22,6 +22,8 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     /// Event types the plugin emits (`<id>.<name>`) and the types it listens to (patterns: `blogs.post.published`, `blogs.*`, `*`).
     package var events: Events
     package var settings: Settings?
+    /// The launcher's icon: a file of `assets/` (`icon.svg`), SVG or PNG.
+    package var icon: String?
 
     package struct Events: Codable, Sendable, Equatable {
         package var emits: [String]
@@ -119,7 +121,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, version, abi, stability, library, collections, routes, actions, events, settings
+        case id, name, version, abi, stability, library, collections, routes, actions, events, settings, icon
     }
 
     package init(from decoder: any Decoder) throws {
@@ -135,6 +137,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         actions = try container.decodeIfPresent([Action].self, forKey: .actions) ?? []
         events = try container.decodeIfPresent(Events.self, forKey: .events) ?? Events()
         settings = try container.decodeIfPresent(Settings.self, forKey: .settings)
+        icon = try container.decodeIfPresent(String.self, forKey: .icon)
     }
 }
 
@@ -193,6 +196,11 @@ extension PluginManifest {
         }
         guard Set(actions.map(\.id)).count == actions.count else {
             throw ManifestError("plugin \(id) \(version): an action is declared twice")
+        }
+        if let icon {
+            guard (1...64).contains(icon.count), icon.hasSuffix(".svg") || icon.hasSuffix(".png"), !icon.hasPrefix("."),
+                  icon.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
+            else { throw ManifestError("plugin \(id) \(version): icon '\(icon)' must be the name of an .svg or .png file of assets/") }
         }
         for type in events.emits where !(type.hasPrefix(id + ".") && Self.isValidAction(type)) {
             throw ManifestError("plugin \(id) \(version): emitted event '\(type)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")

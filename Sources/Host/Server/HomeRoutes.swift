@@ -11,13 +11,11 @@ struct HomeRoutes {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/") { request, context in
             let language = context.language(request)
-            let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity) } }.get()
-            var body = apps.isEmpty
-                ? "<p>\(escapeHTML(portal.localizer.text("portal.no_apps", language)))</p>"
-                : "<ul class=\"apps\">" + apps.map { "<li><a href=\"/apps/\(escapeHTML($0.id))/\">\(escapeHTML($0.name))</a></li>" }.joined() + "</ul>"
+            let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity, language: language) } }.get()
+            var body = PortalPage.launcher(apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
             if let identity = context.identity, let school = identity.school {
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
-                let timeline = Timeline(database: portal.database), plugins = apps.map(\.id)
+                let timeline = Timeline(database: portal.database), plugins = Array(try portal.modules.modules(of: school.id).keys)
                 let (entries, unread) = try await portal.pool.run {
                     Result {
                         (try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),

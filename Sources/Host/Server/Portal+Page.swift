@@ -11,9 +11,9 @@ extension Portal {
         var launcher: [PortalPage.App] = []
         var unread = 0
         do {
-            launcher = try apps(for: context.identity)
+            launcher = try apps(for: context.identity, language: language)
             if let identity = context.identity, let school = identity.school {
-                let timeline = Timeline(database: database), plugins = launcher.map(\.id)
+                let timeline = Timeline(database: database), plugins = Array(try modules.modules(of: school.id).keys)
                 unread = try await pool.run { Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) } }.get()
             }
         } catch {

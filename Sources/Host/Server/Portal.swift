@@ -45,19 +45,22 @@ package final class Portal: Sendable {
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         pluginLocales = PluginLocales(plugins: plugins.serving)
-        apps = plugins.serving.map { PortalPage.App(id: $0.id, name: $0.manifest.name) }
     }
 
-    /// Every installed app, one per plugin id; ``apps(for:)`` keeps those a caller's school enabled.
-    package let apps: [PortalPage.App]
-
-    /// The apps of the caller's current school; for anonymous callers, those some school enabled.
-    package func apps(for identity: CallerIdentity?) throws -> [PortalPage.App] {
-        if let school = identity?.school {
-            let enabled = try modules.modules(of: school.id)
-            return apps.filter { enabled[$0.id] != nil }
+    /// The launcher: the apps the caller's school enabled (for anonymous callers, those some
+    /// school enabled) whose home page the caller may open, named in `language`.
+    package func apps(for identity: CallerIdentity?, language: String) throws -> [PortalPage.App] {
+        try plugins.serving.compactMap { newest -> PortalPage.App? in
+            guard let plugin = try plugin(id: newest.id, for: identity) else { return nil }
+            switch plugin.routes.access(method: "GET", path: "/") {
+            case .undeclared: return nil
+            case .user(let action?) where identity?.actions.contains(action) != true: return nil
+            case .user, .everyone: break
+            }
+            return PortalPage.App(
+                id: plugin.id, name: pluginLocales.text(plugin.id, "app.name", language) ?? plugin.manifest.name,
+                icon: plugin.manifest.icon.map { "/apps/\(plugin.id)/assets/\($0)" })
         }
-        return try apps.filter { try modules.isEnabledAnywhere($0.id) }
     }
 
     /// The loaded plugin that serves `id` to this caller: the version their school chose

@@ -5,7 +5,10 @@ import CartableText
 package struct PortalPage: Sendable {
     package struct App: Sendable {
         package let id: String
+        /// In the reader's language (the plugin's `app.name`), else the manifest's name.
         package let name: String
+        /// The icon's URL, if the plugin has one.
+        package let icon: String?
     }
 
     let localizer: Localizer
@@ -51,6 +54,16 @@ package struct PortalPage: Sendable {
             """
     }
 
+    /// The home page's launcher: a labelled list of the apps, each with its icon (decorative: the name says it all).
+    static func launcher(_ apps: [App], heading: String, empty: String) -> String {
+        let items = apps.map { app in
+            let icon = app.icon.map { "<img src=\"\(escapeHTML($0))\" alt=\"\" width=\"48\" height=\"48\">" } ?? "<span class=\"app-initial\" aria-hidden=\"true\">\(escapeHTML(String(app.name.prefix(1))))</span>"
+            return "<li><a href=\"/apps/\(escapeHTML(app.id))/\">\(icon)<span>\(escapeHTML(app.name))</span></a></li>"
+        }.joined()
+        return "<section aria-labelledby=\"apps\"><h2 id=\"apps\">\(escapeHTML(heading))</h2>"
+            + (apps.isEmpty ? "<p>\(escapeHTML(empty))</p>" : "<ul class=\"launcher\">\(items)</ul>") + "</section>"
+    }
+
     /// The breadcrumb trail: each crumb a link, then the current page (`aria-current`).
     private func trail(_ crumbs: [(label: String, path: String)], current: String, language: String) -> String {
         guard !crumbs.isEmpty else { return "" }
@@ -75,6 +88,10 @@ package struct PortalPage: Sendable {
         .table{overflow-x:auto}form.inline{display:inline;margin:0 .25rem 0 0}select:focus{outline:3px solid #f4a261}\
         .crumbs ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;padding:0;margin:0 0 .5rem;font-size:.9rem}\
         .crumbs li+li::before{content:"›";margin-right:.25rem;color:#555}\
+        .launcher{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.75rem}\
+        .launcher a{display:flex;flex-direction:column;align-items:center;gap:.25rem;padding:.75rem;border:1px solid #ccc;border-radius:.5rem;text-decoration:none;color:#1d3557}\
+        .launcher a:hover,.launcher a:focus{background:#eef3f8}\
+        .app-initial{display:inline-block;width:48px;height:48px;line-height:48px;text-align:center;border-radius:.5rem;background:#457b9d;color:#fff;font-size:1.5rem}\
         .notice{color:#1b4332}fieldset{border:1px solid #ccc}\
         .timeline{list-style:none;padding:0}.timeline li{padding:.5rem 0;border-bottom:1px solid #ddd}.timeline li.unread{font-weight:600}\
         .badge{background:#a4161a;color:#fff;border-radius:.5rem;padding:0 .4rem;font-size:.8rem}time{color:#444;font-weight:400}\
