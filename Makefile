@@ -32,7 +32,7 @@ plugins: deps
 	done
 
 run: build plugins
-	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR)
+	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR) --themes themes/demo
 
 test: build plugins
 	$(SWIFT_BUILD) --build-tests

@@ -21,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("password-cost"), help: "log2 of scrypt's cost for new password hashes (10 to 20).")
     var passwordCost = 16
 
+    @Option(help: "A folder with themes.json (each authority's logo and colours) and the logos it names.")
+    var themes: String?
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -35,6 +38,7 @@ struct Serve: AsyncParsableCommand {
         configuration.demo = demo
         configuration.publicURL = publicURL
         configuration.passwordCost = passwordCost
+        configuration.themesDirectory = themes.map { URL(fileURLWithPath: $0, isDirectory: true) }
         let portal: Portal
         do {
             portal = try Portal(configuration: configuration, logger: logger)

@@ -20,7 +20,9 @@ extension Portal {
             logger.error("cannot read the apps or notifications of the page: \(error)")
         }
         let account = AccountBar(localizer: localizer, language: language).render(identity: context.identity, csrf: context.csrfToken, unread: unread)
+        let theme = (context.identity?.school?.authorityID).flatMap { themes.theme(authorityID: $0, database) }
         return PortalPage(localizer: localizer).render(
-            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account, breadcrumbs: breadcrumbs)
+            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account, breadcrumbs: breadcrumbs,
+            theme: theme)
     }
 }

@@ -23,6 +23,8 @@ package final class Portal: Sendable {
     package let visits: ModuleVisits
     package let authenticator: Authenticator
     package let localizer: Localizer
+    /// Each authority's logo and colours.
+    package let themes: Themes
     /// Plugins' own strings (timeline entries).
     package let pluginLocales: PluginLocales
     package let logger: Logger
@@ -45,6 +47,7 @@ package final class Portal: Sendable {
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer()
         pluginLocales = PluginLocales(plugins: plugins.serving)
+        themes = try configuration.themesDirectory.map(Themes.load(folder:)) ?? .none
     }
 
     /// The launcher: the apps the caller's school enabled (for anonymous callers, those some

@@ -28,6 +28,7 @@ package enum PortalApplication {
         AccountConsoleRoutes(portal: portal).register(on: router)
         ImportConsoleRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
+        ThemeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
         return router
     }

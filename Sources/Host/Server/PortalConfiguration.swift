@@ -20,6 +20,8 @@ package struct PortalConfiguration: Sendable {
     /// How long a resolved session is reused before the database is read again; changes
     /// made by another process show after at most this long. Zero turns the cache off.
     package var sessionCacheLifetime: Duration = .seconds(2)
+    /// A folder with `themes.json` and the authorities' logos; nil for the default look.
+    package var themesDirectory: URL?
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

@@ -21,7 +21,7 @@ package struct PortalPage: Sendable {
     /// `account` is the header's account area (trusted HTML from ``AccountBar``).
     package func render(
         title: String, fragment: String, language: String, apps: [App], currentApp: String?, account: String = "",
-        breadcrumbs: [(label: String, path: String)] = []
+        breadcrumbs: [(label: String, path: String)] = [], theme: Themes.Theme? = nil
     ) -> String {
         let t = { (key: String) in escapeHTML(localizer.text(key, language)) }
         let links = apps.map { app in
@@ -35,12 +35,12 @@ package struct PortalPage: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escapeHTML(title)) · \(t("portal.name"))</title>
-            <style>\(Self.style)</style>
+            <style>\(Self.style)</style>\(theme.map { "<style>:root{--primary:\($0.primary);--accent:\($0.accent)}</style>" } ?? "")
             </head>
             <body>
             <a class="skip" href="#main">\(t("portal.skip"))</a>
             <header class="bar">
-            <a class="brand" href="/">\(t("portal.name"))</a>
+            <a class="brand" href="/">\(theme?.logo.map { "<img src=\"/themes/\(escapeHTML($0))\" alt=\"\" height=\"32\"> " } ?? "")\(t("portal.name"))</a>
             <nav aria-label="\(t("portal.main_navigation"))"><ul>\(links)</ul></nav>
             <div class="account">\(account)</div>
             </header>
@@ -76,11 +76,11 @@ package struct PortalPage: Sendable {
         body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1b;background:#f6f6f6;line-height:1.5}\
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\
-        .bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:#1d3557;color:#fff;padding:.75rem 1rem}\
-        .bar a{color:#fff}.brand{font-weight:700;text-decoration:none;font-size:1.2rem}\
+        .bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:var(--primary,#1d3557);color:#fff;padding:.75rem 1rem}\
+        .bar a{color:#fff}.brand{font-weight:700;text-decoration:none;font-size:1.2rem;display:flex;align-items:center;gap:.5rem}\
         .bar ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}\
         main{max-width:60rem;margin:0 auto;padding:1rem;background:#fff}\
-        a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f4a261;outline-offset:2px}\
+        a:focus,button:focus,input:focus,textarea:focus,select:focus{outline:3px solid var(--accent,#f4a261);outline-offset:2px}\
         .account{margin-left:auto;display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}.account form{margin:0}\
         .avatar{border-radius:50%}.initials{display:inline-block;width:4rem;height:4rem;line-height:4rem;text-align:center;\
         background:#457b9d;color:#fff;font-size:1.5rem;border-radius:50%}.error{color:#a4161a}\

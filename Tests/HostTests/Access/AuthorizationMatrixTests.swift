@@ -52,6 +52,7 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, path: "/", body: .none,                                                expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/auth/login", body: .none,                                      expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/auth/activate", body: .none,                                   expected: "Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/themes/region-demo.svg", body: .none,                          expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/profile", body: .none,                                         expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .post, path: "/profile", body: .form("display_name=Nom+de+test"),            expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .post, path: "/profile/avatar", body: .avatar,                               expected: "N Y Y Y Y Y Y Y Y"),
@@ -110,7 +111,8 @@ struct AuthorizationMatrixTests {
         var declared = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains("/apps/") })
         declared.remove("POST /auth/login")  // the ways in, tested with their refusals in AuthRoutesTests
         declared.remove("POST /auth/activate")
-        let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") }.map { "\($0.method.rawValue) \(Self.routerPath($0.path))" })
+        let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") }
+            .map { "\($0.method.rawValue) \(Self.routerPath($0.path.replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))" })
         #expect(declared.subtracting(table).isEmpty, "routes missing from the matrix: \(declared.subtracting(table).sorted())")
         #expect(table.subtracting(declared).isEmpty, "rows for routes that do not exist: \(table.subtracting(declared).sorted())")
         #expect(Self.matrix.allSatisfy { $0.expected.split(separator: " ").count == Caller.allCases.count })
@@ -122,6 +124,7 @@ struct AuthorizationMatrixTests {
         var first = true
         return path.replacing(/\{(\w+)\}/) { match in
             defer { first = false }
+            if match.1 == "file" { return "{file}" }
             if first { return "{id}" }
             return match.1 == "paul" || match.1 == "user" ? "{user}" : "{\(match.1)}"
         }
@@ -134,7 +137,7 @@ struct AuthorizationMatrixTests {
             publicRoutes: false, gatedRoutes: [("GET", "/whoami", "probe.write")], actions: [("probe.write", ["Teacher"])]))
         let database = try workspace.seedDemo()
         let fixture = try Fixture(database)
-        let portal = try workspace.portal()
+        let portal = try workspace.portal(themes: ThemeTests.demoThemes)
         try await portal.withClient { client in
             let session = try await caller.login.asyncMap { try await client.logInDemo($0) }
             var failures: [String] = []

@@ -73,13 +73,16 @@ struct PluginWorkspace {
     /// is false, every loaded plugin is enabled for every school, as an authority would
     /// (experimental ones for pilot schools only); without any school, a test school is
     /// created first, so anonymous callers reach public routes.
-    func portal(maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true) throws -> Portal {
+    func portal(
+        maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true, themes: URL? = nil
+    ) throws -> Portal {
         var configuration = PortalConfiguration()
         configuration.passwordCost = 10
         configuration.publicURL = publicURL
         configuration.dataDirectory = data
         configuration.pluginsDirectory = plugins
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.themesDirectory = themes
         let portal = try Portal(configuration: configuration, logger: log.logger)
         if enableInstalled { try Self.enableEverywhere(portal) }
         return portal
