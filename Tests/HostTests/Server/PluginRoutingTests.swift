@@ -25,15 +25,21 @@ struct PluginRoutingTests {
     @Test func cPluginAnswersJSONAndFragments() async throws {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("hello-c")
+        try workspace.seedDemo()
         try await workspace.portal().withClient { client in
             let echo = try await client.post("/apps/hello-c/api/echo", #"{"message":"salut"}"#)
-            #expect(echo.text == #"{"echo":"salut","plugin":"hello-c"}"#)
-            let first = try await client.get("/apps/hello-c/")
+            #expect(echo.text == #"{"echo":"salut","plugin":"hello-c"}"#, "the echo route is public")
+            // Its page is for teachers and staff (the manifest's hello-c.visit): a student is refused.
+            let paul = try await client.logInDemo("paul.durand"), lea = try await client.logInDemo("lea.martin")
+            #expect(try await client.get("/apps/hello-c/", headers: lea.headers).status == .forbidden)
+            let first = try await client.get("/apps/hello-c/", headers: paul.headers)
             #expect(first.headers[.contentType] == "text/html; charset=utf-8")
             #expect(first.text.contains("<html lang=\"fr\">"))
             #expect(first.text.contains("<h1>Bonjour en C</h1>"))
             #expect(first.text.contains("affichée 1 fois"))
-            let second = try await client.get("/apps/hello-c/", headers: [.acceptLanguage: "en-GB,en;q=0.9,fr;q=0.5"])
+            var english = paul.headers
+            english[.acceptLanguage] = "en-GB,en;q=0.9,fr;q=0.5"
+            let second = try await client.get("/apps/hello-c/", headers: english)
             #expect(second.text.contains("<html lang=\"en\">"))
             #expect(second.text.contains("shown 2 times"), "the C plugin's counter is kept in the store")
         }
