@@ -6,11 +6,15 @@ SWIFT_BUILD := swift build
 CARTABLE := .build/debug/cartable
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 
-.PHONY: run test build plugins bench deps deps-bench clean
+.PHONY: run test build plugins bench screenshots deps deps-bench deps-browser clean
 
 # System packages the build and the tests need; installed only when missing.
 DEB_PACKAGES := libsqlite3-dev libgd-dev
 BENCH_PACKAGES := wrk
+# The browser tests drive Debian's Chromium with Selenium (and the axe accessibility checker) from PyPI.
+BROWSER_PACKAGES := chromium chromium-driver python3-venv
+BROWSER_VENV := .build/browser-venv
+BROWSER_PYPI := selenium==4.51.0 axe-selenium-python==2.1.6
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -18,6 +22,12 @@ deps:
 
 deps-bench: deps
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_PACKAGES))
+
+deps-browser:
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@[ -x $(BROWSER_VENV)/bin/python ] || python3 -m venv $(BROWSER_VENV)
+	@$(BROWSER_VENV)/bin/python -c "import selenium, axe_selenium_python" 2>/dev/null || $(BROWSER_VENV)/bin/pip install -q $(BROWSER_PYPI)
 
 build: deps
 	$(SWIFT_BUILD) --product cartable
@@ -34,9 +44,14 @@ plugins: deps
 run: build plugins
 	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR) --themes themes/demo
 
-test: build plugins
+test: build plugins deps-browser
 	$(SWIFT_BUILD) --build-tests
 	swift test --skip-build
+	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
+
+# The home page at desktop and phone widths, in French and English, into docs/screenshots/.
+screenshots: build plugins deps-browser
+	$(BROWSER_VENV)/bin/python Tests/Browser/screenshots.py docs/screenshots
 
 bench: deps-bench
 	$(SWIFT_BUILD) -c release --product CartableBench

@@ -74,7 +74,7 @@ package struct PortalPage: Sendable {
 
     static let style = """
         body{margin:0;font-family:system-ui,sans-serif;color:#1b1b1b;background:#f6f6f6;line-height:1.5}\
-        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
+        .visually-hidden{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}\
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\
         .bar{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;background:var(--primary,#1d3557);color:#fff;padding:.75rem 1rem}\
         .bar a{color:#fff}.brand{font-weight:700;text-decoration:none;font-size:1.2rem;display:flex;align-items:center;gap:.5rem}\

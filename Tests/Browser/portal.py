@@ -1,0 +1,83 @@
+"""portal.py: starts the real `cartable serve --demo` on a free port with a fresh database, and a headless Chromium to drive it."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CARTABLE = os.path.join(ROOT, ".build", "debug", "cartable")
+PLUGINS = os.path.join(ROOT, ".build", "plugins")
+THEMES = os.path.join(ROOT, "themes", "demo")
+OUTPUT = os.path.join(ROOT, "test-output", "browser")
+PASSWORD = "Cartable-Demo-2026"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Portal:
+    """The demo portal, as `make run` serves it, on its own data folder."""
+
+    def __init__(self):
+        self.data = tempfile.mkdtemp(prefix="cartable-browser-")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(os.path.join(self.data, "serve.log"), "w")
+        self.process = subprocess.Popen(
+            [CARTABLE, "serve", "--demo", "--data", self.data, "--plugins", PLUGINS, "--themes", THEMES,
+             "--port", str(self.port), "--password-cost", "10"],
+            stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/healthz", timeout=2)
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the portal did not start; see " + self.log.name)
+
+    def cartable(self, *arguments):
+        """Runs the command line on this portal's database and returns what it printed."""
+        return subprocess.run([CARTABLE, *arguments, "--data", self.data, "--plugins", PLUGINS],
+                              check=True, capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def browser(width=1280, height=900, language="fr"):
+    """A headless Chromium speaking `language`."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}",
+                     f"--lang={language}"]:
+        options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+    return driver
+
+
+def screenshot(driver, name, folder=OUTPUT):
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + ".png")
+    driver.save_screenshot(path)
+    return path

@@ -1,0 +1,239 @@
+"""test_portal.py: the portal in a real browser — activation, login, switching school, the launcher, the timeline, a disabled app, keyboard only, accessibility."""
+import functools
+import os
+import re
+import unittest
+import urllib.error
+import urllib.request
+
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+from portal import PASSWORD, Portal, browser, screenshot
+
+portal = None
+
+
+def setUpModule():
+    global portal
+    portal = Portal()
+
+
+def tearDownModule():
+    portal.stop()
+
+
+def shots(test):
+    """On failure, saves a screenshot of every open browser under test-output/browser/."""
+    @functools.wraps(test)
+    def run(self):
+        try:
+            test(self)
+        except Exception:
+            for index, driver in enumerate(self.drivers):
+                screenshot(driver, f"{test.__name__}-{index}")
+            raise
+    return run
+
+
+class PortalTest(unittest.TestCase):
+    def setUp(self):
+        self.drivers = []
+
+    def tearDown(self):
+        for driver in self.drivers:
+            driver.quit()
+
+    def open(self, language="fr", width=1280):
+        driver = browser(width=width, language=language)
+        self.drivers.append(driver)
+        return driver
+
+    def log_in(self, driver, login, password=PASSWORD):
+        driver.get(portal.url + "/auth/login")
+        driver.find_element(By.ID, "login").send_keys(login)
+        driver.find_element(By.ID, "password").send_keys(password)
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form[action='/auth/logout']")))
+
+    def log_out(self, driver):
+        driver.find_element(By.CSS_SELECTOR, "form[action='/auth/logout'] button").click()
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/auth/login"))
+
+    def switch_school(self, driver, uai):
+        select = driver.find_elements(By.ID, "switch-school")
+        if not select or Select(select[0]).first_selected_option.get_attribute("value") == uai:
+            return
+        Select(select[0]).select_by_value(uai)
+        driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
+
+    def launcher(self, driver):
+        driver.get(portal.url + "/")
+        return {link.text.strip(): link.get_attribute("href") for link in driver.find_elements(By.CSS_SELECTOR, ".launcher a")}
+
+    def status(self, driver, path):
+        """The HTTP status of `path` for the browser's session (Selenium does not expose it)."""
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+        request = urllib.request.Request(portal.url + path, headers={"Cookie": cookies, "Accept": "text/html"})
+        try:
+            return urllib.request.urlopen(request, timeout=10).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    @shots
+    def test_activate_an_account_log_in_and_log_out(self):
+        code = portal.cartable("admin", "reset-code", "--login", "chloe.petit")
+        driver = self.open()
+        driver.get(portal.url + "/auth/activate")
+        driver.find_element(By.ID, "login").send_keys("chloe.petit")
+        driver.find_element(By.ID, "code").send_keys(code)
+        for field in ["password", "confirm"]:
+            driver.find_element(By.ID, field).send_keys("Un-Cartable-Tout-Neuf-2026")
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form[action='/auth/logout']")))
+        self.assertIn("Chloé Petit", driver.find_element(By.CSS_SELECTOR, "header").text)
+        self.log_out(driver)
+        self.log_in(driver, "chloe.petit", "Un-Cartable-Tout-Neuf-2026")
+        self.assertIn("Chloé Petit", driver.find_element(By.CSS_SELECTOR, "header").text)
+        self.log_out(driver)
+        self.assertEqual(self.status(driver, "/profile"), 200, "after logging out, /profile shows the login page")
+        self.assertIn("/auth/login", driver.current_url)
+
+    @shots
+    def test_a_teacher_switches_school(self):
+        driver = self.open()
+        self.log_in(driver, "paul.durand")
+        self.switch_school(driver, "0750002B")
+        self.assertIn("Lycée Marie Curie", Select(driver.find_element(By.ID, "switch-school")).first_selected_option.text)
+        self.switch_school(driver, "0750001A")
+        self.assertIn("Collège Victor Hugo", Select(driver.find_element(By.ID, "switch-school")).first_selected_option.text)
+
+    @shots
+    def test_each_enabled_app_opens_from_the_launcher(self):
+        driver = self.open()
+        self.log_in(driver, "paul.durand")
+        self.switch_school(driver, "0750001A")
+        apps = self.launcher(driver)
+        self.assertEqual(set(apps), {"Notes", "Bonjour C"})
+        for name in apps:
+            driver.get(portal.url + "/")
+            driver.find_element(By.LINK_TEXT, name).click()
+            WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+            trail = driver.find_element(By.CSS_SELECTOR, "nav.crumbs").text
+            self.assertIn("Accueil", trail, f"{name} opens inside the shell with its breadcrumbs")
+            self.assertEqual(driver.find_element(By.CSS_SELECTOR, "nav.crumbs a[href$='/']").get_attribute("href"), portal.url + "/")
+
+    @shots
+    def test_a_teacher_and_a_student_see_different_launchers(self):
+        teacher, student = self.open(), self.open()
+        self.log_in(teacher, "paul.durand")
+        self.switch_school(teacher, "0750001A")
+        self.log_in(student, "lea.martin")
+        self.assertIn("Bonjour C", self.launcher(teacher))
+        self.assertEqual(set(self.launcher(student)), {"Notes"})
+        self.assertEqual(self.status(student, "/apps/hello-c/"), 403)
+
+    @shots
+    def test_a_plugin_event_shows_on_the_class_timeline(self):
+        teacher = self.open()
+        self.log_in(teacher, "paul.durand")
+        self.switch_school(teacher, "0750001A")
+        teacher.get(portal.url + "/apps/notes/new")
+        teacher.find_element(By.ID, "title").send_keys("Sortie au musée")
+        teacher.find_element(By.ID, "body").send_keys("Rendez-vous à 8 h devant le collège.")
+        teacher.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        teacher.find_element(By.LINK_TEXT, "Sortie au musée").click()
+        Select(teacher.find_element(By.ID, "share-class")).select_by_visible_text("4e A")
+        teacher.find_element(By.CSS_SELECTOR, "form[action$='/share'] button").click()
+
+        student = self.open()
+        self.log_in(student, "lea.martin")
+        student.get(portal.url + "/")
+        entry = student.find_element(By.CSS_SELECTOR, ".timeline li.unread a")
+        self.assertEqual(entry.text, "Paul Durand a partagé la note « Sortie au musée » avec la 4e A")
+        self.assertIn("Notifications non lues : 1", student.find_element(By.CSS_SELECTOR, "header").text)
+        entry.click()
+        self.assertIn("Rendez-vous à 8 h devant le collège.", student.find_element(By.CSS_SELECTOR, "main").text)
+
+    @shots
+    def test_an_app_disabled_for_a_school_is_absent_and_answers_404(self):
+        admin = self.open()
+        self.log_in(admin, "nadia.benali")
+        admin.get(portal.url + "/admin/modules")
+        Select(admin.find_element(By.ID, "m-0750002B-notes")).select_by_value("off")
+        admin.find_element(By.ID, "m-0750002B-notes").find_element(By.XPATH, "./following-sibling::button").click()
+        WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
+
+        lycee, college = self.open(), self.open()
+        self.log_in(lycee, "ines.moreau")
+        self.log_in(college, "lea.martin")
+        self.assertNotIn("Notes", self.launcher(lycee))
+        self.assertEqual(self.status(lycee, "/apps/notes/"), 404)
+        self.assertIn("Notes", self.launcher(college), "the other school keeps it")
+
+        # Enabled again, it comes back with its data.
+        Select(admin.find_element(By.ID, "m-0750002B-notes")).select_by_value("newest")
+        admin.find_element(By.ID, "m-0750002B-notes").find_element(By.XPATH, "./following-sibling::button").click()
+        WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
+        self.assertIn("Notes", self.launcher(lycee))
+
+    @shots
+    def test_keyboard_only_through_login_and_the_launcher(self):
+        driver = self.open()
+        driver.get(portal.url + "/auth/login")
+        body = driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        self.assertEqual(driver.switch_to.active_element.get_attribute("class"), "skip", "the first Tab reaches the skip link")
+        self.tab_until(driver, lambda e: e.get_attribute("id") == "login")
+        driver.switch_to.active_element.send_keys("paul.durand", Keys.TAB)
+        self.assertEqual(driver.switch_to.active_element.get_attribute("id"), "password")
+        driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".launcher")))
+        link = self.tab_until(driver, lambda e: e.tag_name == "a" and "/apps/notes/" in (e.get_attribute("href") or "")
+                              and e.find_elements(By.XPATH, "ancestor::ul[contains(@class,'launcher')]"))
+        outline = driver.execute_script("return getComputedStyle(arguments[0]).outlineStyle", link)
+        self.assertNotEqual(outline, "none", "the focused link shows where the focus is")
+        link.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/apps/notes/"))
+
+    def tab_until(self, driver, wanted, limit=60):
+        for _ in range(limit):
+            element = driver.switch_to.active_element
+            if wanted(element):
+                return element
+            element.send_keys(Keys.TAB)
+        self.fail("Tab never reached the element")
+
+    @shots
+    def test_pages_pass_the_accessibility_checker(self):
+        driver = self.open()
+        pages = [("login", None, "/auth/login"), ("home", "paul.durand", "/"), ("notes", "paul.durand", "/apps/notes/"),
+                 ("profile", "paul.durand", "/profile"), ("modules", "nadia.benali", "/admin/modules"),
+                 ("school", "sophie.bernard", "/admin")]
+        current = None
+        problems = []
+        for name, login, path in pages:
+            if login != current:
+                if current:
+                    self.log_out(driver)
+                if login:
+                    self.log_in(driver, login)
+                current = login
+            driver.get(portal.url + path)
+            axe = Axe(driver)
+            axe.inject()
+            results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+            for violation in results["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+        self.assertEqual(problems, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
