@@ -29,7 +29,7 @@ struct PluginRoutes {
         // A plugin the caller's school did not enable answers exactly like one not installed.
         let portal = self.portal, identity = context.identity
         guard let plugin = try await portal.pool.run({ Result { try portal.plugin(id: id, for: identity) } }).get() else {
-            return .jsonError(localizer.text("error.plugin_not_found", language, id), status: .notFound)
+            return try refusal(localizer.text("error.plugin_not_found", language, id), .notFound, request)
         }
         let mount = "/apps/\(id)"
         var rest = request.uri.path.dropFirst(mount.count)
@@ -41,7 +41,7 @@ struct PluginRoutes {
         switch plugin.routes.access(method: request.method.rawValue, path: rest) {
         case .undeclared:
             let message = localizer.text("error.route_not_found", language, id, request.method.rawValue, String(rest))
-            return .jsonError(message, status: .notFound)
+            return try refusal(message, .notFound, request)
         case .user where context.identity == nil:
             // A browser opening a page is sent to log in and brought back; other callers get 401.
             if request.method == .get, request.headers[.accept]?.contains("text/html") == true {
@@ -51,7 +51,7 @@ struct PluginRoutes {
             return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
         case .user(let action?) where context.identity?.actions.contains(action) != true:
             portal.logger.debug("\(id): \(request.method) \(rest) needs \(action)")
-            return .jsonError(localizer.text("error.action_denied", language, action), status: .forbidden)
+            return try refusal(localizer.text("error.action_denied", language, action), .forbidden, request)
         case .user, .everyone:
             break
         }
@@ -76,6 +76,12 @@ struct PluginRoutes {
             caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
         let reply = await portal.pool.run { plugin.handle(call) }
         return await response(for: reply, plugin: plugin, language: language, context: context)
+    }
+
+    /// A refusal before the plugin runs: JSON for API callers; for browsers, thrown so the portal shows its error page.
+    private func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
+        if request.headers[.accept]?.contains("text/html") == true { throw HTTPError(status, message: message) }
+        return .jsonError(message, status: status)
     }
 
     private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String) async throws -> Response {

@@ -15,6 +15,7 @@ package enum PortalApplication {
             CSRFMiddleware(
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
                 maxBodyBytes: configuration.maxBodyBytes)
+            ErrorPageMiddleware(portal: portal)
         }
         HealthRoutes(portal: portal).register(on: router)
         AuthRoutes(portal: portal).register(on: router)

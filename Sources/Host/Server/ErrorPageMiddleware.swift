@@ -1,0 +1,34 @@
+// ErrorPageMiddleware: a browser that meets an error gets a portal page in its language; API callers keep the plain answer.
+import CartableText
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns an `HTTPError` thrown by a host route into a full portal page with a localized
+/// explanation of its status (401, 403, 404, 400…) when the caller asks for HTML. The
+/// error's own message, written for operators, goes to the log at debug level; API
+/// callers (no `text/html` in `Accept`) keep Hummingbird's answer.
+struct ErrorPageMiddleware: RouterMiddleware {
+    let portal: Portal
+
+    func handle(_ request: Request, context: PortalRequestContext, next: (Request, PortalRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where request.headers[.accept]?.contains("text/html") == true {
+            context.logger.debug("\(request.method) \(request.uri.path): \(error.status.code) \(error.body ?? "")")
+            let language = context.language(request)
+            let code = error.status.code
+            let key = [400, 401, 403, 404, 409, 413, 429].contains(code) ? "error.page.\(code)" : "error.page.other"
+            var body = "<p>\(escapeHTML(portal.localizer.text(key, language)))</p>"
+            if code == 401 {
+                let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
+                body += "<p><a href=\"/auth/login?return=\(back)\">\(escapeHTML(portal.localizer.text("auth.submit", language)))</a></p>"
+            }
+            body += "<p><a href=\"/\">\(escapeHTML(portal.localizer.text("error.page.home", language)))</a></p>"
+            let title = portal.localizer.text("\(key).title", language)
+            var response = Response.html(await portal.page(title: title, fragment: body, language: language, context: context), status: error.status)
+            for header in error.headers { response.headers.append(header) }
+            return response
+        }
+    }
+}
