@@ -1,9 +1,36 @@
-// AccessRefusal: why an access change (role, grant, share, enablement) was refused, in one sentence.
-/// Thrown before anything is written; the message names what is wrong and is shown to the admin or the plugin.
+// AccessRefusal: why a change (role, grant, group, account, enablement, share) was refused, in one sentence.
+/// Thrown before anything is written. Refusals people see carry a locale key and its
+/// arguments, shown in the reader's language; ``description`` is the English text (logs,
+/// command line). Refusals only plugins see (shares, events) are plain English sentences.
 package struct AccessRefusal: Error, CustomStringConvertible, Equatable {
-    package let description: String
+    package let key: String?
+    package let arguments: [String]
+    private let sentence: String?
 
+    /// A refusal for plugin developers, in English.
     package init(_ description: String) {
-        self.description = description
+        key = nil
+        arguments = []
+        sentence = description
+    }
+
+    /// A refusal people see: `key` in the host's locale files, with `%@` arguments.
+    package init(key: String, _ arguments: String...) {
+        self.key = key
+        self.arguments = arguments
+        sentence = nil
+    }
+
+    package var description: String { text("en") }
+
+    /// Two refusals are the same when they say the same thing.
+    package static func == (left: AccessRefusal, right: AccessRefusal) -> Bool {
+        left.description == right.description
+    }
+
+    /// The sentence in `language`.
+    package func text(_ language: String) -> String {
+        guard let key else { return sentence ?? "" }
+        return Localizer.shared.text(key, language, arguments: arguments)
     }
 }

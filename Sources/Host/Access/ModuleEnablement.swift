@@ -19,22 +19,22 @@ package struct ModuleEnablement: Sendable {
     /// Enables `manifests`' plugin (every installed version of one id) for `schoolIDs`.
     package func enable(_ manifests: [PluginManifest], version: String? = nil, schoolIDs: [String], by actor: String?) throws {
         guard let newest = manifests.max(by: Self.older) else {
-            throw AccessRefusal("this plugin is not installed")
+            throw AccessRefusal(key: "refusal.app_not_installed")
         }
         let chosen = try version.map { wanted in
             guard let manifest = manifests.first(where: { $0.version == wanted }) else {
-                throw AccessRefusal("\(newest.id) \(wanted) is not installed (installed: \(manifests.map(\.version).sorted().joined(separator: ", ")))")
+                throw AccessRefusal(key: "refusal.version_not_installed", newest.id, wanted, manifests.map(\.version).sorted().joined(separator: ", "))
             }
             return manifest
         } ?? newest
         try database.pool.write { db in
             let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
                                            arguments: StatementArguments(schoolIDs))
-            guard schools.count == Set(schoolIDs).count else { throw AccessRefusal("unknown school among \(schoolIDs.joined(separator: ", "))") }
+            guard schools.count == Set(schoolIDs).count else { throw AccessRefusal(key: "refusal.unknown_school_among", schoolIDs.joined(separator: ", ")) }
             if chosen.stability == .experimental {
                 let regular = schools.filter { !($0["pilot"] as Bool) }.map { $0["uai"] as String }.sorted()
                 guard regular.isEmpty else {
-                    throw AccessRefusal("\(chosen.id) \(chosen.version) is experimental: only pilot schools may enable it, and \(regular.joined(separator: ", ")) \(regular.count == 1 ? "is" : "are") not")
+                    throw AccessRefusal(key: "refusal.experimental", chosen.id, chosen.version, regular.joined(separator: ", "))
                 }
             }
             let stamp = Date().formatted(.iso8601)

@@ -15,11 +15,11 @@ package struct Roles: Sendable {
     @discardableResult
     package func create(schoolID: String, name: String, actions: Set<String>, pluginID: String? = nil, by actor: String?) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal("a role needs a name of 1 to 100 characters") }
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal(key: "refusal.role_name") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE school_id = ? AND name = ?", arguments: [schoolID, trimmed]) == nil else {
-                throw AccessRefusal("this school already has a role named '\(trimmed)'")
+                throw AccessRefusal(key: "refusal.role_exists", trimmed)
             }
             try db.execute(sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [id, schoolID, trimmed, pluginID, Date().formatted(.iso8601)])
@@ -53,7 +53,7 @@ package struct Roles: Sendable {
     package func delete(roleID: String, in schoolID: String, by actor: String?) throws {
         try database.pool.write { db in
             guard let name = try String.fetchOne(db, sql: "SELECT name FROM roles WHERE id = ? AND school_id = ?", arguments: [roleID, schoolID]) else {
-                throw AccessRefusal("this school has no role \(roleID)")
+                throw AccessRefusal(key: "refusal.no_role", roleID)
             }
             try db.execute(sql: "DELETE FROM role_grants WHERE role_id = ?", arguments: [roleID])
             try db.execute(sql: "DELETE FROM role_actions WHERE role_id = ?", arguments: [roleID])
@@ -67,12 +67,12 @@ package struct Roles: Sendable {
         guard let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID]),
               expected == nil || expected == roleSchool
         else {
-            throw AccessRefusal("this school has no role \(roleID)")
+            throw AccessRefusal(key: "refusal.no_role", roleID)
         }
         guard let groupSchool = try String.fetchOne(db, sql: "SELECT school_id FROM groups WHERE id = ?", arguments: [groupID]) else {
-            throw AccessRefusal("no group \(groupID)")
+            throw AccessRefusal(key: "refusal.no_group", groupID)
         }
-        guard roleSchool == groupSchool else { throw AccessRefusal("a role is granted only to groups of its own school") }
+        guard roleSchool == groupSchool else { throw AccessRefusal(key: "refusal.grant_other_school") }
         return roleSchool
     }
 

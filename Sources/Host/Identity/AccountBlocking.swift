@@ -18,7 +18,7 @@ package struct AccountBlocking: Sendable {
         try database.pool.write { db in
             try db.execute(sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
                            arguments: [Directory.now(), userID])
-            guard db.changesCount > 0 else { throw AccessRefusal(try Self.unchangedReason(db, userID: userID, wanted: "blocked")) }
+            guard db.changesCount > 0 else { throw AccessRefusal(key: try Self.unchangedReason(db, userID: userID, wanted: "blocked")) }
             try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                            arguments: [Date().timeIntervalSince1970, userID])
             let ended = db.changesCount
@@ -34,17 +34,17 @@ package struct AccountBlocking: Sendable {
                 UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'pending' ELSE 'active' END, updated_at = ?
                 WHERE id = ? AND state = 'blocked'
                 """, arguments: [Directory.now(), userID])
-            guard db.changesCount > 0 else { throw AccessRefusal(try Self.unchangedReason(db, userID: userID, wanted: "active")) }
+            guard db.changesCount > 0 else { throw AccessRefusal(key: try Self.unchangedReason(db, userID: userID, wanted: "active")) }
             try AuditLog.record(db, at: Date(), action: "account.unblock", actor: actor, target: userID, address: address)
         }
     }
 
     private static func unchangedReason(_ db: GRDB.Database, userID: String, wanted: String) throws -> String {
         switch try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [userID]) {
-        case nil: "this account does not exist"
-        case "anonymized": "this account was anonymized: it can be neither blocked nor unblocked"
-        case "blocked" where wanted == "blocked": "this account is already blocked"
-        default: "this account is not blocked"
+        case nil: "refusal.no_account"
+        case "anonymized": "refusal.account_anonymized"
+        case "blocked" where wanted == "blocked": "refusal.already_blocked"
+        default: "refusal.not_blocked"
         }
     }
 }

@@ -21,13 +21,13 @@ package struct AdminFunctions: Sendable {
             try Self.checkScope(db, function, scopeID)
             let wanted = login.trimmingCharacters(in: .whitespaces).lowercased()
             guard let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ? AND state != 'anonymized'", arguments: [wanted]) else {
-                throw AccessRefusal("no account has the login '\(login)'")
+                throw AccessRefusal(key: "refusal.no_login", login)
             }
             if function == .school {
                 // A school admin works in the school: they must belong to it.
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM user_schools WHERE user_id = ? AND school_id = ? AND detached_at IS NULL",
                                         arguments: [userID, scopeID]) != nil else {
-                    throw AccessRefusal("'\(wanted)' is not a member of this school: import them first")
+                    throw AccessRefusal(key: "refusal.admin_not_member", wanted)
                 }
             }
             try db.execute(sql: "INSERT OR IGNORE INTO admin_functions (user_id, function, scope_id) VALUES (?, ?, ?)",
@@ -42,7 +42,7 @@ package struct AdminFunctions: Sendable {
         try database.pool.write { db in
             try Self.checkScope(db, function, scopeID)
             try db.execute(sql: "DELETE FROM admin_functions WHERE user_id = ? AND function = ? AND scope_id = ?", arguments: [userID, function.rawValue, scopeID])
-            guard db.changesCount > 0 else { throw AccessRefusal("this account does not hold that admin function") }
+            guard db.changesCount > 0 else { throw AccessRefusal(key: "refusal.not_admin") }
             try AuditLog.record(db, at: Date(), action: "admin.revoke", actor: actor, target: userID, detail: "\(function.rawValue) \(scopeID)",
                                 school: function == .school ? scopeID : nil)
         }
@@ -59,7 +59,7 @@ package struct AdminFunctions: Sendable {
     private static func checkScope(_ db: GRDB.Database, _ function: Function, _ scopeID: String) throws {
         let table = function == .authority ? "authorities" : "schools"
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [scopeID]) != nil else {
-            throw AccessRefusal("no \(function.rawValue) \(scopeID)")
+            throw AccessRefusal(key: function == .authority ? "refusal.no_authority" : "refusal.no_school", scopeID)
         }
     }
 }

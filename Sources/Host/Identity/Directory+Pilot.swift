@@ -8,13 +8,13 @@ extension Directory {
     package func setPilot(schoolID: String, pilot: Bool, experimentalApps: Set<String>, by actor: String?) throws {
         try database.pool.write { db in
             guard let uai = try String.fetchOne(db, sql: "SELECT uai FROM schools WHERE id = ?", arguments: [schoolID]) else {
-                throw AccessRefusal("no school \(schoolID)")
+                throw AccessRefusal(key: "refusal.no_school", schoolID)
             }
             if !pilot, !experimentalApps.isEmpty {
                 let enabled = try String.fetchAll(db, sql: "SELECT plugin_id FROM plugin_enablement WHERE school_id = ? ORDER BY plugin_id", arguments: [schoolID])
                     .filter { experimentalApps.contains($0) }
                 guard enabled.isEmpty else {
-                    throw AccessRefusal("\(uai) still has experimental apps enabled (\(enabled.joined(separator: ", "))): disable them before ending its pilot")
+                    throw AccessRefusal(key: "refusal.pilot_has_experimental", uai, enabled.joined(separator: ", "))
                 }
             }
             try db.execute(sql: "UPDATE schools SET pilot = ? WHERE id = ?", arguments: [pilot, schoolID])

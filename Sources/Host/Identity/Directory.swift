@@ -35,7 +35,7 @@ package struct Directory: Sendable {
     @discardableResult
     package func createAuthority(name: String, actor: String? = nil) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw DirectoryError("an authority needs a name") }
+        guard !trimmed.isEmpty else { throw AccessRefusal(key: "refusal.authority_name") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
             try db.execute(sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, ?, ?)", arguments: [id, trimmed, Self.now()])
@@ -48,15 +48,15 @@ package struct Directory: Sendable {
     @discardableResult
     package func createSchool(uai: String, name: String, authority: String, pilot: Bool = false, actor: String? = nil) throws -> School {
         let code = uai.uppercased()
-        guard Self.isUAI(code) else { throw DirectoryError("UAI '\(uai)' is invalid: it is 7 digits and a letter, e.g. 0751234A") }
+        guard Self.isUAI(code) else { throw AccessRefusal(key: "refusal.uai_invalid", uai) }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw DirectoryError("school \(code) needs a name") }
+        guard !trimmed.isEmpty else { throw AccessRefusal(key: "refusal.school_name", code) }
         return try database.pool.write { db in
             guard let authorityID = try String.fetchOne(db, sql: "SELECT id FROM authorities WHERE id = ? OR name = ?", arguments: [authority, authority]) else {
-                throw DirectoryError("no authority '\(authority)': create it first with `cartable admin create-authority`")
+                throw AccessRefusal(key: "refusal.no_authority", authority)
             }
             guard try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [code]) == nil else {
-                throw DirectoryError("a school with UAI \(code) already exists")
+                throw AccessRefusal(key: "refusal.uai_exists", code)
             }
             let school = School(id: UUID().uuidString.lowercased(), uai: code, name: trimmed, authorityID: authorityID, pilot: pilot)
             try db.execute(

@@ -16,11 +16,11 @@ package struct ManualGroups: Sendable {
     @discardableResult
     package func create(schoolID: String, name: String, by actor: String?) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal("a group needs a name of 1 to 100 characters") }
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal(key: "refusal.group_name") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM groups WHERE school_id = ? AND kind = 'manual' AND name = ?", arguments: [schoolID, trimmed]) == nil else {
-                throw AccessRefusal("this school already has a group named '\(trimmed)'")
+                throw AccessRefusal(key: "refusal.group_exists", trimmed)
             }
             try db.execute(sql: "INSERT INTO groups (id, school_id, kind, name) VALUES (?, ?, 'manual', ?)", arguments: [id, schoolID, trimmed])
             try Self.changed(db, schoolID: schoolID, action: "group.create", actor: actor, target: id, detail: trimmed)
@@ -48,7 +48,7 @@ package struct ManualGroups: Sendable {
                 SELECT u.id FROM users u JOIN user_schools us ON us.user_id = u.id
                 WHERE u.login = ? AND us.school_id = ? AND us.detached_at IS NULL AND u.state != 'anonymized'
                 """, arguments: [login.trimmingCharacters(in: .whitespaces).lowercased(), schoolID])
-            else { throw AccessRefusal("no current member of this school has the login '\(login)'") }
+            else { throw AccessRefusal(key: "refusal.not_a_member_login", login) }
             try db.execute(sql: "INSERT OR IGNORE INTO group_members (group_id, user_id) VALUES (?, ?)", arguments: [groupID, userID])
             try Self.changed(db, schoolID: schoolID, action: "group.add", actor: actor, target: groupID, detail: userID)
         }
@@ -66,9 +66,9 @@ package struct ManualGroups: Sendable {
     /// The name of a manual group of `schoolID`; refuses profile groups and other schools' groups.
     private static func manualGroup(_ db: GRDB.Database, groupID: String, schoolID: String) throws -> String {
         guard let row = try Row.fetchOne(db, sql: "SELECT name, kind FROM groups WHERE id = ? AND school_id = ?", arguments: [groupID, schoolID]) else {
-            throw AccessRefusal("this school has no group \(groupID)")
+            throw AccessRefusal(key: "refusal.no_group", groupID)
         }
-        guard row["kind"] as String == "manual" else { throw AccessRefusal("profile groups follow the import; only manual groups are edited by hand") }
+        guard row["kind"] as String == "manual" else { throw AccessRefusal(key: "refusal.profile_group") }
         return row["name"]
     }
 

@@ -45,7 +45,7 @@ package final class Portal: Sendable {
         sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
         visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
-        localizer = Localizer()
+        localizer = Localizer.shared
         pluginLocales = PluginLocales(plugins: plugins.serving)
         themes = try configuration.themesDirectory.map(Themes.load(folder:)) ?? .none
     }

@@ -6,6 +6,8 @@ import Foundation
 package struct Localizer: Sendable {
     package static let supported = ["fr", "en"]
     package static let fallback = "fr"
+    /// The host's strings, read once.
+    package static let shared = Localizer()
 
     private let tables: [String: [String: String]]
 

@@ -67,7 +67,7 @@ struct ModuleEnablementTests {
         try workspace.installProbe(ProbeOptions(id: "labo", stability: "experimental"))
         let portal = try workspace.portal(enableInstalled: false)
         let enablement = ModuleEnablement(database: database)
-        let refusal = AccessRefusal("labo 1.0.0 is experimental: only pilot schools may enable it, and 0750001A is not")
+        let refusal = AccessRefusal("labo 1.0.0 is experimental: only pilot schools may enable it, and these are not: 0750001A")
         #expect(throws: refusal) {
             try enablement.enable(manifests(portal, "labo"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
         }

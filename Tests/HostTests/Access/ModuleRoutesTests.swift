@@ -36,7 +36,7 @@ struct ModuleRoutesTests {
             // The experimental app is refused for the collège, with the reason, and accepted for the pilot lycée.
             let refused = try await client.post("/admin/modules", "school=\(college)&plugin=labo&choice=newest", headers: admin.form)
             #expect(refused.status == .conflict)
-            #expect(refused.text.contains("labo 1.0.0 is experimental: only pilot schools may enable it, and 0750001A is not"))
+            #expect(refused.text.contains("labo 1.0.0 est expérimentale : seuls les établissements pilotes peuvent l&#39;activer, et ceux-ci ne le sont pas : 0750001A"))
             #expect(try await client.post("/admin/modules", "school=\(lycee)&plugin=labo&choice=newest", headers: admin.form).status == .seeOther)
 
             // Turning notes off again for the collège.

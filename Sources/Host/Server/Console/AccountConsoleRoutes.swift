@@ -54,7 +54,7 @@ struct AccountConsoleRoutes {
                 let school = form["school"].flatMap { caller.rights.administers(school: $0) ? $0 : nil }
                 let back = school.map { "/admin/schools/\($0)/accounts" } ?? "/admin"
                 if let refusal { return await console.page("console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
-                                                     notice: refusal.description, isError: true, status: .conflict) }
+                                                     notice: refusal.text(caller.language), isError: true, status: .conflict) }
                 return console.redirect(back, notice: block ? "blocked" : "unblocked")
             }
         }

@@ -39,7 +39,7 @@ struct ModuleRoutes {
             portal.modules.invalidate()
             portal.sessionCache.forgetAll()
             if let refusal {
-                return try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .conflict)
+                return try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "/admin/modules?saved=1"])
         }

@@ -17,7 +17,7 @@ struct PlatformConsoleRoutes {
             let directory = Directory(database: portal.database)
             let outcome = await portal.pool.run { Result { try directory.createAuthority(name: name, actor: caller.identity.userID) } }
             if case .failure(let error) = outcome {
-                return try await authoritiesPage(console, context, caller: caller, notice: "\(error)", isError: true, status: .badRequest)
+                return try await authoritiesPage(console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true, status: .badRequest)
             }
             return console.redirect("/admin/authorities")
         }
@@ -25,7 +25,7 @@ struct PlatformConsoleRoutes {
             portal: portal, base: "/admin/authorities", function: .authority,
             authorize: { request, context in try await platformAdmin(console, request, context) },
             refused: { context, caller, refusal in
-                try await authoritiesPage(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
+                try await authoritiesPage(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .badRequest)
             }
         ).register(on: router)
         router.get("/admin/plugins") { request, context in

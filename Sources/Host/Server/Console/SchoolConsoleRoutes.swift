@@ -32,8 +32,8 @@ struct SchoolConsoleRoutes {
         change(router, console, "/admin/schools/:id/roles") { form, school, actor, _ in
             let actions = Set(form.keys.filter { $0.hasPrefix("action:") && form[$0] == "1" }.map { String($0.dropFirst("action:".count)) })
             let unknown = actions.subtracting(known)
-            guard unknown.isEmpty else { throw AccessRefusal("no installed app declares \(unknown.sorted().joined(separator: ", "))") }
-            guard !actions.isEmpty else { throw AccessRefusal("a role needs at least one action: tick the ones it bundles") }
+            guard unknown.isEmpty else { throw AccessRefusal(key: "refusal.unknown_actions", unknown.sorted().joined(separator: ", ")) }
+            guard !actions.isEmpty else { throw AccessRefusal(key: "refusal.role_without_actions") }
             try roles.create(schoolID: school.id, name: form["name"] ?? "", actions: actions, by: actor)
         }
         change(router, console, "/admin/schools/:id/roles/:role/grant") { form, school, actor, parameters in
@@ -58,7 +58,7 @@ struct SchoolConsoleRoutes {
             let form = try await console.form(request)
             let parameters = context.parameters, actor = caller.identity.userID
             if let refusal = try await console.attempt({ try work(form, school, actor, parameters) }) {
-                return try await page(console, context, caller: caller, school: school, notice: refusal.description, isError: true, status: .badRequest)
+                return try await page(console, context, caller: caller, school: school, notice: refusal.text(caller.language), isError: true, status: .badRequest)
             }
             // Groups and grants decide actions: this process's cached sessions see the change at once (others within the cache's lifetime).
             portal.sessionCache.forgetAll()

@@ -26,7 +26,7 @@ struct SchoolListRoutes {
                 Result { try directory.createSchool(uai: form["uai"] ?? "", name: form["name"] ?? "", authority: authority, pilot: form["pilot"] == "1", actor: caller.identity.userID) }
             }
             if case .failure(let error) = outcome {
-                return try await page(console, context, caller: caller, notice: "\(error)", isError: true, status: .badRequest)
+                return try await page(console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true, status: .badRequest)
             }
             return console.redirect("/admin/schools")
         }
@@ -38,7 +38,7 @@ struct SchoolListRoutes {
             if let refusal = try await console.attempt({
                 try directory.setPilot(schoolID: school.id, pilot: pilot, experimentalApps: experimental, by: caller.identity.userID)
             }) {
-                return try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .conflict)
+                return try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
             }
             portal.sessionCache.forgetAll()
             return console.redirect("/admin/schools")
@@ -47,7 +47,7 @@ struct SchoolListRoutes {
             portal: portal, base: "/admin/schools", function: .school,
             authorize: { request, context in try await manager(console, request, context).0 },
             refused: { context, caller, refusal in
-                try await page(console, context, caller: caller, notice: refusal.description, isError: true, status: .badRequest)
+                try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .badRequest)
             }
         ).register(on: router)
     }
