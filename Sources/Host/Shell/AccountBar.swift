@@ -16,7 +16,7 @@ struct AccountBar {
         let hidden = "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\">"
         var parts = ["<a href=\"/profile\">\(t("auth.signed_in_as", identity.displayName))</a>"]
         if identity.school != nil {
-            let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", String(unread))
+            let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", localizer.number(unread, language))
             parts.append("<a class=\"notifications\" href=\"/#timeline\">\(label)</a>")
         }
         if identity.schools.count > 1 {

@@ -35,6 +35,11 @@ package struct Localizer: Sendable {
         fillPlaceholders(tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key, arguments)
     }
 
+    /// `n` written the way `language` writes numbers (`12 345` in French, `12,345` in English).
+    package func number(_ n: Int, _ language: String) -> String {
+        n.formatted(.number.locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_US")))
+    }
+
     /// The best supported language for an `Accept-Language` header; French by default.
     package static func negotiate(acceptLanguage: String?) -> String {
         guard let acceptLanguage else { return fallback }

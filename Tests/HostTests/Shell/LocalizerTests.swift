@@ -22,3 +22,11 @@ struct LocalizerTests {
         #expect(localizer.text("error.body_too_large", "en", "10") == "The request body exceeds the limit of 10 bytes.")
     }
 }
+
+@Suite("Numbers per language")
+struct NumberFormatTests {
+    @Test func numbersAreGroupedTheWayEachLanguageGroupsThem() {
+        #expect(Localizer.shared.number(12345, "fr") == "12\u{202F}345")
+        #expect(Localizer.shared.number(12345, "en") == "12,345")
+    }
+}

@@ -44,6 +44,11 @@ struct ConsoleHTML {
         return "<label for=\"\(id)\">\(label)</label> <select id=\"\(id)\" name=\"\(name)\">\(choices)</select>"
     }
 
+    /// A number written the reader's way.
+    func number(_ n: Int) -> String {
+        escapeHTML(localizer.number(n, language))
+    }
+
     func link(_ href: String, _ text: String) -> String {
         "<a href=\"\(escapeHTML(href))\">\(escapeHTML(text))</a>"
     }

@@ -35,7 +35,7 @@ struct ModulesPage {
     private func cell(schoolID: String, field: String, column: Column, label: String, options: [(String, String, Bool)], csrf: String,
                       usage: ModuleUsage.Figures?) -> String {
         let choices = options.map { "<option value=\"\($0.0)\"\($0.2 ? " selected" : "")>\($0.1)</option>" }.joined()
-        let figures = usage.map { "<br><small>\(t("modules.usage", String($0.documents), String($0.users)))</small>" } ?? ""
+        let figures = usage.map { "<br><small>\(t("modules.usage", localizer.number($0.documents, language), localizer.number($0.users, language)))</small>" } ?? ""
         return """
             <td><form method="post" action="/admin/modules"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
             <input type="hidden" name="school" value="\(escapeHTML(schoolID))"><input type="hidden" name="plugin" value="\(escapeHTML(column.id))">\

@@ -35,7 +35,7 @@ struct PlatformPages {
             let add = html.form("/admin/authorities/\(authority.id)/admins", inline: true,
                                 "<label for=\"admin-\(escapeHTML(authority.id))\">\(html.t("console.admin_login"))</label> "
                                     + "<input id=\"admin-\(escapeHTML(authority.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>")
-            return [escapeHTML(authority.name), String(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
+            return [escapeHTML(authority.name), html.number(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
         }
         let table = html.table(caption: html.t("console.authorities"), headers: [html.t("console.name"), html.t("console.schools_count"), html.t("console.admins")],
                                rows: rows, empty: html.t("console.none"))
@@ -55,7 +55,7 @@ struct PlatformPages {
             ("console.plugin_id", plugin.id), ("console.version", plugin.version), ("console.abi", plugin.abi),
             ("console.stability", plugin.stability), ("console.checksum", plugin.checksum),
             ("console.state", html.localizer.text("console.state.\(plugin.state)", html.language)),
-            ("console.schools_enabled", String(plugin.schoolsEnabled)),
+            ("console.schools_enabled", html.number(plugin.schoolsEnabled)),
         ] + (plugin.refusal.map { [("console.refusal", $0)] } ?? [])
         let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\(escapeHTML($0.1))</dd>" }.joined()
         let actions = html.table(

@@ -27,7 +27,7 @@ struct SchoolPage {
         let table = html.table(
             caption: html.t("console.classes"), headers: [html.t("console.name"), html.t("console.level"), html.t("console.members")],
             rows: classes.map { [html.link("\(base)/accounts?class=\($0.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")", $0.name),
-                                 escapeHTML($0.level ?? ""), String($0.members)] }, empty: html.t("console.no_classes"))
+                                 escapeHTML($0.level ?? ""), html.number($0.members)] }, empty: html.t("console.no_classes"))
         return "<section aria-labelledby=\"classes\"><h2 id=\"classes\">\(html.t("console.classes"))</h2><p>\(html.t("console.classes_help"))</p>\(table)</section>"
     }
 

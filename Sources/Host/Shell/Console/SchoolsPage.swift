@@ -33,7 +33,7 @@ struct SchoolsPage {
             }
             return [
                 html.link("/admin/schools/\(school.id)", school.name), escapeHTML(school.uai), escapeHTML(school.authority),
-                html.t(school.pilot ? "console.yes" : "console.no") + " " + pilot, String(school.members), admins.joined(separator: "<br>"),
+                html.t(school.pilot ? "console.yes" : "console.no") + " " + pilot, html.number(school.members), admins.joined(separator: "<br>"),
             ]
         }
         let table = html.table(
