@@ -157,4 +157,28 @@ struct EventsTests {
             #expect(received.split(separator: "\n").count == 1)
         }
     }
+
+    @Test func theTimelinePagesTwentyAtATimeNewestFirst() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(Self.emitter)
+        let database = try workspace.seedDemo()
+        let lea = try await Self.id(database, "SELECT id FROM users WHERE login = 'lea.martin'")
+        try await workspace.portal().withClient { client in
+            let paul = try await client.logInDemo("paul.durand")
+            for number in 1...25 {
+                var object = try #require(try JSONSerialization.jsonObject(with: Data(Self.event(users: [lea]).utf8)) as? [String: Any])
+                object["params"] = ["title": "Devoir \(number)"]
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+                #expect(try await client.post("/apps/cahier/events/emit", body, headers: paul.headers).status == .ok)
+            }
+            let student = try await client.logInDemo("lea.martin")
+            let first = try await client.get("/", headers: student.headers).text
+            #expect(first.contains("Notifications non lues : 25"))
+            #expect(first.contains("« Devoir 25 »") && first.contains("« Devoir 6 »") && !first.contains("« Devoir 5 »"), "the newest twenty")
+            let older = try #require(first.firstMatch(of: /href="(\/\?before=\d+)"/)?.1)
+            let second = try await client.get(String(older), headers: student.headers).text
+            #expect(second.contains("« Devoir 5 »") && second.contains("« Devoir 1 »") && !second.contains("« Devoir 6 »"))
+            #expect(!second.contains("?before="), "no page after the last")
+        }
+    }
 }
