@@ -9,6 +9,10 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CARTABLE = os.path.join(ROOT, ".build", "debug", "cartable")
@@ -74,6 +78,28 @@ def browser(width=1280, height=900, language="fr"):
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
     return driver
+
+
+def log_in(driver, portal, login, password=PASSWORD):
+    """Logs in through the login form, and waits for the page that follows."""
+    driver.get(portal.url + "/auth/login")
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form[action='/auth/logout']")))
+
+
+def share_note_with_class(driver, portal, title, body, class_name):
+    """As the logged-in teacher: writes a note with the notes app and shares it with a class."""
+    driver.get(portal.url + "/apps/notes/new")
+    driver.find_element(By.ID, "title").send_keys(title)
+    driver.find_element(By.ID, "body").send_keys(body)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    # The list comes back after the form's redirect: wait for it rather than race the navigation.
+    WebDriverWait(driver, 10).until(expected_conditions.element_to_be_clickable((By.LINK_TEXT, title))).click()
+    WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.ID, "share-class")))
+    Select(driver.find_element(By.ID, "share-class")).select_by_visible_text(class_name)
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/share'] button").click()
 
 
 def screenshot(driver, name, folder=OUTPUT):

@@ -1,17 +1,7 @@
 """screenshots.py: the home page of a student with a timeline entry, at desktop and phone widths, in French and English, for docs/screenshots/."""
 import sys
 
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.select import Select
-
-from portal import PASSWORD, Portal, browser, screenshot
-
-
-def log_in(driver, portal, login):
-    driver.get(portal.url + "/auth/login")
-    driver.find_element(By.ID, "login").send_keys(login)
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+from portal import Portal, browser, log_in, screenshot, share_note_with_class
 
 
 def main(folder):
@@ -19,13 +9,7 @@ def main(folder):
     try:
         teacher = browser()
         log_in(teacher, portal, "paul.durand")
-        teacher.get(portal.url + "/apps/notes/new")
-        teacher.find_element(By.ID, "title").send_keys("Sortie au musée")
-        teacher.find_element(By.ID, "body").send_keys("Rendez-vous à 8 h devant le collège.")
-        teacher.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        teacher.find_element(By.LINK_TEXT, "Sortie au musée").click()
-        Select(teacher.find_element(By.ID, "share-class")).select_by_visible_text("4e A")
-        teacher.find_element(By.CSS_SELECTOR, "form[action$='/share'] button").click()
+        share_note_with_class(teacher, portal, "Sortie au musée", "Rendez-vous à 8 h devant le collège.", "4e A")
         teacher.quit()
         for language in ["fr", "en"]:
             for name, width, height in [("desktop", 1280, 800), ("phone", 390, 844)]:

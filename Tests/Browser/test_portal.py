@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, browser, screenshot
+from portal import PASSWORD, Portal, browser, log_in, screenshot, share_note_with_class
 
 portal = None
 
@@ -54,11 +54,7 @@ class PortalTest(unittest.TestCase):
         return driver
 
     def log_in(self, driver, login, password=PASSWORD):
-        driver.get(portal.url + "/auth/login")
-        driver.find_element(By.ID, "login").send_keys(login)
-        driver.find_element(By.ID, "password").send_keys(password)
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form[action='/auth/logout']")))
+        log_in(driver, portal, login, password)
 
     def log_out(self, driver):
         driver.find_element(By.CSS_SELECTOR, "form[action='/auth/logout'] button").click()
@@ -143,13 +139,7 @@ class PortalTest(unittest.TestCase):
         teacher = self.open()
         self.log_in(teacher, "paul.durand")
         self.switch_school(teacher, "0750001A")
-        teacher.get(portal.url + "/apps/notes/new")
-        teacher.find_element(By.ID, "title").send_keys("Sortie au musée")
-        teacher.find_element(By.ID, "body").send_keys("Rendez-vous à 8 h devant le collège.")
-        teacher.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        teacher.find_element(By.LINK_TEXT, "Sortie au musée").click()
-        Select(teacher.find_element(By.ID, "share-class")).select_by_visible_text("4e A")
-        teacher.find_element(By.CSS_SELECTOR, "form[action$='/share'] button").click()
+        share_note_with_class(teacher, portal, "Sortie au musée", "Rendez-vous à 8 h devant le collège.", "4e A")
 
         student = self.open()
         self.log_in(student, "lea.martin")

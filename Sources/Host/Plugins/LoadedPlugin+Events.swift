@@ -13,10 +13,7 @@ extension LoadedPlugin {
     }
 
     private var eventListener: UnsafePointer<cartable_event_listener_v1_t>? {
-        guard let raw = descriptor.pointee.get_extension?(descriptor, CARTABLE_EXT_EVENT_LISTENER_1) else { return nil }
-        let table = raw.assumingMemoryBound(to: cartable_event_listener_v1_t.self)
-        guard table.pointee.struct_size >= UInt32(MemoryLayout<cartable_event_listener_v1_t>.size) else { return nil }
-        return table
+        offeredExtension(CARTABLE_EXT_EVENT_LISTENER_1, as: cartable_event_listener_v1_t.self)
     }
 
     /// Calls `on_event` with `json` in a request of the event's school by its actor. Blocks on the plugin.

@@ -13,12 +13,17 @@ extension LoadedPlugin {
         case failed(String)
     }
 
-    /// The plugin's personal-data table, if it offers one of a size this host understands.
+    /// A table the plugin offers under `id`, if its `struct_size` (every table's first field)
+    /// covers this host's definition of it.
+    func offeredExtension<Table>(_ id: String, as _: Table.Type) -> UnsafePointer<Table>? {
+        guard let raw = descriptor.pointee.get_extension?(descriptor, id), raw.load(as: UInt32.self) >= UInt32(MemoryLayout<Table>.size) else {
+            return nil
+        }
+        return raw.assumingMemoryBound(to: Table.self)
+    }
+
     private var personalDataTable: UnsafePointer<cartable_personal_data_v1_t>? {
-        guard let raw = descriptor.pointee.get_extension?(descriptor, CARTABLE_EXT_PERSONAL_DATA_1) else { return nil }
-        let table = raw.assumingMemoryBound(to: cartable_personal_data_v1_t.self)
-        guard table.pointee.struct_size >= UInt32(MemoryLayout<cartable_personal_data_v1_t>.size) else { return nil }
-        return table
+        offeredExtension(CARTABLE_EXT_PERSONAL_DATA_1, as: cartable_personal_data_v1_t.self)
     }
 
     package var offersPersonalData: Bool { personalDataTable != nil }
