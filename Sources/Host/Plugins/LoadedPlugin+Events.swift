@@ -20,18 +20,8 @@ extension LoadedPlugin {
     package func deliver(_ json: String, schoolID: String, actorID: String?) -> EventOutcome {
         guard let function = eventListener?.pointee.on_event else { return .unsupported }
         let caller = PluginCaller(userID: actorID ?? "", displayName: "", profile: "", schoolID: schoolID)
-        let call = PluginCall(method: "EVENT", path: "/", requestID: UUID().uuidString.lowercased(), basePath: "/apps/\(id)", caller: caller)
-        var exchange = PluginExchange(scope: call.scope, callerID: caller.userID, maxResponseBytes: maxResponseBytes)
         let error = MessageCollector(limit: 4096, refusesOverflow: false)
-        let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
-            withCRequest(call, exchange: exchangePointer) { request in
-                var sink = error.sink
-                return json.withCString { text in
-                    let event = cartable_str_t(data: text, len: UInt64(strlen(text)))
-                    return withUnsafePointer(to: &sink) { function(descriptor, request, event, $0) }
-                }
-            }
-        }
+        let code = callOffered(function, method: "EVENT", caller: caller, text: json, output: error)
         guard code == CARTABLE_OK else {
             let message = String(decoding: error.bytes, as: UTF8.self)
             return .failed(message.isEmpty ? "the plugin failed with code \(code)" : message)

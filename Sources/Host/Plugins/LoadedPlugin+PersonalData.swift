@@ -13,15 +13,6 @@ extension LoadedPlugin {
         case failed(String)
     }
 
-    /// A table the plugin offers under `id`, if its `struct_size` (every table's first field)
-    /// covers this host's definition of it.
-    func offeredExtension<Table>(_ id: String, as _: Table.Type) -> UnsafePointer<Table>? {
-        guard let raw = descriptor.pointee.get_extension?(descriptor, id), raw.load(as: UInt32.self) >= UInt32(MemoryLayout<Table>.size) else {
-            return nil
-        }
-        return raw.assumingMemoryBound(to: Table.self)
-    }
-
     private var personalDataTable: UnsafePointer<cartable_personal_data_v1_t>? {
         offeredExtension(CARTABLE_EXT_PERSONAL_DATA_1, as: cartable_personal_data_v1_t.self)
     }
@@ -34,19 +25,8 @@ extension LoadedPlugin {
         guard let table = personalDataTable, let function = erase ? table.pointee.erase_user : table.pointee.export_user else {
             return .unsupported
         }
-        let call = PluginCall(
-            method: erase ? "ERASE" : "EXPORT", path: "/", requestID: UUID().uuidString.lowercased(), basePath: "/apps/\(id)", caller: caller)
-        var exchange = PluginExchange(scope: call.scope, callerID: caller.userID, callerActions: caller.actions, maxResponseBytes: maxResponseBytes)
         let output = MessageCollector(limit: 256 << 20, refusesOverflow: true)
-        let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
-            withCRequest(call, exchange: exchangePointer) { request in
-                var sink = output.sink
-                return userID.withCString { text in
-                    let subject = cartable_str_t(data: text, len: UInt64(strlen(text)))
-                    return withUnsafePointer(to: &sink) { function(descriptor, request, subject, $0) }
-                }
-            }
-        }
+        let code = callOffered(function, method: erase ? "ERASE" : "EXPORT", caller: caller, text: userID, output: output)
         let text = String(decoding: output.bytes, as: UTF8.self)
         guard code == CARTABLE_OK else { return .failed(text.isEmpty ? "the plugin failed with code \(code)" : text) }
         if erase { return .done("") }

@@ -137,6 +137,11 @@ struct AuthRoutes {
         return .html(html, status: status)
     }
 
+    /// The login page, bringing the user back to `path` afterwards.
+    static func loginURL(returningTo path: String) -> String {
+        "/auth/login?return=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/")
+    }
+
     /// Where a switcher sends the user back: a local path only (never another site), else home.
     static func returnPath(_ wanted: String?) -> String {
         guard let wanted, wanted.hasPrefix("/"), !wanted.hasPrefix("//"), !wanted.contains("\\"),

@@ -21,8 +21,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             let key = [400, 401, 403, 404, 409, 413, 429].contains(code) ? "error.page.\(code)" : "error.page.other"
             var body = "<p>\(escapeHTML(portal.localizer.text(key, language)))</p>"
             if code == 401 {
-                let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
-                body += "<p><a href=\"/auth/login?return=\(back)\">\(escapeHTML(portal.localizer.text("auth.submit", language)))</a></p>"
+                body += "<p><a href=\"\(AuthRoutes.loginURL(returningTo: request.uri.path))\">\(escapeHTML(portal.localizer.text("auth.submit", language)))</a></p>"
             }
             body += "<p><a href=\"/\">\(escapeHTML(portal.localizer.text("error.page.home", language)))</a></p>"
             let title = portal.localizer.text("\(key).title", language)

@@ -45,8 +45,7 @@ struct PluginRoutes {
         case .user where context.identity == nil:
             // A browser opening a page is sent to log in and brought back; other callers get 401.
             if request.method == .get, request.headers[.accept]?.contains("text/html") == true {
-                let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/"
-                return Response(status: .seeOther, headers: [.location: "/auth/login?return=\(back)"])
+                return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: request.uri.path)])
             }
             return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
         case .user(let action?) where context.identity?.actions.contains(action) != true:

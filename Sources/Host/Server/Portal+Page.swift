@@ -3,16 +3,17 @@ import Logging
 
 extension Portal {
     /// The portal page around `fragment`, with the caller's account bar, switchers and unread notifications.
-    /// `breadcrumbs`: the trail above the page, (label, local path); empty for none.
+    /// `breadcrumbs`: the trail above the page, (label, local path); empty for none. `unread`:
+    /// the caller's unread count when the page already counted it (the home page), else read here.
     func page(
         title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil,
-        breadcrumbs: [(label: String, path: String)] = []
+        breadcrumbs: [(label: String, path: String)] = [], unread counted: Int? = nil
     ) async -> String {
         var launcher: [PortalPage.App] = []
-        var unread = 0
+        var unread = counted ?? 0
         do {
             launcher = try apps(for: context.identity, language: language)
-            if let identity = context.identity, let school = identity.school {
+            if counted == nil, let identity = context.identity, let school = identity.school {
                 let timeline = Timeline(database: database), plugins = Array(try modules.modules(of: school.id).keys)
                 unread = try await pool.run { Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) } }.get()
             }

@@ -157,7 +157,6 @@ struct ConsoleTests {
         try workspace.installProbe(ProbeOptions(id: "revue", gatedRoutes: [("POST", "/items", "revue.write")], actions: [("revue.write", ["Teacher"])]))
         try workspace.installProbe(ProbeOptions(id: "casse", checksum: String(repeating: "0", count: 64)))
         let database = try workspace.seedDemo()
-        _ = database
         try await workspace.portal().withClient { client in
             let platform = try await client.logInDemo("admin.plateforme")
             let page = try await client.get("/admin/plugins", headers: platform.headers)
