@@ -60,4 +60,4 @@ bench: deps-bench
 	.build/release/CartableBench --plugins .build/bench-plugins --results bench/results
 
 clean:
-	rm -rf .build plugin-template/swift/.build plugin-template/swift/bundle plugin-template/c/bundle plugin-template/c/*.so
+	rm -rf .build plugin-template/swift/.build plugin-template/swift/bundle plugin-template/c/bundle plugin-template/c/*.so Plugins/*/.build Plugins/*/bundle

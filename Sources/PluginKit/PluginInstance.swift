@@ -15,6 +15,9 @@ class AnyPluginInstance {
     func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error: UnsafePointer<cartable_sink_t>) -> Int32 {
         CARTABLE_E_UNSUPPORTED
     }
+    func seedDemo(_ request: UnsafePointer<cartable_request_t>, error: UnsafePointer<cartable_sink_t>) -> Int32 {
+        CARTABLE_E_UNSUPPORTED
+    }
 
     static func from(_ plugin: UnsafePointer<cartable_plugin_t>?) -> AnyPluginInstance? {
         guard let data = plugin?.pointee.plugin_data else { return nil }
@@ -89,7 +92,20 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
     override func extensionTable(_ id: String) -> UnsafeRawPointer? {
         if id == CARTABLE_EXT_PERSONAL_DATA_1, plugin is any PersonalDataProvider { return UnsafeRawPointer(PersonalDataExport.table) }
         if id == CARTABLE_EXT_EVENT_LISTENER_1, plugin is any EventListener { return UnsafeRawPointer(EventListenerExport.table) }
+        if id == CARTABLE_EXT_DEMO_1, plugin is any DemoContent { return UnsafeRawPointer(DemoContentExport.table) }
         return nil
+    }
+
+    override func seedDemo(_ request: UnsafePointer<cartable_request_t>, error sink: UnsafePointer<cartable_sink_t>) -> Int32 {
+        guard let seeder = plugin as? any DemoContent else { return CARTABLE_E_UNSUPPORTED }
+        do {
+            try seeder.seedDemo(request: PluginRequest(raw: request, host: host, strings: strings))
+            return CARTABLE_OK
+        } catch {
+            var (code, message) = Self.describe(error)
+            if let write = sink.pointee.write { _ = message.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) } }
+            return code == CARTABLE_OK ? CARTABLE_E_INTERNAL : code
+        }
     }
 
     override func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error sink: UnsafePointer<cartable_sink_t>) -> Int32 {

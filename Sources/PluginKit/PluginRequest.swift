@@ -85,6 +85,28 @@ public struct PluginRequest {
         get throws { try Events(host: host, request: raw) }
     }
 
+    /// Claims and releases public names (pages under /pub/) for the caller's school. Valid only during the handler.
+    public var publicNames: PublicNames {
+        get throws { try PublicNames(host: host, request: raw) }
+    }
+
+    /// The school of the request: the caller's, or on a public page (/pub/) the school that published it; "" when none.
+    public var schoolID: String {
+        raw.pointee.context?.pointee.school_id.string ?? ""
+    }
+
+    /// A true/false setting (manifest defaults, then the platform's and the authority's changes); nil when absent.
+    public func setting(_ key: String) -> Bool? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(settingsJSON.utf8)) as? [String: Any] else { return nil }
+        return object[key] as? Bool
+    }
+
+    /// The parts of a `multipart/form-data` body (fields and uploaded files); empty for any other body.
+    public var multipart: [String: MultipartPart] {
+        guard let type = headers["content-type"], let boundary = MultipartPart.boundary(of: type) else { return [:] }
+        return MultipartPart.parse(body, boundary: boundary)
+    }
+
     /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.
     public var csrfField: String {
         "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrfToken))\">"

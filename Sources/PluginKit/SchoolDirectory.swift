@@ -25,6 +25,21 @@ public struct SchoolDirectory {
         public let level: String?
     }
 
+    /// A group of the school, the target of shares and event audiences.
+    public struct Group: Codable, Sendable, Equatable {
+        public let id: String
+        public let name: String
+        /// `profile` (everyone of a profile, in the school or in one class) or `manual`.
+        public let kind: String
+        public let profile: String?
+        public let classID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, kind, profile
+            case classID = "class_id"
+        }
+    }
+
     let host: UnsafePointer<cartable_host_t>
     let request: UnsafePointer<cartable_request_t>
     let table: UnsafePointer<cartable_directory_v1_t>
@@ -53,6 +68,11 @@ public struct SchoolDirectory {
     /// A person's classes (the caller's when `userID` is nil) in the school.
     public func classes(of userID: String? = nil) throws -> [SchoolClass]? {
         try look(table.pointee.classes_of, userID ?? "")
+    }
+
+    /// The school's groups, or one class's (nil for a class of another school).
+    public func groups(ofClass classID: String? = nil) throws -> [Group]? {
+        try look(table.pointee.groups, classID ?? "")
     }
 
     private typealias LookUp = @convention(c) (

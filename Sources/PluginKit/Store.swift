@@ -63,6 +63,13 @@ public struct Versioned<Document> {
     public let id: String
     public let version: Int64
     public let document: Document
+
+    /// A document with the version a put answered, e.g. to describe what was just saved.
+    public init(id: String, version: Int64, document: Document) {
+        self.id = id
+        self.version = version
+        self.document = document
+    }
 }
 
 extension Versioned: Sendable where Document: Sendable {}

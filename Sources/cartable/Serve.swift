@@ -49,6 +49,8 @@ struct Serve: AsyncParsableCommand {
             let seeded = try DemoSeed(database: portal.database, hasher: PasswordHasher(costLog2: passwordCost)).seedIfEmpty()
             // A fresh demo gets every installed app in both schools; later starts add only apps no school has yet.
             try portal.enableInstalledEverywhere(onlyNew: seeded.isEmpty)
+            // Each app's sample content (a class blog), once per school.
+            for (plugin, school) in try await portal.seedDemoContent() { print("  demo content of \(plugin) created in \(school)") }
             print("Cartable demo: http://\(host):\(port)/")
             if !seeded.isEmpty {
                 print("Demo accounts (password \(DemoSeed.password)):")

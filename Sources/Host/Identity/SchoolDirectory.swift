@@ -22,6 +22,20 @@ package struct SchoolDirectory: Sendable {
         package let level: String?
     }
 
+    /// A group of the school: its profile groups, each class's, and manual groups.
+    package struct Group: Codable, Sendable, Equatable {
+        package let id: String
+        package let name: String
+        package let kind: String
+        package let profile: String?
+        package let classID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, kind, profile
+            case classID = "class_id"
+        }
+    }
+
     let database: Database
     /// The school every look-up is confined to; `""` (no school) finds nothing.
     let schoolID: String
@@ -72,6 +86,21 @@ package struct SchoolDirectory: Sendable {
                 SELECT c.id, c.name, c.level FROM user_classes uc JOIN classes c ON c.id = uc.class_id
                 WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
                 """, arguments: [userID, schoolID]).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
+        }
+    }
+
+    /// The school's groups (`classID` empty), or one class's groups; nil for a class of another school.
+    package func groups(classID: String) throws -> [Group]? {
+        try database.pool.read { db in
+            if !classID.isEmpty,
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) == nil {
+                return nil
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, name, kind, profile, class_id FROM groups WHERE school_id = ? AND (? = '' OR class_id = ?) ORDER BY name, id
+                """, arguments: [schoolID, classID, classID]).map {
+                Group(id: $0["id"], name: $0["name"], kind: $0["kind"], profile: $0["profile"], classID: $0["class_id"])
+            }
         }
     }
 

@@ -10,15 +10,16 @@ enum DirectoryExtension {
         let table = UnsafeMutablePointer<cartable_directory_v1_t>.allocate(capacity: 1)
         table.initialize(to: cartable_directory_v1_t(
             struct_size: UInt32(MemoryLayout<cartable_directory_v1_t>.size), reserved: 0,
-            user: directoryUser, class_members: directoryClassMembers, children_of: directoryChildrenOf, classes_of: directoryClassesOf))
+            user: directoryUser, class_members: directoryClassMembers, children_of: directoryChildrenOf, classes_of: directoryClassesOf,
+            groups: directoryGroups))
         return table
     }()
 
-    /// Resolves the school and the subject (`""` means the caller), runs `lookUp` and
+    /// Resolves the school and the subject (`""` means the caller unless `emptyMeansCaller` is false), runs `lookUp` and
     /// writes its JSON, or "not found" when it answers nil.
     static func answer<Value: Encodable>(
         _ host: UnsafePointer<cartable_host_t>?, _ request: UnsafePointer<cartable_request_t>?, _ subject: cartable_str_t,
-        _ out: UnsafePointer<cartable_sink_t>?, what: String, _ lookUp: (SchoolDirectory, String) throws -> Value?
+        _ out: UnsafePointer<cartable_sink_t>?, what: String, emptyMeansCaller: Bool = true, _ lookUp: (SchoolDirectory, String) throws -> Value?
     ) -> Int32 {
         guard let context = PluginHostContext.from(host), let out else { return CARTABLE_E_INVALID }
         guard let request, let exchange = PluginExchange.from(request) else {
@@ -26,8 +27,8 @@ enum DirectoryExtension {
             return CARTABLE_E_INVALID
         }
         let requested = subject.string
-        let id = requested.isEmpty ? exchange.pointee.callerID : requested
-        guard !id.isEmpty else {
+        let id = requested.isEmpty && emptyMeansCaller ? exchange.pointee.callerID : requested
+        guard !id.isEmpty || !emptyMeansCaller else {
             out.write("no \(what) given and the caller is anonymous")
             return CARTABLE_E_INVALID
         }
@@ -74,4 +75,10 @@ private let directoryClassesOf: @convention(c) (
     UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
 ) -> Int32 = { host, request, id, out in
     DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.classes(of: $1) }
+}
+
+private let directoryGroups: @convention(c) (
+    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+) -> Int32 = { host, request, classID, out in
+    DirectoryExtension.answer(host, request, classID, out, what: "class", emptyMeansCaller: false) { try $0.groups(classID: $1) }
 }

@@ -16,6 +16,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     /// The plugin's settings for the platform scope (a JSON object), as a C string that
     /// lives as long as the process.
     let settings: cartable_str_t
+    /// The same settings as Swift text, the base of a school's authority overrides.
+    package let settingsJSON: String
     let descriptor: UnsafePointer<cartable_plugin_t>
     let hostTable: UnsafeMutablePointer<cartable_host_t>
     let context: PluginHostContext
@@ -29,6 +31,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         self.maxResponseBytes = maxResponseBytes
         self.routes = RouteTable(bundle.manifest.routes)
         self.settings = HostCStrings.make(settingsJSON)
+        self.settingsJSON = settingsJSON
         self.descriptor = descriptor
         self.hostTable = hostTable
         self.context = context
@@ -87,6 +90,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         let identity = [caller?.userID, caller?.displayName, caller?.profile, caller?.schoolID, caller?.schoolUAI, caller?.childID]
         var total = call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
             + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count + call.csrfToken.utf8.count
+            + (call.settings?.utf8.count ?? 0)
         for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
         for text in identity { total += text?.utf8.count ?? 0 }
         let classIDs = caller?.classIDs ?? [], actions = caller?.actions ?? []
@@ -110,7 +114,7 @@ package final class LoadedPlugin: @unchecked Sendable {
                 let classes = strings.baseAddress, granted = strings.baseAddress.map { $0 + classIDs.count }
                 var context = cartable_request_context_t(
                     struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-                    request_id: place(call.requestID), locale: place(call.locale), settings: settings, base_path: place(call.basePath),
+                    request_id: place(call.requestID), locale: place(call.locale), settings: call.settings.map(place) ?? settings, base_path: place(call.basePath),
                     csrf_token: place(call.csrfToken),
                     user_id: place(caller?.userID ?? ""), user_display_name: place(caller?.displayName ?? ""),
                     user_profile: place(caller?.profile ?? ""), school_id: place(caller?.schoolID ?? ""),

@@ -18,6 +18,8 @@ package struct PluginCall: Sendable {
     package var scope: String { caller?.schoolID ?? "" }
     /// The caller's anti-CSRF token, for the forms the plugin renders.
     package var csrfToken: String
+    /// The settings of the caller's school when its authority changed some; nil: the plugin's platform settings.
+    package var settings: String?
 
     package init(
         method: String, path: String, query: String = "", headers: [(name: String, value: String)] = [],

@@ -94,6 +94,7 @@ private let hostGetExtension: @convention(c) (UnsafePointer<cartable_host_t>?, U
     case CARTABLE_EXT_DIRECTORY_1: return UnsafeRawPointer(DirectoryExtension.table)
     case CARTABLE_EXT_ACCESS_1: return UnsafeRawPointer(AccessExtension.table)
     case CARTABLE_EXT_EVENTS_1: return UnsafeRawPointer(EventsExtension.table)
+    case CARTABLE_EXT_PUBLIC_1: return UnsafeRawPointer(PublicExtension.table)
     default: return nil
     }
 }

@@ -118,6 +118,17 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     package struct Settings: Codable, Sendable, Equatable {
         /// Default values, a JSON object, handed to the plugin in each request context.
         package var defaults: JSONObjectText?
+        /// Keys of `defaults` (true/false values) an authority admin may change for its schools.
+        package var authority: [String]?
+
+        /// The default of each key an authority may set, in the manifest's order.
+        package var authorityDefaults: [(key: String, value: Bool)] {
+            guard case .object(let values)? = defaults.flatMap({ try? JSONValue.parse(Data($0.text.utf8)) }) else { return [] }
+            return (authority ?? []).compactMap { key in
+                guard case .bool(let value)? = values[key] else { return nil }
+                return (key, value)
+            }
+        }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -207,6 +218,12 @@ extension PluginManifest {
         }
         for pattern in events.subscribes where !(pattern == "*" || Self.isValidAction(pattern.hasSuffix(".*") ? String(pattern.dropLast(2)) : pattern)) {
             throw ManifestError("plugin \(id) \(version): subscription '\(pattern)' must be an event type, '<prefix>.*' or '*'")
+        }
+        if let keys = settings?.authority {
+            let settable = Set(settings?.authorityDefaults.map(\.key) ?? [])
+            for key in keys where !settable.contains(key) {
+                throw ManifestError("plugin \(id) \(version): authority setting '\(key)' needs a true/false default in settings.defaults")
+            }
         }
         for route in routes {
             if let action = route.action {

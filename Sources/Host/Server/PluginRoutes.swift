@@ -73,12 +73,13 @@ struct PluginRoutes {
             headers: request.headers.map { ($0.name.canonicalName, $0.value) },
             body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount,
             caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
-        let reply = await portal.pool.run { plugin.handle(call) }
-        return await response(for: reply, plugin: plugin, language: language, context: context)
+        let authority = identity?.school?.authorityID
+        let reply = await portal.pool.run { plugin.handle(portal.withSchoolSettings(call, plugin: plugin, authority: authority)) }
+        return try await response(for: reply, plugin: plugin, language: language, request: request, context: context)
     }
 
     /// A refusal before the plugin runs: JSON for API callers; for browsers, thrown so the portal shows its error page.
-    private func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
+    func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
         if request.headers[.accept]?.contains("text/html") == true { throw HTTPError(status, message: message) }
         return .jsonError(message, status: status)
     }
@@ -94,11 +95,17 @@ struct PluginRoutes {
         }
     }
 
-    private func response(for reply: PluginReply, plugin: LoadedPlugin, language: String, context: PortalRequestContext) async -> Response {
+    /// The plugin's answer as an HTTP response; a fragment is wrapped in the portal page under
+    /// `trail` (default: Home › the app), then the plugin's crumbs.
+    func response(
+        for reply: PluginReply, plugin: LoadedPlugin, language: String, request: Request, context: PortalRequestContext,
+        trail: [(String, String)]? = nil
+    ) async throws -> Response {
         let status = HTTPResponse.Status(code: reply.status)
         if let message = reply.errorMessage, reply.code < 0 {
             if reply.code == -5 { portal.logger.error("plugin \(plugin.id) \(plugin.version): \(message)") }
-            return .jsonError(message, status: status)
+            // A browser sees the plugin's message on the portal's error page.
+            return try refusal(message, status, request)
         }
         var headers = HTTPFields()
         for header in reply.headers {
@@ -107,7 +114,8 @@ struct PluginRoutes {
         switch reply.kind {
         case .fragment:
             // Home › the app › the plugin's own crumbs › the page's title.
-            let trail = [(portal.localizer.text("portal.home", language), "/"), (plugin.manifest.name, "/apps/\(plugin.id)/")] + reply.breadcrumbs
+            let head = trail ?? [(portal.localizer.text("portal.home", language), "/"), (plugin.manifest.name, "/apps/\(plugin.id)/")]
+            let trail = head + reply.breadcrumbs
             let page = await portal.page(
                 title: reply.title ?? plugin.manifest.name, fragment: String(decoding: reply.body, as: UTF8.self),
                 language: language, context: context, currentApp: plugin.id, breadcrumbs: trail)

@@ -27,6 +27,10 @@ package final class Portal: Sendable {
     package let themes: Themes
     /// Plugins' own strings (timeline entries).
     package let pluginLocales: PluginLocales
+    /// Settings authorities changed for their schools' plugins.
+    package let authoritySettings: AuthoritySettings
+    /// Names plugins claimed for their public pages under /pub/.
+    package let publicNames: PublicNames
     package let logger: Logger
 
     /// Opens the database (migrating it) and loads every plugin bundle.
@@ -47,6 +51,8 @@ package final class Portal: Sendable {
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         localizer = Localizer.shared
         pluginLocales = PluginLocales(plugins: plugins.serving)
+        authoritySettings = AuthoritySettings(database: database)
+        publicNames = PublicNames(database: database)
         themes = try configuration.themesDirectory.map(Themes.load(folder:)) ?? .none
     }
 
@@ -80,6 +86,18 @@ package final class Portal: Sendable {
         if let chosen = plugins.plugin(id: id, version: version) { return chosen }
         logger.warning("\(id) \(version), chosen for school \(schoolID), is not installed: the newest version serves")
         return newest
+    }
+
+    /// `call` carrying the plugin's settings as the school's authority changed them (blocks on a read every 2 s at most).
+    package func withSchoolSettings(_ call: PluginCall, plugin: LoadedPlugin, authority: String?) -> PluginCall {
+        guard let authority else { return call }
+        var call = call
+        do {
+            call.settings = try authoritySettings.requestSettings(for: plugin, authority: authority)
+        } catch {
+            logger.error("settings of \(plugin.id) for authority \(authority): \(error); the platform's apply")
+        }
+        return call
     }
 
     /// Delivers due events to subscribed plugins (off the event loop); returns how many were handled.

@@ -22,6 +22,7 @@ package enum PortalApplication {
         ProfileRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)
         ModuleRoutes(portal: portal).register(on: router)
+        AuthoritySettingsRoutes(portal: portal).register(on: router)
         ConsoleIndexRoutes(portal: portal).register(on: router)
         PlatformConsoleRoutes(portal: portal).register(on: router)
         SchoolListRoutes(portal: portal).register(on: router)
@@ -31,6 +32,7 @@ package enum PortalApplication {
         HomeRoutes(portal: portal).register(on: router)
         ThemeRoutes(portal: portal).register(on: router)
         PluginRoutes(portal: portal).register(on: router)
+        PublicRoutes(portal: portal).register(on: router)
         return router
     }
 

@@ -118,6 +118,12 @@ enum HostMigrations {
             // NULL: follow the browser (Accept-Language).
             try db.execute(sql: "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('fr', 'en'))")
         }
+        migrator.registerMigration("0014-public-names") { db in
+            try db.execute(sql: PublicNamesSchema.sql)
+        }
+        migrator.registerMigration("0015-demo-content") { db in
+            try db.execute(sql: DemoContentSchema.sql)
+        }
         return migrator
     }
 }

@@ -67,7 +67,7 @@ extern "C" {
 /* ---- ABI version and export macro ---------------------------------------------------- */
 
 #define CARTABLE_ABI_VERSION_MAJOR 1
-#define CARTABLE_ABI_VERSION_MINOR 2
+#define CARTABLE_ABI_VERSION_MINOR 3
 
 #if defined(_WIN32)
 #define CARTABLE_EXPORT __declspec(dllexport)
@@ -202,7 +202,10 @@ typedef struct cartable_request_context {
     uint32_t reserved;
     cartable_str_t request_id; /* unique per request, for logs */
     cartable_str_t locale;     /* BCP 47 language of the caller: "fr", "en" */
-    cartable_str_t settings;   /* this plugin's settings for the caller's scope, JSON object */
+    /* This plugin's settings as a JSON object: the manifest's "settings.defaults", then
+       what the platform admin set, then (since 1.3) what the admin of the authority of
+       the request's school set for the keys the manifest lists in "settings.authority". */
+    cartable_str_t settings;
     cartable_str_t base_path;  /* where the plugin is mounted: "/apps/notes" */
     /* The caller's anti-CSRF token. Every state-changing request (POST, PUT, PATCH, DELETE)
        must carry it, as the form field "_csrf" or the header "X-CSRF-Token", or the host
@@ -214,7 +217,9 @@ typedef struct cartable_request_context {
        routes that need a user (see the manifest's "public" flag). ---- */
 
     /* The logged-in user's opaque id; empty (len 0) for an anonymous caller, and then
-       every other identity field below is empty too. */
+       every other identity field below is empty too, except (since 1.3) on a public page
+       under /pub/ (see "cartable.public/1"): school_id and school_uai then name the school
+       that published the page, so the store and the other extensions read that school. */
     cartable_str_t user_id;
     cartable_str_t user_display_name;
     /* "Student", "Teacher", "Relative", "Personnel" or "Guest"; empty when anonymous. */
@@ -424,7 +429,10 @@ typedef struct cartable_store_v1 {
  *
  * A person is {"id": "...", "display_name": "...", "profile": "Student"}.
  * A class is {"id": "...", "name": "4e B", "level": "4e"} (level may be null).
- * Lists are sorted by display name (people) or name (classes).
+ * A group is {"id": "...", "name": "Élèves de 4e B", "kind": "profile" or "manual",
+ * "profile": "Student" or null, "class_id": "..." or null}: a group id is what a share
+ * ("cartable.access/1") or an event audience ("cartable.events/1") targets.
+ * Lists are sorted by display name (people) or name (classes, groups).
  */
 #define CARTABLE_EXT_DIRECTORY_1 "cartable.directory/1"
 
@@ -449,6 +457,15 @@ typedef struct cartable_directory_v1 {
     /* The classes a person has in the current school: an array of classes. [any-thread] */
     int32_t (*classes_of)(const cartable_host_t *host, const cartable_request_t *request,
                           cartable_str_t user_id, const cartable_sink_t *out);
+
+    /* ---- Since ABI 1.3: check CARTABLE_HAS_FIELD against the table's struct_size. ---- */
+
+    /* The groups of the current school: `out` receives an array of groups. An empty
+       `class_id` lists them all (the school's profile groups, each class's profile groups,
+       manual groups); a class id lists that class's groups only (CARTABLE_E_NOT_FOUND for
+       a class of another school). [any-thread] */
+    int32_t (*groups)(const cartable_host_t *host, const cartable_request_t *request,
+                      cartable_str_t class_id, const cartable_sink_t *out);
 } cartable_directory_v1_t;
 
 /* =======================================================================================
@@ -605,6 +622,66 @@ typedef struct cartable_event_listener_v1 {
     int32_t (*on_event)(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t event,
                         const cartable_sink_t *error);
 } cartable_event_listener_v1_t;
+
+/* =======================================================================================
+ * Host extension "cartable.public/1": pages readable without logging in (ABI 1.3)
+ * =======================================================================================
+ *
+ * A plugin claims a public name for something of the request's school (a blog's slug):
+ * names are unique per plugin across the whole platform, because the public address
+ * carries no school. The host then serves GET and HEAD on
+ *     /pub/<plugin id>/<name>  and  /pub/<plugin id>/<name>/<rest>
+ * to anyone, by calling the plugin's route "/pub/<name>[/<rest>]", which the manifest
+ * must declare with "public": true (e.g. {"method": "GET", "path": "/pub/:name/**",
+ * "public": true}). On that request the user fields of the context are empty and
+ * school_id / school_uai name the school that claimed the name (see the context): the
+ * store reads that school. The host answers 404 itself when the name is unclaimed or the
+ * school no longer enables the plugin; everything else (is this blog still public? may
+ * this authority publish?) is the plugin's to check on each request. Such a request is
+ * never logged in, even when the visitor has a session, and base_path is "/pub/<id>".
+ *
+ * A name is 1..100 bytes of [a-z0-9-], not starting or ending with '-'. `request` must
+ * be a request of a logged-in user with a school. [any-thread]
+ */
+#define CARTABLE_EXT_PUBLIC_1 "cartable.public/1"
+
+typedef struct cartable_public_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* Claims `name` for the request's school. Returns CARTABLE_OK when it is now (or was
+       already) this school's, CARTABLE_E_CONFLICT when another school of the platform holds
+       it, CARTABLE_E_INVALID (with the reason in `error`) for a malformed name. */
+    int32_t (*claim_name)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t name,
+                          const cartable_sink_t *error);
+
+    /* Releases `name` if the request's school holds it (CARTABLE_OK either way): its
+       /pub/ address answers 404 from then on. */
+    int32_t (*release_name)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t name,
+                            const cartable_sink_t *error);
+} cartable_public_v1_t;
+
+/* =======================================================================================
+ * Plugin extension "cartable.demo/1": sample content for the demo portal (ABI 1.3)
+ * =======================================================================================
+ *
+ * Offered BY a plugin that has something to show in a demo. When the portal runs with
+ * demo data (`cartable serve --demo`), the host calls `seed` once per school that enabled
+ * the plugin, the first time it does, with a request it made for the occasion: method
+ * "SEED", path "/", the school as scope and one of its teachers as user (with that
+ * teacher's classes and actions), so the plugin creates its content as that teacher
+ * would, through the store, access and events extensions. `options` is "{}" today.
+ * Returns CARTABLE_OK, or a negative code with a message in `error`. [any-thread]
+ */
+#define CARTABLE_EXT_DEMO_1 "cartable.demo/1"
+
+typedef struct cartable_demo_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    int32_t (*seed)(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
+                    const cartable_sink_t *error);
+} cartable_demo_v1_t;
 
 #ifdef __cplusplus
 }

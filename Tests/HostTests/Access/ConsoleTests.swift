@@ -161,7 +161,7 @@ struct ConsoleTests {
             let platform = try await client.logInDemo("admin.plateforme")
             let page = try await client.get("/admin/plugins", headers: platform.headers)
             #expect(page.status == .ok)
-            for fact in ["revue.write", "Teacher", "/items", "Action revue.write", "Chargée", "Refusée", "checksum mismatch", "1.2", "stable"] {
+            for fact in ["revue.write", "Teacher", "/items", "Action revue.write", "Chargée", "Refusée", "checksum mismatch", "1.3", "stable"] {
                 #expect(page.text.contains(fact), "the review shows \(fact)")
             }
             #expect(try await client.get("/admin/plugins", headers: try await client.logInDemo("nadia.benali").headers).status == .forbidden)

@@ -61,11 +61,10 @@ struct PluginLoaderTests {
     }
 
     @Test func acceptsAnOlderMinorABI() throws {
-        // Plays a host of ABI 1.3 loading a plugin built for 1.0.
+        // A plugin built for 1.0 loads on this host.
         let workspace = try PluginWorkspace()
-        try workspace.installProbe(ProbeOptions(id: "older"))
-        var loader = PluginLoader(store: DocumentStore(database: try Database(directory: workspace.data)), logger: LogRecorder().logger)
-        loader.hostABI = ABIVersion(major: 1, minor: 3)
+        try workspace.installProbe(ProbeOptions(id: "older", defines: ["PROBE_ABI_MINOR=0"], manifestABI: "1.0"))
+        let loader = PluginLoader(store: DocumentStore(database: try Database(directory: workspace.data)), logger: LogRecorder().logger)
         let registry = loader.loadAll(from: workspace.plugins)
         #expect(registry.refused.isEmpty, "\(registry.refused.map(\.description))")
         #expect(registry.plugin(id: "older") != nil)

@@ -119,7 +119,7 @@ struct ProbeOptions {
     var defines: [String] = []
     var manifestID: String?
     var manifestVersion: String?
-    var manifestABI = "1.2"
+    var manifestABI = "1.3"
     var stability = "stable"
     /// The bundle folder's name (default: the version).
     var folder: String?

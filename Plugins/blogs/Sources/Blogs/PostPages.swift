@@ -1,0 +1,106 @@
+// PostPages: the HTML of a post with its comments, the post editor and the delete confirmations; all user text is escaped.
+import Foundation
+import PluginKit
+
+struct PostPages {
+    let kit: PageKit
+
+    /// A post for a logged-in reader: its sanitized body, the buttons its state and the caller's right allow, and its comments.
+    func post(_ post: Versioned<Post>, in access: BlogAccess, comments: [Versioned<Comment>], userID: String, error: String?) -> String {
+        let postPath = "\(kit.request.basePath)/blogs/\(access.id)/posts/\(post.id)"
+        let document = post.document
+        var html = kit.stylesheet + kit.error(error) + article(document)
+        var actions: [String] = []
+        if document.state != .published {
+            html += "<p class=\"state state-\(document.state.rawValue)\">\(kit.t("state.\(document.state.rawValue)"))</p>"
+            if document.state == .returned, let note = document.returnNote, !note.isEmpty {
+                html += "<div class=\"return-note\" role=\"note\"><strong>\(kit.t("post.return_note"))</strong> \(escapeHTML(note))</div>"
+            }
+        }
+        if access.canEdit(document, userID) { actions.append(kit.link("\(postPath)/edit", "action.edit")) }
+        if access.canManage, document.state != .published, document.state != .draft || document.author == userID {
+            actions.append(kit.button("\(postPath)/publish", "action.publish"))
+        }
+        if !access.canManage, document.author == userID, document.state == .draft || document.state == .returned {
+            actions.append(kit.button("\(postPath)/submit", "action.submit"))
+        }
+        if access.canDelete(document, userID) { actions.append(kit.link("\(postPath)/delete", "action.delete")) }
+        if !actions.isEmpty { html += "<p class=\"actions\">\(actions.joined(separator: " "))</p>" }
+        if access.canManage, document.state == .submitted {
+            html += kit.form("\(postPath)/return",
+                "<p><label for=\"note\">\(kit.t("field.return_note"))</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" required maxlength=\"2000\"></textarea></p>"
+                + "<p><button type=\"submit\">\(kit.t("action.return"))</button></p>")
+        }
+        if document.state == .published { html += self.comments(comments, access: access, postPath: postPath, userID: userID) }
+        return html
+    }
+
+    /// The post itself: title as heading is the page's; author, dates and body.
+    func article(_ post: Post) -> String {
+        var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
+        if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
+        if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
+        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body))</div></article>"
+    }
+
+    /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.
+    func comments(_ comments: [Versioned<Comment>], access: BlogAccess, postPath: String, userID: String?) -> String {
+        var html = "<section class=\"comments\" aria-labelledby=\"comments-title\"><h2 id=\"comments-title\">\(kit.t("comments.title"))</h2>"
+        let visible = comments.filter { $0.document.approved || access.canManage || (userID != nil && $0.document.author == userID) }
+        if visible.isEmpty { html += "<p>\(kit.t("comments.none"))</p>" }
+        html += "<ol class=\"comment-list\">"
+        for comment in visible {
+            let document = comment.document
+            html += "<li id=\"comment-\(escapeHTML(comment.id))\"><p class=\"meta\">\(kit.author(document.authorName)) · \(kit.time(document.created))"
+            if !document.approved { html += " · <span class=\"state state-submitted\">\(kit.t("comments.waiting"))</span>" }
+            html += "</p><p class=\"comment-body\">\(escapeHTML(document.body).replacingOccurrences(of: "\n", with: "<br>"))</p>"
+            if userID != nil {
+                if access.canManage, !document.approved { html += kit.button("\(postPath)/comments/\(comment.id)/approve", "action.approve") + " " }
+                if access.canManage || document.author == userID { html += kit.button("\(postPath)/comments/\(comment.id)/delete", "action.delete_comment") }
+            }
+            html += "</li>"
+        }
+        html += "</ol>"
+        if userID != nil, access.canComment {
+            html += kit.form("\(postPath)/comments",
+                "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
+                + (access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : "")
+                + "<p><button type=\"submit\">\(kit.t("action.comment"))</button></p>")
+        }
+        return html + "</section>"
+    }
+
+    /// The editor of a new (`postID` nil) or existing post; the buttons depend on the caller's right and the post's state.
+    func editor(_ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?) -> String {
+        let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
+        let action = postID.map { "\(blogPath)/posts/\($0)" } ?? "\(blogPath)/posts"
+        var fields = kit.error(error)
+        if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
+        fields += "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
+            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(title))\"></p>"
+        fields += "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
+            + "<textarea id=\"body\" name=\"body\" rows=\"16\" maxlength=\"\(Post.maxBody)\" aria-describedby=\"body-help\">\(escapeHTML(body))</textarea></p>"
+        var buttons: [String] = []
+        if state == .published {
+            buttons.append("<button type=\"submit\" name=\"intent\" value=\"save\">\(kit.t("action.save"))</button>")
+        } else {
+            buttons.append("<button type=\"submit\" name=\"intent\" value=\"draft\">\(kit.t("action.save_draft"))</button>")
+            if access.canManage {
+                buttons.append("<button type=\"submit\" name=\"intent\" value=\"publish\">\(kit.t("action.publish"))</button>")
+            } else {
+                buttons.append("<button type=\"submit\" name=\"intent\" value=\"submit\">\(kit.t("action.submit"))</button>")
+            }
+        }
+        let back = postID.map { "\(blogPath)/posts/\($0)" } ?? blogPath
+        fields += "<p>\(buttons.joined(separator: " ")) <a href=\"\(escapeHTML(back))\">\(kit.t("action.cancel"))</a></p>"
+        return kit.stylesheet + kit.form(action, fields)
+    }
+
+    /// Asks before deleting a post and its comments.
+    func confirmDelete(_ post: Versioned<Post>, blogID: String) -> String {
+        let path = "\(kit.request.basePath)/blogs/\(blogID)/posts/\(post.id)"
+        return "<p>\(kit.t("delete.post_explain", post.document.title))</p>"
+            + kit.form("\(path)/delete", "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> "
+                + "<a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>")
+    }
+}
