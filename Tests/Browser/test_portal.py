@@ -115,7 +115,7 @@ class PortalTest(unittest.TestCase):
         self.log_in(driver, "paul.durand")
         self.switch_school(driver, "0750001A")
         apps = self.launcher(driver)
-        self.assertEqual(set(apps), {"Notes", "Bonjour C"})
+        self.assertEqual(set(apps), {"Blogs", "Notes", "Bonjour C"})
         for name in apps:
             driver.get(portal.url + "/")
             driver.find_element(By.LINK_TEXT, name).click()
@@ -131,7 +131,7 @@ class PortalTest(unittest.TestCase):
         self.switch_school(teacher, "0750001A")
         self.log_in(student, "lea.martin")
         self.assertIn("Bonjour C", self.launcher(teacher))
-        self.assertEqual(set(self.launcher(student)), {"Notes"})
+        self.assertEqual(set(self.launcher(student)), {"Blogs", "Notes"})
         self.assertEqual(self.status(student, "/apps/hello-c/"), 403)
 
     @shots

@@ -11,9 +11,9 @@ package enum EffectiveActions {
             JOIN groups g ON g.id = rg.group_id AND g.school_id = ?
             JOIN role_actions ra ON ra.role_id = rg.role_id
             WHERE (g.kind = 'profile' AND g.profile = ?
-                   AND (g.class_id IS NULL OR g.class_id IN (SELECT class_id FROM user_classes WHERE user_id = ?)))
+                   AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
                OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
             """)
-        return Set(try String.fetchAll(statement, arguments: [schoolID, profile.rawValue, userID, userID]))
+        return Set(try String.fetchAll(statement, arguments: [schoolID, profile.rawValue, userID, userID, userID]))
     }
 }

@@ -72,8 +72,8 @@ package struct EventStore: Sendable {
                 sql = "SELECT gm.user_id FROM group_members gm JOIN user_schools us ON us.user_id = gm.user_id AND us.school_id = ? AND us.detached_at IS NULL WHERE gm.group_id = ?"
                 arguments = [schoolID, row["id"] as String]
             case (_, let classID?):
-                sql = "SELECT uc.user_id FROM user_classes uc JOIN users u ON u.id = uc.user_id WHERE uc.class_id = ? AND u.profile = ?"
-                arguments = [classID, row["profile"] as String?]
+                sql = ClassMembership.membersWithProfile
+                arguments = [classID, row["profile"] as String?, classID, row["profile"] as String?]
             default:
                 sql = "SELECT us.user_id FROM user_schools us JOIN users u ON u.id = us.user_id WHERE us.school_id = ? AND us.detached_at IS NULL AND u.profile = ?"
                 arguments = [schoolID, row["profile"] as String?]

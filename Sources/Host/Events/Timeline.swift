@@ -35,7 +35,7 @@ package struct Timeline: Sendable {
     }
 
     private static func arguments(_ userID: String, _ schoolID: String, _ plugins: [String]) -> [(any DatabaseValueConvertible)?] {
-        [userID, schoolID] + (plugins.isEmpty ? [""] : plugins) + [userID, schoolID, userID, userID, userID]
+        [userID, schoolID] + (plugins.isEmpty ? [""] : plugins) + Shares.reachesArguments(userID, schoolID)
     }
 
     /// A page of entries older than `before` (nil: the newest).

@@ -38,7 +38,8 @@ struct PublicRoutes {
         }.get()
         guard let (plugin, school) = found else { return try notFound() }
         let mount = "/pub/\(id)"
-        let rest = String(request.uri.path.dropFirst(mount.count))
+        // /pub/<id>/<name>/… reaches the plugin's route /pub/<name>/….
+        let rest = "/pub" + request.uri.path.dropFirst(mount.count)
         guard case .everyone = plugin.routes.access(method: "GET", path: Substring(rest)) else { return try notFound() }
         let visitor = PluginCaller(userID: "", displayName: "", profile: "", schoolID: school.id, schoolUAI: school.uai)
         let call = PluginCall(

@@ -632,8 +632,8 @@ typedef struct cartable_event_listener_v1 {
  * carries no school. The host then serves GET and HEAD on
  *     /pub/<plugin id>/<name>  and  /pub/<plugin id>/<name>/<rest>
  * to anyone, by calling the plugin's route "/pub/<name>[/<rest>]", which the manifest
- * must declare with "public": true (e.g. {"method": "GET", "path": "/pub/:name/**",
- * "public": true}). On that request the user fields of the context are empty and
+ * must declare with "public": true (e.g. {"method": "GET", "path": "/pub/:name",
+ * "public": true}, and one route per deeper page). On that request the user fields of the context are empty and
  * school_id / school_uai name the school that claimed the name (see the context): the
  * store reads that school. The host answers 404 itself when the name is unclaimed or the
  * school no longer enables the plugin; everything else (is this blog still public? may

@@ -79,6 +79,10 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/schools/{school}/admins/{paul}/remove", body: .form(""), expected: "N N N N N N Y N Y"),
         Cell(method: .get, path: "/admin/modules", body: .none,                                   expected: "N N N N N N Y Y Y"),
         Cell(method: .post, path: "/admin/modules", body: .form("school={school}&plugin=probe&choice=newest"), expected: "N N N N N N Y N Y"),
+        Cell(method: .get, path: "/admin/settings", body: .none,                                  expected: "N N N N N N Y Y Y"),
+        Cell(method: .post, path: "/admin/settings", body: .form("authority={authority}&plugin=probe"), expected: "N N N N N N Y N Y"),
+        Cell(method: .get, path: "/pub/probe/unclaimed", body: .none,                             expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/pub/probe/unclaimed/feed.atom", body: .none,                   expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/admin/schools/{school}", body: .none,                          expected: "N N N N N Y Y N Y"),
         Cell(method: .post, path: "/admin/schools/{school}/groups", body: .form("name=Chorale"),  expected: "N N N N N Y Y N Y"),
         Cell(method: .post, path: "/admin/schools/{school}/groups/{group}/members", body: .form("login=chloe.petit"), expected: "N N N N N Y Y N Y"),
@@ -108,10 +112,10 @@ struct AuthorizationMatrixTests {
         // The router's own list of routes must match the table's (plugin routes are one row each for a public and a gated path).
         let workspace = try PluginWorkspace()
         let router = PortalApplication.router(portal: try workspace.portal())
-        var declared = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains("/apps/") })
+        var declared = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains("/apps/") && !$0.contains("/pub/") })
         declared.remove("POST /auth/login")  // the ways in, tested with their refusals in AuthRoutesTests
         declared.remove("POST /auth/activate")
-        let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") }
+        let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") && !$0.path.hasPrefix("/pub/") }
             .map { "\($0.method.rawValue) \(Self.routerPath($0.path.replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))" })
         #expect(declared.subtracting(table).isEmpty, "routes missing from the matrix: \(declared.subtracting(table).sorted())")
         #expect(table.subtracting(declared).isEmpty, "rows for routes that do not exist: \(table.subtracting(declared).sorted())")

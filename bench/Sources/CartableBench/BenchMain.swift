@@ -47,7 +47,10 @@ struct BenchMain {
         let session = try HTTPThroughput.demoSession(portal)
         try IdentityCost(iterations: max(options.iterations / 20, 1000)).measure(portal: portal, token: session.token, into: &report)
 
-        print("\n4. Directory import from CSV")
+        print("\n4. A blog post page for a logged-in teacher (blogs plugin), against a bare route serving the same page")
+        try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(portal: portal, into: &report)
+
+        print("\n5. Directory import from CSV")
         try ImportThroughput(users: options.importUsers).measure(into: &report)
 
         try report.write(to: options.results)

@@ -128,10 +128,11 @@ struct BlogPages {
         }.joined() + "</ul>"
     }
 
-    /// Plain text of the first 240 characters of Markdown.
+    /// The first 240 characters of a post's text, as the reader sees it (rendered and sanitized, without markup).
     static func excerpt(_ markdown: String) -> String {
-        let plain = markdown.replacingOccurrences(of: "[#*_`>\\[\\]]", with: "", options: .regularExpression)
-            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
+        let html = MarkdownRenderer.html(String(markdown.prefix(4_000)))
+        let text = HTMLSanitizer.decodeEntities(html.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression))
+        let plain = text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
         return plain.count > 240 ? String(plain.prefix(240)) + "…" : plain
     }
 

@@ -1,0 +1,185 @@
+"""test_blogs.py: the blogs app of the demo in a real browser (moderated comments, accessibility) and its Atom feeds read by feedparser."""
+import functools
+import http.cookiejar
+import re
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import feedparser
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from portal import PASSWORD, Portal, browser, log_in, screenshot
+
+portal = None
+
+
+def setUpModule():
+    global portal
+    portal = Portal()
+
+
+def tearDownModule():
+    portal.stop()
+
+
+class Visitor:
+    """An HTTP client with its own cookies, logged in through the login form like a browser."""
+
+    def __init__(self, login=None):
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if login:
+            page = self.get("/auth/login").decode()
+            token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+            self.post("/auth/login", {"_csrf": token, "login": login, "password": PASSWORD})
+
+    def get(self, path, accept="text/html"):
+        return self.fetch(path, accept)[0]
+
+    def fetch(self, path, accept="text/html"):
+        """The body and the headers (lower-case names), as feedparser wants them."""
+        request = urllib.request.Request(portal.url + path, headers={"Accept": accept})
+        with self.opener.open(request, timeout=10) as response:
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            headers["content-location"] = portal.url + path
+            return response.read(), headers
+
+    def feed(self, path):
+        body, headers = self.fetch(path, accept="application/atom+xml")
+        return feedparser.parse(body, response_headers=headers)
+
+    def status(self, path):
+        try:
+            request = urllib.request.Request(portal.url + path, headers={"Accept": "application/atom+xml"})
+            return self.opener.open(request, timeout=10).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(portal.url + path, data=data, headers={"Origin": portal.url})
+        return self.opener.open(request, timeout=10).read()
+
+    def csrf(self):
+        return re.search(r'name="_csrf" value="([^"]+)"', self.get("/").decode()).group(1)
+
+    def first_blog(self):
+        return re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', self.get("/apps/blogs/").decode()).group(1)
+
+
+def shots(test):
+    @functools.wraps(test)
+    def run(self):
+        try:
+            test(self)
+        except Exception:
+            for index, driver in enumerate(self.drivers):
+                screenshot(driver, f"{test.__name__}-{index}")
+            raise
+    return run
+
+
+class BlogFeedTest(unittest.TestCase):
+    def test_a_readers_feed_parses_with_feedparser(self):
+        lea = Visitor("lea.martin")
+        feed = lea.feed("/apps/blogs/feed.atom")
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        self.assertEqual(feed.version, "atom10")
+        self.assertEqual(feed.feed.title, "Mes blogs")
+        titles = [entry.title for entry in feed.entries]
+        self.assertEqual(titles, ["Sortie au musée des Arts et Métiers", "Bienvenue sur le blog de la classe"], "newest first, no draft")
+        museum = feed.entries[0]
+        self.assertEqual(museum.author, "Paul Durand")
+        self.assertIn("<strong>pendule de Foucault</strong>", museum.content[0].value)
+        self.assertTrue(museum.link.startswith(portal.url + "/apps/blogs/blogs/"), museum.link)
+        self.assertIsNotNone(museum.published_parsed)
+        self.assertTrue(museum.id.startswith("urn:uuid:"))
+        # Behind the session only.
+        self.assertIn(Visitor().status("/apps/blogs/feed.atom"), (401, 303))
+
+    def test_a_public_blogs_feed_parses_without_logging_in(self):
+        paul = Visitor("paul.durand")
+        blog = paul.first_blog()
+        paul.post(f"/apps/blogs/blogs/{blog}/public", {"_csrf": paul.csrf(), "public": "on", "slug": "blog-de-la-4e-a"})
+        feed = Visitor().feed("/pub/blogs/blog-de-la-4e-a/feed.atom")
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        self.assertEqual(feed.feed.title, "Le blog de la 4e A")
+        self.assertEqual(feed.feed.subtitle, "Sorties, projets et travaux de la classe.")
+        self.assertEqual(len(feed.entries), 2)
+        self.assertTrue(all(entry.link.startswith(portal.url + "/pub/blogs/blog-de-la-4e-a/posts/") for entry in feed.entries))
+        paul.post(f"/apps/blogs/blogs/{blog}/public", {"_csrf": paul.csrf(), "public": "off"})
+        self.assertEqual(Visitor().status("/pub/blogs/blog-de-la-4e-a/feed.atom"), 404)
+
+
+class BlogBrowserTest(unittest.TestCase):
+    def setUp(self):
+        self.drivers = []
+
+    def tearDown(self):
+        for driver in self.drivers:
+            driver.quit()
+
+    def open(self):
+        driver = browser()
+        self.drivers.append(driver)
+        return driver
+
+    def open_welcome_post(self, driver):
+        driver.get(portal.url + "/apps/blogs/")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Le blog de la 4e A").click()
+        WebDriverWait(driver, 10).until(expected_conditions.element_to_be_clickable((By.LINK_TEXT, "Bienvenue sur le blog de la classe"))).click()
+        WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".comments")))
+
+    @shots
+    def test_a_students_comment_waits_for_the_teachers_approval(self):
+        student, teacher = self.open(), self.open()
+        log_in(student, portal, "lea.martin")
+        self.open_welcome_post(student)
+        student.find_element(By.ID, "comment").send_keys("Vivement la prochaine sortie !")
+        student.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button").click()
+        WebDriverWait(student, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".comments"), "en attente d'approbation"))
+
+        log_in(teacher, portal, "paul.durand")
+        teacher.get(portal.url + "/")
+        self.assertIn("le commentaire attend votre approbation", teacher.find_element(By.TAG_NAME, "main").text)
+        self.open_welcome_post(teacher)
+        teacher.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+        WebDriverWait(teacher, 10).until(expected_conditions.invisibility_of_element_located((By.CSS_SELECTOR, "form[action$='/approve']")))
+
+        self.open_welcome_post(student)
+        comments = student.find_element(By.CSS_SELECTOR, ".comments").text
+        self.assertIn("Vivement la prochaine sortie !", comments)
+        self.assertNotIn("en attente d'approbation", comments)
+
+    @shots
+    def test_blog_pages_pass_the_accessibility_checker(self):
+        driver = self.open()
+        log_in(driver, portal, "paul.durand")
+        blog = re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', Visitor("paul.durand").get("/apps/blogs/").decode()).group(1)
+        base = f"/apps/blogs/blogs/{blog}"
+        problems = []
+        for path in ["/apps/blogs/", base, base + "/posts/new", base + "/edit", base + "/shares", "/apps/blogs/new"]:
+            driver.get(portal.url + path)
+            axe = Axe(driver)
+            axe.inject()
+            results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+            for violation in results["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"]][:3]
+                    problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+        self.open_welcome_post(driver)
+        axe = Axe(driver)
+        axe.inject()
+        for violation in axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"post: {violation['id']}: {violation['help']}")
+        self.assertEqual(problems, [])
+
+
+if __name__ == "__main__":
+    unittest.main()

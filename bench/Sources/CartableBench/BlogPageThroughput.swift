@@ -1,0 +1,106 @@
+// BlogPageThroughput: wrk on a logged-in blog post page (2 KB of Markdown, 5 comments) against a bare route serving the same bytes.
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import Host
+import Hummingbird
+import Synchronization
+
+/// Requests per second of the blogs plugin's post page for a logged-in teacher — session,
+/// identity, the plugin's reads (blog, right, post, comments), Markdown rendering and
+/// sanitizing, the portal shell — and of a bare route answering the page's bytes, in the
+/// same process; three rotated rounds, medians.
+struct BlogPageThroughput {
+    let throughput: HTTPThroughput
+
+    func measure(portal: Portal, into report: inout BenchReport) async throws {
+        let (token, csrf) = try HTTPThroughput.demoSession(portal)
+        let path = try Self.seedPost(portal)
+        // The page as the teacher sees it, served again by a bare route of the same server as the baseline.
+        let router = PortalApplication.router(portal: portal)
+        let bare = Mutex(ByteBuffer())
+        router.get("/bench/blog-bare") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bare.withLock { $0 }))
+        }
+        let (server, task) = try await HTTPThroughput.serve(router)
+        defer { task.cancel() }
+        let page = try await Self.fetch("http://127.0.0.1:\(server)\(path)", cookie: "cartable_session=\(token)")
+        guard page.contains("Une journée au musée"), page.contains("Commentaire 5") else { throw BenchFailure("the post page did not render: \(page.prefix(300))") }
+        bare.withLock { $0 = ByteBuffer(string: page) }
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-blog-page.lua")
+        try """
+            wrk.method = "GET"
+            wrk.headers["Accept"] = "text/html"
+            wrk.headers["Cookie"] = "cartable_session=\(token); cartable_csrf=\(csrf)"
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let targets = [("bare route serving the same page", "http://127.0.0.1:\(server)/bench/blog-bare"),
+                       ("blog post page, logged in", "http://127.0.0.1:\(server)\(path)")]
+        var rates: [String: [Double]] = [:]
+        for round in 0..<3 {
+            for (name, url) in round % 2 == 0 ? targets : targets.reversed() {
+                let rate = try throughput.runWrk(url: url, script: script)
+                rates[name, default: []].append(rate)
+                print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")
+            }
+        }
+        let median = { (name: String) -> Double in
+            let values = (rates[name] ?? []).sorted()
+            return values.isEmpty ? 0 : values[values.count / 2]
+        }
+        report.add("Blog post page (2 KB Markdown, 5 comments), logged in, median req/s", median(targets[1].0), "req/s")
+        report.add("Bare route serving the same \(page.utf8.count / 1024) KB page, median req/s", median(targets[0].0), "req/s")
+        report.add("Blog post page / bare route", median(targets[1].0) / median(targets[0].0), "ratio")
+    }
+
+    /// A class blog of Paul Durand's first school with one published post of 2 KB of Markdown and 5 comments; returns the post's path.
+    static func seedPost(_ portal: Portal) throws -> String {
+        let directory = Directory(database: portal.database)
+        guard let paul = try directory.userID(login: "paul.durand"), let school = try directory.schools(ofUser: paul).first else {
+            throw BenchFailure("the demo seed has no paul.durand")
+        }
+        let (classes, actions) = try portal.database.pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT uc.class_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ?",
+                                 arguments: [paul, school.id]),
+             try EffectiveActions.compute(db, userID: paul, profile: .teacher, schoolID: school.id))
+        }
+        guard let blogs = try portal.plugin(id: "blogs", schoolID: school.id) else { throw BenchFailure("the blogs plugin is not in the bench plugins") }
+        let caller = PluginCaller(userID: paul, displayName: "Paul Durand", profile: "Teacher", schoolID: school.id, schoolUAI: school.uai,
+                                  classIDs: classes, actions: actions.sorted())
+        func post(_ path: String, _ fields: [(String, String)]) throws -> String {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
+            let reply = blogs.handle(PluginCall(
+                method: "POST", path: path, headers: [("content-type", "application/x-www-form-urlencoded")], body: Array(body.utf8),
+                requestID: UUID().uuidString, basePath: "/apps/blogs", caller: caller))
+            guard reply.status == 303, let location = reply.headers.first(where: { $0.name == "location" })?.value else {
+                throw BenchFailure("POST \(path) answered \(reply.status): \(reply.errorMessage ?? String(decoding: reply.body, as: UTF8.self))")
+            }
+            return location
+        }
+        let blog = try post("/blogs", [("title", "Blog de la classe"), ("description", "Sorties et projets.")])
+        let blogPath = String(blog.dropFirst("/apps/blogs".count))
+        let paragraph = "Nous avons découvert le **pendule de Foucault**, les premières *machines à calculer* et l'avion de Clément Ader. "
+        var markdown = "## Une journée au musée\n\n"
+        while markdown.utf8.count < 2048 {
+            markdown += paragraph + "\n\n- une [visite guidée](https://www.arts-et-metiers.net/) ;\n- un atelier.\n\n"
+        }
+        let postPath = try post("\(blogPath)/posts", [("title", "Une journée au musée"), ("body", markdown), ("intent", "publish")])
+        for index in 1...5 {
+            _ = try post("\(postPath.dropFirst("/apps/blogs".count))/comments", [("body", "Commentaire \(index) : merci pour cette sortie, c'était passionnant !")])
+        }
+        return postPath
+    }
+
+    /// One GET with a cookie (the page the bare route then serves).
+    static func fetch(_ url: String, cookie: String) async throws -> String {
+        guard let address = URL(string: url) else { throw BenchFailure("bad URL \(url)") }
+        var request = URLRequest(url: address)
+        request.setValue("text/html", forHTTPHeaderField: "Accept")
+        request.setValue(cookie, forHTTPHeaderField: "Cookie")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
