@@ -21,6 +21,7 @@ _Static_assert(offsetof(cartable_response_t, set_error) == 56, "cartable_respons
 _Static_assert(offsetof(cartable_response_t, add_breadcrumb) == 64, "cartable_response_t 1.2 layout");
 _Static_assert(offsetof(cartable_events_v1_t, emit) == 8, "cartable_events_v1_t layout");
 _Static_assert(offsetof(cartable_event_listener_v1_t, on_event) == 8, "cartable_event_listener_v1_t layout");
+_Static_assert(offsetof(cartable_access_v1_t, right_of) == 56, "cartable_access_v1_t 1.3 layout");
 _Static_assert(offsetof(cartable_directory_v1_t, groups) == 40, "cartable_directory_v1_t 1.3 layout");
 _Static_assert(offsetof(cartable_public_v1_t, release_name) == 16, "cartable_public_v1_t layout");
 _Static_assert(offsetof(cartable_demo_v1_t, seed) == 8, "cartable_demo_v1_t layout");

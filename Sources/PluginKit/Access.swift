@@ -54,6 +54,13 @@ public struct Access {
         return code == 1
     }
 
+    /// The highest right the caller holds on `resource`, or nil when none: one host call.
+    public func right(on resource: String) throws -> Right? {
+        let code = resource.withCartableString { table.pointee.right_of?(host, request, $0) ?? CARTABLE_E_UNSUPPORTED }
+        guard code >= 0 else { throw PluginError(code: code, message: "\(CARTABLE_EXT_ACCESS_1) could not read the right on \(resource)") }
+        return Right(rawValue: code)
+    }
+
     /// Whether the caller holds at least `right` on `resource`.
     public func check(_ resource: String, _ right: Right) throws -> Bool {
         let code = resource.withCartableString { table.pointee.check?(host, request, $0, right.rawValue) ?? CARTABLE_E_UNSUPPORTED }

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.request
 
 from axe_selenium_python import Axe
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
@@ -66,7 +67,9 @@ class PortalTest(unittest.TestCase):
             return
         Select(select[0]).select_by_value(uai)
         driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button").click()
-        WebDriverWait(driver, 10).until(lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
+        # The page reloads under the wait: an element read from the old page goes stale, so look again.
+        WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
 
     def launcher(self, driver):
         driver.get(portal.url + "/")

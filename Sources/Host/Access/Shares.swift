@@ -83,7 +83,7 @@ package struct Shares: Sendable {
     /// The highest right `userID` holds on `resource`, directly or through one of their groups.
     package func right(of userID: String, on resource: String) throws -> Right? {
         try database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(Self.reaches)",
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(Self.reaches)"),
                              arguments: StatementArguments([pluginID, schoolID, resource] + Self.reachesArguments(userID, schoolID))).flatMap(Right.init(rawValue:))
         }
     }
@@ -91,10 +91,10 @@ package struct Shares: Sendable {
     /// The resources of this plugin shared with `userID` with at least `right`.
     package func resources(sharedWith userID: String, atLeast right: Right) throws -> [String] {
         try database.pool.read { db in
-            try String.fetchAll(db, sql: """
+            try String.fetchAll(db.cachedStatement(sql: """
                 SELECT resource_id FROM shares WHERE plugin_id = ? AND school_id = ? AND \(Self.reaches)
                 GROUP BY resource_id HAVING max(level) >= ? ORDER BY resource_id
-                """, arguments: StatementArguments([pluginID, schoolID] + Self.reachesArguments(userID, schoolID) + [right.rawValue]))
+                """), arguments: StatementArguments([pluginID, schoolID] + Self.reachesArguments(userID, schoolID) + [right.rawValue]))
         }
     }
 

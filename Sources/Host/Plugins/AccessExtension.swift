@@ -11,7 +11,7 @@ enum AccessExtension {
         table.initialize(to: cartable_access_v1_t(
             struct_size: UInt32(MemoryLayout<cartable_access_v1_t>.size), reserved: 0,
             is_granted: accessIsGranted, get_shares: accessGetShares, set_share: accessSetShare, revoke_share: accessRevokeShare,
-            check: accessCheck, shared_with_me: accessSharedWithMe))
+            check: accessCheck, shared_with_me: accessSharedWithMe, right_of: accessRightOf))
         return table
     }()
 
@@ -102,5 +102,13 @@ private let accessSharedWithMe: @convention(c) (UnsafePointer<cartable_host_t>?,
     AccessExtension.call(host, request, out) { shares, exchange in
         guard !exchange.callerID.isEmpty else { return try AccessExtension.json([String](), out) }
         return try AccessExtension.json(shares.resources(sharedWith: exchange.callerID, atLeast: AccessExtension.right(level)), out)
+    }
+}
+
+private let accessRightOf: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t) -> Int32 = {
+    host, request, resource in
+    AccessExtension.call(host, request, nil) { shares, exchange in
+        guard !exchange.callerID.isEmpty else { return 0 }
+        return Int32(try shares.right(of: exchange.callerID, on: resource.string)?.rawValue ?? 0)
     }
 }

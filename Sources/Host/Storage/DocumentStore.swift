@@ -29,9 +29,9 @@ package final class DocumentStore: Sendable {
         try Self.check(id: id)
         return try perform {
             try database.pool.read { db in
+                // A cached statement: compiled once per connection, not at every read.
                 try Row.fetchOne(
-                    db,
-                    sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
+                    db.cachedStatement(sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?"),
                     arguments: [owner.plugin, owner.scope, collection, id]
                 ).map { StoredDocument(id: id, version: $0["version"], json: $0["body"]) }
             }
@@ -54,10 +54,11 @@ package final class DocumentStore: Sendable {
             FROM documents
             WHERE plugin = \(Self.literal(owner.plugin)) AND collection = \(Self.literal(collection)) AND scope = ?
             \(conditions.sql.map { "AND \($0)" }.joined(separator: " "))
-            ORDER BY \(query.sqlOrder) LIMIT \(query.limit + 1)
+            ORDER BY \(query.sqlOrder) LIMIT ?
             """
-        let arguments = StatementArguments([owner.scope.databaseValue] + conditions.arguments)
-        let rows = try perform { try database.pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) } }
+        let arguments = StatementArguments([owner.scope.databaseValue] + conditions.arguments + [(query.limit + 1).databaseValue])
+        // The text depends only on the plugin, the collection and the query's shape: cached per connection.
+        let rows = try perform { try database.pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) } }
         let page = rows.prefix(query.limit)
         let items = page.map { StoredDocument(id: $0["id"], version: $0["version"], json: $0["body"]) }
         var cursor: String?

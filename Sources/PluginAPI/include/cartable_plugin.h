@@ -518,6 +518,13 @@ typedef struct cartable_access_v1 {
        least `right`, as a JSON array of strings. [any-thread] */
     int32_t (*shared_with_me)(const cartable_host_t *host, const cartable_request_t *request, int32_t right,
                               const cartable_sink_t *out);
+
+    /* ---- Since ABI 1.3: check CARTABLE_HAS_FIELD against the table's struct_size. ---- */
+
+    /* The highest right the caller holds on `resource` (CARTABLE_RIGHT_READ … MANAGE), or 0
+       when none (and for anonymous callers): one look-up where `check` would take up to
+       four. Negative on error. [any-thread] */
+    int32_t (*right_of)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t resource);
 } cartable_access_v1_t;
 
 /* =======================================================================================

@@ -86,6 +86,9 @@ struct BlogPublicTests {
             let paul = try await client.logInDemo("paul.durand")
             let college = try await browser.createBlog("Blog du collège", as: paul)
             #expect(try await browser.post("/apps/blogs/blogs/\(college)/public", [("public", "on"), ("slug", "journal")], as: paul).status == .seeOther)
+            // Another blog of the same school cannot take it either.
+            let second = try await browser.createBlog("Autre blog", as: paul)
+            #expect(try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "journal")], as: paul).status == .conflict)
             // Paul switches to the lycée, where the same address is taken.
             #expect(try await browser.post("/auth/school", [("school", "0750002B")], as: paul).status == .seeOther)
             let lycee = try await browser.createBlog("Blog du lycée", as: paul)

@@ -131,4 +131,24 @@ struct BlogWorkflowTests {
             #expect(BlogBrowser.main(try await browser.page(postPath, as: paul)).contains("Lundi : gratin."))
         }
     }
+
+    @Test func theAppSpeaksEnglishToThoseWhoAskForIt() async throws {
+        let kit = try BlogsTestKit()
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog de la 4e A", as: paul)
+            let post = try await browser.write("Sortie", in: blog, as: paul, intent: "publish")
+            var english = paul.headers
+            english[.accept] = "text/html"
+            english[.acceptLanguage] = "en-GB,en;q=0.8"
+            let home = BlogBrowser.main(try await client.get("/apps/blogs/", headers: english))
+            #expect(home.contains("Create a blog") && home.contains("My Atom feed") && !home.contains("Créer un blog"))
+            let page = BlogBrowser.main(try await client.get("/apps/blogs/blogs/\(blog)/posts/\(post)", headers: english))
+            #expect(page.contains("By Paul Durand") && page.contains("published on") && page.contains("Post the comment"))
+            #expect(page.firstMatch(of: /\d{1,2} [A-Z][a-z]+ \d{4}/) != nil, "dates read the English way")
+            let french = BlogBrowser.main(try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(post)", as: paul))
+            #expect(french.contains("Par Paul Durand") && french.firstMatch(of: /\d{1,2} [a-zé]+ \d{4}/) != nil)
+        }
+    }
 }

@@ -19,14 +19,7 @@ struct BlogAccess {
     /// The blog `id` with the caller's right, which must be at least `minimum`.
     static func load(_ id: String, _ request: PluginRequest, minimum: Access.Right = .read) throws -> BlogAccess {
         _ = try request.requireUser()
-        let access = try request.access
-        let resource = Blog.resource(id)
-        // Ask from the lowest right up: most callers are readers, who cost two checks.
-        var right: Access.Right?
-        for candidate in Access.Right.allCases {
-            guard try access.check(resource, candidate) else { break }
-            right = candidate
-        }
+        let right = try request.access.right(on: Blog.resource(id))
         guard let right, let blog = try Collections.blogs(request).get(id) else {
             throw PluginError.notFound(request.localized("error.blog_not_found"))
         }

@@ -178,6 +178,9 @@ extension BlogsPlugin {
             guard request.setting("public_blogs") != false else { return try page("public.forbidden_by_authority", 403) }
             let slug = fields["slug"] ?? ""
             guard slug.count <= 60, PublicNames.isValid(slug) else { return try page("error.slug_invalid", 400) }
+            // The name is unique across schools (the host) and within the school (here).
+            let sameName = try Collections.blogs(request).query(StoreQuery().where("slug", .eq, .string(slug)).limit(10)).items
+            guard !sameName.contains(where: { $0.id != access.id && $0.document.isPublic }) else { return try page("error.slug_taken", 409) }
             guard try names.claim(slug) else { return try page("error.slug_taken", 409) }
             if let old = blog.slug, old != slug { try names.release(old) }
             blog.isPublic = true

@@ -13,15 +13,21 @@ struct PageKit {
         escapeHTML(request.localized(key, arguments))
     }
 
+    /// How dates read in each language, in the schools' time zone.
+    static let dateStyles: [String: Date.FormatStyle] = {
+        let zone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        return [
+            "fr": Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "fr_FR"), timeZone: zone),
+            "en": Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: zone),
+        ]
+    }()
+
     /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026".
     func date(_ iso: String?) -> String {
-        guard let iso, let parsed = try? Date(iso, strategy: .iso8601) else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: request.locale == "en" ? "en_GB" : "fr_FR")
-        formatter.dateStyle = .long
-        formatter.timeStyle = .none
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        return escapeHTML(formatter.string(from: parsed))
+        guard let iso, let parsed = try? Date(iso, strategy: .iso8601), let style = Self.dateStyles[request.locale] ?? Self.dateStyles["fr"] else {
+            return ""
+        }
+        return escapeHTML(parsed.formatted(style))
     }
 
     /// `<time>` with the machine date and the reader's.
