@@ -1,4 +1,5 @@
 """portal.py: starts the real `cartable serve --demo` on a free port with a fresh database, and a headless Chromium to drive it."""
+import functools
 import os
 import shutil
 import socket
@@ -7,6 +8,7 @@ import tempfile
 import time
 import urllib.request
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -107,3 +109,25 @@ def screenshot(driver, name, folder=OUTPUT):
     path = os.path.join(folder, name + ".png")
     driver.save_screenshot(path)
     return path
+
+
+def shots(test):
+    """On failure, saves a screenshot of every browser the test opened (self.drivers) under test-output/browser/."""
+    @functools.wraps(test)
+    def run(self):
+        try:
+            test(self)
+        except Exception:
+            for index, driver in enumerate(self.drivers):
+                screenshot(driver, f"{test.__name__}-{index}")
+            raise
+    return run
+
+
+def accessibility_problems(driver, name):
+    """The serious and critical WCAG 2 A/AA findings of axe on the page the browser shows, one line each."""
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    return [f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {[node['target'] for node in violation['nodes']][:3]}"
+            for violation in results["violations"] if violation["impact"] in ("serious", "critical")]

@@ -1,5 +1,4 @@
 """test_blogs.py: the blogs app of the demo in a real browser (moderated comments, accessibility) and its Atom feeds read by feedparser."""
-import functools
 import http.cookiejar
 import re
 import unittest
@@ -8,12 +7,11 @@ import urllib.parse
 import urllib.request
 
 import feedparser
-from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, browser, log_in, screenshot
+from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, shots
 
 portal = None
 
@@ -70,18 +68,6 @@ class Visitor:
 
     def first_blog(self):
         return re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', self.get("/apps/blogs/").decode()).group(1)
-
-
-def shots(test):
-    @functools.wraps(test)
-    def run(self):
-        try:
-            test(self)
-        except Exception:
-            for index, driver in enumerate(self.drivers):
-                screenshot(driver, f"{test.__name__}-{index}")
-            raise
-    return run
 
 
 class BlogFeedTest(unittest.TestCase):
@@ -165,19 +151,9 @@ class BlogBrowserTest(unittest.TestCase):
         problems = []
         for path in ["/apps/blogs/", base, base + "/posts/new", base + "/edit", base + "/shares", "/apps/blogs/new"]:
             driver.get(portal.url + path)
-            axe = Axe(driver)
-            axe.inject()
-            results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-            for violation in results["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{path}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+            problems += accessibility_problems(driver, path)
         self.open_welcome_post(driver)
-        axe = Axe(driver)
-        axe.inject()
-        for violation in axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append(f"post: {violation['id']}: {violation['help']}")
+        problems += accessibility_problems(driver, "the welcome post")
         self.assertEqual(problems, [])
 
 

@@ -1,12 +1,10 @@
 """test_portal.py: the portal in a real browser — activation, login, switching school, the launcher, the timeline, a disabled app, keyboard only, accessibility."""
-import functools
 import os
 import re
 import unittest
 import urllib.error
 import urllib.request
 
-from axe_selenium_python import Axe
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -14,7 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, browser, log_in, screenshot, share_note_with_class
+from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, share_note_with_class, shots
 
 portal = None
 
@@ -26,19 +24,6 @@ def setUpModule():
 
 def tearDownModule():
     portal.stop()
-
-
-def shots(test):
-    """On failure, saves a screenshot of every open browser under test-output/browser/."""
-    @functools.wraps(test)
-    def run(self):
-        try:
-            test(self)
-        except Exception:
-            for index, driver in enumerate(self.drivers):
-                screenshot(driver, f"{test.__name__}-{index}")
-            raise
-    return run
 
 
 class PortalTest(unittest.TestCase):
@@ -218,13 +203,7 @@ class PortalTest(unittest.TestCase):
                     self.log_in(driver, login)
                 current = login
             driver.get(portal.url + path)
-            axe = Axe(driver)
-            axe.inject()
-            results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
-            for violation in results["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [node["target"] for node in violation["nodes"]][:3]
-                    problems.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+            problems += accessibility_problems(driver, name)
         self.assertEqual(problems, [])
 
 

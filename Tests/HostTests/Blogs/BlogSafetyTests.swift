@@ -51,7 +51,7 @@ struct BlogSafetyTests {
     static func feedContents(_ xml: String) -> String {
         xml.matches(of: /<content type="html">([^<]*)<\/content>/).map { match in
             String(match.1).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
         }.joined(separator: "\n")
     }
 

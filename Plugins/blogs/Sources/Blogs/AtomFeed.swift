@@ -1,9 +1,12 @@
 // AtomFeed: published posts as an Atom 1.0 document (RFC 4287), bodies as sanitized HTML.
 import Foundation
+import PluginKit
 
 struct AtomFeed {
     struct Entry {
         let id: String
+        /// The post's store version, for the rendering cache.
+        let version: Int64
         let title: String
         let author: String
         let published: String
@@ -36,29 +39,17 @@ struct AtomFeed {
             xml += "<author><name>\(Self.escape(entry.author))</name></author>\n"
             xml += "<published>\(Self.escape(entry.published))</published>\n<updated>\(Self.escape(entry.updated))</updated>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.escape(entry.link))\"/>\n"
-            xml += "<content type=\"html\">\(Self.escape(MarkdownRenderer.html(entry.markdown)))</content>\n</entry>\n"
+            xml += "<content type=\"html\">\(Self.escape(MarkdownRenderer.html(entry.markdown, post: entry.id, version: entry.version)))</content>\n</entry>\n"
         }
         return xml + "</feed>\n"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
+    /// XML text and attribute escaping (the HTML escaping is valid XML); characters XML 1.0 forbids are dropped.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default:
-                let value = scalar.value
-                if value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF) {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        let allowed = text.unicodeScalars.filter { scalar in
+            let value = scalar.value
+            return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
         }
-        return out
+        return escapeHTML(String(String.UnicodeScalarView(allowed)))
     }
 }

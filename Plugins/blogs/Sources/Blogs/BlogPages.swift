@@ -114,7 +114,7 @@ struct BlogPages {
             html += "<li><article><h3><a href=\"\(escapeHTML(path))\">\(escapeHTML(post.document.title))</a></h3>"
             html += "<p class=\"meta\">\(kit.t("post.by", post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName)) · \(kit.time(post.document.published))"
             if let count = commentCounts[post.id], count > 0 { html += " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))" }
-            html += "</p><p>\(escapeHTML(Self.excerpt(post.document.body)))</p></article></li>"
+            html += "</p><p>\(escapeHTML(Self.excerpt(post)))</p></article></li>"
         }
         return html + "</ol>"
     }
@@ -129,8 +129,8 @@ struct BlogPages {
     }
 
     /// The first 240 characters of a post's text, as the reader sees it (rendered and sanitized, without markup).
-    static func excerpt(_ markdown: String) -> String {
-        let html = MarkdownRenderer.html(String(markdown.prefix(4_000)))
+    static func excerpt(_ post: Versioned<Post>) -> String {
+        let html = MarkdownRenderer.html(post.document.body, post: post.id, version: post.version)
         let text = HTMLSanitizer.decodeEntities(html.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression))
         let plain = text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces)
         return plain.count > 240 ? String(plain.prefix(240)) + "…" : plain

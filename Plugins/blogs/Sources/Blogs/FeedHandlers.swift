@@ -15,7 +15,7 @@ extension BlogsPlugin {
         posts.map { post in
             let published = post.document.published ?? post.document.created
             return AtomFeed.Entry(
-                id: post.id, title: post.document.title,
+                id: post.id, version: post.version, title: post.document.title,
                 author: post.document.authorName.isEmpty ? request.localized("post.former_member") : post.document.authorName,
                 published: published, updated: post.document.modified ?? published, link: linkBase(post), markdown: post.document.body)
         }

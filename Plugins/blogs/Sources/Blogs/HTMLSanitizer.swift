@@ -1,5 +1,6 @@
 // HTMLSanitizer: keeps an allow-list of tags and attributes in rendered Markdown; scripts, event handlers and unsafe URLs never survive.
 import Foundation
+import PluginKit
 
 /// Rewrites HTML so that only harmless markup remains:
 /// - allowed tags are rebuilt from scratch with their allowed attributes only, values
@@ -59,7 +60,7 @@ enum HTMLSanitizer {
                     guard isSafeURL(value, allowMail: name == "href") else { continue }
                 }
                 if name == "start", Int(value) == nil { continue }
-                rebuilt += " \(name)=\"\(escapeAttribute(value))\""
+                rebuilt += " \(name)=\"\(escapeHTML(value))\""
             }
             if tag.name == "a" { rebuilt += " rel=\"nofollow noopener noreferrer\"" }
             if tag.name == "img" { rebuilt += " loading=\"lazy\"" }
@@ -114,21 +115,6 @@ enum HTMLSanitizer {
             }
         }
         return result + rest
-    }
-
-    static func escapeAttribute(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     private static func starts(_ bytes: [UInt8], at index: Int, with text: String) -> Bool {

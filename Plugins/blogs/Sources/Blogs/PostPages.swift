@@ -9,7 +9,7 @@ struct PostPages {
     func post(_ post: Versioned<Post>, in access: BlogAccess, comments: [Versioned<Comment>], userID: String, error: String?) -> String {
         let postPath = "\(kit.request.basePath)/blogs/\(access.id)/posts/\(post.id)"
         let document = post.document
-        var html = kit.stylesheet + kit.error(error) + article(document)
+        var html = kit.stylesheet + kit.error(error) + article(post)
         var actions: [String] = []
         if document.state != .published {
             html += "<p class=\"state state-\(document.state.rawValue)\">\(kit.t("state.\(document.state.rawValue)"))</p>"
@@ -36,11 +36,12 @@ struct PostPages {
     }
 
     /// The post itself: title as heading is the page's; author, dates and body.
-    func article(_ post: Post) -> String {
+    func article(_ stored: Versioned<Post>) -> String {
+        let post = stored.document
         var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
         if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
         if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
-        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body))</div></article>"
+        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version))</div></article>"
     }
 
     /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.

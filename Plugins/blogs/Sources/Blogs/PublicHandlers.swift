@@ -34,7 +34,7 @@ extension BlogsPlugin {
         guard let post = try Collections.posts(request).get(try request.parameter("post")), post.document.blog == access.id,
               post.document.state == .published else { throw PluginError.notFound(request.localized("error.post_not_found")) }
         let pages = PostPages(kit: PageKit(request: request))
-        let html = PageKit(request: request).stylesheet + pages.article(post.document)
+        let html = PageKit(request: request).stylesheet + pages.article(post)
             + pages.comments(try Self.comments(of: post.id, request), access: access, postPath: "\(path)/posts/\(post.id)", userID: nil)
         return .html(html, title: post.document.title, breadcrumbs: [(access.document.title, path)])
     }
