@@ -86,4 +86,17 @@ public struct DocumentCollection<Document: Codable> {
             throw PluginError.internal("document '\(id)' in '\(name)' does not decode as \(Document.self): \(error)")
         }
     }
+
+    /// Every document `query` matches, page after page (1,000 at a time): for exports and
+    /// clean-ups, not for the pages people read.
+    public func all(_ query: StoreQuery = StoreQuery()) throws -> [Versioned<Document>] {
+        var found: [Versioned<Document>] = []
+        var cursor: String?
+        repeat {
+            let page = try self.query(query.limit(1000).after(cursor))
+            found += page.items
+            cursor = page.cursor
+        } while cursor != nil
+        return found
+    }
 }

@@ -19,11 +19,7 @@ public struct PublicNames {
     }
 
     /// Whether a name is well formed: 1 to 100 of a-z, 0-9 and '-', no dash at either end.
-    public static func isValid(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...100).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
-    }
+    public static func isValid(_ name: String) -> Bool { isValidPublicName(name) }
 
     /// Claims `name` for the school: true when it is the school's, false when another school holds it.
     public func claim(_ name: String) throws -> Bool {

@@ -56,6 +56,14 @@ class PortalTest(unittest.TestCase):
         WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
 
+    def choose_module(self, admin, cell, choice):
+        """Applies `choice` in a cell of /admin/modules and waits for the page that follows (the URL may already say saved=1)."""
+        Select(admin.find_element(By.ID, cell)).select_by_value(choice)
+        button = admin.find_element(By.ID, cell).find_element(By.XPATH, "./following-sibling::button")
+        button.click()
+        WebDriverWait(admin, 10).until(expected_conditions.staleness_of(button))
+        WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
+
     def launcher(self, driver):
         driver.get(portal.url + "/")
         return {link.text.strip(): link.get_attribute("href") for link in driver.find_elements(By.CSS_SELECTOR, ".launcher a")}
@@ -143,9 +151,7 @@ class PortalTest(unittest.TestCase):
         admin = self.open()
         self.log_in(admin, "nadia.benali")
         admin.get(portal.url + "/admin/modules")
-        Select(admin.find_element(By.ID, "m-0750002B-notes")).select_by_value("off")
-        admin.find_element(By.ID, "m-0750002B-notes").find_element(By.XPATH, "./following-sibling::button").click()
-        WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
+        self.choose_module(admin, "m-0750002B-notes", "off")
 
         lycee, college = self.open(), self.open()
         self.log_in(lycee, "ines.moreau")
@@ -155,9 +161,7 @@ class PortalTest(unittest.TestCase):
         self.assertIn("Notes", self.launcher(college), "the other school keeps it")
 
         # Enabled again, it comes back with its data.
-        Select(admin.find_element(By.ID, "m-0750002B-notes")).select_by_value("newest")
-        admin.find_element(By.ID, "m-0750002B-notes").find_element(By.XPATH, "./following-sibling::button").click()
-        WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
+        self.choose_module(admin, "m-0750002B-notes", "newest")
         self.assertIn("Notes", self.launcher(lycee))
 
     @shots

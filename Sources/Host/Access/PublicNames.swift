@@ -1,4 +1,5 @@
 // PublicNames: which school holds each public name a plugin claimed, for its pages under /pub/.
+import CartableText
 import Foundation
 import GRDB
 
@@ -16,15 +17,8 @@ package struct PublicNames: Sendable {
         self.database = database
     }
 
-    /// `[a-z0-9-]`, 1 to 100 bytes, no dash at either end.
-    package static func isValid(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...100).contains(bytes.count), bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-") else { return false }
-        return bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") }
-    }
-
     package func claim(_ name: String, plugin: String, school: String, by actor: String?) throws -> Claim {
-        guard Self.isValid(name) else {
+        guard isValidPublicName(name) else {
             throw AccessRefusal("'\(name)' is not a public name: use 1 to 100 characters among a-z, 0-9 and '-', not starting or ending with '-'")
         }
         return try database.pool.write { db in

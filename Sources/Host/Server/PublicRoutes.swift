@@ -1,4 +1,5 @@
 // PublicRoutes: /pub/<plugin>/<name>/… — pages a school published, served to anyone through the plugin's public routes.
+import CartableText
 import Foundation
 import GRDB
 import HTTPTypes
@@ -29,7 +30,7 @@ struct PublicRoutes {
         let notFound = { try routes.refusal(portal.localizer.text("error.public_not_found", language), .notFound, request) }
         let found = try await portal.pool.run {
             Result { () throws -> (LoadedPlugin, Directory.School)? in
-                guard PublicNames.isValid(name), let schoolID = try portal.publicNames.school(holding: name, plugin: id),
+                guard isValidPublicName(name), let schoolID = try portal.publicNames.school(holding: name, plugin: id),
                       let school = try portal.database.pool.read({ db in try Directory.school(db, id: schoolID) }),
                       let plugin = try portal.plugin(id: id, schoolID: schoolID)
                 else { return nil }

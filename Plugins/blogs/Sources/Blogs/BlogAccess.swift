@@ -65,18 +65,6 @@ enum Collections {
     static func posts(_ request: PluginRequest) throws -> DocumentCollection<Post> { try request.store.collection("posts", of: Post.self) }
     static func comments(_ request: PluginRequest) throws -> DocumentCollection<Comment> { try request.store.collection("comments", of: Comment.self) }
     static func covers(_ request: PluginRequest) throws -> DocumentCollection<Cover> { try request.store.collection("covers", of: Cover.self) }
-
-    /// Every item a query matches, page after page.
-    static func all<Document: Codable>(_ collection: DocumentCollection<Document>, _ query: StoreQuery) throws -> [Versioned<Document>] {
-        var found: [Versioned<Document>] = []
-        var cursor: String?
-        repeat {
-            let page = try collection.query(query.limit(1000).after(cursor))
-            found += page.items
-            cursor = page.cursor
-        } while cursor != nil
-        return found
-    }
 }
 
 extension BlogAccess {

@@ -89,11 +89,11 @@ extension BlogsPlugin {
             .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
         var mine: [Versioned<Post>] = [], waiting: [Versioned<Post>] = []
         if access.canContribute {
-            mine = try Collections.all(posts, StoreQuery().where("blog", .eq, .string(access.id)).where("author", .eq, .string(user.id)))
+            mine = try posts.all(StoreQuery().where("blog", .eq, .string(access.id)).where("author", .eq, .string(user.id)))
                 .filter { $0.document.state != .published }.sorted { $0.document.updated > $1.document.updated }
         }
         if access.canManage {
-            waiting = try Collections.all(posts, StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "submitted"))
+            waiting = try posts.all(StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "submitted"))
                 .filter { $0.document.author != user.id }.sorted { $0.document.updated < $1.document.updated }
         }
         let counts = try Self.commentCounts(published.items.map(\.id), request)
@@ -212,7 +212,7 @@ extension BlogsPlugin {
 
     func confirmDeleteBlog(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .manage)
-        let count = try Collections.all(try Collections.posts(request), StoreQuery().where("blog", .eq, .string(access.id))).count
+        let count = try Collections.posts(request).all(StoreQuery().where("blog", .eq, .string(access.id))).count
         return .html(BlogPages(kit: PageKit(request: request)).confirmDelete(access, postCount: count),
                      title: request.localized("title.delete_blog"), breadcrumbs: Self.crumbs(access, request))
     }
@@ -222,8 +222,8 @@ extension BlogsPlugin {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .manage)
         guard request.form["confirm"] == "on" else { throw PluginError.invalid(request.localized("error.confirm_required")) }
         let byBlog = StoreQuery().where("blog", .eq, .string(access.id))
-        var operations = try Collections.all(try Collections.comments(request), byBlog).map { BatchOperation.delete("comments", $0.id) }
-        operations += try Collections.all(try Collections.posts(request), byBlog).map { BatchOperation.delete("posts", $0.id) }
+        var operations = try Collections.comments(request).all(byBlog).map { BatchOperation.delete("comments", $0.id) }
+        operations += try Collections.posts(request).all(byBlog).map { BatchOperation.delete("posts", $0.id) }
         if try Collections.covers(request).get(access.id) != nil { operations.append(.delete("covers", access.id)) }
         operations.append(.delete("blogs", access.id))
         for start in stride(from: 0, to: operations.count, by: 200) {

@@ -31,9 +31,9 @@ extension BlogsPlugin: PersonalDataProvider {
     }
 
     func exportPersonalData(of userID: String, request: PluginRequest) throws -> any Encodable {
-        let blogs = try Collections.all(try Collections.blogs(request), StoreQuery().where("owner", .eq, .string(userID)))
-        let posts = try Collections.all(try Collections.posts(request), StoreQuery().where("author", .eq, .string(userID)))
-        let comments = try Collections.all(try Collections.comments(request), StoreQuery().where("author", .eq, .string(userID)))
+        let blogs = try Collections.blogs(request).all(StoreQuery().where("owner", .eq, .string(userID)))
+        let posts = try Collections.posts(request).all(StoreQuery().where("author", .eq, .string(userID)))
+        let comments = try Collections.comments(request).all(StoreQuery().where("author", .eq, .string(userID)))
         let titles = try Dictionary(posts.map { ($0.id, $0.document.title) } + comments.compactMap { comment in
             try Collections.posts(request).get(comment.document.post).map { (comment.document.post, $0.document.title) }
         }, uniquingKeysWith: { first, _ in first })
@@ -54,21 +54,21 @@ extension BlogsPlugin: PersonalDataProvider {
     func erasePersonalData(of userID: String, request: PluginRequest) throws {
         var operations: [BatchOperation] = []
         // Their comments, and the comments under their unpublished posts (each deleted once).
-        var doomedComments = Set(try Collections.all(try Collections.comments(request), StoreQuery().where("author", .eq, .string(userID))).map(\.id))
-        for post in try Collections.all(try Collections.posts(request), StoreQuery().where("author", .eq, .string(userID))) {
+        var doomedComments = Set(try Collections.comments(request).all(StoreQuery().where("author", .eq, .string(userID))).map(\.id))
+        for post in try Collections.posts(request).all(StoreQuery().where("author", .eq, .string(userID))) {
             if post.document.state == .published {
                 var kept = post.document
                 kept.author = ""
                 kept.authorName = ""
                 operations.append(try .put("posts", post.id, kept))
             } else {
-                for comment in try Collections.all(try Collections.comments(request), StoreQuery().where("post", .eq, .string(post.id))) {
+                for comment in try Collections.comments(request).all(StoreQuery().where("post", .eq, .string(post.id))) {
                     doomedComments.insert(comment.id)
                 }
                 operations.append(.delete("posts", post.id))
             }
         }
-        for blog in try Collections.all(try Collections.blogs(request), StoreQuery().where("owner", .eq, .string(userID))) {
+        for blog in try Collections.blogs(request).all(StoreQuery().where("owner", .eq, .string(userID))) {
             var kept = blog.document
             kept.owner = ""
             kept.ownerName = ""

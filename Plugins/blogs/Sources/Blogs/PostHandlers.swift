@@ -178,7 +178,7 @@ extension BlogsPlugin {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let post = try access.post(try request.parameter("post"), request)
         guard access.canDelete(post.document, try request.requireUser().id) else { throw PluginError.denied(request.localized("error.cannot_edit")) }
-        let comments = try Collections.all(try Collections.comments(request), StoreQuery().where("post", .eq, .string(post.id)))
+        let comments = try Collections.comments(request).all(StoreQuery().where("post", .eq, .string(post.id)))
         _ = try request.store.batch(comments.map { .delete("comments", $0.id) } + [.delete("posts", post.id)])
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)")
     }

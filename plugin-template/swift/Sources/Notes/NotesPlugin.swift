@@ -186,15 +186,7 @@ struct NotesPlugin: Plugin {
 extension NotesPlugin: PersonalDataProvider {
     /// Every note of `userID` in the request's school, page after page.
     func all(of userID: String, _ request: PluginRequest) throws -> [Versioned<Note>] {
-        var found: [Versioned<Note>] = []
-        var cursor: String?
-        repeat {
-            let page = try notes(request).query(
-                StoreQuery().where("owner", .eq, .string(userID)).order(by: "updated", descending: true).limit(1000).after(cursor))
-            found += page.items
-            cursor = page.cursor
-        } while cursor != nil
-        return found
+        try notes(request).all(StoreQuery().where("owner", .eq, .string(userID)).order(by: "updated", descending: true))
     }
 
     func exportPersonalData(of userID: String, request: PluginRequest) throws -> any Encodable {
