@@ -23,6 +23,8 @@ package enum PortalApplication {
         AdminRoutes(portal: portal).register(on: router)
         ModuleRoutes(portal: portal).register(on: router)
         AuthoritySettingsRoutes(portal: portal).register(on: router)
+        SSOClientRoutes(portal: portal).register(on: router)
+        OIDCRoutes(portal: portal).register(on: router)
         ConsoleIndexRoutes(portal: portal).register(on: router)
         PlatformConsoleRoutes(portal: portal).register(on: router)
         SchoolListRoutes(portal: portal).register(on: router)

@@ -124,6 +124,9 @@ enum HostMigrations {
         migrator.registerMigration("0015-demo-content") { db in
             try db.execute(sql: DemoContentSchema.sql)
         }
+        migrator.registerMigration("0016-sso") { db in
+            try db.execute(sql: SSOSchema.sql)
+        }
         return migrator
     }
 }

@@ -81,6 +81,12 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/modules", body: .form("school={school}&plugin=probe&choice=newest"), expected: "N N N N N N Y N Y"),
         Cell(method: .get, path: "/admin/settings", body: .none,                                  expected: "N N N N N N Y Y Y"),
         Cell(method: .post, path: "/admin/settings", body: .form("authority={authority}&plugin=probe"), expected: "N N N N N N Y N Y"),
+        Cell(method: .get, path: "/admin/sso", body: .none,                                       expected: "N N N N N N Y Y Y"),
+        Cell(method: .post, path: "/admin/sso", body: .form("name=Outil&redirect_uris=https%3A%2F%2Ftool.example.org%2Fcb&school:{school}=1"), expected: "N N N N N N Y N Y"),
+        Cell(method: .post, path: "/admin/sso/{client}/secret", body: .form(""),                  expected: "N N N N N N Y N Y"),
+        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
+        Cell(method: .post, path: "/admin/sso/keys/rotate", body: .form(""),                      expected: "N N N N N N N N Y"),
+        Cell(method: .get, path: "/oauth2/jwks", body: .none,                                     expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/pub/probe/unclaimed", body: .none,                             expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/pub/probe/unclaimed/feed.atom", body: .none,                   expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/admin/schools/{school}", body: .none,                          expected: "N N N N N Y Y N Y"),
@@ -206,6 +212,8 @@ struct AuthorizationMatrixTests {
     /// The ids the table's placeholders stand for, and the other region with its admin.
     struct Fixture {
         let school: String, user: String, child: String, group: String, role: String, students: String, authority: String, paul: String
+        /// A tool registered by the demo region's admin for the collège.
+        let client: String
 
         init(_ database: HostDatabase) throws {
             let directory = Directory(database: database)
@@ -235,6 +243,11 @@ struct AuthorizationMatrixTests {
             group = try ManualGroups(database: database).create(schoolID: school, name: "Club d'échecs", by: nil)
             role = try Roles(database: database).create(schoolID: school, name: "Rédacteurs", actions: ["probe.write"], by: nil)
             try Avatars.save(TestImages.png(width: 256, height: 256), userID: user, address: nil, database: database)
+            let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
+            let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
+            client = try SSOClients(database: database).register(
+                .init(name: "Outil du collège", redirectURIs: ["https://tool.example.org/cb"], schoolIDs: [school]),
+                rights: rights, authorityID: authority, by: nadia).0.id
         }
 
         func fill(_ text: String) -> String {
@@ -242,6 +255,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{child}", with: child).replacingOccurrences(of: "{group}", with: group)
                 .replacingOccurrences(of: "{role}", with: role).replacingOccurrences(of: "{students}", with: students)
                 .replacingOccurrences(of: "{authority}", with: authority).replacingOccurrences(of: "{paul}", with: paul)
+                .replacingOccurrences(of: "{client}", with: client)
         }
     }
 }

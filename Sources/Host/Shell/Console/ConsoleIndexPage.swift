@@ -15,7 +15,7 @@ struct ConsoleIndexPage {
             sections.append(section("console.platform", links: [("/admin/authorities", "console.authorities"), ("/admin/plugins", "console.plugins")]))
         }
         if isPlatformAdmin || isAuthorityAdmin {
-            sections.append(section("console.authority", links: [("/admin/schools", "console.schools"), ("/admin/modules", "modules.title"), ("/admin/settings", "settings.title")]))
+            sections.append(section("console.authority", links: [("/admin/schools", "console.schools"), ("/admin/modules", "modules.title"), ("/admin/settings", "settings.title"), ("/admin/sso", "sso.title")]))
         }
         let items = schools.map { school in
             "<li>\(html.link("/admin/schools/\(school.id)", "\(school.name) (\(school.uai))")) — "

@@ -1,0 +1,39 @@
+// SSOSchema: the tables of single sign-on — the provider's signing keys and the external tools registered as clients (migration 0016).
+enum SSOSchema {
+    static let sql = """
+        -- Keys that sign ID tokens. One RS256 and one ES256 key sign at a time; a retired key
+        -- stays published in the JWKS until `unpublish_after`, so tokens it signed still verify.
+        CREATE TABLE sso_signing_keys (
+            kid TEXT PRIMARY KEY,
+            algorithm TEXT NOT NULL CHECK (algorithm IN ('RS256', 'ES256')),
+            private_pem TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            retired_at TEXT,
+            unpublish_after TEXT
+        ) WITHOUT ROWID;
+        -- External tools: OpenID Connect clients and CAS services. A client without a secret is
+        -- public (a mobile app: PKCE required). Redirect URIs are matched exactly.
+        CREATE TABLE sso_clients (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('oidc', 'cas')),
+            secret_hash TEXT,
+            redirect_uris TEXT NOT NULL DEFAULT '[]',
+            post_logout_redirect_uris TEXT NOT NULL DEFAULT '[]',
+            scopes TEXT NOT NULL DEFAULT 'openid',
+            subject_type TEXT NOT NULL DEFAULT 'pairwise' CHECK (subject_type IN ('public', 'pairwise')),
+            first_party INTEGER NOT NULL DEFAULT 0,
+            authority_id TEXT REFERENCES authorities(id),
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            disabled_at TEXT
+        ) WITHOUT ROWID;
+        -- The schools whose users may sign in to a client.
+        CREATE TABLE sso_client_schools (
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            school_id TEXT NOT NULL REFERENCES schools(id),
+            PRIMARY KEY (client_id, school_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sso_client_schools_school ON sso_client_schools(school_id);
+        """
+}
