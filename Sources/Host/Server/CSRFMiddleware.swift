@@ -15,6 +15,9 @@ struct CSRFMiddleware: RouterMiddleware {
     static let cookie = "cartable_csrf"
     static let header = HTTPField.Name("X-CSRF-Token")!
     static let field = "_csrf"
+    /// Endpoints for tools' servers, which authenticate with client credentials and never with
+    /// the portal's cookies (OAuth 2.0 token and revocation): no CSRF token there.
+    static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke"]
     let localizer: Localizer
     let publicOrigin: String?
     let secureCookies: Bool
@@ -34,7 +37,7 @@ struct CSRFMiddleware: RouterMiddleware {
             context.csrfToken = token
         }
         var request = request
-        if ![.get, .head, .options].contains(request.method) {
+        if ![.get, .head, .options].contains(request.method), !Self.clientAuthenticated.contains(request.uri.path) {
             let language = context.language(request)
             if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
                 return .jsonError(localizer.text(refusal, language), status: refusal == "error.body_too_large" ? .contentTooLarge : .forbidden)

@@ -80,7 +80,7 @@ struct PluginRoutes {
 
     /// A refusal before the plugin runs: JSON for API callers; for browsers, thrown so the portal shows its error page.
     func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
-        if request.headers[.accept]?.contains("text/html") == true { throw HTTPError(status, message: message) }
+        if request.headers[.accept]?.contains("text/html") == true { throw PageError(status, message) }
         return .jsonError(message, status: status)
     }
 

@@ -25,6 +25,12 @@ package struct PortalConfiguration: Sendable {
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 
+    /// The OpenID provider's issuer: the public URL without a trailing slash, or the address it listens on.
+    package var issuer: String {
+        let base = publicURL ?? "http://\(host):\(port)"
+        return base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
     /// `scheme://host[:port]` of ``publicURL``.
     package var publicOrigin: String? {
         guard let publicURL, let url = URL(string: publicURL), let scheme = url.scheme, let host = url.host else { return nil }

@@ -127,6 +127,9 @@ enum HostMigrations {
         migrator.registerMigration("0016-sso") { db in
             try db.execute(sql: SSOSchema.sql)
         }
+        migrator.registerMigration("0017-sso-grants") { db in
+            try db.execute(sql: SSOGrantsSchema.sql)
+        }
         return migrator
     }
 }

@@ -37,3 +37,54 @@ enum SSOSchema {
         CREATE INDEX sso_client_schools_school ON sso_client_schools(school_id);
         """
 }
+
+/// Grants of the OpenID provider: codes, tokens, consents and the pairwise salt (migration 0017).
+enum SSOGrantsSchema {
+    static let sql = """
+        -- Authorization codes: single use, a minute long; only their hash is kept. A code used
+        -- twice revokes every token issued from it (its family).
+        CREATE TABLE sso_codes (
+            code_hash TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            user_id TEXT NOT NULL REFERENCES users(id),
+            school_id TEXT NOT NULL REFERENCES schools(id),
+            redirect_uri TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            nonce TEXT,
+            code_challenge TEXT,
+            auth_time TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        ) WITHOUT ROWID;
+        -- Access and refresh tokens (hashes). A family is everything issued from one code;
+        -- a refresh token used twice (after its rotation) revokes its family.
+        CREATE TABLE sso_tokens (
+            token_hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('access', 'refresh')),
+            family TEXT NOT NULL,
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            user_id TEXT REFERENCES users(id),
+            school_id TEXT REFERENCES schools(id),
+            scope TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT,
+            revoked_at TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX sso_tokens_family ON sso_tokens(family);
+        CREATE INDEX sso_tokens_user ON sso_tokens(user_id);
+        -- What a user agreed a third-party tool may receive.
+        CREATE TABLE sso_consents (
+            user_id TEXT NOT NULL REFERENCES users(id),
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            scope TEXT NOT NULL,
+            granted_at TEXT NOT NULL,
+            PRIMARY KEY (user_id, client_id)
+        ) WITHOUT ROWID;
+        -- The installation's secret salt of pairwise subject identifiers.
+        CREATE TABLE sso_secrets (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

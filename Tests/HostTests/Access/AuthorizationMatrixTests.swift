@@ -84,9 +84,18 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, path: "/admin/sso", body: .none,                                       expected: "N N N N N N Y Y Y"),
         Cell(method: .post, path: "/admin/sso", body: .form("name=Outil&redirect_uris=https%3A%2F%2Ftool.example.org%2Fcb&school:{school}=1"), expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/admin/sso/{client}/secret", body: .form(""),                  expected: "N N N N N N Y N Y"),
-        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/admin/sso/keys/rotate", body: .form(""),                      expected: "N N N N N N N N Y"),
         Cell(method: .get, path: "/oauth2/jwks", body: .none,                                     expected: "Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/.well-known/openid-configuration", body: .none,                expected: "Y Y Y Y Y Y Y Y Y"),
+        // Anonymous callers are sent to log in; others get the consent page, or the tool gets access_denied (another school).
+        Cell(method: .get, path: "/oauth2/authorize?response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid",
+             body: .none,                                                                          expected: "N Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/oauth2/authorize", body: .form("response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid&decision=deny"),
+             expected: "Y Y Y Y Y Y Y Y Y"),
+        // The portal's session is no credential there: the client's secret, or an access token, is.
+        Cell(method: .post, path: "/oauth2/token", body: .form("grant_type=authorization_code&client_id=unknown&code=x"), expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/oauth2/userinfo", body: .none,                                 expected: "N N N N N N N N N"),
+        Cell(method: .post, path: "/oauth2/userinfo", body: .form(""),                            expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/pub/probe/unclaimed", body: .none,                             expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/pub/probe/unclaimed/feed.atom", body: .none,                   expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/admin/schools/{school}", body: .none,                          expected: "N N N N N Y Y N Y"),
@@ -108,6 +117,8 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/users/{user}/revoke-sessions", body: .form(""),         expected: "N N N N N Y Y N Y"),
         Cell(method: .get, path: "/admin/users/{user}/anonymize", body: .none,                    expected: "N N N N N Y Y N Y"),
         Cell(method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"),      expected: "N N N N N Y Y N Y"),
+        // Disabling the tool comes last: the sign-in rows above use it.
+        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y"),
     ]
 
@@ -122,7 +133,7 @@ struct AuthorizationMatrixTests {
         declared.remove("POST /auth/login")  // the ways in, tested with their refusals in AuthRoutesTests
         declared.remove("POST /auth/activate")
         let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") && !$0.path.hasPrefix("/pub/") }
-            .map { "\($0.method.rawValue) \(Self.routerPath($0.path.replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))" })
+            .map { "\($0.method.rawValue) \(Self.routerPath(String($0.path.split(separator: "?")[0]).replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))" })
         #expect(declared.subtracting(table).isEmpty, "routes missing from the matrix: \(declared.subtracting(table).sorted())")
         #expect(table.subtracting(declared).isEmpty, "rows for routes that do not exist: \(table.subtracting(declared).sorted())")
         #expect(Self.matrix.allSatisfy { $0.expected.split(separator: " ").count == Caller.allCases.count })
