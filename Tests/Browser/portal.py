@@ -1,13 +1,18 @@
 """portal.py: starts the real `cartable serve --demo` on a free port with a fresh database, and a headless Chromium to drive it."""
 import functools
+import http.cookiejar
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
+import feedparser
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -131,3 +136,70 @@ def accessibility_problems(driver, name):
     results = axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
     return [f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} {[node['target'] for node in violation['nodes']][:3]}"
             for violation in results["violations"] if violation["impact"] in ("serious", "critical")]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Leaves redirects to the caller (a tool's callback address is not reachable from the tests)."""
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Visitor:
+    """An HTTP client with its own cookies, logged in through the login form like a browser."""
+
+    def __init__(self, portal, login=None):
+        self.portal = portal
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.manual = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+        if login:
+            page = self.get("/auth/login").decode()
+            token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+            self.post("/auth/login", {"_csrf": token, "login": login, "password": PASSWORD})
+
+    def get(self, path, accept="text/html"):
+        return self.fetch(path, accept)[0]
+
+    def fetch(self, path, accept="text/html"):
+        """The body and the headers (lower-case names), as feedparser wants them."""
+        request = urllib.request.Request(self.portal.url + path, headers={"Accept": accept})
+        with self.opener.open(request, timeout=10) as response:
+            headers = {name.lower(): value for name, value in response.headers.items()}
+            headers["content-location"] = self.portal.url + path
+            return response.read(), headers
+
+    def feed(self, path):
+        body, headers = self.fetch(path, accept="application/atom+xml")
+        return feedparser.parse(body, response_headers=headers)
+
+    def status(self, path):
+        try:
+            request = urllib.request.Request(self.portal.url + path, headers={"Accept": "application/atom+xml"})
+            return self.opener.open(request, timeout=10).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def post(self, path, fields):
+        data = urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(self.portal.url + path, data=data, headers={"Origin": self.portal.url})
+        return self.opener.open(request, timeout=10).read()
+
+    def csrf(self):
+        return re.search(r'name="_csrf" value="([^"]+)"', self.get("/").decode()).group(1)
+
+    def first_blog(self):
+        return re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', self.get("/apps/blogs/").decode()).group(1)
+
+    def location(self, path, fields=None):
+        """The Location of the redirect a GET (or a POST of `fields`) answers, without following it."""
+        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+        request = urllib.request.Request(path if path.startswith("http") else self.portal.url + path, data=data,
+                                         headers={"Origin": self.portal.url, "Accept": "text/html"})
+        try:
+            response = self.manual.open(request, timeout=10)
+            return None, response.read().decode()
+        except urllib.error.HTTPError as error:
+            if error.code in (301, 302, 303, 307):
+                return error.headers["Location"], ""
+            raise
+

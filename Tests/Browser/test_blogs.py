@@ -1,17 +1,12 @@
 """test_blogs.py: the blogs app of the demo in a real browser (moderated comments, accessibility) and its Atom feeds read by feedparser."""
-import http.cookiejar
 import re
 import unittest
-import urllib.error
-import urllib.parse
-import urllib.request
 
-import feedparser
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, shots
+from portal import Portal, Visitor, accessibility_problems, browser, log_in, shots
 
 portal = None
 
@@ -25,54 +20,9 @@ def tearDownModule():
     portal.stop()
 
 
-class Visitor:
-    """An HTTP client with its own cookies, logged in through the login form like a browser."""
-
-    def __init__(self, login=None):
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        if login:
-            page = self.get("/auth/login").decode()
-            token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-            self.post("/auth/login", {"_csrf": token, "login": login, "password": PASSWORD})
-
-    def get(self, path, accept="text/html"):
-        return self.fetch(path, accept)[0]
-
-    def fetch(self, path, accept="text/html"):
-        """The body and the headers (lower-case names), as feedparser wants them."""
-        request = urllib.request.Request(portal.url + path, headers={"Accept": accept})
-        with self.opener.open(request, timeout=10) as response:
-            headers = {name.lower(): value for name, value in response.headers.items()}
-            headers["content-location"] = portal.url + path
-            return response.read(), headers
-
-    def feed(self, path):
-        body, headers = self.fetch(path, accept="application/atom+xml")
-        return feedparser.parse(body, response_headers=headers)
-
-    def status(self, path):
-        try:
-            request = urllib.request.Request(portal.url + path, headers={"Accept": "application/atom+xml"})
-            return self.opener.open(request, timeout=10).status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def post(self, path, fields):
-        data = urllib.parse.urlencode(fields).encode()
-        request = urllib.request.Request(portal.url + path, data=data, headers={"Origin": portal.url})
-        return self.opener.open(request, timeout=10).read()
-
-    def csrf(self):
-        return re.search(r'name="_csrf" value="([^"]+)"', self.get("/").decode()).group(1)
-
-    def first_blog(self):
-        return re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', self.get("/apps/blogs/").decode()).group(1)
-
-
 class BlogFeedTest(unittest.TestCase):
     def test_a_readers_feed_parses_with_feedparser(self):
-        lea = Visitor("lea.martin")
+        lea = Visitor(portal, "lea.martin")
         feed = lea.feed("/apps/blogs/feed.atom")
         self.assertFalse(feed.bozo, feed.get("bozo_exception"))
         self.assertEqual(feed.version, "atom10")
@@ -86,20 +36,20 @@ class BlogFeedTest(unittest.TestCase):
         self.assertIsNotNone(museum.published_parsed)
         self.assertTrue(museum.id.startswith("urn:uuid:"))
         # Behind the session only.
-        self.assertIn(Visitor().status("/apps/blogs/feed.atom"), (401, 303))
+        self.assertIn(Visitor(portal).status("/apps/blogs/feed.atom"), (401, 303))
 
     def test_a_public_blogs_feed_parses_without_logging_in(self):
-        paul = Visitor("paul.durand")
+        paul = Visitor(portal, "paul.durand")
         blog = paul.first_blog()
         paul.post(f"/apps/blogs/blogs/{blog}/public", {"_csrf": paul.csrf(), "public": "on", "slug": "blog-de-la-4e-a"})
-        feed = Visitor().feed("/pub/blogs/blog-de-la-4e-a/feed.atom")
+        feed = Visitor(portal).feed("/pub/blogs/blog-de-la-4e-a/feed.atom")
         self.assertFalse(feed.bozo, feed.get("bozo_exception"))
         self.assertEqual(feed.feed.title, "Le blog de la 4e A")
         self.assertEqual(feed.feed.subtitle, "Sorties, projets et travaux de la classe.")
         self.assertEqual(len(feed.entries), 2)
         self.assertTrue(all(entry.link.startswith(portal.url + "/pub/blogs/blog-de-la-4e-a/posts/") for entry in feed.entries))
         paul.post(f"/apps/blogs/blogs/{blog}/public", {"_csrf": paul.csrf(), "public": "off"})
-        self.assertEqual(Visitor().status("/pub/blogs/blog-de-la-4e-a/feed.atom"), 404)
+        self.assertEqual(Visitor(portal).status("/pub/blogs/blog-de-la-4e-a/feed.atom"), 404)
 
 
 class BlogBrowserTest(unittest.TestCase):
@@ -146,7 +96,7 @@ class BlogBrowserTest(unittest.TestCase):
     def test_blog_pages_pass_the_accessibility_checker(self):
         driver = self.open()
         log_in(driver, portal, "paul.durand")
-        blog = re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', Visitor("paul.durand").get("/apps/blogs/").decode()).group(1)
+        blog = re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', Visitor(portal, "paul.durand").get("/apps/blogs/").decode()).group(1)
         base = f"/apps/blogs/blogs/{blog}"
         problems = []
         for path in ["/apps/blogs/", base, base + "/posts/new", base + "/edit", base + "/shares", "/apps/blogs/new"]:

@@ -24,8 +24,10 @@ package struct IDToken: JWTPayload {
     package init(issuer: String, clientID: String, user: [String: ClaimValue], nonce: String?, authTime: Date?, accessToken: String?, now: Date, lifetime: TimeInterval) {
         iss = IssuerClaim(value: issuer)
         aud = AudienceClaim(value: clientID)
-        exp = ExpirationClaim(value: now.addingTimeInterval(lifetime))
-        iat = IssuedAtClaim(value: now)
+        // Whole seconds: relying parties compare with their own clock's integer seconds.
+        let issued = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        exp = ExpirationClaim(value: issued.addingTimeInterval(lifetime))
+        iat = IssuedAtClaim(value: issued)
         self.authTime = authTime.map { Int($0.timeIntervalSince1970) }
         self.nonce = nonce
         self.user = user
