@@ -80,6 +80,11 @@ package struct OAuthGrants: Sendable {
         }
     }
 
+    /// A server-to-server grant (client_credentials): no user, a family of its own.
+    package func clientGrant(clientID: String, scope: [String]) -> Grant {
+        Grant(family: "client-" + SessionStore.randomToken(), clientID: clientID, userID: nil, schoolID: nil, scope: scope, nonce: nil, authTime: nil)
+    }
+
     /// An access token, and a refresh token when `withRefresh`, in `grant`'s family.
     package func issueTokens(for grant: Grant, withRefresh: Bool, now: Date = Date()) throws -> Issued {
         let access = SessionStore.randomToken(), refresh = withRefresh ? SessionStore.randomToken() : nil

@@ -77,15 +77,8 @@ struct AuthRoutes {
             portal.sessionCache.forget(token: token)
             return Response(status: .seeOther, headers: [.location: Self.returnPath(form["return"])])
         }
-        router.post("/auth/logout") { request, context in
-            if let token = context.sessionToken {
-                let sessions = portal.sessions
-                _ = await portal.blocking.run { Result { try sessions.revoke(token: token) } }
-                portal.sessionCache.forget(token: token)
-            }
-            var response = Response(status: .seeOther, headers: [.location: "/auth/login"])
-            response.setCookie(sessionCookie(value: "", maxAge: 0))
-            return response
+        router.post("/auth/logout") { _, context in
+            await logOut(context, then: "/auth/login")
         }
     }
 
@@ -148,6 +141,18 @@ struct AuthRoutes {
             !wanted.utf8.contains(where: { $0 < 0x20 })
         else { return "/" }
         return wanted
+    }
+
+    /// Ends the caller's session (if any), clears its cookie and sends the browser to `location`.
+    func logOut(_ context: PortalRequestContext, then location: String) async -> Response {
+        if let token = context.sessionToken {
+            let sessions = portal.sessions
+            _ = await portal.blocking.run { Result { try sessions.revoke(token: token) } }
+            portal.sessionCache.forget(token: token)
+        }
+        var response = Response(status: .seeOther, headers: [.location: location])
+        response.setCookie(sessionCookie(value: "", maxAge: 0))
+        return response
     }
 
     private func sessionCookie(value: String, maxAge: Int? = nil) -> Cookie {

@@ -119,7 +119,11 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"),      expected: "N N N N N Y Y N Y"),
         // Disabling the tool comes last: the sign-in rows above use it.
         Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
+        Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"),   expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/oauth2/logout", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y"),
+        // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
+        Cell(method: .post, path: "/oauth2/logout", body: .form(""),                              expected: "Y N N N N N N N N"),
     ]
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.

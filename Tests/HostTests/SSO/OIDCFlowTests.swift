@@ -33,6 +33,7 @@ struct OIDCFlowTests {
         }
         var registration = SSOClients.Registration(name: "Nextcloud", redirectURIs: [redirect], schoolIDs: [college])
         registration.scopes = ["openid", "profile", "school", "offline_access"]
+        registration.postLogoutRedirectURIs = ["https://cloud.example.org/logged-out"]
         let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
         let (client, secret) = try SSOClients(database: database).register(registration, rights: rights, authorityID: authority, by: nadia)
         return Setup(portal: try workspace.portal(), database: database, client: client, secret: try #require(secret), leaID: lea)
@@ -169,6 +170,51 @@ struct OIDCFlowTests {
             let scope = try Self.parameters(try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id),
                                                                                                     ("redirect_uri", Self.redirect), ("scope", "openid email")]), headers: lea.headers))
             #expect(scope["error"] == "invalid_scope")
+        }
+    }
+
+    @Test func serversRevokeTokensActForThemselvesAndLogUsersOut() async throws {
+        let setup = try Self.setup()
+        try await setup.portal.withClient { client in
+            let basic = "\(setup.client.id):\(setup.secret)"
+            // client_credentials: a token for the tool itself, no ID token, no user behind it.
+            let own = try await Self.token(client, [("grant_type", "client_credentials"), ("scope", "school")], basic: basic)
+            let ownBody = try own.json()
+            #expect(own.status == .ok && ownBody["id_token"] == nil && ownBody["scope"] as? String == "school")
+            let ownAccess = try #require(ownBody["access_token"] as? String)
+            #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(ownAccess)"]).status == .unauthorized)
+            #expect(try await Self.token(client, [("grant_type", "client_credentials"), ("scope", "email")], basic: basic).status == .badRequest)
+
+            // Revocation (RFC 7009).
+            let lea = try await client.logInDemo("lea.martin")
+            let verifier = String(repeating: "r", count: 60)
+            let code = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
+            let tokens = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                                                       ("code_verifier", verifier)], basic: basic).json()
+            let access = try #require(tokens["access_token"] as? String), idToken = try #require(tokens["id_token"] as? String)
+            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic " + Data(basic.utf8).base64EncodedString()]
+            #expect(try await client.execute(uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=\(access)")).status == .ok)
+            #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
+            headers[.authorization] = "Basic " + Data("\(setup.client.id):wrong".utf8).base64EncodedString()
+            #expect(try await client.execute(uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=x")).status == .unauthorized)
+
+            // Logout asked by the tool without proof: the user confirms first.
+            let unproven = try await client.get("/oauth2/logout?" + Self.query([("client_id", setup.client.id)]), headers: lea.headers)
+            #expect(unproven.status == .ok && unproven.text.contains("Voulez-vous vous déconnecter ?"))
+            #expect(try await client.get("/profile", headers: lea.headers).status == .ok, "still logged in")
+            // Confirmed on that page (another session of hers): logged out.
+            let other = try await client.logInDemo("lea.martin")
+            let confirmed = try await client.post("/oauth2/logout", Self.query([("_csrf", other.csrf), ("client_id", setup.client.id)]), headers: other.form)
+            #expect(confirmed.status == .seeOther && confirmed.headers[.location] == "/auth/login")
+            #expect(try await client.get("/profile", headers: other.headers).status != .ok)
+            // With her ID token as hint: logged out, and back to the address the tool registered, with its state.
+            let out = try await client.get("/oauth2/logout?" + Self.query([("id_token_hint", idToken), ("post_logout_redirect_uri", "https://cloud.example.org/logged-out"),
+                                                                        ("state", "bye")]), headers: lea.headers)
+            #expect(out.status == .seeOther && out.headers[.location] == "https://cloud.example.org/logged-out?state=bye")
+            #expect(try await client.get("/profile", headers: lea.headers).status != .ok, "her session is over")
+            // An address the tool did not register is never followed.
+            let stray = try await client.get("/oauth2/logout?" + Self.query([("post_logout_redirect_uri", "https://evil.example/"), ("client_id", setup.client.id)]))
+            #expect(stray.headers[.location] == "/auth/login")
         }
     }
 }

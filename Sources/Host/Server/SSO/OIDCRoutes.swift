@@ -45,6 +45,32 @@ struct OIDCRoutes {
         router.post("/oauth2/token") { request, _ in
             try await token(request)
         }
+        // RFC 7009: the tool's server revokes a token it holds (a refresh token takes its whole sign-in with it).
+        router.post("/oauth2/revoke") { request, _ in
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            let database = portal.database, authorization = request.headers[.authorization]
+            let outcome = await portal.pool.run {
+                Result {
+                    let client = try Self.authenticateClient(authorization: authorization, form: form, database: database)
+                    try OAuthGrants(database: database).revoke(form["token"] ?? "", clientID: client.id)
+                }
+            }
+            if case .failure(let error as OAuthError) = outcome {
+                return try Self.json(["error": error.code, "error_description": error.message], status: .init(code: error.status))
+            }
+            try outcome.get()
+            return Response(status: .ok, headers: [.cacheControl: "no-store"])
+        }
+        // RP-initiated logout: ends the portal session, then back to an address the tool registered.
+        router.get("/oauth2/logout") { request, context in
+            try await endSession(parseFormURLEncoded(request.uri.query ?? ""), context: context, confirmed: false, request: request)
+        }
+        router.post("/oauth2/logout") { request, context in
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            return try await endSession(form, context: context, confirmed: true, request: request)
+        }
         router.get("/oauth2/userinfo") { request, _ in
             try await userinfo(request, form: [:])
         }
@@ -64,7 +90,9 @@ struct OIDCRoutes {
             "jwks_uri": "\(issuer)/oauth2/jwks",
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
-            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+            "revocation_endpoint": "\(issuer)/oauth2/revoke",
+            "end_session_endpoint": "\(issuer)/oauth2/logout",
             "subject_types_supported": ["public", "pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
@@ -150,8 +178,15 @@ struct OIDCRoutes {
                 case "refresh_token":
                     (grant, issued) = try grants.refresh(form["refresh_token"] ?? "", clientID: client.id)
                     try Self.checkStillAllowed(grant, client: client, database: database)
+                case "client_credentials":
+                    // A tool's server acting for itself: confidential clients only, no user, no ID token.
+                    guard !client.isPublic else { throw OAuthError("unauthorized_client", "a public client has no credentials of its own") }
+                    let asked = (form["scope"] ?? "").split(separator: " ").map(String.init).filter { $0 != "openid" && $0 != "offline_access" }
+                    guard asked.allSatisfy(client.scopes.contains) else { throw OAuthError("invalid_scope", "this client may not ask for that scope") }
+                    grant = grants.clientGrant(clientID: client.id, scope: asked)
+                    issued = try grants.issueTokens(for: grant, withRefresh: false)
                 default:
-                    throw OAuthError("unsupported_grant_type", "grant_type must be authorization_code or refresh_token")
+                    throw OAuthError("unsupported_grant_type", "grant_type must be authorization_code, refresh_token or client_credentials")
                 }
                 return try TokenReply(issued, grant: grant, client: client, database: database, issuer: issuer)
             }
@@ -217,6 +252,54 @@ struct OIDCRoutes {
                               arguments: [schoolID, userID]) ?? false
         }
         guard active, client.schoolIDs.contains(schoolID) else { throw OAuthError("invalid_grant", "the user is no longer allowed to sign in to this tool") }
+    }
+
+    // MARK: logout
+
+    /// Logs the user out when the tool proves who it logs out (a valid `id_token_hint` of this user) or the
+    /// user confirms; then goes back to `post_logout_redirect_uri` if the tool registered it, else to the login page.
+    func endSession(_ params: [String: String], context: PortalRequestContext, confirmed: Bool, request: Request) async throws -> Response {
+        let language = context.language(request)
+        var clientID = params["client_id"]
+        var hintMatches = false
+        let clients = SSOClients(database: portal.database), database = portal.database
+        if let hint = params["id_token_hint"], !hint.isEmpty {
+            let keys = try await SigningKeys(database: database).collection()
+            // An expired hint still names the tool and the user: only its signature matters here.
+            if let token = try? await keys.verify(hint, as: LogoutHint.self), let audience = token.aud.value.first {
+                clientID = clientID ?? audience
+                if let identity = context.identity {
+                    let expected = try await portal.pool.run {
+                        Result { try clients.client(audience).map { try OIDCClaims(database: database).subject(userID: identity.userID, client: $0) } }
+                    }.get()
+                    hintMatches = expected == token.sub.value
+                }
+            }
+        }
+        var destination = "/auth/login"
+        if let wanted = params["post_logout_redirect_uri"], let clientID {
+            if let client = try await portal.pool.run({ Result { try clients.client(clientID) } }).get(), client.postLogoutRedirectURIs.contains(wanted) {
+                destination = wanted + (params["state"].map { (wanted.contains("?") ? "&" : "?") + Self.query(["state": $0]) } ?? "")
+            }
+        }
+        guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: destination]) }
+        if hintMatches || confirmed {
+            return await AuthRoutes(portal: portal).logOut(context, then: destination)
+        }
+        // Without proof from the tool, the user confirms (a link elsewhere must not log them out).
+        let hidden = params.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }
+            .map { "<input type=\"hidden\" name=\"\(escapeHTML($0.key))\" value=\"\(escapeHTML($0.value))\">" }.joined()
+        let form = "<p>\(escapeHTML(portal.localizer.text("sso.logout_confirm", language)))</p><form method=\"post\" action=\"/oauth2/logout\">"
+            + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">\(hidden)"
+            + "<button type=\"submit\">\(escapeHTML(portal.localizer.text("sso.logout_button", language)))</button></form>"
+        return .html(await portal.page(title: portal.localizer.text("sso.logout_title", language), fragment: form, language: language, context: context))
+    }
+
+    /// The claims of an ID token that a logout needs.
+    struct LogoutHint: JWTPayload {
+        var aud: AudienceClaim
+        var sub: SubjectClaim
+        func verify(using algorithm: some JWTAlgorithm) async throws {}
     }
 
     // MARK: userinfo
