@@ -4,6 +4,7 @@ import secrets
 import unittest
 
 import requests
+from cas import CASClient
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.jose import JsonWebKey, jwt
 
@@ -22,17 +23,17 @@ def tearDownModule():
     portal.stop()
 
 
-def register_tool(name, scopes=("profile", "school", "offline_access"), public=False):
+def register_tool(name, scopes=("profile", "school", "offline_access"), public=False, kind="oidc", subject="pairwise", address=REDIRECT):
     """As the region's admin, registers a tool for the collège through the console; returns (client id, secret or None)."""
     nadia = Visitor(portal, "nadia.benali")
     page = nadia.get("/admin/sso").decode()
     college = re.search(r'name="school:([^"]+)" value="1"> <label for="sso-school-[^"]+">Collège', page).group(1)
-    fields = {"_csrf": nadia.csrf(), "name": name, "redirect_uris": REDIRECT, f"school:{college}": "1", "subject_type": "pairwise"}
+    fields = {"_csrf": nadia.csrf(), "name": name, "redirect_uris": address, f"school:{college}": "1", "subject_type": subject, "kind": kind}
     fields.update({f"scope:{scope}": "1" for scope in scopes})
     if public:
         fields["public"] = "1"
     _, answer = nadia.location("/admin/sso", fields)
-    found = re.search(r"Identifiant client : (c-[A-Za-z0-9_-]+)(?: — secret : ([A-Za-z0-9_-]+))?", answer)
+    found = re.search(r"(?:Identifiant client|Service CAS enregistré) : (c-[A-Za-z0-9_-]+)(?: — secret : ([A-Za-z0-9_-]+))?", answer)
     return found.group(1), found.group(2)
 
 
@@ -95,6 +96,22 @@ class OpenIDConnectTest(unittest.TestCase):
         wrong = requests.post(portal.url + "/oauth2/token", data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
                                                                    "client_id": client_id, "code_verifier": secrets.token_urlsafe(48)}, timeout=10)
         self.assertEqual(wrong.json()["error"], "invalid_grant")
+
+
+class CASTest(unittest.TestCase):
+    SERVICE = "http://127.0.0.1:9/cas/callback"
+
+    def test_a_cas_client_logs_in_and_validates_a_ticket_with_attributes(self):
+        register_tool("Vie scolaire", scopes=("profile", "school"), kind="cas", subject="public", address=self.SERVICE)
+        client = CASClient(version=3, service_url=self.SERVICE, server_url=portal.url + "/cas/")
+        callback = sign_in(Visitor(portal, "lea.martin"), client.get_login_url())
+        ticket = re.search(r"ticket=(ST-[A-Za-z0-9-]+)$", callback).group(1)
+        user, attributes, _ = client.verify_ticket(ticket)
+        self.assertEqual(user, "lea.martin")
+        self.assertEqual(attributes["name"], "Léa Martin")
+        self.assertEqual(attributes["school_uai"], "0750001A")
+        # The same ticket a second time: refused.
+        self.assertEqual(client.verify_ticket(ticket)[0], None)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ package struct SSOClients: Sendable {
     package struct Client: Sendable, Equatable {
         package let id: String
         package let name: String
+        /// `oidc` (redirect URIs) or `cas` (service URLs, in the same list).
+        package let kind: String
         package let isPublic: Bool
         package let redirectURIs: [String]
         package let postLogoutRedirectURIs: [String]
@@ -26,6 +28,8 @@ package struct SSOClients: Sendable {
     /// What an admin submits.
     package struct Registration: Sendable {
         package var name: String
+        /// `oidc`, or `cas` for a CAS service (its service URLs go in `redirectURIs`; it has no secret).
+        package var kind = "oidc"
         package var redirectURIs: [String]
         package var postLogoutRedirectURIs: [String] = []
         package var scopes: [String] = ["openid", "profile"]
@@ -57,7 +61,7 @@ package struct SSOClients: Sendable {
             throw AccessRefusal(key: "refusal.sso_scope")
         }
         let id = "c-" + SessionStore.randomToken().prefix(16)
-        let secret = registration.isPublic ? nil : SessionStore.randomToken()
+        let secret = registration.isPublic || registration.kind == "cas" ? nil : SessionStore.randomToken()
         try database.pool.write { db in
             for school in registration.schoolIDs {
                 let owner = try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE id = ?", arguments: [school])
@@ -68,8 +72,8 @@ package struct SSOClients: Sendable {
             try db.execute(sql: """
                 INSERT INTO sso_clients (id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, subject_type, first_party,
                                          authority_id, created_by, created_at)
-                VALUES (?, ?, 'oidc', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, registration.name, secret.map(Self.hash), Self.json(registration.redirectURIs),
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, registration.name, registration.kind, secret.map(Self.hash), Self.json(registration.redirectURIs),
                                  Self.json(registration.postLogoutRedirectURIs), registration.scopes.joined(separator: " "), registration.subjectType,
                                  registration.firstParty, authorityID, actor, Date().formatted(.iso8601)])
             for school in Set(registration.schoolIDs) {
@@ -128,7 +132,7 @@ package struct SSOClients: Sendable {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) else { return nil }
         let schools = try String.fetchAll(db, sql: "SELECT school_id FROM sso_client_schools WHERE client_id = ? ORDER BY school_id", arguments: [id])
         return Client(
-            id: row["id"], name: row["name"], isPublic: (row["secret_hash"] as String?) == nil, redirectURIs: decode(row["redirect_uris"]),
+            id: row["id"], name: row["name"], kind: row["kind"], isPublic: (row["secret_hash"] as String?) == nil, redirectURIs: decode(row["redirect_uris"]),
             postLogoutRedirectURIs: decode(row["post_logout_redirect_uris"]), scopes: (row["scopes"] as String).split(separator: " ").map(String.init),
             subjectType: row["subject_type"], firstParty: row["first_party"], authorityID: row["authority_id"], schoolIDs: schools,
             disabled: (row["disabled_at"] as String?) != nil)
@@ -153,6 +157,7 @@ package struct SSOClients: Sendable {
         for scope in registration.scopes where !knownScopes.contains(scope) { throw AccessRefusal(key: "refusal.sso_scope_unknown", scope) }
         guard registration.scopes.contains("openid") else { throw AccessRefusal(key: "refusal.sso_scope_unknown", "openid") }
         guard ["public", "pairwise"].contains(registration.subjectType) else { throw AccessRefusal(key: "refusal.sso_subject") }
+        guard ["oidc", "cas"].contains(registration.kind) else { throw AccessRefusal(key: "refusal.sso_subject") }
     }
 
     /// `https://…`, or `http://` on the loopback (native apps and tests), or a private-use scheme of an app (`fr.ent.app:/cb`); never a fragment.

@@ -25,6 +25,7 @@ package enum PortalApplication {
         AuthoritySettingsRoutes(portal: portal).register(on: router)
         SSOClientRoutes(portal: portal).register(on: router)
         OIDCRoutes(portal: portal).register(on: router)
+        CASRoutes(portal: portal).register(on: router)
         ConsoleIndexRoutes(portal: portal).register(on: router)
         PlatformConsoleRoutes(portal: portal).register(on: router)
         SchoolListRoutes(portal: portal).register(on: router)

@@ -130,6 +130,9 @@ enum HostMigrations {
         migrator.registerMigration("0017-sso-grants") { db in
             try db.execute(sql: SSOGrantsSchema.sql)
         }
+        migrator.registerMigration("0018-cas") { db in
+            try db.execute(sql: CASSchema.sql)
+        }
         return migrator
     }
 }

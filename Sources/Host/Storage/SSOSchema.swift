@@ -88,3 +88,21 @@ enum SSOGrantsSchema {
         ) WITHOUT ROWID;
         """
 }
+
+/// CAS service tickets (migration 0018).
+enum CASSchema {
+    static let sql = """
+        -- ST-… tickets: single use, short-lived, bound to the service URL they were issued for.
+        -- `primary_login` marks a ticket issued right after the user typed their credentials (renew).
+        CREATE TABLE sso_cas_tickets (
+            ticket TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            service TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            school_id TEXT NOT NULL REFERENCES schools(id),
+            primary_login INTEGER NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at TEXT
+        ) WITHOUT ROWID;
+        """
+}

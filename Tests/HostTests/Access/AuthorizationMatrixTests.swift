@@ -120,10 +120,16 @@ struct AuthorizationMatrixTests {
         // Disabling the tool comes last: the sign-in rows above use it.
         Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"),   expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/cas/login", body: .none,                                       expected: "N Y Y Y Y Y Y Y Y"),
+        // Validation is for services' servers: anyone may ask, a missing ticket is an INVALID_REQUEST answer.
+        Cell(method: .get, path: "/cas/serviceValidate", body: .none,                             expected: "Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/cas/p3/serviceValidate", body: .none,                          expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/oauth2/logout", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y"),
         // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
         Cell(method: .post, path: "/oauth2/logout", body: .form(""),                              expected: "Y N N N N N N N N"),
+        // A CAS logout ends with the login page for everyone.
+        Cell(method: .get, path: "/cas/logout", body: .none,                                      expected: "N N N N N N N N N"),
     ]
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.

@@ -34,6 +34,7 @@ struct SSOClientRoutes {
             registration.scopes = SSOClients.knownScopes.filter { $0 == "openid" || form["scope:\($0)"] == "1" }
             registration.subjectType = form["subject_type"] ?? "pairwise"
             registration.isPublic = form["public"] == "1"
+            registration.kind = form["kind"] == "cas" ? "cas" : "oidc"
             registration.firstParty = rights.isPlatformAdmin && form["first_party"] == "1"
             // An authority admin's client belongs to their authority; a platform admin's to the platform unless they pick one.
             let authority: String? = rights.isPlatformAdmin ? (form["authority"].flatMap { $0.isEmpty ? nil : $0 }) : rights.authorityIDs.sorted().first
@@ -41,7 +42,8 @@ struct SSOClientRoutes {
             let outcome = await portal.pool.run { Result { try clients.register(submitted, rights: rights, authorityID: authority, by: actor) } }
             switch outcome {
             case .success(let (client, secret)):
-                let notice = secret.map { console.text("sso.registered_secret", caller, client.id, $0) } ?? console.text("sso.registered_public", caller, client.id)
+                let notice = client.kind == "cas" ? console.text("sso.registered_cas", caller, client.id)
+                    : secret.map { console.text("sso.registered_secret", caller, client.id, $0) } ?? console.text("sso.registered_public", caller, client.id)
                 return try await page(console, context, caller: caller, notice: notice, isError: false, status: .ok)
             case .failure(let refusal as AccessRefusal):
                 return try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .badRequest)

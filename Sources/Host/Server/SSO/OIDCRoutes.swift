@@ -113,7 +113,7 @@ struct OIDCRoutes {
         let clientID = params["client_id"] ?? "", redirect = params["redirect_uri"] ?? ""
         let client = try await portal.pool.run { Result { try clients.client(clientID) } }.get()
         // Never redirect to an address the tool did not register: an error page instead.
-        guard let client, !client.disabled else { throw PageError(.badRequest, portal.localizer.text("sso.error.client", language)) }
+        guard let client, !client.disabled, client.kind == "oidc" else { throw PageError(.badRequest, portal.localizer.text("sso.error.client", language)) }
         guard client.redirectURIs.contains(redirect) else { throw PageError(.badRequest, portal.localizer.text("sso.error.redirect", language)) }
         let state = params["state"]
         let fail = { (code: String, description: String) in Self.redirect(redirect, ["error": code, "error_description": description, "state": state]) }
@@ -238,7 +238,7 @@ struct OIDCRoutes {
             secret = String(decoded[decoded.index(after: colon)...]).removingPercentEncoding
         }
         let clients = SSOClients(database: database)
-        guard let id, let client = try clients.client(id), !client.disabled else { throw OAuthError("invalid_client", "unknown or disabled client") }
+        guard let id, let client = try clients.client(id), !client.disabled, client.kind == "oidc" else { throw OAuthError("invalid_client", "unknown or disabled client") }
         if client.isPublic { return client }
         guard let secret, try clients.authenticate(id, secret: secret) else { throw OAuthError("invalid_client", "wrong client secret") }
         return client

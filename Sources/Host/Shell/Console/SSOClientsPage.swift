@@ -21,7 +21,7 @@ struct SSOClientsPage {
                 actions.append(html.button("/admin/sso/\(client.id)/disable", label: html.t("sso.disable")))
             }
             return [
-                escapeHTML(client.name), "<code>\(escapeHTML(client.id))</code>", html.t(client.isPublic ? "sso.public" : "sso.confidential"), uris,
+                escapeHTML(client.name), "<code>\(escapeHTML(client.id))</code>", html.t(client.kind == "cas" ? "sso.kind_cas" : client.isPublic ? "sso.public" : "sso.confidential"), uris,
                 client.schoolIDs.map { escapeHTML(names[$0] ?? $0) }.joined(separator: ", "), escapeHTML(client.scopes.joined(separator: " ")),
                 html.t("sso.subject_\(client.subjectType)"), state, actions.joined(separator: " "),
             ]
@@ -40,6 +40,9 @@ struct SSOClientsPage {
 
     private func registrationForm(schools: [School], authorities: [(id: String, name: String)], isPlatformAdmin: Bool) -> String {
         var fields = html.field("sso-name", name: "name", label: html.t("sso.name"))
+        fields += "<p>" + html.select("sso-kind", name: "kind", label: html.t("sso.kind"),
+                                      options: [("oidc", html.localizer.text("sso.kind_oidc", html.language), true),
+                                                ("cas", html.localizer.text("sso.kind_cas", html.language), false)]) + "</p>"
         fields += "<p><label for=\"sso-redirects\">\(html.t("sso.redirect_uris_field"))</label><br>"
             + "<textarea id=\"sso-redirects\" name=\"redirect_uris\" rows=\"3\" required></textarea></p>"
         fields += "<p><label for=\"sso-logout\">\(html.t("sso.logout_uris_field"))</label><br>"
