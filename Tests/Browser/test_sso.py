@@ -1,6 +1,7 @@
 """test_sso.py: a real OpenID Connect client (authlib) signs a demo user in to a tool an admin registered in the console."""
 import re
 import secrets
+import time
 import unittest
 
 import requests
@@ -96,6 +97,26 @@ class OpenIDConnectTest(unittest.TestCase):
         wrong = requests.post(portal.url + "/oauth2/token", data={"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT,
                                                                    "client_id": client_id, "code_verifier": secrets.token_urlsafe(48)}, timeout=10)
         self.assertEqual(wrong.json()["error"], "invalid_grant")
+
+    def test_a_device_gets_signed_in_with_a_code_typed_on_the_web(self):
+        client_id, _ = register_tool("Application de la classe", scopes=("profile",), public=True, address="fr.cartable.app:/callback")
+        started = requests.post(portal.url + "/oauth2/device_authorization", data={"client_id": client_id, "scope": "openid profile"}, timeout=10).json()
+        self.assertEqual(started["verification_uri"], portal.url + "/device")
+        grant = {"grant_type": "urn:ietf:params:oauth:grant-type:device_code", "device_code": started["device_code"], "client_id": client_id}
+        self.assertEqual(requests.post(portal.url + "/oauth2/token", data=grant, timeout=10).json()["error"], "authorization_pending")
+        self.assertEqual(requests.post(portal.url + "/oauth2/token", data=grant, timeout=10).json()["error"], "slow_down")
+
+        lea = Visitor(portal, "lea.martin")
+        _, consent = lea.location("/device", {"_csrf": lea.csrf(), "user_code": started["user_code"]})
+        self.assertIn("Application de la classe", consent)
+        _, done = lea.location("/device", {"_csrf": lea.csrf(), "user_code": started["user_code"], "decision": "allow"})
+        self.assertIn("est connecté à votre compte", done)
+
+        time.sleep(started["interval"] + 5.2)  # the interval, raised by the slow_down above
+        tokens = requests.post(portal.url + "/oauth2/token", data=grant, timeout=10).json()
+        self.assertIn("id_token", tokens, tokens)
+        userinfo = requests.get(portal.url + "/oauth2/userinfo", headers={"Authorization": "Bearer " + tokens["access_token"]}, timeout=10).json()
+        self.assertEqual(userinfo["name"], "Léa Martin")
 
 
 class CASTest(unittest.TestCase):

@@ -17,7 +17,7 @@ struct CSRFMiddleware: RouterMiddleware {
     static let field = "_csrf"
     /// Endpoints for tools' servers, which authenticate with client credentials and never with
     /// the portal's cookies (OAuth 2.0 token and revocation): no CSRF token there.
-    static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke"]
+    static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke", "/oauth2/device_authorization"]
     let localizer: Localizer
     let publicOrigin: String?
     let secureCookies: Bool

@@ -26,6 +26,7 @@ package enum PortalApplication {
         SSOClientRoutes(portal: portal).register(on: router)
         OIDCRoutes(portal: portal).register(on: router)
         CASRoutes(portal: portal).register(on: router)
+        DeviceRoutes(portal: portal).register(on: router)
         ConsoleIndexRoutes(portal: portal).register(on: router)
         PlatformConsoleRoutes(portal: portal).register(on: router)
         SchoolListRoutes(portal: portal).register(on: router)

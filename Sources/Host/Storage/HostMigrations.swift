@@ -133,6 +133,9 @@ enum HostMigrations {
         migrator.registerMigration("0018-cas") { db in
             try db.execute(sql: CASSchema.sql)
         }
+        migrator.registerMigration("0019-device-grants") { db in
+            try db.execute(sql: DeviceGrantSchema.sql)
+        }
         return migrator
     }
 }

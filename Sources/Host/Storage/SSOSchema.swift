@@ -106,3 +106,24 @@ enum CASSchema {
         ) WITHOUT ROWID;
         """
 }
+
+/// Device authorization grants, RFC 8628 (migration 0019).
+enum DeviceGrantSchema {
+    static let sql = """
+        -- A device shows `user_code`; the user enters it at /device and decides; the device polls
+        -- the token endpoint with `device_code` (kept as a hash) no faster than `interval`.
+        CREATE TABLE sso_device_codes (
+            device_code_hash TEXT PRIMARY KEY,
+            user_code TEXT NOT NULL UNIQUE,
+            client_id TEXT NOT NULL REFERENCES sso_clients(id),
+            scope TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            interval_seconds INTEGER NOT NULL,
+            last_poll_at TEXT,
+            user_id TEXT REFERENCES users(id),
+            school_id TEXT REFERENCES schools(id),
+            decision TEXT CHECK (decision IN ('approved', 'denied')),
+            used_at TEXT
+        ) WITHOUT ROWID;
+        """
+}

@@ -117,14 +117,18 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/users/{user}/revoke-sessions", body: .form(""),         expected: "N N N N N Y Y N Y"),
         Cell(method: .get, path: "/admin/users/{user}/anonymize", body: .none,                    expected: "N N N N N Y Y N Y"),
         Cell(method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"),      expected: "N N N N N Y Y N Y"),
-        // Disabling the tool comes last: the sign-in rows above use it.
-        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"),   expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/cas/login", body: .none,                                       expected: "N Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/oauth2/device_authorization", body: .form("client_id=unknown"), expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/device", body: .none,                                          expected: "N Y Y Y Y Y Y Y Y"),
+        // A device's code: the consent page for users of the collège (the tool's school), refused to the others.
+        Cell(method: .post, path: "/device", body: .form("user_code={device}"),                   expected: "N Y Y Y N Y N N N"),
         // Validation is for services' servers: anyone may ask, a missing ticket is an INVALID_REQUEST answer.
         Cell(method: .get, path: "/cas/serviceValidate", body: .none,                             expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/cas/p3/serviceValidate", body: .none,                          expected: "Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/oauth2/logout", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y"),
+        // Disabling the tool comes last: the sign-in rows above use it.
+        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N Y N Y"),
         Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y"),
         // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
         Cell(method: .post, path: "/oauth2/logout", body: .form(""),                              expected: "Y N N N N N N N N"),
@@ -233,8 +237,8 @@ struct AuthorizationMatrixTests {
     /// The ids the table's placeholders stand for, and the other region with its admin.
     struct Fixture {
         let school: String, user: String, child: String, group: String, role: String, students: String, authority: String, paul: String
-        /// A tool registered by the demo region's admin for the collège.
-        let client: String
+        /// A tool registered by the demo region's admin for the collège, and a device code it asked for.
+        let client: String, device: String
 
         init(_ database: HostDatabase) throws {
             let directory = Directory(database: database)
@@ -269,6 +273,7 @@ struct AuthorizationMatrixTests {
             client = try SSOClients(database: database).register(
                 .init(name: "Outil du collège", redirectURIs: ["https://tool.example.org/cb"], schoolIDs: [school]),
                 rights: rights, authorityID: authority, by: nadia).0.id
+            device = try DeviceGrants(database: database).start(clientID: client, scope: ["openid"]).userCode
         }
 
         func fill(_ text: String) -> String {
@@ -276,7 +281,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{child}", with: child).replacingOccurrences(of: "{group}", with: group)
                 .replacingOccurrences(of: "{role}", with: role).replacingOccurrences(of: "{students}", with: students)
                 .replacingOccurrences(of: "{authority}", with: authority).replacingOccurrences(of: "{paul}", with: paul)
-                .replacingOccurrences(of: "{client}", with: client)
+                .replacingOccurrences(of: "{client}", with: client).replacingOccurrences(of: "{device}", with: device)
         }
     }
 }

@@ -90,7 +90,8 @@ struct OIDCRoutes {
             "jwks_uri": "\(issuer)/oauth2/jwks",
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
-            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"],
+            "device_authorization_endpoint": "\(issuer)/oauth2/device_authorization",
             "revocation_endpoint": "\(issuer)/oauth2/revoke",
             "end_session_endpoint": "\(issuer)/oauth2/logout",
             "subject_types_supported": ["public", "pairwise"],
@@ -178,6 +179,10 @@ struct OIDCRoutes {
                 case "refresh_token":
                     (grant, issued) = try grants.refresh(form["refresh_token"] ?? "", clientID: client.id)
                     try Self.checkStillAllowed(grant, client: client, database: database)
+                case "urn:ietf:params:oauth:grant-type:device_code":
+                    grant = try DeviceGrants(database: database).poll(deviceCode: form["device_code"] ?? "", clientID: client.id)
+                    try Self.checkStillAllowed(grant, client: client, database: database)
+                    issued = try grants.issueTokens(for: grant, withRefresh: grant.scope.contains("offline_access"))
                 case "client_credentials":
                     // A tool's server acting for itself: confidential clients only, no user, no ID token.
                     guard !client.isPublic else { throw OAuthError("unauthorized_client", "a public client has no credentials of its own") }
@@ -186,7 +191,7 @@ struct OIDCRoutes {
                     grant = grants.clientGrant(clientID: client.id, scope: asked)
                     issued = try grants.issueTokens(for: grant, withRefresh: false)
                 default:
-                    throw OAuthError("unsupported_grant_type", "grant_type must be authorization_code, refresh_token or client_credentials")
+                    throw OAuthError("unsupported_grant_type", "grant_type must be authorization_code, refresh_token, client_credentials or the device_code grant")
                 }
                 return try TokenReply(issued, grant: grant, client: client, database: database, issuer: issuer)
             }
