@@ -24,6 +24,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A folder with themes.json (each authority's logo and colours) and the logos it names.")
     var themes: String?
 
+    @Option(name: .customLong("cas-ticket-seconds"), help: "How long a CAS service ticket stays valid, in seconds (5 to 300).")
+    var casTicketSeconds = 60
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -39,6 +42,10 @@ struct Serve: AsyncParsableCommand {
         configuration.publicURL = publicURL
         configuration.passwordCost = passwordCost
         configuration.themesDirectory = themes.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        guard (5...300).contains(casTicketSeconds) else {
+            throw ValidationError("--cas-ticket-seconds must be from 5 to 300: CAS tickets are meant to live seconds to minutes")
+        }
+        configuration.casTicketLifetime = TimeInterval(casTicketSeconds)
         let portal: Portal
         do {
             portal = try Portal(configuration: configuration, logger: logger)
