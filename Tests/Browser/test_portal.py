@@ -51,8 +51,10 @@ class PortalTest(unittest.TestCase):
         if not select or Select(select[0]).first_selected_option.get_attribute("value") == uai:
             return
         Select(select[0]).select_by_value(uai)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button").click()
-        # The page reloads under the wait: an element read from the old page goes stale, so look again.
+        button = driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button")
+        button.click()
+        # Wait for the old page to go away before reading the new one (reading during the reload races it).
+        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
         WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
 

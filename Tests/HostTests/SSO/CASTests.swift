@@ -14,16 +14,11 @@ struct CASTests {
     @Test func aServiceGetsATicketValidatesItOnceAndReadsTheAttributes() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
-        let (college, authority) = try await database.pool.read { db in
-            (try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") ?? "", try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'"))
+        _ = try SSOTestKit.registerForCollege(database, name: "Vie scolaire", addresses: [Self.service]) {
+            $0.kind = "cas"
+            $0.subjectType = "public"
+            $0.scopes = ["openid", "profile", "school"]
         }
-        var registration = SSOClients.Registration(name: "Vie scolaire", redirectURIs: [Self.service], schoolIDs: [college])
-        registration.kind = "cas"
-        registration.subjectType = "public"
-        registration.scopes = ["openid", "profile", "school"]
-        let rights = try await database.pool.read { db in try AdminRights.load(db, userID: nadia) }
-        _ = try SSOClients(database: database).register(registration, rights: rights, authorityID: authority, by: nadia)
         let portal = try workspace.portal()
         try await portal.withClient { client in
             let encoded = BlogsTestKit.encode([("service", Self.service)])

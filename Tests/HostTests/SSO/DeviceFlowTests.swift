@@ -13,14 +13,9 @@ struct DeviceFlowTests {
     @Test func aPhoneAppGetsSignedInWithACodeTypedOnTheWeb() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
-        let (college, authority) = try await database.pool.read { db in
-            (try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") ?? "", try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'"))
+        let (app, _, college) = try SSOTestKit.registerForCollege(database, name: "Cartable mobile", addresses: ["fr.cartable.app:/callback"]) {
+            $0.isPublic = true
         }
-        var registration = SSOClients.Registration(name: "Cartable mobile", redirectURIs: ["fr.cartable.app:/callback"], schoolIDs: [college])
-        registration.isPublic = true
-        let rights = try await database.pool.read { db in try AdminRights.load(db, userID: nadia) }
-        let app = try SSOClients(database: database).register(registration, rights: rights, authorityID: authority, by: nadia).0
         let portal = try workspace.portal()
         try await portal.withClient { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]

@@ -25,17 +25,11 @@ struct OIDCFlowTests {
     static func setup() throws -> Setup {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let directory = Directory(database: database)
-        let nadia = try #require(try directory.userID(login: "nadia.benali"))
-        let lea = try #require(try directory.userID(login: "lea.martin"))
-        let (college, authority) = try database.pool.read { db in
-            (try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") ?? "", try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'"))
+        let lea = try #require(try Directory(database: database).userID(login: "lea.martin"))
+        let (client, secret, _) = try SSOTestKit.registerForCollege(database, name: "Nextcloud", addresses: [redirect]) {
+            $0.scopes = ["openid", "profile", "school", "offline_access"]
+            $0.postLogoutRedirectURIs = ["https://cloud.example.org/logged-out"]
         }
-        var registration = SSOClients.Registration(name: "Nextcloud", redirectURIs: [redirect], schoolIDs: [college])
-        registration.scopes = ["openid", "profile", "school", "offline_access"]
-        registration.postLogoutRedirectURIs = ["https://cloud.example.org/logged-out"]
-        let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
-        let (client, secret) = try SSOClients(database: database).register(registration, rights: rights, authorityID: authority, by: nadia)
         return Setup(portal: try workspace.portal(), database: database, client: client, secret: try #require(secret), leaID: lea)
     }
 

@@ -7,15 +7,16 @@ import Hummingbird
 /// settings. CSRF-protected (middleware), scoped, audited; apps see the change within 2 s.
 struct AuthoritySettingsRoutes {
     let portal: Portal
+    static let refusal = "only authority and platform admins set the apps' settings of their schools"
 
     func register(on router: Router<PortalRequestContext>) {
         let console = Console(portal: portal)
         router.get("/admin/settings") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             return try await page(console, context, caller: caller, notice: console.notice(request, caller))
         }
         router.post("/admin/settings") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let form = try await console.form(request)
             let authorityID = form["authority"] ?? "", pluginID = form["plugin"] ?? ""
             guard caller.rights.isPlatformAdmin || caller.rights.authorityIDs.contains(authorityID) else {
@@ -31,14 +32,6 @@ struct AuthoritySettingsRoutes {
             }
             return console.redirect("/admin/settings")
         }
-    }
-
-    private func admin(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> Console.Caller {
-        let caller = try await console.caller(request, context)
-        guard caller.rights.isPlatformAdmin || !caller.rights.authorityIDs.isEmpty else {
-            throw HTTPError(.forbidden, message: "only authority and platform admins set the apps' settings of their schools")
-        }
-        return caller
     }
 
     private func page(_ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?) async throws -> Response {

@@ -25,6 +25,13 @@ struct Console {
         return Caller(identity: identity, rights: rights, language: context.language(request))
     }
 
+    /// A platform or authority admin; 403 with `refusal` (for the log) for anyone else.
+    func authorityOrPlatformAdmin(_ request: Request, _ context: PortalRequestContext, refusal: String) async throws -> Caller {
+        let caller = try await caller(request, context)
+        guard caller.rights.isPlatformAdmin || !caller.rights.authorityIDs.isEmpty else { throw HTTPError(.forbidden, message: refusal) }
+        return caller
+    }
+
     /// The school `id` if the caller administers it; 404 when it does not exist, 403 outside their scope.
     func school(_ id: String, of caller: Caller) async throws -> School {
         let school = try await read { db in try Directory.school(db, id: id) }

@@ -7,16 +7,17 @@ import Hummingbird
 /// change is CSRF-protected (middleware), checked against the admin's scope, and audited.
 struct ModuleRoutes {
     let portal: Portal
+    static let refusal = "only authority and platform admins choose the apps of a school"
 
     func register(on router: Router<PortalRequestContext>) {
         let console = Console(portal: portal)
         router.get("/admin/modules") { request, context in
-            let caller = try await chooser(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let notice = request.uri.queryParameters.get("saved") != nil ? console.text("modules.saved", caller) : nil
             return try await page(console, context, caller: caller, notice: notice, isError: false, status: .ok)
         }
         router.post("/admin/modules") { request, context in
-            let caller = try await chooser(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let form = try await console.form(request)
             let schoolID = form["school"] ?? "", pluginID = form["plugin"] ?? "", choice = form["choice"] ?? ""
             // "all": every school the admin chooses apps for, at once.
@@ -43,15 +44,6 @@ struct ModuleRoutes {
             }
             return Response(status: .seeOther, headers: [.location: "/admin/modules?saved=1"])
         }
-    }
-
-    /// An authority or platform admin; 403 for anyone else.
-    private func chooser(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> Console.Caller {
-        let caller = try await console.caller(request, context)
-        guard caller.rights.isPlatformAdmin || !caller.rights.authorityIDs.isEmpty else {
-            throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of a school")
-        }
-        return caller
     }
 
     /// The schools whose apps the admin chooses: those of their authorities, or every school for a platform admin.

@@ -8,15 +8,16 @@ import Hummingbird
 /// shown once, on the page that follows its creation. Everything is audited.
 struct SSOClientRoutes {
     let portal: Portal
+    static let refusal = "only platform and authority admins register the tools users sign in to"
 
     func register(on router: Router<PortalRequestContext>) {
         let console = Console(portal: portal)
         router.get("/admin/sso") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             return try await page(console, context, caller: caller, notice: console.notice(request, caller), isError: false, status: .ok)
         }
         router.post("/admin/sso") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let form = try await console.form(request)
             let lines = { (field: String) in
                 (form[field] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -52,7 +53,7 @@ struct SSOClientRoutes {
             }
         }
         router.post("/admin/sso/:id/secret") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let id = context.parameters.get("id") ?? "", rights = caller.rights, actor = caller.identity.userID
             let clients = SSOClients(database: portal.database)
             switch await portal.pool.run({ Result { try clients.renewSecret(id, rights: rights, by: actor) } }) {
@@ -65,7 +66,7 @@ struct SSOClientRoutes {
             }
         }
         router.post("/admin/sso/:id/disable") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let id = context.parameters.get("id") ?? "", rights = caller.rights, actor = caller.identity.userID
             let clients = SSOClients(database: portal.database)
             if let refusal = try await console.attempt({ try clients.disable(id, rights: rights, by: actor) }) {
@@ -74,21 +75,12 @@ struct SSOClientRoutes {
             return console.redirect("/admin/sso")
         }
         router.post("/admin/sso/keys/rotate") { request, context in
-            let caller = try await admin(console, request, context)
+            let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             guard caller.rights.isPlatformAdmin else { throw HTTPError(.forbidden, message: "only platform admins rotate the signing keys") }
             let keys = SigningKeys(database: portal.database), actor = caller.identity.userID
             _ = try await console.attempt { try keys.rotate(by: actor) }
             return console.redirect("/admin/sso", notice: "keys_rotated")
         }
-    }
-
-    /// A platform or authority admin; 403 for anyone else.
-    private func admin(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> Console.Caller {
-        let caller = try await console.caller(request, context)
-        guard caller.rights.isPlatformAdmin || !caller.rights.authorityIDs.isEmpty else {
-            throw HTTPError(.forbidden, message: "only platform and authority admins register the tools users sign in to")
-        }
-        return caller
     }
 
     /// The schools a client of this admin may be opened to.
