@@ -27,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cas-ticket-seconds"), help: "How long a CAS service ticket stays valid, in seconds (5 to 300).")
     var casTicketSeconds = 60
 
+    @Option(help: "A JSON file of external OpenID providers users may log in with: [{\"id\", \"name\", \"issuer\", \"client_id\", \"client_secret\", \"scope\"}].")
+    var upstream: String?
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -46,6 +49,13 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--cas-ticket-seconds must be from 5 to 300: CAS tickets are meant to live seconds to minutes")
         }
         configuration.casTicketLifetime = TimeInterval(casTicketSeconds)
+        if let upstream {
+            do {
+                configuration.upstreamProviders = try UpstreamProvider.load(URL(fileURLWithPath: upstream))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         let portal: Portal
         do {
             portal = try Portal(configuration: configuration, logger: logger)

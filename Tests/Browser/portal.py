@@ -38,19 +38,20 @@ def free_port():
 class Portal:
     """The demo portal, as `make run` serves it, on its own data folder."""
 
-    def __init__(self):
+    def __init__(self, port=None, public_url=None, extra=()):
+        """`public_url`: the address users reach it at (another host name keeps its cookies apart); `extra`: more serve options."""
         self.data = tempfile.mkdtemp(prefix="cartable-browser-")
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port = port or free_port()
+        self.url = public_url or f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(self.data, "serve.log"), "w")
         self.process = subprocess.Popen(
             [CARTABLE, "serve", "--demo", "--data", self.data, "--plugins", PLUGINS, "--themes", THEMES,
-             "--port", str(self.port), "--password-cost", "10"],
+             "--port", str(self.port), "--password-cost", "10", *(["--public-url", public_url] if public_url else []), *extra],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
                 return
             except OSError:
                 if self.process.poll() is not None:
@@ -147,9 +148,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Visitor:
     """An HTTP client with its own cookies, logged in through the login form like a browser."""
 
-    def __init__(self, portal, login=None):
+    def __init__(self, portal, login=None, jar=None):
+        """`jar`: the cookies of a browser already visiting other sites (shared with another Visitor)."""
         self.portal = portal
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = jar if jar is not None else http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.manual = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
         if login:
@@ -191,7 +193,7 @@ class Visitor:
         return re.search(r'/apps/blogs/blogs/([0-9a-f-]+)', self.get("/apps/blogs/").decode()).group(1)
 
     def location(self, path, fields=None):
-        """The Location of the redirect a GET (or a POST of `fields`) answers, without following it."""
+        """The Location of the redirect a GET (or a POST of `fields`) answers, without following it; else (None, the page)."""
         data = urllib.parse.urlencode(fields).encode() if fields is not None else None
         request = urllib.request.Request(path if path.startswith("http") else self.portal.url + path, data=data,
                                          headers={"Origin": self.portal.url, "Accept": "text/html"})
@@ -201,5 +203,14 @@ class Visitor:
         except urllib.error.HTTPError as error:
             if error.code in (301, 302, 303, 307):
                 return error.headers["Location"], ""
-            raise
+            return None, error.read().decode()  # a refusal: its page
 
+
+def sign_in(user, authorization_url):
+    """What the user's browser does: opens the authorization URL, allows on the consent page, lands on the tool's callback."""
+    location, page = user.location(authorization_url)
+    if location is None:
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
+        hidden = {key: value.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'") for key, value in hidden.items()}
+        location, _ = user.location("/oauth2/authorize", {**hidden, "decision": "allow"})
+    return location

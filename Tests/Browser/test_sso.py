@@ -9,7 +9,7 @@ from cas import CASClient
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.jose import JsonWebKey, jwt
 
-from portal import Portal, Visitor
+from portal import Portal, Visitor, sign_in
 
 portal = None
 REDIRECT = "http://127.0.0.1:9/callback"
@@ -36,16 +36,6 @@ def register_tool(name, scopes=("profile", "school", "offline_access"), public=F
     _, answer = nadia.location("/admin/sso", fields)
     found = re.search(r"(?:Identifiant client|Service CAS enregistré) : (c-[A-Za-z0-9_-]+)(?: — secret : ([A-Za-z0-9_-]+))?", answer)
     return found.group(1), found.group(2)
-
-
-def sign_in(user, authorization_url):
-    """What the user's browser does: opens the authorization URL, allows on the consent page, lands on the tool's callback."""
-    location, page = user.location(authorization_url)
-    if location is None:
-        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
-        hidden = {key: value.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'") for key, value in hidden.items()}
-        location, _ = user.location("/oauth2/authorize", {**hidden, "decision": "allow"})
-    return location
 
 
 class OpenIDConnectTest(unittest.TestCase):

@@ -14,7 +14,8 @@ struct AuthRoutes {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/login") { request, context in
             let back = Self.returnPath(request.uri.queryParameters.get("return").map { String($0) })
-            return await page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back) }
+            let providers = portal.configuration.upstreamProviders.map { (id: $0.id, name: $0.name) }
+            return await page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back, providers: providers) }
         }
         router.post("/auth/login") { request, context in
             var request = request
@@ -90,26 +91,7 @@ struct AuthRoutes {
         let language = context.language(request)
         switch outcome {
         case .success(let userID):
-            // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
-            portal.sessionCache.forget(userID: userID)
-            let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
-            let opened = await portal.blocking.run {
-                Result {
-                    // The school of the user's latest session if they still belong to it, else their first by name.
-                    let school = try database.pool.read { db in
-                        try String.fetchOne(db, sql: """
-                            SELECT us.school_id FROM user_schools us JOIN schools s ON s.id = us.school_id
-                            WHERE us.user_id = ? AND us.detached_at IS NULL
-                            ORDER BY us.school_id = (SELECT school_id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1) DESC, s.name
-                            LIMIT 1
-                            """, arguments: [userID, userID])
-                    }
-                    return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
-                }
-            }
-            var response = Response(status: .seeOther, headers: [.location: returnPath])
-            response.setCookie(sessionCookie(value: try opened.get()))
-            return response
+            return try await openSession(userID: userID, context: context, then: returnPath)
         case .failure(let refusal as Authenticator.Refusal):
             let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
             var response = await page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
@@ -121,7 +103,31 @@ struct AuthRoutes {
         }
     }
 
-    private func page(
+    /// Opens a session for `userID` (replacing the caller's), sets its cookie and sends the browser to `location`.
+    func openSession(userID: String, context: PortalRequestContext, then location: String) async throws -> Response {
+        // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
+        portal.sessionCache.forget(userID: userID)
+        let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
+        let opened = await portal.blocking.run {
+            Result {
+                // The school of the user's latest session if they still belong to it, else their first by name.
+                let school = try database.pool.read { db in
+                    try String.fetchOne(db, sql: """
+                        SELECT us.school_id FROM user_schools us JOIN schools s ON s.id = us.school_id
+                        WHERE us.user_id = ? AND us.detached_at IS NULL
+                        ORDER BY us.school_id = (SELECT school_id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1) DESC, s.name
+                        LIMIT 1
+                        """, arguments: [userID, userID])
+                }
+                return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
+            }
+        }
+        var response = Response(status: .seeOther, headers: [.location: location])
+        response.setCookie(sessionCookie(value: try opened.get()))
+        return response
+    }
+
+    func page(
         _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String
     ) async -> Response {
         let language = context.language(request)

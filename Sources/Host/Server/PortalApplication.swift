@@ -27,6 +27,8 @@ package enum PortalApplication {
         OIDCRoutes(portal: portal).register(on: router)
         CASRoutes(portal: portal).register(on: router)
         DeviceRoutes(portal: portal).register(on: router)
+        ConnectedToolsRoutes(portal: portal).register(on: router)
+        UpstreamRoutes(portal: portal).register(on: router)
         ConsoleIndexRoutes(portal: portal).register(on: router)
         PlatformConsoleRoutes(portal: portal).register(on: router)
         SchoolListRoutes(portal: portal).register(on: router)

@@ -22,6 +22,8 @@ package struct PortalConfiguration: Sendable {
     package var sessionCacheLifetime: Duration = .seconds(2)
     /// A folder with `themes.json` and the authorities' logos; nil for the default look.
     package var themesDirectory: URL?
+    /// External OpenID providers users may log in with (FranceConnect-style), from `--upstream`.
+    package var upstreamProviders: [UpstreamProvider] = []
     /// How long a CAS service ticket stays valid (the protocol asks for minutes at most).
     package var casTicketLifetime: TimeInterval = 60
 

@@ -1,5 +1,6 @@
 // AuthPages: the login and activation forms, rendered inside the portal page.
 import CartableText
+import Foundation
 
 /// HTML of the host's authentication pages. Every value is escaped.
 struct AuthPages {
@@ -19,15 +20,42 @@ struct AuthPages {
         """
     }
 
-    /// `returnPath` is where to go after login (a local path the host already checked), or "/".
-    func login(csrf: String, login: String, error: String?, returnPath: String = "/") -> String {
-        formHead(action: "/auth/login", csrf: csrf, login: login, error: error) + """
+    /// `returnPath` is where to go after login (a local path the host already checked), or "/";
+    /// `providers` are the external logins offered (id, name).
+    func login(csrf: String, login: String, error: String?, returnPath: String = "/", providers: [(id: String, name: String)] = []) -> String {
+        let back = returnPath == "/" ? "" : "?return=" + (returnPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let upstream = providers.isEmpty ? "" : "<ul class=\"upstream\">" + providers.map { provider in
+            "<li><a class=\"button\" href=\"/auth/upstream/\(escapeHTML(provider.id))\(escapeHTML(back))\">\(escapeHTML(localizer.text("upstream.login_with", language, arguments: [provider.name])))</a></li>"
+        }.joined() + "</ul>"
+        return formHead(action: "/auth/login", csrf: csrf, login: login, error: error) + """
         \(returnPath == "/" ? "" : "<input type=\"hidden\" name=\"return\" value=\"\(escapeHTML(returnPath))\">")
         <p><label for="password">\(t("auth.password"))</label><br>
         <input id="password" name="password" type="password" autocomplete="current-password" required></p>
         <p><button type="submit">\(t("auth.submit"))</button></p>
         </form>
+        \(upstream)
         <p><a href="/auth/activate">\(t("auth.activate_link"))</a></p>
+        """
+    }
+
+    /// Linking an external identity to an account: the account's password, or its activation code and a new password.
+    func link(csrf: String, provider: String, login: String, error: String?) -> String {
+        """
+        \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
+        <p>\(escapeHTML(localizer.text("upstream.link_help", language, arguments: [provider, provider])))</p>
+        <form method="post" action="/auth/upstream/link">
+        <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+        <p><label for="login">\(t("auth.login"))</label><br>
+        <input id="login" name="login" autocomplete="username" required value="\(escapeHTML(login))"></p>
+        <fieldset><legend>\(t("upstream.with_password"))</legend>
+        <p><label for="password">\(t("auth.password"))</label><br><input id="password" name="password" type="password" autocomplete="current-password"></p>
+        </fieldset>
+        <fieldset><legend>\(t("upstream.with_code"))</legend>
+        <p><label for="code">\(t("upstream.code"))</label><br><input id="code" name="code" autocomplete="one-time-code"></p>
+        <p><label for="new_password">\(t("upstream.new_password"))</label><br><input id="new_password" name="new_password" type="password" autocomplete="new-password"></p>
+        </fieldset>
+        <p><button type="submit">\(t("upstream.link_button"))</button></p>
+        </form>
         """
     }
 

@@ -55,6 +55,8 @@ struct ProfilePage {
             <h2>\(t("export.title"))</h2>
             <p>\(t("export.help"))</p>
             <p><a href="/profile/export" download>\(t("export.download"))</a></p>
+            <h2>\(t("tools.title"))</h2>
+            <p><a href="/profile/tools">\(t("tools.link"))</a></p>
             """
     }
 

@@ -136,6 +136,9 @@ enum HostMigrations {
         migrator.registerMigration("0019-device-grants") { db in
             try db.execute(sql: DeviceGrantSchema.sql)
         }
+        migrator.registerMigration("0020-upstream") { db in
+            try db.execute(sql: UpstreamSchema.sql)
+        }
         return migrator
     }
 }

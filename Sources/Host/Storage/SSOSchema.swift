@@ -127,3 +127,35 @@ enum DeviceGrantSchema {
         ) WITHOUT ROWID;
         """
 }
+
+/// Login through external OpenID providers (migration 0020).
+enum UpstreamSchema {
+    static let sql = """
+        -- A login started at an external provider: its state, nonce and PKCE verifier, for ten minutes.
+        CREATE TABLE sso_upstream_states (
+            state TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            nonce TEXT NOT NULL,
+            verifier TEXT NOT NULL,
+            return_to TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        -- An external identity linked to a Cartable account, once the person proved they own it.
+        CREATE TABLE sso_upstream_links (
+            provider TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            linked_at TEXT NOT NULL,
+            PRIMARY KEY (provider, subject)
+        ) WITHOUT ROWID;
+        CREATE INDEX sso_upstream_links_user ON sso_upstream_links(user_id);
+        -- An external identity seen but not linked yet, waiting for the person's password or code.
+        CREATE TABLE sso_upstream_pending (
+            token_hash TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            display_name TEXT,
+            expires_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -58,6 +58,8 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/profile/avatar", body: .avatar,                               expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .post, path: "/profile/avatar/delete", body: .form(""),                      expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/profile/export", body: .none,                                  expected: "N Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile/tools", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/profile/tools/{client}/withdraw", body: .form(""),            expected: "N Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/profile/{user}", body: .none,                                  expected: "N Y Y Y N Y Y N Y"),
         Cell(method: .get, path: "/profile/{user}/avatar", body: .none,                           expected: "N Y Y Y N Y Y N Y"),
         Cell(method: .post, path: "/auth/child", body: .form("child={child}"),                    expected: "N N Y N N N N N N"),
@@ -119,6 +121,11 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"),      expected: "N N N N N Y Y N Y"),
         Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"),   expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/cas/login", body: .none,                                       expected: "N Y Y Y Y Y Y Y Y"),
+        // No external provider is configured here, and nobody has a login through one under way.
+        Cell(method: .get, path: "/auth/upstream/{provider}", body: .none,                          expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/auth/upstream/{provider}/callback", body: .none,                 expected: "N N N N N N N N N"),
+        Cell(method: .get, path: "/auth/upstream/link", body: .none,                              expected: "N N N N N N N N N"),
+        Cell(method: .post, path: "/auth/upstream/link", body: .form("login=lea.martin&password=x"), expected: "N N N N N N N N N"),
         Cell(method: .post, path: "/oauth2/device_authorization", body: .form("client_id=unknown"), expected: "N N N N N N N N N"),
         Cell(method: .get, path: "/device", body: .none,                                          expected: "N Y Y Y Y Y Y Y Y"),
         // A device's code: the consent page for users of the collège (the tool's school), refused to the others.
@@ -137,7 +144,7 @@ struct AuthorizationMatrixTests {
     ]
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.
-    static let selfService: Set<String> = ["login", "profile.update", "profile.export", "avatar.update", "avatar.remove"]
+    static let selfService: Set<String> = ["login", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw"]
 
     @Test func everyRouteOfTheHostIsInTheMatrix() throws {
         // The router's own list of routes must match the table's (plugin routes are one row each for a public and a gated path).
@@ -282,6 +289,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{role}", with: role).replacingOccurrences(of: "{students}", with: students)
                 .replacingOccurrences(of: "{authority}", with: authority).replacingOccurrences(of: "{paul}", with: paul)
                 .replacingOccurrences(of: "{client}", with: client).replacingOccurrences(of: "{device}", with: device)
+                .replacingOccurrences(of: "{provider}", with: "academie")
         }
     }
 }

@@ -111,6 +111,8 @@ struct OIDCFlowTests {
             bearer[.authorization] = "Bearer \(newAccess)"
             #expect(try await client.get("/oauth2/userinfo", headers: bearer).status == .unauthorized, "the family is revoked")
 
+            // She sees the tool among her connected tools.
+            #expect(try await client.get("/profile/tools", headers: lea.headers).text.contains("<strong>Nextcloud</strong>"))
             // A second sign-in asks no consent again.
             let again = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
                                                                                ("scope", "openid profile")]), headers: lea.headers)
