@@ -35,6 +35,10 @@ package enum Anonymizer {
             try db.execute(sql: "DELETE FROM group_members WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM plugin_visits WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM admin_functions WHERE user_id = ?", arguments: [userID])
+            // Single sign-on: the tools they allowed and their tokens, the external identities linked to them.
+            try db.execute(sql: "DELETE FROM sso_consents WHERE user_id = ?", arguments: [userID])
+            try db.execute(sql: "UPDATE sso_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [stamp, userID])
+            try db.execute(sql: "DELETE FROM sso_upstream_links WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND detached_at IS NULL", arguments: [stamp, userID])
             try db.execute(sql: "UPDATE sessions SET revoked_at = ?, address = NULL WHERE user_id = ?", arguments: [date.timeIntervalSince1970, userID])
             try db.execute(sql: "UPDATE audit_log SET address = NULL WHERE actor_id = ?", arguments: [userID])

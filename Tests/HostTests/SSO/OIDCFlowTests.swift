@@ -213,4 +213,21 @@ struct OIDCFlowTests {
             #expect(stray.headers[.location] == "/auth/login")
         }
     }
+
+    @Test func anonymizingSomeoneEndsTheirToolsAndTokens() async throws {
+        let setup = try Self.setup()
+        try await setup.portal.withClient { client in
+            let lea = try await client.logInDemo("lea.martin")
+            let verifier = String(repeating: "z", count: 50)
+            let code = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
+            let tokens = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                                                       ("code_verifier", verifier)], basic: "\(setup.client.id):\(setup.secret)").json()
+            let access = try #require(tokens["access_token"] as? String)
+            let sophie = try await client.logInDemo("sophie.bernard")
+            #expect(try await client.post("/admin/users/\(setup.leaID)/anonymize", "confirm=1", headers: sophie.form).status == .ok)
+            #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
+            let consents = try await setup.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_consents WHERE user_id = ?", arguments: [setup.leaID]) }
+            #expect(consents == 0)
+        }
+    }
 }
