@@ -51,6 +51,19 @@ package struct HostPersonalData: Codable, Sendable {
         let address: String?
     }
 
+    /// A tool the user allowed to sign them in (single sign-on).
+    package struct AllowedTool: Codable, Sendable {
+        let tool: String
+        let scope: String
+        let grantedAt: String
+    }
+
+    /// An external login provider linked to the account.
+    package struct LinkedProvider: Codable, Sendable {
+        let provider: String
+        let linkedAt: String
+    }
+
     package let account: Account
     package let schools: [Membership]
     package let parents: [Relation]
@@ -59,6 +72,8 @@ package struct HostPersonalData: Codable, Sendable {
     package let sessions: [SessionRecord]
     /// What the user did themselves (logins, profile changes…).
     package let activity: [AuditEntry]
+    package let allowedTools: [AllowedTool]
+    package let linkedProviders: [LinkedProvider]
 
     /// Reads the host's data about `userID`, or nil when there is no such user.
     package static func load(_ db: GRDB.Database, userID: String) throws -> HostPersonalData? {
@@ -93,6 +108,11 @@ package struct HostPersonalData: Codable, Sendable {
             sessions: try Row.fetchAll(db, sql: "SELECT created_at, last_seen_at, revoked_at, address FROM sessions WHERE user_id = ? ORDER BY created_at", arguments: [userID])
                 .map { SessionRecord(createdAt: stamp($0["created_at"]) ?? "", lastSeenAt: stamp($0["last_seen_at"]) ?? "", revokedAt: stamp($0["revoked_at"]), address: $0["address"]) },
             activity: try Row.fetchAll(db, sql: "SELECT at, action, detail, address FROM audit_log WHERE actor_id = ? ORDER BY id", arguments: [userID])
-                .map { AuditEntry(at: $0["at"], action: $0["action"], detail: $0["detail"], address: $0["address"]) })
+                .map { AuditEntry(at: $0["at"], action: $0["action"], detail: $0["detail"], address: $0["address"]) },
+            allowedTools: try Row.fetchAll(db, sql: """
+                SELECT c.name, s.scope, s.granted_at FROM sso_consents s JOIN sso_clients c ON c.id = s.client_id WHERE s.user_id = ? ORDER BY c.name
+                """, arguments: [userID]).map { AllowedTool(tool: $0["name"], scope: $0["scope"], grantedAt: $0["granted_at"]) },
+            linkedProviders: try Row.fetchAll(db, sql: "SELECT provider, linked_at FROM sso_upstream_links WHERE user_id = ? ORDER BY provider", arguments: [userID])
+                .map { LinkedProvider(provider: $0["provider"], linkedAt: $0["linked_at"]) })
     }
 }

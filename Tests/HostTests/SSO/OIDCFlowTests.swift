@@ -111,8 +111,11 @@ struct OIDCFlowTests {
             bearer[.authorization] = "Bearer \(newAccess)"
             #expect(try await client.get("/oauth2/userinfo", headers: bearer).status == .unauthorized, "the family is revoked")
 
-            // She sees the tool among her connected tools.
+            // She sees the tool among her connected tools, and in her data export.
             #expect(try await client.get("/profile/tools", headers: lea.headers).text.contains("<strong>Nextcloud</strong>"))
+            let export = try await client.get("/profile/export", headers: lea.headers).json()
+            let allowed = try #require((export["host"] as? [String: Any])?["allowed_tools"] as? [[String: Any]])
+            #expect(allowed.first?["tool"] as? String == "Nextcloud" && (allowed.first?["scope"] as? String)?.contains("school") == true)
             // A second sign-in asks no consent again.
             let again = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
                                                                                ("scope", "openid profile")]), headers: lea.headers)
