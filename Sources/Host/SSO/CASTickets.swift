@@ -30,8 +30,10 @@ package struct CASTickets: Sendable {
     /// A registered, enabled CAS service whose URL is exactly `service`.
     package func service(_ service: String) throws -> SSOClients.Client? {
         try database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM sso_clients WHERE kind = 'cas' AND disabled_at IS NULL ORDER BY id").lazy
-                .compactMap { try? SSOClients.client(db, $0) }.first { $0.redirectURIs.contains(service) }
+            try String.fetchOne(db, sql: """
+                SELECT c.id FROM sso_clients c, json_each(c.redirect_uris) u
+                WHERE c.kind = 'cas' AND c.disabled_at IS NULL AND u.value = ? ORDER BY c.id LIMIT 1
+                """, arguments: [service]).flatMap { try SSOClients.client(db, $0) }
         }
     }
 

@@ -51,33 +51,34 @@ package struct OAuthGrants: Sendable {
     /// use revokes everything the first one issued.
     package func redeemCode(_ code: String, clientID: String, redirectURI: String, verifier: String?, now: Date = Date()) throws -> Grant {
         let hash = SessionStore.hash(code)
-        // A replay's revocation is committed on its own: the refusal that follows must not roll it back.
-        let replayed: String? = try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT client_id FROM sso_codes WHERE code_hash = ? AND used_at IS NOT NULL", arguments: [hash]) else { return nil }
-            try Self.revokeFamily(db, hash, now: now)
-            try AuditLog.record(db, at: now, action: "sso.code.replayed", actor: nil, target: row["client_id"], detail: "tokens of the code revoked")
-            return row["client_id"]
-        }
-        if replayed != nil { throw OAuthError("invalid_grant", "this authorization code was already used: the tokens it gave are revoked") }
-        return try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_codes WHERE code_hash = ? AND used_at IS NULL", arguments: [hash]) else {
-                throw OAuthError("invalid_grant", "unknown authorization code")
+        // One transaction; a refusal is returned, not thrown, so a replay's revocation commits.
+        let outcome: Result<Grant, OAuthError> = try database.pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_codes WHERE code_hash = ?", arguments: [hash]) else {
+                return .failure(OAuthError("invalid_grant", "unknown authorization code"))
             }
-            guard row["client_id"] as String == clientID else { throw OAuthError("invalid_grant", "the code was issued to another client") }
-            guard row["redirect_uri"] as String == redirectURI else { throw OAuthError("invalid_grant", "redirect_uri differs from the authorization request's") }
+            if (row["used_at"] as String?) != nil {
+                try Self.revokeFamily(db, hash, now: now)
+                try AuditLog.record(db, at: now, action: "sso.code.replayed", actor: nil, target: row["client_id"], detail: "tokens of the code revoked")
+                return .failure(OAuthError("invalid_grant", "this authorization code was already used: the tokens it gave are revoked"))
+            }
+            guard row["client_id"] as String == clientID else { return .failure(OAuthError("invalid_grant", "the code was issued to another client")) }
+            guard row["redirect_uri"] as String == redirectURI else {
+                return .failure(OAuthError("invalid_grant", "redirect_uri differs from the authorization request's"))
+            }
             guard let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now else {
-                throw OAuthError("invalid_grant", "the authorization code expired")
+                return .failure(OAuthError("invalid_grant", "the authorization code expired"))
             }
             if let challenge = row["code_challenge"] as String? {
                 guard let verifier, Self.isValidVerifier(verifier), Self.s256(verifier) == challenge else {
-                    throw OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE S256)")
+                    return .failure(OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE S256)"))
                 }
             }
             try db.execute(sql: "UPDATE sso_codes SET used_at = ? WHERE code_hash = ?", arguments: [now.formatted(.iso8601), hash])
-            return Grant(family: hash, clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
-                         scope: (row["scope"] as String).split(separator: " ").map(String.init), nonce: row["nonce"],
-                         authTime: try? Date(row["auth_time"] as String, strategy: .iso8601))
+            return .success(Grant(family: hash, clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
+                                  scope: (row["scope"] as String).split(separator: " ").map(String.init), nonce: row["nonce"],
+                                  authTime: try? Date(row["auth_time"] as String, strategy: .iso8601)))
         }
+        return try outcome.get()
     }
 
     /// A server-to-server grant (client_credentials): no user, a family of its own.
@@ -99,28 +100,25 @@ package struct OAuthGrants: Sendable {
     /// token used again revokes the family.
     package func refresh(_ token: String, clientID: String, now: Date = Date()) throws -> (Grant, Issued) {
         let hash = SessionStore.hash(token)
-        // Reuse of a spent token: revoke its family in a transaction of its own, then refuse.
-        let reused: Bool = try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT family, user_id FROM sso_tokens WHERE token_hash = ? AND kind = 'refresh' AND client_id = ? AND used_at IS NOT NULL
-                """, arguments: [hash, clientID]) else { return false }
-            try Self.revokeFamily(db, row["family"], now: now)
-            try AuditLog.record(db, at: now, action: "sso.refresh.reused", actor: row["user_id"], target: clientID, detail: "family revoked")
-            return true
-        }
-        if reused { throw OAuthError("invalid_grant", "this refresh token was already used: every token of this sign-in is revoked") }
-        let grant: Grant = try database.pool.write { db in
+        // One transaction; a refusal is returned, not thrown, so a reuse's revocation commits.
+        let outcome: Result<Grant, OAuthError> = try database.pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_tokens WHERE token_hash = ? AND kind = 'refresh'", arguments: [hash]) else {
-                throw OAuthError("invalid_grant", "unknown refresh token")
+                return .failure(OAuthError("invalid_grant", "unknown refresh token"))
             }
-            guard row["client_id"] as String == clientID else { throw OAuthError("invalid_grant", "the refresh token was issued to another client") }
+            guard row["client_id"] as String == clientID else { return .failure(OAuthError("invalid_grant", "the refresh token was issued to another client")) }
+            if (row["used_at"] as String?) != nil {
+                try Self.revokeFamily(db, row["family"], now: now)
+                try AuditLog.record(db, at: now, action: "sso.refresh.reused", actor: row["user_id"], target: clientID, detail: "family revoked")
+                return .failure(OAuthError("invalid_grant", "this refresh token was already used: every token of this sign-in is revoked"))
+            }
             guard (row["revoked_at"] as String?) == nil, let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now else {
-                throw OAuthError("invalid_grant", "the refresh token is revoked or expired")
+                return .failure(OAuthError("invalid_grant", "the refresh token is revoked or expired"))
             }
             try db.execute(sql: "UPDATE sso_tokens SET used_at = ? WHERE token_hash = ?", arguments: [now.formatted(.iso8601), hash])
-            return Grant(family: row["family"], clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
-                         scope: (row["scope"] as String).split(separator: " ").map(String.init), nonce: nil, authTime: nil)
+            return .success(Grant(family: row["family"], clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
+                                  scope: (row["scope"] as String).split(separator: " ").map(String.init), nonce: nil, authTime: nil))
         }
+        let grant = try outcome.get()
         return (grant, try issueTokens(for: grant, withRefresh: true, now: now))
     }
 

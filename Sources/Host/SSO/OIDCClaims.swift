@@ -46,7 +46,10 @@ package struct OIDCClaims: Sendable {
     }
 
     private func pairwiseSalt() throws -> String {
-        try database.pool.write { db in
+        if let salt = try database.pool.read({ db in try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") }) {
+            return salt
+        }
+        return try database.pool.write { db in
             if let salt = try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") { return salt }
             let salt = SessionStore.randomToken()
             try db.execute(sql: "INSERT INTO sso_secrets (name, value) VALUES ('pairwise', ?)", arguments: [salt])

@@ -33,7 +33,12 @@ package struct SigningKeys: Sendable {
     /// Creates the signing key of each algorithm that has none; returns the kids created.
     @discardableResult
     package func ensureActive(now: Date = Date()) throws -> [String] {
-        try database.pool.write { db in
+        // Almost always both exist: a read, not a write transaction, on the token path.
+        let active = try database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(DISTINCT algorithm) FROM sso_signing_keys WHERE retired_at IS NULL") ?? 0
+        }
+        if active == Algorithm.allCases.count { return [] }
+        return try database.pool.write { db in
             var created: [String] = []
             for algorithm in Algorithm.allCases {
                 let active = try Bool.fetchOne(db, sql: "SELECT 1 FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL",

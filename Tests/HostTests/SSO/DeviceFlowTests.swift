@@ -47,27 +47,17 @@ struct DeviceFlowTests {
             // The next poll, once the (raised) interval has passed, gets the tokens; the codes work once.
             let grants = DeviceGrants(database: portal.database)
             let grant = try grants.poll(deviceCode: deviceCode, clientID: app.id, now: Date().addingTimeInterval(30))
-            #expect(grant.userID == (try await kit(database).id(ofUser: "lea.martin")) && grant.scope == ["openid", "profile"])
+            #expect(grant.userID == (try Directory(database: database).userID(login: "lea.martin")) && grant.scope == ["openid", "profile"])
             #expect(throws: OAuthError.self) { try grants.poll(deviceCode: deviceCode, clientID: app.id, now: Date().addingTimeInterval(60)) }
 
             // Refused, and expired.
             let denied = try grants.start(clientID: app.id, scope: ["openid"])
-            try grants.decide(userCode: denied.userCode, userID: try await kit(database).id(ofUser: "lea.martin"), schoolID: college, approve: false)
+            try grants.decide(userCode: denied.userCode, userID: try #require(try Directory(database: database).userID(login: "lea.martin")), schoolID: college, approve: false)
             #expect(throws: OAuthError("access_denied", "the user refused")) { try grants.poll(deviceCode: denied.deviceCode, clientID: app.id) }
             let late = try grants.start(clientID: app.id, scope: ["openid"])
             #expect(throws: OAuthError("expired_token", "the codes expired: start again")) {
                 try grants.poll(deviceCode: late.deviceCode, clientID: app.id, now: Date().addingTimeInterval(700))
             }
-        }
-    }
-
-    /// Look-ups of the demo directory.
-    func kit(_ database: HostDatabase) -> DirectoryLookUp { DirectoryLookUp(database: database) }
-
-    struct DirectoryLookUp {
-        let database: HostDatabase
-        func id(ofUser login: String) async throws -> String {
-            try #require(try Directory(database: database).userID(login: login))
         }
     }
 }

@@ -94,10 +94,10 @@ struct SSOClientRoutes {
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights
-        let (clients, schools, authorities) = try await console.read { db in
-            (try String.fetchAll(db, sql: "SELECT id FROM sso_clients ORDER BY name, id").compactMap { try SSOClients.client(db, $0) }
-                .filter { rights.isPlatformAdmin || ($0.authorityID.map(rights.authorityIDs.contains) ?? false) },
-             try Self.schools(db, rights),
+        let registry = SSOClients(database: portal.database)
+        let clients = try await portal.pool.run { Result { try registry.clients(managedBy: rights) } }.get()
+        let (schools, authorities) = try await console.read { db in
+            (try Self.schools(db, rights),
              try Row.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name").map { (id: $0["id"] as String, name: $0["name"] as String) })
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
