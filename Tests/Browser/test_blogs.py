@@ -77,14 +77,19 @@ class BlogBrowserTest(unittest.TestCase):
         log_in(student, portal, "lea.martin")
         self.open_welcome_post(student)
         student.find_element(By.ID, "comment").send_keys("Vivement la prochaine sortie !")
-        student.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button").click()
+        send = student.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button")
+        send.click()
+        # Wait for the old page to go before reading the new one (reading during the reload races it).
+        WebDriverWait(student, 10).until(expected_conditions.staleness_of(send))
         WebDriverWait(student, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".comments"), "en attente d'approbation"))
 
         log_in(teacher, portal, "paul.durand")
         teacher.get(portal.url + "/")
         self.assertIn("le commentaire attend votre approbation", teacher.find_element(By.TAG_NAME, "main").text)
         self.open_welcome_post(teacher)
-        teacher.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button").click()
+        approve = teacher.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button")
+        approve.click()
+        WebDriverWait(teacher, 10).until(expected_conditions.staleness_of(approve))
         WebDriverWait(teacher, 10).until(expected_conditions.invisibility_of_element_located((By.CSS_SELECTOR, "form[action$='/approve']")))
 
         self.open_welcome_post(student)
