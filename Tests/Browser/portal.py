@@ -15,6 +15,7 @@ import urllib.request
 import feedparser
 from axe_selenium_python import Axe
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -214,3 +215,15 @@ def sign_in(user, authorization_url):
         hidden = {key: value.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'") for key, value in hidden.items()}
         location, _ = user.location("/oauth2/authorize", {**hidden, "decision": "allow"})
     return location
+
+
+def wait_until_gone(driver, element, timeout=10):
+    """After a click that loads a page: waits until `element`, read from the old page, is gone.
+    While the page changes, the driver may answer stale or "node does not belong to the document": both mean gone."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(driver, timeout).until(gone)

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import Portal, Visitor, accessibility_problems, browser, log_in, shots
+from portal import Portal, Visitor, accessibility_problems, browser, log_in, shots, wait_until_gone
 
 portal = None
 
@@ -80,7 +80,7 @@ class BlogBrowserTest(unittest.TestCase):
         send = student.find_element(By.CSS_SELECTOR, "form[action$='/comments'] button")
         send.click()
         # Wait for the old page to go before reading the new one (reading during the reload races it).
-        WebDriverWait(student, 10).until(expected_conditions.staleness_of(send))
+        wait_until_gone(student, send)
         WebDriverWait(student, 10).until(expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, ".comments"), "en attente d'approbation"))
 
         log_in(teacher, portal, "paul.durand")
@@ -89,7 +89,7 @@ class BlogBrowserTest(unittest.TestCase):
         self.open_welcome_post(teacher)
         approve = teacher.find_element(By.CSS_SELECTOR, "form[action$='/approve'] button")
         approve.click()
-        WebDriverWait(teacher, 10).until(expected_conditions.staleness_of(approve))
+        wait_until_gone(teacher, approve)
         WebDriverWait(teacher, 10).until(expected_conditions.invisibility_of_element_located((By.CSS_SELECTOR, "form[action$='/approve']")))
 
         self.open_welcome_post(student)

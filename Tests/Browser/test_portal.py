@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, share_note_with_class, shots
+from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, share_note_with_class, shots, wait_until_gone
 
 portal = None
 
@@ -54,7 +54,7 @@ class PortalTest(unittest.TestCase):
         button = driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button")
         button.click()
         # Wait for the old page to go away before reading the new one (reading during the reload races it).
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+        wait_until_gone(driver, button)
         WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
 
@@ -63,7 +63,7 @@ class PortalTest(unittest.TestCase):
         Select(admin.find_element(By.ID, cell)).select_by_value(choice)
         button = admin.find_element(By.ID, cell).find_element(By.XPATH, "./following-sibling::button")
         button.click()
-        WebDriverWait(admin, 10).until(expected_conditions.staleness_of(button))
+        wait_until_gone(admin, button)
         WebDriverWait(admin, 10).until(expected_conditions.url_contains("saved=1"))
 
     def launcher(self, driver):
