@@ -5,7 +5,8 @@ import Host
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import a school's users from a CSV file (see docs/admin-guide.md for the columns).")
+        abstract: "Import a school's users from a CSV file (see docs/admin-guide.md for the columns).",
+        discussion: "Run by the platform's operators: an external id matches any account of the platform, whatever its school. A school's admins import from the console, where ids match only people of their school.")
 
     @Argument(help: "The CSV file: ';' or ',', UTF-8, French or English headers.")
     var file: String
@@ -19,6 +20,9 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Show what would be created, updated, moved and detached, and write nothing.")
     var dryRun = false
 
+    @Option(help: "add: add and update, detach nobody (default); sync: also detach the school's people of the file's profiles that it no longer lists.")
+    var mode = "add"
+
     @OptionGroup var options: DataOptions
 
     func run() async throws {
@@ -27,6 +31,8 @@ struct Import: AsyncParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         var importOptions = UserImport.Options(schoolUAI: school, dryRun: dryRun)
+        guard let mode = UserImport.Mode(rawValue: mode) else { throw ValidationError("unknown mode '\(mode)': use add or sync") }
+        importOptions.mode = mode
         if let profile {
             guard let value = Profile(importName: profile) else {
                 throw ValidationError("unknown profile '\(profile)': use Student, Teacher, Relative, Personnel or Guest")

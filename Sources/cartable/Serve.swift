@@ -30,6 +30,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A JSON file of external OpenID providers users may log in with: [{\"id\", \"name\", \"issuer\", \"client_id\", \"client_secret\", \"scope\"}].")
     var upstream: String?
 
+    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption,
+            help: "Reverse proxies (CIDR ranges or addresses) whose Forwarded / X-Forwarded-For headers name the real client, e.g. 127.0.0.1/32 10.0.0.0/8.")
+    var trustedProxies: [String] = []
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -49,6 +53,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--cas-ticket-seconds must be from 5 to 300: CAS tickets are meant to live seconds to minutes")
         }
         configuration.casTicketLifetime = TimeInterval(casTicketSeconds)
+        do { configuration.trustedProxies = try trustedProxies.map(IPNetwork.init) } catch { throw ValidationError("--trusted-proxy: \(error)") }
         if let upstream {
             do {
                 configuration.upstreamProviders = try UpstreamProvider.load(URL(fileURLWithPath: upstream))

@@ -52,6 +52,8 @@ class UpstreamLoginTest(unittest.TestCase):
         self.assertEqual(landing, "/auth/upstream/link")
         form = at_portal.get("/auth/upstream/link").decode()
         self.assertIn("première fois que vous vous connectez avec Compte académique", form)
+        # The page says which external identity is about to be linked.
+        self.assertIn("Identité Compte académique à relier : Léa Martin (", form)
         token = re.search(r'name="_csrf" value="([^"]+)"', form).group(1)
         # A wrong password links nothing.
         _, refused = at_portal.location("/auth/upstream/link", {"_csrf": token, "login": "lea.martin", "password": "pas-le-bon"})
@@ -64,6 +66,23 @@ class UpstreamLoginTest(unittest.TestCase):
         later = Visitor(provider, "lea.martin")
         _, landing = self.log_in_through_the_provider(later)
         self.assertEqual(landing, "/")
+
+    def test_a_callback_started_in_another_browser_is_refused(self):
+        # The attacker starts a login in their own browser and signs in at the provider, but keeps the callback URL.
+        attacker = Visitor(provider, "marc.martin")
+        at_portal = Visitor(portal, jar=attacker.jar)
+        authorize, _ = at_portal.location("/auth/upstream/academie")
+        callback = sign_in(attacker, authorize)
+        self.assertTrue(callback.startswith(portal.url + "/auth/upstream/academie/callback?"), callback)
+        # The victim's browser, with its own cookie jar, is made to open it: refused, no session, nothing to link.
+        victim = Visitor(portal)
+        location, page = victim.location(callback)
+        self.assertIsNone(location)
+        self.assertIn("pas été commencée dans ce navigateur", page)
+        self.assertFalse(any(cookie.name in ("cartable_session", "cartable_upstream") for cookie in victim.jar))
+        # The browser that started it still finishes its own login.
+        landing, _ = at_portal.location(callback)
+        self.assertEqual(landing, "/auth/upstream/link")
 
     def test_a_forged_or_replayed_callback_is_refused(self):
         stranger = Visitor(portal)

@@ -4,7 +4,8 @@ import GRDB
 
 /// Enabling a plugin for a school:
 /// - refuses an experimental plugin (or an experimental version) for a school that is not a pilot;
-/// - records the chosen version (nil: the newest installed);
+/// - records the chosen version (nil: the latest — the newest installed for a pilot, the
+///   newest stable for the others, so installing an experimental version moves only pilots);
 /// - the first time, creates one role per profile the manifest grants actions by default
 ///   ("Notes (Student)") and grants it to the school's profile group, so the school starts
 ///   from the plugin's defaults and its admins adjust the grants afterwards.
@@ -31,7 +32,9 @@ package struct ModuleEnablement: Sendable {
             let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
                                            arguments: StatementArguments(schoolIDs))
             guard schools.count == Set(schoolIDs).count else { throw AccessRefusal(key: "refusal.unknown_school_among", schoolIDs.joined(separator: ", ")) }
-            if chosen.stability == .experimental {
+            // "Latest" with an experimental newest is fine for schools that are no pilots when a stable version exists: they get it.
+            let stableExists = manifests.contains { $0.stability == .stable }
+            if chosen.stability == .experimental, version != nil || !stableExists {
                 let regular = schools.filter { !($0["pilot"] as Bool) }.map { $0["uai"] as String }.sorted()
                 guard regular.isEmpty else {
                     throw AccessRefusal(key: "refusal.experimental", chosen.id, chosen.version, regular.joined(separator: ", "))

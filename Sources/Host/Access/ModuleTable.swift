@@ -13,6 +13,7 @@ package final class ModuleTable: Sendable {
         var version = -1
         var schools: [String: SchoolModules] = [:]
         var anywhere: Set<String> = []
+        var pilots: Set<String> = []
         var checkedAt: ContinuousClock.Instant?
     }
 
@@ -37,6 +38,12 @@ package final class ModuleTable: Sendable {
         return state.withLock { $0.anywhere.contains(pluginID) }
     }
 
+    /// Whether the school is a pilot (its "latest" includes experimental versions).
+    package func isPilot(_ schoolID: String) throws -> Bool {
+        try refreshIfDue()
+        return state.withLock { $0.pilots.contains(schoolID) }
+    }
+
     /// Forces a reload at the next look-up (this process changed enablement).
     package func invalidate() {
         state.withLock { $0.checkedAt = nil }
@@ -49,14 +56,16 @@ package final class ModuleTable: Sendable {
             return (false, state.version)
         }
         guard due else { return }
-        let loaded = try database.pool.read { db -> (Int, [Row])? in
+        let loaded = try database.pool.read { db -> (Int, [Row], [String])? in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM enablement_version WHERE id = 1") ?? 0
             guard version != known else { return nil }
-            return (version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"))
+            return (version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"),
+                    try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot"))
         }
         state.withLock { state in
             state.checkedAt = now
-            guard let (version, rows) = loaded else { return }
+            guard let (version, rows, pilots) = loaded else { return }
+            state.pilots = Set(pilots)
             var schools: [String: SchoolModules] = [:]
             for row in rows {
                 schools[row["school_id"], default: [:]][row["plugin_id"] as String] = .some(row["version"] as String?)

@@ -41,17 +41,20 @@ package struct EventStore: Sendable {
         }
     }
 
-    /// The given users, all required to be current members of the school.
+    /// The given users who are current members of the school. A former member (a pupil who
+    /// left, a teacher who moved) is simply no recipient: a plugin's write that already
+    /// happened is never failed by its notification. An id that never belonged to the school
+    /// is refused: an audience stays within the school.
     private static func members(_ db: GRDB.Database, users: [String], schoolID: String) throws -> Set<String> {
         guard !users.isEmpty else { return [] }
         let wanted = Set(users)
-        let found = Set(try String.fetchAll(db, sql: """
-            SELECT user_id FROM user_schools WHERE school_id = ? AND detached_at IS NULL AND user_id IN (\(sqlPlaceholders(wanted.count)))
-            """, arguments: StatementArguments([schoolID] + Array(wanted))))
-        if let stranger = wanted.subtracting(found).sorted().first {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT user_id, detached_at FROM user_schools WHERE school_id = ? AND user_id IN (\(sqlPlaceholders(wanted.count)))
+            """, arguments: StatementArguments([schoolID] + Array(wanted)))
+        if let stranger = wanted.subtracting(rows.map { $0["user_id"] as String }).sorted().first {
             throw AccessRefusal("user \(stranger) is not a member of this school: an event's audience stays within the school")
         }
-        return found
+        return Set(rows.filter { $0["detached_at"] as String? == nil }.map { $0["user_id"] as String })
     }
 
     /// The current members of the given groups of the school.

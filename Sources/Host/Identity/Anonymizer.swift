@@ -33,6 +33,7 @@ package enum Anonymizer {
             try db.execute(sql: "DELETE FROM parent_links WHERE parent_id = ? OR child_id = ?", arguments: [userID, userID])
             try db.execute(sql: "DELETE FROM user_classes WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM group_members WHERE user_id = ?", arguments: [userID])
+            try db.execute(sql: "DELETE FROM shares WHERE target_kind = 'user' AND target_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM plugin_visits WHERE user_id = ?", arguments: [userID])
             try db.execute(sql: "DELETE FROM admin_functions WHERE user_id = ?", arguments: [userID])
             // Single sign-on: the tools they allowed and their tokens, the external identities linked to them.

@@ -3,7 +3,8 @@ import GRDB
 
 /// Platform admins read every entry; authority and school admins read the entries of
 /// their schools: those recorded for the school, and those whose actor or target is one
-/// of its members. Newest first, paged by entry id.
+/// of its current members (a former member's own trail is no longer the school's).
+/// Newest first, paged by entry id.
 package enum AuditLogReader {
     package struct Entry: Sendable, Equatable {
         package let id: Int64
@@ -26,8 +27,8 @@ package enum AuditLogReader {
             let schools = Array(rights.schoolIDs)
             let list = sqlPlaceholders(schools.count)
             conditions.append("""
-                (a.school_id IN (\(list)) OR a.actor_id IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)))
-                 OR a.target IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list))))
+                (a.school_id IN (\(list)) OR a.actor_id IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL)
+                 OR a.target IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL))
                 """)
             arguments += schools + schools + schools
         }

@@ -4,18 +4,26 @@ import GRDB
 
 /// Verifies credentials against the directory.
 ///
-/// Failures are counted per account and per client address over a sliding window; past
-/// the limit, attempts are refused without checking the password until the window lets
-/// the oldest failure go, and the caller is told how long to wait. Every outcome goes to
-/// the audit log. Password work is slow: call these off the event loop.
+/// Failures are counted per account and per client address (an IPv6 address by its /64)
+/// over a sliding window. The first few are free; past them, each new attempt must wait
+/// a delay that doubles with every further failure, up to ``longestDelay``, after the
+/// latest one. An attempt during the delay is refused without checking the password (and
+/// does not count), and the caller is told how long to wait. Nothing ever locks the right
+/// password out for good: once the delay has passed, it logs in, from any address but a
+/// throttled one. Every outcome goes to the audit log. Password work is slow: call these
+/// off the event loop.
 package struct Authenticator: Sendable {
     package let database: Database
     package let hasher: PasswordHasher
     /// The clock, injectable for tests.
     package let now: @Sendable () -> Date
-    package var accountLimit = 5
-    package var addressLimit = 20
+    /// Failures of one account within ``window`` before delays start.
+    package var freeAccountFailures = 5
+    /// Failures from one address (or IPv6 /64) within ``window`` before delays start.
+    package var freeAddressFailures = 20
     package var window: TimeInterval = 15 * 60
+    /// The delay stops doubling here.
+    package var longestDelay: TimeInterval = 60
 
     package init(database: Database, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
@@ -50,7 +58,8 @@ package struct Authenticator: Sendable {
         let matches = hasher.verify(password, against: hash ?? decoy)
         guard let user, matches, hash != nil else {
             try fail(account: account, address: address, at: date, action: "login.failed", actor: user?["id"])
-            throw Refusal(key: user?["state"] == "pending" && hash == nil ? "auth.not_activated" : "auth.invalid", retryAfter: nil)
+            // The same answer for unknown, not yet activated and wrong: the message does not tell which logins exist.
+            throw Refusal(key: "auth.invalid", retryAfter: nil)
         }
         let id: String = user["id"]
         guard user["state"] as String == "active" else {
@@ -119,26 +128,36 @@ package struct Authenticator: Sendable {
         }
     }
 
+    /// Refuses the attempt while the account's or the address's delay runs.
     private func checkThrottle(account: String, address: String, at date: Date) throws {
         let since = date.timeIntervalSince1970 - window
+        let key = IPNetwork.throttleKey(address)
         let (accountFailures, addressFailures) = try database.pool.read { db in
             (try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = 'account' AND key = ? AND at > ? ORDER BY at", arguments: [account, since]),
-             try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = 'address' AND key = ? AND at > ? ORDER BY at", arguments: [address, since]))
+             try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = 'address' AND key = ? AND at > ? ORDER BY at", arguments: [key, since]))
         }
-        for (failures, limit) in [(accountFailures, accountLimit), (addressFailures, addressLimit)] where failures.count >= limit {
-            // Wait until enough old failures leave the window.
-            let release = failures[failures.count - limit] + window
-            throw Refusal(key: "auth.throttled", retryAfter: max(1, Int((release - date.timeIntervalSince1970).rounded(.up))))
+        var wait = 0.0
+        for (failures, free) in [(accountFailures, freeAccountFailures), (addressFailures, freeAddressFailures)] {
+            guard failures.count >= free, let latest = failures.last else { continue }
+            wait = max(wait, latest + delay(afterFailures: failures.count, free: free) - date.timeIntervalSince1970)
         }
+        if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: max(1, Int(wait.rounded(.up)))) }
+    }
+
+    /// Seconds to wait after the latest of `failures` failures: 1, 2, 4… up to ``longestDelay``.
+    package func delay(afterFailures failures: Int, free: Int) -> TimeInterval {
+        guard failures >= free else { return 0 }
+        return min(longestDelay, pow(2, Double(min(failures - free, 30))))
     }
 
     private func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
         try database.pool.write { db in
             let statement = try db.cachedStatement(sql: "INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)")
             try statement.execute(arguments: ["account", account, date.timeIntervalSince1970])
-            try statement.execute(arguments: ["address", address, date.timeIntervalSince1970])
+            try statement.execute(arguments: ["address", IPNetwork.throttleKey(address), date.timeIntervalSince1970])
             try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [date.timeIntervalSince1970 - 2 * window])
-            try AuditLog.record(db, at: date, action: action, actor: actor, target: account, address: address)
+            // A typed login can be anything: the audit log keeps its first 64 characters.
+            try AuditLog.record(db, at: date, action: action, actor: actor, target: String(account.prefix(64)), address: address)
         }
     }
 

@@ -69,14 +69,14 @@ package struct DemoSeed: Sendable {
         ]
     }
 
-    static let students = [
+    package static let students = [
         ("Léa", "Martin"), ("Hugo", "Martin"), ("Chloé", "Petit"), ("Louis", "Durand"), ("Emma", "Leroy"), ("Gabriel", "Moreau"),
         ("Jade", "Simon"), ("Arthur", "Laurent"), ("Zoé", "Lefèvre"), ("Noé", "Michel"), ("Inès", "Garcia"), ("Raphaël", "David"),
         ("Alice", "Bertrand"), ("Adam", "Roux"), ("Lina", "Vincent"), ("Jules", "Fournier"), ("Rose", "Girard"), ("Nathan", "Bonnet"),
         ("Manon", "Dupont"), ("Tom", "Lambert"), ("Camille", "Fontaine"), ("Ethan", "Rousseau"), ("Sarah", "Blanc"), ("Léo", "Guerin"),
     ]
 
-    static var college: String {
+    package static var college: String {
         var lines = ["identifiant;nom;prénom;profil;classe;niveau;enfants"]
         for (index, student) in students.enumerated() {
             let className = ["4e A", "4e B", "3e A"][index % 3]

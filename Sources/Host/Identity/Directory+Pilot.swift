@@ -19,6 +19,8 @@ extension Directory {
             }
             try db.execute(sql: "UPDATE schools SET pilot = ? WHERE id = ?", arguments: [pilot, schoolID])
             if db.changesCount > 0 {
+                // Which version "latest" serves depends on the flag: every host reloads its module table.
+                try db.execute(sql: "UPDATE enablement_version SET version = version + 1 WHERE id = 1")
                 try AuditLog.record(db, at: Date(), action: pilot ? "school.pilot" : "school.unpilot", actor: actor, target: uai, school: schoolID)
             }
         }

@@ -4,7 +4,8 @@ import GRDB
 /// Another user's profile as a viewer may see it.
 ///
 /// - The viewer must share a current school with the person, be their parent, or
-///   administer one of their schools; anyone else gets nothing (nil: "not found").
+///   administer one of their current schools; anyone else gets nothing (nil: "not found").
+/// - The admin of a school the person has left sees their name and profile only, for history.
 /// - Name, profile, avatar and the shared schools' classes are always shown to those who may see.
 /// - Motto, email and birth date show only when the person allows it; their parents and
 ///   their schools' admins see them regardless.
@@ -36,10 +37,16 @@ package struct VisibleProfile: Sendable, Equatable {
             SELECT s.id, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.name
             """, arguments: [personID])
         let viewerSchools = Set(try String.fetchAll(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [viewerID]))
-        let viewerIsAdmin = personSchools.contains { rights.administers(school: $0["id"]) }
-        let shared = personSchools.filter { $0["detached_at"] as String? == nil && viewerSchools.contains($0["id"]) }
-        guard isParent || viewerIsAdmin || !shared.isEmpty else { return nil }
-        let schools = isParent || viewerIsAdmin ? personSchools.filter { $0["detached_at"] as String? == nil } : shared
+        let current = personSchools.filter { $0["detached_at"] as String? == nil }
+        let viewerIsAdmin = current.contains { rights.administers(school: $0["id"]) }
+        let shared = current.filter { viewerSchools.contains($0["id"]) }
+        guard isParent || viewerIsAdmin || !shared.isEmpty else {
+            guard personSchools.contains(where: { rights.administers(school: $0["id"]) }) else { return nil }
+            return VisibleProfile(
+                id: personID, displayName: person["display_name"], profile: profile, isAnonymized: person["state"] as String == "anonymized",
+                hasAvatar: false, schools: [], classes: [], motto: nil, email: nil, birthDate: nil, viewerIsAdmin: false)
+        }
+        let schools = isParent || viewerIsAdmin ? current : shared
         let schoolIDs = schools.map { $0["id"] as String }
         let classes = schoolIDs.isEmpty ? [] : try String.fetchAll(db, sql: """
             SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(sqlPlaceholders(schoolIDs.count))) ORDER BY c.name

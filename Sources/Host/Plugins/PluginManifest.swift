@@ -24,6 +24,9 @@ package struct PluginManifest: Codable, Sendable, Equatable {
     package var settings: Settings?
     /// The launcher's icon: a file of `assets/` (`icon.svg`), SVG or PNG.
     package var icon: String?
+    /// The Content-Security-Policy of the plugin's raw answers (`"raw_content_security_policy"`);
+    /// nil: the host's sandbox, which runs no script.
+    package var rawContentSecurityPolicy: String?
 
     package struct Events: Codable, Sendable, Equatable {
         package var emits: [String]
@@ -133,6 +136,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, version, abi, stability, library, collections, routes, actions, events, settings, icon
+        case rawContentSecurityPolicy = "raw_content_security_policy"
     }
 
     package init(from decoder: any Decoder) throws {
@@ -149,6 +153,7 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         events = try container.decodeIfPresent(Events.self, forKey: .events) ?? Events()
         settings = try container.decodeIfPresent(Settings.self, forKey: .settings)
         icon = try container.decodeIfPresent(String.self, forKey: .icon)
+        rawContentSecurityPolicy = try container.decodeIfPresent(String.self, forKey: .rawContentSecurityPolicy)
     }
 }
 
@@ -173,6 +178,9 @@ extension PluginManifest {
 
     /// Checks identifiers and versions, so nothing malformed reaches routing or SQL.
     package func validate() throws {
+        if let policy = rawContentSecurityPolicy, policy.isEmpty || policy.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+            throw ManifestError("raw_content_security_policy of '\(id)' must be one line of printable ASCII")
+        }
         guard Self.isValidID(id) else {
             throw ManifestError("plugin id '\(id)' is invalid: use 2 to 40 characters of a-z, 0-9 and '-', starting with a letter")
         }

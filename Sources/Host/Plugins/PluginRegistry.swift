@@ -5,19 +5,29 @@ package final class PluginRegistry: Sendable {
     package let refused: [PluginRefusal]
     /// The newest loaded version of each id: it serves until version channels choose per school.
     private let current: [String: LoadedPlugin]
+    /// The newest stable version of each id: what "latest" means for a school that is no pilot.
+    private let currentStable: [String: LoadedPlugin]
 
     package init(loaded: [LoadedPlugin], refused: [PluginRefusal]) {
         self.loaded = loaded
         self.refused = refused
-        var current: [String: LoadedPlugin] = [:]
-        for plugin in loaded {
-            if let other = current[plugin.id], let mine = SemanticVersion(plugin.version), let theirs = SemanticVersion(other.version), mine < theirs {
+        current = Self.newest(of: loaded)
+        currentStable = Self.newest(of: loaded.filter { $0.manifest.stability == .stable })
+    }
+
+    private static func newest(of plugins: [LoadedPlugin]) -> [String: LoadedPlugin] {
+        var newest: [String: LoadedPlugin] = [:]
+        for plugin in plugins {
+            if let other = newest[plugin.id], let mine = SemanticVersion(plugin.version), let theirs = SemanticVersion(other.version), mine < theirs {
                 continue
             }
-            current[plugin.id] = plugin
+            newest[plugin.id] = plugin
         }
-        self.current = current
+        return newest
     }
+
+    /// The newest stable version of `id`, if one is loaded.
+    package func newestStable(id: String) -> LoadedPlugin? { currentStable[id] }
 
     /// The serving version of every loaded id, sorted by id.
     package var serving: [LoadedPlugin] { current.values.sorted { $0.id < $1.id } }

@@ -62,8 +62,9 @@ package struct UpstreamLogin: Sendable {
         return endpoints
     }
 
-    /// The provider's authorization URL for a new login, remembered under its state for ten minutes.
-    package func start(returnTo: String, now: Date = Date()) async throws -> String {
+    /// The provider's authorization URL for a new login, remembered under its state for ten
+    /// minutes, and the value of the cookie that binds the login to the browser that started it.
+    package func start(returnTo: String, now: Date = Date()) async throws -> (url: String, binding: String) {
         let endpoints = try await endpoints()
         let state = SessionStore.randomToken(), nonce = SessionStore.randomToken(), verifier = SessionStore.randomToken()
         try await database.pool.write { db in
@@ -80,7 +81,18 @@ package struct UpstreamLogin: Sendable {
             URLQueryItem(name: "code_challenge", value: OAuthGrants.s256(verifier)), URLQueryItem(name: "code_challenge_method", value: "S256"),
         ]
         guard let url = components?.url?.absoluteString else { throw Failure(description: "the provider's authorization endpoint is not a URL") }
-        return url
+        return (url, Self.binding(of: state))
+    }
+
+    /// What the starting browser's cookie holds for `state`: its hash, so the cookie alone cannot finish a login.
+    package static func binding(of state: String) -> String {
+        SessionStore.hash(state)
+    }
+
+    /// Whether the browser's cookie was set for this state (compared in constant time).
+    package static func isBound(state: String, cookie: String?) -> Bool {
+        guard let cookie else { return false }
+        return Authenticator.same(binding(of: state), cookie)
     }
 
     /// Finishes a login: the state must be one this portal started (once), the code is

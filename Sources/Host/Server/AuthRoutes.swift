@@ -162,6 +162,6 @@ struct AuthRoutes {
     }
 
     private func sessionCookie(value: String, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: SessionMiddleware.cookie, value: value, maxAge: maxAge, path: "/", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        Cookie(name: portal.configuration.cookieNames.session, value: value, maxAge: maxAge, path: "/", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
     }
 }

@@ -12,7 +12,6 @@ import HTTPTypes
 /// A refusal is a 403 with a message, before any handler runs, so nothing changes.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
-    static let cookie = "cartable_csrf"
     static let header = HTTPField.Name("X-CSRF-Token")!
     static let field = "_csrf"
     /// Endpoints for tools' servers, which authenticate with client credentials and never with
@@ -25,7 +24,7 @@ struct CSRFMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let anonymousToken = request.cookies[Self.cookie]?.value
+        let anonymousToken = request.cookies[CookieNames(secure: secureCookies).csrf]?.value
         var issued: String?
         if let session = context.session {
             context.csrfToken = session.csrfToken
@@ -45,7 +44,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let issued {
-            response.setCookie(Cookie(name: Self.cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: CookieNames(secure: secureCookies).csrf, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
     }

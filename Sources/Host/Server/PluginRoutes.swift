@@ -70,7 +70,7 @@ struct PluginRoutes {
         }
         let call = PluginCall(
             method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",
-            headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+            headers: PluginCall.forwardedHeaders(request.headers),
             body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount,
             caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
         let authority = identity?.school?.authorityID
@@ -111,6 +111,8 @@ struct PluginRoutes {
         for header in reply.headers {
             if let name = HTTPField.Name(header.name) { headers.append(HTTPField(name: name, value: header.value)) }
         }
+        // The host decides what a plugin's answer may run: its manifest's policy, or the sandbox.
+        headers[.contentSecurityPolicy] = nil
         switch reply.kind {
         case .fragment:
             // Home › the app › the plugin's own crumbs › the page's title.
@@ -123,6 +125,7 @@ struct PluginRoutes {
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
         case .raw:
             if headers[.contentType] == nil, !reply.body.isEmpty { headers[.contentType] = "application/octet-stream" }
+            headers[.contentSecurityPolicy] = plugin.manifest.rawContentSecurityPolicy ?? SecurityHeaders.pluginRawPolicy
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
         }
     }

@@ -80,9 +80,10 @@ package final class Portal: Sendable {
     }
 
     /// The loaded plugin that serves `id` in a school, or nil when the school did not enable it.
+    /// "Latest" is the newest version for a pilot school, the newest stable one for the others.
     package func plugin(id: String, schoolID: String) throws -> LoadedPlugin? {
         guard let newest = plugins.plugin(id: id), let choice = try modules.modules(of: schoolID)[id] else { return nil }
-        guard let version = choice else { return newest }
+        guard let version = choice else { return try modules.isPilot(schoolID) ? newest : plugins.newestStable(id: id) }
         if let chosen = plugins.plugin(id: id, version: version) { return chosen }
         logger.warning("\(id) \(version), chosen for school \(schoolID), is not installed: the newest version serves")
         return newest

@@ -10,8 +10,10 @@ package enum PortalApplication {
         let router = Router(context: PortalRequestContext.self)
         let configuration = portal.configuration
         router.addMiddleware {
+            ClientAddressMiddleware(forwarded: ForwardedFor(trusted: configuration.trustedProxies))
             RequestLoggerMiddleware()
-            SessionMiddleware(sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
+            SessionMiddleware(cookie: configuration.cookieNames.session, sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
+            SecurityHeadersMiddleware(headers: SecurityHeaders(themes: portal.themes, secure: configuration.secureCookies))
             CSRFMiddleware(
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
                 maxBodyBytes: configuration.maxBodyBytes)

@@ -26,6 +26,8 @@ package struct PortalConfiguration: Sendable {
     package var upstreamProviders: [UpstreamProvider] = []
     /// How long a CAS service ticket stays valid (the protocol asks for minutes at most).
     package var casTicketLifetime: TimeInterval = 60
+    /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the real client (`--trusted-proxy`).
+    package var trustedProxies: [IPNetwork] = []
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

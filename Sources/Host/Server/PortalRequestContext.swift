@@ -5,8 +5,11 @@ import NIOCore
 /// Built for every request; ``SessionMiddleware`` and ``CSRFMiddleware`` fill it in.
 package struct PortalRequestContext: RequestContext {
     package var coreContext: CoreRequestContextStorage
-    /// The caller's address, for throttling and the audit log.
-    package let address: String
+    /// The caller's address, for throttling, sessions and the audit log: the real client when
+    /// the peer is a trusted proxy (``ClientAddressMiddleware``), else the peer.
+    package var address: String
+    /// The address of the connection's other end (the proxy, behind one).
+    package let peerAddress: String
     /// The live session, if the caller is logged in.
     package var session: SessionStore.Session?
     /// Who the logged-in caller is: set together with ``session``.
@@ -18,7 +21,8 @@ package struct PortalRequestContext: RequestContext {
 
     package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        address = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        peerAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        address = peerAddress
     }
 
     /// The language of what this request shows: the user's choice in their profile, else the

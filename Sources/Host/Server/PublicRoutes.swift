@@ -45,7 +45,7 @@ struct PublicRoutes {
         let visitor = PluginCaller(userID: "", displayName: "", profile: "", schoolID: school.id, schoolUAI: school.uai)
         let call = PluginCall(
             method: request.method.rawValue, path: rest, query: request.uri.query ?? "",
-            headers: request.headers.map { ($0.name.canonicalName, $0.value) }, requestID: context.id, locale: language,
+            headers: PluginCall.forwardedHeaders(request.headers), requestID: context.id, locale: language,
             basePath: mount, caller: visitor)
         let reply = await portal.pool.run { plugin.handle(portal.withSchoolSettings(call, plugin: plugin, authority: school.authorityID)) }
         return try await routes.response(

@@ -7,13 +7,14 @@ import Logging
 /// session leaves the caller anonymous.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
-    static let cookie = "cartable_session"
+    /// The session cookie's name (``CookieNames/session``).
+    let cookie: String
     let sessions: SessionStore
     let cache: SessionCache
     let pool: PluginCallPool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let token = request.cookies[Self.cookie]?.value, !token.isEmpty else {
+        guard let token = request.cookies[cookie]?.value, !token.isEmpty else {
             return try await next(request, context)
         }
         var context = context

@@ -39,10 +39,12 @@ struct AuthPages {
     }
 
     /// Linking an external identity to an account: the account's password, or its activation code and a new password.
-    func link(csrf: String, provider: String, login: String, error: String?) -> String {
+    /// The form that links the external identity `identity` (its name at the provider, or its subject) to an account.
+    func link(csrf: String, provider: String, identity: String, subject: String, login: String, error: String?) -> String {
         """
         \(error.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? "")
         <p>\(escapeHTML(localizer.text("upstream.link_help", language, arguments: [provider, provider])))</p>
+        <p><strong>\(escapeHTML(localizer.text("upstream.linking_identity", language, arguments: [provider, identity.isEmpty ? subject : "\(identity) (\(subject))"])))</strong></p>
         <form method="post" action="/auth/upstream/link">
         <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
         <p><label for="login">\(t("auth.login"))</label><br>

@@ -35,7 +35,7 @@ package struct PortalPage: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escapeHTML(title)) · \(t("portal.name"))</title>
-            <style>\(Self.style)</style>\(theme.map { "<style>:root{--primary:\($0.primary);--accent:\($0.accent)}</style>" } ?? "")
+            <style>\(Self.style)</style>\(theme.map { "<style>\(Self.themeStyle($0))</style>" } ?? "")
             </head>
             <body>
             <a class="skip" href="#main">\(t("portal.skip"))</a>
@@ -70,6 +70,11 @@ package struct PortalPage: Sendable {
         let items = crumbs.map { "<li><a href=\"\(escapeHTML($0.path))\">\(escapeHTML($0.label))</a></li>" }.joined()
         return "<nav class=\"crumbs\" aria-label=\"\(escapeHTML(localizer.text("portal.breadcrumbs", language)))\"><ol>\(items)"
             + "<li aria-current=\"page\">\(escapeHTML(current))</li></ol></nav>\n"
+    }
+
+    /// The theme's colours as CSS custom properties; the page's CSP lists the hash of each theme's.
+    package static func themeStyle(_ theme: Themes.Theme) -> String {
+        ":root{--primary:\(theme.primary);--accent:\(theme.accent)}"
     }
 
     static let style = """

@@ -25,6 +25,9 @@ package final class Themes: Sendable {
 
     package static let none = Themes(folder: nil, byKey: [:])
 
+    /// Every theme of the file (their inline styles' hashes go into the pages' CSP).
+    package var all: [Theme] { Array(byKey.values) }
+
     private init(folder: URL?, byKey: [String: Theme]) {
         self.folder = folder
         self.byKey = byKey

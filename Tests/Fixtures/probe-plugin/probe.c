@@ -410,6 +410,35 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
         response->add_header(response, str("x-probe"), str("yes"));
         return json_reply(response, reply, (size_t)n);
     }
+    if (str_is(request->path, "/headers/reserved")) {
+        /* Tries every header the host reserves, and values carrying CR, LF or NUL: one return code each, in order. */
+        static const char *names[] = {"connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection",
+                                      "proxy-authenticate", "proxy-authorization", "content-length", "set-cookie", "Set-Cookie"};
+        char reply[512];
+        size_t n = (size_t)snprintf(reply, sizeof reply, "{\"names\":[");
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            int32_t rc = response->add_header(response, str(names[i]), str("x"));
+            n += (size_t)snprintf(reply + n, sizeof reply - n, "%s%d", i ? "," : "", (int)rc);
+        }
+        cartable_str_t cr = str_n("a\rb", 3), lf = str_n("a\nb", 3), nul = str_n("a\0b", 3);
+        int32_t rc_cr = response->add_header(response, str("x-cr"), cr);
+        int32_t rc_lf = response->add_header(response, str("x-lf"), lf);
+        int32_t rc_nul = response->add_header(response, str("x-nul"), nul);
+        int32_t rc_name = response->add_header(response, str("x bad"), str("v"));
+        response->add_header(response, str("content-security-policy"), str("script-src *"));
+        n += (size_t)snprintf(reply + n, sizeof reply - n, "],\"values\":[%d,%d,%d],\"name\":%d}", (int)rc_cr, (int)rc_lf, (int)rc_nul, (int)rc_name);
+        return json_reply(response, reply, n);
+    }
+    if (str_is(request->path, "/headers/request")) {
+        /* The names of the request headers the plugin was given, comma-separated. */
+        char reply[2048];
+        size_t n = 0;
+        for (uint32_t i = 0; i < request->header_count && n < sizeof reply - 80; i++) {
+            n += (size_t)snprintf(reply + n, sizeof reply - n, "%s%.*s", i ? "," : "", (int)request->headers[i].name.len, request->headers[i].name.data);
+        }
+        response->add_header(response, str("content-type"), str("text/plain"));
+        return response->write(response, (const uint8_t *)reply, n);
+    }
     if (str_is(request->path, "/fail")) {
         response->set_error(response, str("the probe refuses this on purpose"));
         return CARTABLE_E_DENIED;

@@ -24,7 +24,7 @@ struct ConsoleTests {
             let student = try await client.logInDemo("chloe.petit")
             #expect(try await client.get("/profile", headers: student.headers).status == .ok)
 
-            let blocked = try await client.post("/admin/users/\(chloe)/block", "school=\(college)", headers: sophie.form)
+            let blocked = try await client.post("/admin/users/\(chloe)/block", "school=\(college)&confirm=1", headers: sophie.form)
             #expect(blocked.status == .seeOther)
             #expect(blocked.headers[.location] == "/admin/schools/\(college)/accounts?notice=blocked")
             #expect(try await client.get("/profile", headers: student.headers).status == .seeOther, "her open session ended")
@@ -36,7 +36,7 @@ struct ConsoleTests {
             let fourthA = try await client.get("/admin/schools/\(college)/accounts?class=4e+A", headers: sophie.headers).text
             #expect(fourthA.contains("lea.martin") && !fourthA.contains("chloe.petit"), "the class filter keeps 4e A only")
             // Blocking twice says so and changes nothing.
-            let again = try await client.post("/admin/users/\(chloe)/block", "school=\(college)", headers: sophie.form)
+            let again = try await client.post("/admin/users/\(chloe)/block", "school=\(college)&confirm=1", headers: sophie.form)
             #expect(again.status == .conflict && again.text.contains("Ce compte est déjà bloqué"))
 
             #expect(try await client.post("/admin/users/\(chloe)/unblock", "school=\(college)", headers: sophie.form).status == .seeOther)

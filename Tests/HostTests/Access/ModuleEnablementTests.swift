@@ -102,6 +102,32 @@ struct ModuleEnablementTests {
         }
     }
 
+    @Test func latestMeansLatestStableForSchoolsThatAreNoPilots() async throws {
+        try workspace.installProbe(ProbeOptions(id: "cahier", version: "1.0.0"))
+        let first = try workspace.portal(enableInstalled: false)
+        let enablement = ModuleEnablement(database: database)
+        // Both schools follow the latest version.
+        try enablement.enable(manifests(first, "cahier"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
+        // An experimental 2.0.0 is installed beside it: only the pilot lycée moves onto it.
+        try workspace.installProbe(ProbeOptions(id: "cahier", version: "2.0.0", stability: "experimental"))
+        let portal = try workspace.portal(enableInstalled: false)
+        try await portal.withClient { client in
+            let lea = try await client.logInDemo("lea.martin")
+            #expect(try await client.get("/apps/cahier/whoami", headers: lea.headers).json()["version"] as? String == "1.0.0", "the collège stays on the stable one")
+            let ines = try await client.logInDemo("ines.moreau")
+            #expect(try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "2.0.0", "the pilot gets the newest")
+        }
+        // Choosing "latest" again for every school is allowed: the collège takes 1.0.0.
+        try enablement.enable(manifests(portal, "cahier"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
+        // Ending the lycée's pilot moves it back onto the stable version.
+        try Directory(database: database).setPilot(schoolID: try school("0750002B"), pilot: false, experimentalApps: [], by: nil)
+        portal.modules.invalidate()
+        try await portal.withClient { client in
+            let ines = try await client.logInDemo("ines.moreau")
+            #expect(try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "1.0.0")
+        }
+    }
+
     @Test func enablingSeedsTheManifestsDefaultGrantsOnce() async throws {
         try workspace.installProbe(ProbeOptions(
             id: "blog", publicRoutes: false, gatedRoutes: [("GET", "/identity", "blog.create")], actions: [("blog.create", ["Teacher", "Personnel"])]))

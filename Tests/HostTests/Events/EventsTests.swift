@@ -17,7 +17,7 @@ struct EventsTests {
         try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 
-    private static func event(groups: [String] = [], users: [String] = [], resource: String? = nil, key: String? = nil,
+    static func event(groups: [String] = [], users: [String] = [], resource: String? = nil, key: String? = nil,
                               type: String = "cahier.note.shared", link: String = "/apps/cahier/notes/1") -> String {
         var object: [String: Any] = ["type": type, "audience": ["groups": groups, "users": users], "link": link, "params": ["title": "<b>Devoir</b>"]]
         if let resource { object["resource"] = resource }
@@ -180,5 +180,38 @@ struct EventsTests {
             #expect(second.contains("« Devoir 5 »") && second.contains("« Devoir 1 »") && !second.contains("« Devoir 6 »"))
             #expect(!second.contains("?before="), "no page after the last")
         }
+    }
+}
+
+@Suite("Events and people who left")
+struct DepartedAudienceTests {
+    @Test func anAudienceNamingAPupilWhoLeftStillStoresTheEventAndItsShareIsGone() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(EventsTests.emitter)
+        let database = try workspace.seedDemo()
+        let college = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+        let ids = try await database.pool.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT login, id FROM users WHERE login IN ('lea.martin', 'chloe.petit')").map { ($0["login"] as String, $0["id"] as String) })
+        }
+        let lea = try #require(ids["lea.martin"]), chloe = try #require(ids["chloe.petit"])
+        let shares = Shares(database: database, pluginID: "cahier", schoolID: college)
+        try shares.set(resource: "doc-1", kind: "user", target: chloe, right: .read, by: nil)
+        // Chloé leaves the collège: a full sync of its pupils no longer lists her.
+        var pupils = "identifiant;nom;prénom;profil\n"
+        for (index, student) in DemoSeed.students.enumerated() where index != 2 { pupils += "DEMO-E\(index);\(student.1);\(student.0);Élève\n" }
+        var options = UserImport.Options(schoolUAI: "0750001A")
+        options.mode = .fullSync
+        let report = try UserImport(database: database).run(Data(pupils.utf8), options: options)
+        #expect(report.detached.map(\.externalID) == ["DEMO-E2"])
+        #expect(try await database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM shares WHERE target_kind = 'user' AND target_id = ?", arguments: [chloe])
+        } == 0, "what was shared with her in the school is no longer")
+        try await workspace.portal().withClient { client in
+            let paul = try await client.logInDemo("paul.durand")
+            let response = try await client.post("/apps/cahier/events/emit", EventsTests.event(users: [lea, chloe]), headers: paul.headers)
+            #expect(response.status == .ok, "the plugin's request does not fail: \(response.text)")
+        }
+        let recipients = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT user_id FROM event_recipients") }
+        #expect(recipients == [lea], "only current members are told")
     }
 }

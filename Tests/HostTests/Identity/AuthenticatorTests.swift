@@ -52,7 +52,8 @@ struct AuthenticatorTests {
     }
 
     @Test func activationThenLogin() throws {
-        #expect(throws: Authenticator.Refusal(key: "auth.not_activated", retryAfter: nil)) {
+        // Not activated yet answers like a wrong password: the message tells nobody which logins exist.
+        #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
             try auth.login("eloise.dupre", password: "anything", address: "10.0.0.1")
         }
         let code = try code("eloise.dupre")
@@ -85,34 +86,54 @@ struct AuthenticatorTests {
         }
     }
 
-    @Test func throttlesPerAccountThenLetsGo() throws {
+    @Test func thirtyWrongPasswordsNeverLockTheOwnerOut() throws {
         let id = try auth.activate("jean.martin", code: try code("jean.martin"), password: "Mot2passe-Solide", address: "10.0.0.3")
-        for _ in 0..<5 {
-            #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
-                try auth.login("jean.martin", password: "faux", address: "10.0.0.3")
+        // An attacker tries 30 wrong passwords from one address, one a second.
+        var outcomes: [String] = []
+        for _ in 0..<30 {
+            do {
+                _ = try auth.login("jean.martin", password: "faux", address: "10.0.0.3")
+            } catch let refusal as Authenticator.Refusal {
+                outcomes.append(refusal.key)
             }
-            clock.advance(10)
+            clock.advance(1)
         }
-        // Locked now, even with the right password, and told how long to wait.
-        #expect(throws: Authenticator.Refusal(key: "auth.throttled", retryAfter: 850)) {
-            try auth.login("jean.martin", password: "Mot2passe-Solide", address: "10.0.0.9")
+        #expect(outcomes.prefix(6).allSatisfy { $0 == "auth.invalid" }, "five free failures, then a one-second delay")
+        #expect(outcomes.filter { $0 == "auth.throttled" }.count >= 20, "past them, most attempts wait and are not even checked")
+        // The owner meets at most a minute's delay, never a lock.
+        do {
+            _ = try auth.login("jean.martin", password: "Mot2passe-Solide", address: "10.0.0.9")
+        } catch let refusal as Authenticator.Refusal {
+            #expect(refusal.key == "auth.throttled" && (refusal.retryAfter ?? 0) <= 60)
         }
-        clock.advance(861)
+        clock.advance(60)
         #expect(try auth.login("jean.martin", password: "Mot2passe-Solide", address: "10.0.0.9") == id)
     }
 
-    @Test func throttlesPerAddressAcrossAccounts() throws {
+    @Test func delaysDoubleUpToAMinute() {
+        #expect([4, 5, 6, 7, 10, 11, 40].map { auth.delay(afterFailures: $0, free: 5) } == [0, 1, 2, 4, 32, 60, 60])
+    }
+
+    @Test func throttlesPerAddressAcrossAccountsAndIPv6ByItsSlash64() throws {
         var auth = self.auth
-        auth.addressLimit = 3
+        auth.freeAddressFailures = 3
         for login in ["a.b", "c.d", "e.f"] {
-            #expect(throws: Authenticator.Refusal.self) { try auth.login(login, password: "x", address: "192.0.2.7") }
+            #expect(throws: Authenticator.Refusal.self) { try auth.login(login, password: "x", address: "2001:db8:1:2::7") }
         }
-        #expect(throws: Authenticator.Refusal(key: "auth.throttled", retryAfter: 900)) {
-            try auth.login("g.h", password: "x", address: "192.0.2.7")
+        // Another address of the same /64 is the same subscriber.
+        #expect(throws: Authenticator.Refusal(key: "auth.throttled", retryAfter: 1)) {
+            try auth.login("g.h", password: "x", address: "2001:db8:1:2:ffff::1")
         }
         #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
-            try auth.login("g.h", password: "x", address: "192.0.2.8")
+            try auth.login("g.h", password: "x", address: "2001:db8:1:3::1")
         }
+    }
+
+    @Test func aTypedLoginIsTruncatedInTheAuditLog() throws {
+        let long = String(repeating: "x", count: 16 * 1024)
+        #expect(throws: Authenticator.Refusal.self) { try auth.login(long, password: "x", address: "10.0.0.5") }
+        let target = try fixture.value("SELECT target FROM audit_log WHERE action = 'login.failed' ORDER BY id DESC LIMIT 1")
+        #expect(target?.count == 64)
     }
 
     @Test func blockedAccountsCannotLogIn() throws {

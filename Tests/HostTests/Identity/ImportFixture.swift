@@ -15,8 +15,9 @@ struct ImportFixture {
         try directory.createSchool(uai: uai, name: "Collège Jean Moulin", authority: authority)
     }
 
-    func run(_ csv: String, dryRun: Bool = false, profile: Profile? = nil, bom: Bool = false) throws -> ImportReport {
+    func run(_ csv: String, dryRun: Bool = false, profile: Profile? = nil, bom: Bool = false, mode: UserImport.Mode = .fullSync) throws -> ImportReport {
         var options = UserImport.Options(schoolUAI: uai, defaultProfile: profile, dryRun: dryRun)
+        options.mode = mode
         options.progressStep = 1_000_000
         let data = (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(csv.utf8)
         return try UserImport(database: database).run(data, options: options)

@@ -125,6 +125,7 @@ struct UserImportTests {
         #expect(try fixture.errors(csv) == [
             "line 3: the last name is empty",
             "line 4: external id 'X1' is already on line 2",
+            "line 5: the last_name contains a control character: remove it",
             "line 8: child 'T1' is not a student",
         ])
         #expect(try fixture.count("SELECT count(*) FROM users") == 6, "what was stored before is untouched")
@@ -173,5 +174,15 @@ struct UserImportTests {
         let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         #expect(actions == ["authority.create", "school.create", "import", "export.activation-codes"])
         #expect(try fixture.value("SELECT detail FROM audit_log WHERE action = 'export.activation-codes'") == "6 codes")
+    }
+}
+
+@Suite("User import: hostile cells")
+struct UserImportHostileCellTests {
+    @Test func aControlCharacterInANameIsRefusedOnItsLine() throws {
+        let fixture = try ImportFixture()
+        let errors = try fixture.errors("external_id;last_name;first_name;profile\nE1;Dup\u{0}ré;Éloïse;Student\nE2;Martin;Je\u{1B}an;Student\n")
+        #expect(errors == ["line 2: the last_name contains a control character: remove it", "line 3: the first_name contains a control character: remove it"])
+        #expect(try fixture.count("SELECT count(*) FROM users") == 0)
     }
 }

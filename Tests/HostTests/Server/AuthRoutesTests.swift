@@ -32,7 +32,7 @@ struct AuthRoutesTests {
     }
 
     static func sessionCookie(_ response: TestResponse) -> String? {
-        response.headers[values: .setCookie].first { $0.hasPrefix("cartable_session=") }
+        response.headers[values: .setCookie].first { $0.hasPrefix("cartable_session=") || $0.hasPrefix("__Host-cartable_session=") }
     }
 
     @Test func activateLogInAndOut() async throws {
@@ -104,8 +104,9 @@ struct AuthRoutesTests {
         try await workspace.portal(publicURL: "https://ent.example.org").withClient { [form, csrf] client in
             let response = try await client.post(
                 "/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=Mot2passe-Solide&confirm=Mot2passe-Solide",
-                headers: form.with(cookie: "cartable_csrf=\(csrf)").with(extra: [HTTPField.Name("Origin")!: "https://ent.example.org"]))
+                headers: form.with(cookie: "__Host-cartable_csrf=\(csrf)").with(extra: [HTTPField.Name("Origin")!: "https://ent.example.org"]))
             #expect(response.status == .seeOther)
+            #expect(Self.sessionCookie(response)?.hasPrefix("__Host-cartable_session=") == true, "host-only over https")
             #expect(Self.sessionCookie(response)?.contains("Secure") == true)
         }
     }
@@ -119,7 +120,7 @@ struct AuthRoutesTests {
             let throttled = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
             #expect(throttled.status == .tooManyRequests)
             #expect(throttled.text.contains("Trop de tentatives. Réessayez dans"))
-            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 800)
+            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 >= 1, "the delay after five failures")
         }
     }
 }

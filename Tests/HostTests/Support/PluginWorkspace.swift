@@ -74,7 +74,8 @@ struct PluginWorkspace {
     /// (experimental ones for pilot schools only); without any school, a test school is
     /// created first, so anonymous callers reach public routes.
     func portal(
-        maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true, themes: URL? = nil
+        maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true, themes: URL? = nil,
+        trustedProxies: [String] = []
     ) throws -> Portal {
         var configuration = PortalConfiguration()
         configuration.passwordCost = 10
@@ -83,6 +84,7 @@ struct PluginWorkspace {
         configuration.pluginsDirectory = plugins
         configuration.maxBodyBytes = maxBodyBytes
         configuration.themesDirectory = themes
+        configuration.trustedProxies = try trustedProxies.map(IPNetwork.init)
         let portal = try Portal(configuration: configuration, logger: log.logger)
         if enableInstalled { try Self.enableEverywhere(portal) }
         return portal

@@ -92,3 +92,12 @@ extension TestClientProtocol {
         return LoggedIn(cookie: cookie, csrf: csrf)
     }
 }
+
+extension Portal {
+    /// Runs `body` with a client of this portal served on a real socket (loopback), so the
+    /// portal sees a real peer address.
+    func withLiveClient<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let app = Application(router: PortalApplication.router(portal: self))
+        return try await app.test(.live) { client in try await body(client) }
+    }
+}

@@ -2,11 +2,25 @@
 /// A bad line (or a problem with the whole file when `line` is nil).
 package struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     package let line: Int?
+    /// The reason in English, for logs and the command line.
     package let reason: String
+    /// The locale key of the reason, with its arguments, when the console shows it in the reader's language.
+    package let key: String?
+    package let arguments: [String]
 
     package init(line: Int?, _ reason: String) {
         self.line = line
         self.reason = reason
+        key = nil
+        arguments = []
+    }
+
+    /// A reason people read in their language: `key` names it in the locale files, `reason` is its English text.
+    package init(line: Int?, key: String, _ arguments: [String], _ reason: String) {
+        self.line = line
+        self.reason = reason
+        self.key = key
+        self.arguments = arguments
     }
 
     /// `line 12: unknown profile 'Prof' (use Élève, Enseignant, Parent, Personnel or Invité)`

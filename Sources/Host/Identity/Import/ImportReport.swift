@@ -14,6 +14,8 @@ package struct ImportReport: Sendable {
     package var updated: [Entry] = []
     package var moved: [Entry] = []
     package var detached: [Entry] = []
+    /// People the file would change who also belong to a school outside the import's reach: left as they are.
+    package var kept: [Entry] = []
     package var unchanged = 0
     package var classesCreated: [String] = []
 
@@ -23,9 +25,10 @@ package struct ImportReport: Sendable {
             (dryRun ? "dry run, nothing written: " : "")
                 + "\(created.count) created, \(updated.count) updated, \(moved.count) moved, \(detached.count) detached, \(unchanged) unchanged"
                 + (classesCreated.isEmpty ? "" : ", classes created: \(classesCreated.joined(separator: ", "))")
+                + (kept.isEmpty ? "" : ", \(kept.count) kept as they are (also in another school)")
         ]
         if detailed {
-            for (title, entries) in [("create", created), ("update", updated), ("move", moved), ("detach", detached)] {
+            for (title, entries) in [("create", created), ("update", updated), ("move", moved), ("detach", detached), ("keep", kept)] {
                 for entry in entries {
                     lines.append("  \(title) \(entry.externalID) \(entry.login) (\(entry.name))\(entry.detail.map { ": \($0)" } ?? "")")
                 }

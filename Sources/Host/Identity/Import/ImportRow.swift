@@ -29,6 +29,11 @@ struct ImportRow: Sendable {
         if row.fields.count > (columns.values.max() ?? 0) + 1 {
             errors.append("\(row.fields.count) fields, the header has \((columns.values.max() ?? 0) + 1): check the separator and quotes")
         }
+        // A control character (a NUL cuts a stored name short) is never part of a name, an id or a class.
+        for column in [ImportColumn.externalID, .lastName, .firstName, .classes, .level, .email, .children]
+        where cell(column).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            errors.append("the \(column.rawValue) contains a control character: remove it")
+        }
         let externalID = cell(.externalID)
         if externalID.isEmpty { errors.append("the external id is empty") }
         if externalID.count > 128 { errors.append("the external id is longer than 128 characters") }

@@ -33,6 +33,14 @@ struct ImportWriter {
                 id: row["id"], login: row["login"], firstName: row["first_name"], lastName: row["last_name"],
                 profile: row["profile"], email: row["email"], birthDate: row["birth_date"])
         }
+        // People also in a school outside the import's reach keep their name, profile, e-mail and birth date.
+        var elsewhere = Set<String>()
+        if case .within(let schools) = options.matching {
+            let reach = Array(schools.union([school.id]))
+            elsewhere = Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT user_id FROM user_schools WHERE detached_at IS NULL AND school_id NOT IN (\(sqlPlaceholders(reach.count)))
+                """, arguments: StatementArguments(reach)))
+        }
         var logins = LoginMaker(taken: Set(try String.fetchAll(db, sql: "SELECT login FROM users")))
         let attached = Set(try String.fetchAll(db, sql: "SELECT user_id FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [school.id]))
         var classIDs: [String: String] = [:]
@@ -76,9 +84,11 @@ struct ImportWriter {
                 login = user.login
                 let email = columns.contains(.email) ? row.email : user.email
                 let birthDate = columns.contains(.birthDate) ? row.birthDate : user.birthDate
-                if user.firstName != row.firstName || user.lastName != row.lastName || user.profile != row.profile.rawValue
+                let differs = user.firstName != row.firstName || user.lastName != row.lastName || user.profile != row.profile.rawValue
                     || user.email != email || user.birthDate != birthDate
-                {
+                if differs, elsewhere.contains(userID) {
+                    report.kept.append(.init(externalID: row.externalID, login: login, name: "\(user.firstName) \(user.lastName)", detail: nil))
+                } else if differs {
                     try updateUser.execute(arguments: [row.displayName, row.firstName, row.lastName, row.profile.rawValue, email, birthDate, now, userID])
                     report.updated.append(.init(externalID: row.externalID, login: login, name: row.displayName, detail: nil))
                 } else if attached.contains(userID) {
@@ -121,15 +131,24 @@ struct ImportWriter {
             }
         }
 
-        try linkChildren(rows, imported: imported)
-        try detach(school: school, keep: Set(imported.values), attached: attached, memberships: memberships, classNames: classNames, into: &report)
+        try linkChildren(rows, imported: imported, schoolID: school.id)
+        if options.mode == .fullSync {
+            let profiles = Set(rows.map(\.profile.rawValue))
+            let absent = try Set(attached.subtracting(imported.values).filter { userID in
+                try profiles.contains(String.fetchOne(db, sql: "SELECT profile FROM users WHERE id = ?", arguments: [userID]) ?? "")
+            })
+            try detach(school: school, gone: absent.subtracting([options.actor].compactMap { $0 }), memberships: memberships, into: &report)
+        }
         return report
     }
 
-    /// Replaces each listed relative's children with the ones the file names (checked beforehand).
-    private func linkChildren(_ rows: [ImportRow], imported: [String: String]) throws {
+    /// Replaces each listed relative's children in this school with the ones the file names
+    /// (checked beforehand); children of other schools stay linked.
+    private func linkChildren(_ rows: [ImportRow], imported: [String: String], schoolID: String) throws {
         var current: [String: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT parent_id, child_id FROM parent_links") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT parent_id, child_id FROM parent_links WHERE child_id IN (SELECT user_id FROM user_schools WHERE school_id = ?)
+            """, arguments: [schoolID]) {
             current[row["parent_id"], default: []].insert(row["child_id"])
         }
         let link = try db.cachedStatement(sql: "INSERT OR IGNORE INTO parent_links (parent_id, child_id) VALUES (?, ?)")
@@ -148,18 +167,17 @@ struct ImportWriter {
         }
     }
 
-    /// Detaches the school's users the file no longer lists: kept, but out of the school and its classes.
-    private func detach(
-        school: Directory.School, keep: Set<String>, attached: Set<String>, memberships: [String: Set<String>],
-        classNames: [String: String], into report: inout ImportReport
-    ) throws {
-        let gone = attached.subtracting(keep)
+    /// Detaches the school's users of a full sync that the file no longer lists: kept, but out of the school and its classes.
+    private func detach(school: Directory.School, gone: Set<String>, memberships: [String: Set<String>], into report: inout ImportReport) throws {
         guard !gone.isEmpty else { return }
         let now = Directory.now()
         let mark = try db.cachedStatement(sql: "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND school_id = ?")
         let removeClass = try db.cachedStatement(sql: "DELETE FROM user_classes WHERE user_id = ? AND class_id = ?")
+        // What the school's resources were shared with the person goes with them.
+        let unshare = try db.cachedStatement(sql: "DELETE FROM shares WHERE school_id = ? AND target_kind = 'user' AND target_id = ?")
         for userID in gone.sorted() {
             try mark.execute(arguments: [now, userID, school.id])
+            try unshare.execute(arguments: [school.id, userID])
             for classID in memberships[userID] ?? [] { try removeClass.execute(arguments: [userID, classID]) }
             if let row = try Row.fetchOne(db, sql: "SELECT external_id, login, display_name FROM users WHERE id = ?", arguments: [userID]) {
                 report.detached.append(.init(externalID: row["external_id"] ?? "", login: row["login"], name: row["display_name"], detail: nil))

@@ -4,9 +4,16 @@ import GRDB
 
 /// Imports users into one school.
 ///
-/// A re-import updates users by external id, moves them between classes and detaches the
-/// school's users the file no longer lists (they are kept). Any bad line stops the whole
-/// import: every error is reported with its line and nothing is written.
+/// A re-import updates users by external id and moves them between classes. By default
+/// nobody is detached; a full sync detaches the school's users of the file's profiles that
+/// it no longer lists (they are kept, never the person importing). Any bad line stops the
+/// whole import: every error is reported with its line and nothing is written.
+///
+/// From the command line (an operator) an external id matches any account of the platform.
+/// From the console it matches only people who are or were members of the schools in
+/// ``Options/matching``: an id held by someone else is refused on its line, children are
+/// found among the school's pupils only, and a person who also belongs to a school outside
+/// that reach keeps their name, profile, e-mail and birth date.
 package struct UserImport: Sendable {
     package let database: Database
 
@@ -20,12 +27,32 @@ package struct UserImport: Sendable {
         package var progressStep = 5000
         /// Who runs the import (an admin's user id; nil from the command line), for the audit log.
         package var actor: String?
+        /// Whose accounts an external id may match.
+        package var matching = Matching.platformWide
+        /// Whether people absent from the file are detached.
+        package var mode = Mode.addAndUpdate
 
         package init(schoolUAI: String, defaultProfile: Profile? = nil, dryRun: Bool = false) {
             self.schoolUAI = schoolUAI
             self.defaultProfile = defaultProfile
             self.dryRun = dryRun
         }
+    }
+
+    /// Whose accounts the file's external ids may match.
+    package enum Matching: Sendable, Equatable {
+        /// Any account of the platform: the operator's command line.
+        case platformWide
+        /// Current or former members of these schools (the importing school is always one): the console.
+        case within(schoolIDs: Set<String>)
+    }
+
+    /// What happens to the school's members the file does not list.
+    package enum Mode: String, Sendable, CaseIterable {
+        /// Nobody is detached.
+        case addAndUpdate = "add"
+        /// Members of the profiles present in the file, absent from it, are detached (never the importer).
+        case fullSync = "sync"
     }
 
     package init(database: Database) {
@@ -35,7 +62,9 @@ package struct UserImport: Sendable {
     /// Reads the file and imports it; throws ``ImportFailure`` listing every bad line.
     package func run(_ data: Data, options: Options) throws -> ImportReport {
         let (rows, lineErrors, columns) = try parse(data, options: options)
-        let referenceErrors = try database.pool.read { db in try Self.childErrors(rows, db: db) }
+        let referenceErrors = try database.pool.read { db in
+            try Self.scopeErrors(rows, options: options, db: db) + Self.childErrors(rows, options: options, db: db)
+        }
         let errors = (lineErrors + referenceErrors).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
         let outcome = Mutex(ImportReport())
@@ -95,16 +124,46 @@ package struct UserImport: Sendable {
         return (rows, errors, Set(columns.keys))
     }
 
-    /// Children listed by relatives must be students, of this file or of the directory.
-    static func childErrors(_ rows: [ImportRow], db: GRDB.Database) throws -> [ImportError] {
+    /// In a scoped import, an external id held by someone who never was a member of the reached schools is refused.
+    static func scopeErrors(_ rows: [ImportRow], options: Options, db: GRDB.Database) throws -> [ImportError] {
+        guard case .within(let schools) = options.matching, let school = try Directory.school(db, uai: options.schoolUAI) else { return [] }
+        let reach = schools.union([school.id])
+        let known = try db.cachedStatement(sql: "SELECT id FROM users WHERE external_id = ?")
+        let member = try db.cachedStatement(sql: "SELECT school_id FROM user_schools WHERE user_id = ?")
+        var errors: [ImportError] = []
+        for row in rows {
+            guard let userID = try String.fetchOne(known, arguments: [row.externalID]) else { continue }
+            let memberships = Set(try String.fetchAll(member, arguments: [userID]))
+            if memberships.isDisjoint(with: reach) {
+                errors.append(ImportError(
+                    line: row.line, key: "import.foreign_id", [row.externalID],
+                    "the id '\(row.externalID)' belongs to an account of another school; ask your authority's admin"))
+            }
+        }
+        return errors
+    }
+
+    /// Children listed by relatives must be students, of this file or of the directory (in a
+    /// scoped import, current pupils of this school).
+    static func childErrors(_ rows: [ImportRow], options: Options, db: GRDB.Database) throws -> [ImportError] {
         let inFile = Dictionary(rows.map { ($0.externalID, $0.profile) }, uniquingKeysWith: { first, _ in first })
+        let scoped: Bool
+        if case .within = options.matching { scoped = true } else { scoped = false }
+        let schoolID = try Directory.school(db, uai: options.schoolUAI)?.id ?? ""
         var errors: [ImportError] = []
         for row in rows where !row.children.isEmpty {
             for external in row.children {
-                let profile = try inFile[external]?.rawValue
-                    ?? String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external])
+                let profile = try inFile[external]?.rawValue ?? (scoped
+                    ? String.fetchOne(db, sql: """
+                        SELECT u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
+                        WHERE u.external_id = ? AND us.school_id = ? AND us.detached_at IS NULL
+                        """, arguments: [external, schoolID])
+                    : String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external]))
                 if profile == nil {
-                    errors.append(ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
+                    errors.append(scoped
+                        ? ImportError(line: row.line, key: "import.child_not_pupil", [external],
+                                      "child '\(external)' is neither in this file nor among the school's pupils")
+                        : ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
                 } else if profile != Profile.student.rawValue {
                     errors.append(ImportError(line: row.line, "child '\(external)' is not a student"))
                 }

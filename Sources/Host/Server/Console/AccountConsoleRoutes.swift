@@ -36,28 +36,50 @@ struct AccountConsoleRoutes {
                 body: .init(byteBuffer: .init(string: csv)))
         }
         let blocking = AccountBlocking(database: portal.database)
+        router.get("/admin/users/:id/block") { request, context in
+            // Blocking asks first: one click never locks a person out.
+            let caller = try await console.caller(request, context)
+            let userID = context.parameters.get("id") ?? ""
+            try await console.requireAct("block", on: userID, caller: caller, address: context.address)
+            return try await confirmation(console, caller: caller, context: context, userID: userID, school: request.uri.queryParameters.get("school").map { String($0) }, error: nil)
+        }
         for (path, block) in [("/admin/users/:id/block", true), ("/admin/users/:id/unblock", false)] {
             router.post(RouterPath(path)) { request, context in
                 let caller = try await console.caller(request, context)
                 let userID = context.parameters.get("id") ?? ""
                 let form = try await console.form(request)
-                let reachable = try await console.read { db in
-                    try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [userID]) == nil ? nil : try caller.rights.reaches(user: userID, db)
+                try await console.requireAct(block ? "block" : "unblock", on: userID, caller: caller, address: context.address)
+                if block, form["confirm"] != "1" {
+                    return try await confirmation(console, caller: caller, context: context, userID: userID, school: form["school"],
+                                                  error: console.text("admin.block_confirm_required", caller))
                 }
-                guard let reachable else { throw HTTPError(.notFound, message: "no such user") }
-                guard reachable else { throw HTTPError(.forbidden, message: "this user is not in a school you administer") }
                 let actor = caller.identity.userID, address = context.address
                 let refusal = try await console.attempt {
                     if block { try blocking.block(userID: userID, by: actor, address: address) } else { try blocking.unblock(userID: userID, by: actor, address: address) }
                 }
                 portal.sessionCache.forget(userID: userID)
-                let school = form["school"].flatMap { caller.rights.administers(school: $0) ? $0 : nil }
-                let back = school.map { "/admin/schools/\($0)/accounts" } ?? "/admin"
+                let back = Self.back(form["school"], caller)
                 if let refusal { return await console.page("console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
                                                      notice: refusal.text(caller.language), isError: true, status: .conflict) }
                 return console.redirect(back, notice: block ? "blocked" : "unblocked")
             }
         }
+    }
+
+    /// The accounts page of `school` when the caller administers it, else the console.
+    private static func back(_ school: String?, _ caller: Console.Caller) -> String {
+        school.flatMap { caller.rights.administers(school: $0) ? "/admin/schools/\($0)/accounts" : nil } ?? "/admin"
+    }
+
+    /// The page that asks an admin to confirm a block (400 when it comes back unconfirmed).
+    private func confirmation(
+        _ console: Console, caller: Console.Caller, context: PortalRequestContext, userID: String, school: String?, error: String?
+    ) async throws -> Response {
+        let name = try await console.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) } ?? ""
+        let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
+        let body = AccountsPage(html: html).confirmBlock(userID: userID, name: name, school: school ?? "", back: Self.back(school, caller))
+        return await console.page("admin.block_title", body, caller: caller, context: context, notice: error, isError: error != nil,
+                                  status: error == nil ? .ok : .badRequest)
     }
 
     /// A page of the school's current members whose login or name contains `query`, in the class `className` when not empty.

@@ -25,39 +25,37 @@ struct AdminRoutes {
             let body = AdminPages(localizer: portal.localizer, language: language).audit(entries, action: action)
             return Response.html(await portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
         }
+        let console = Console(portal: portal)
         router.post("/admin/users/:id/reset-code") { request, context in
-            // A school admin gives a user a new single-use code to choose a password again.
-            let identity = try requireIdentity(context)
+            // An admin gives a user a new single-use code to choose a password again.
+            let caller = try await console.caller(request, context)
             let userID = context.parameters.get("id") ?? ""
-            let database = portal.database, authenticator = portal.authenticator
+            try await console.requireAct("reset-code", on: userID, caller: caller, address: context.address)
+            let database = portal.database, authenticator = portal.authenticator, actor = caller.identity.userID
             let code = try await portal.pool.run {
                 Result { () throws -> String in
-                    let login = try login(of: userID, reachableBy: identity.userID, database: database)
-                    return try authenticator.issueResetCode(login: login, by: identity.userID)
+                    let login = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) } ?? ""
+                    return try authenticator.issueResetCode(login: login, by: actor)
                 }
             }.get()
-            let language = context.language(request)
-            let text = portal.localizer.text("admin.reset_code_done", language, code)
-            return Response.html(await portal.page(
-                title: portal.localizer.text("admin.reset_code", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
+            let text = console.text("admin.reset_code_done", caller, code)
+            return await console.page("admin.reset_code", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
         }
         router.post("/admin/users/:id/revoke-sessions") { request, context in
             // Ends every session of a user (a lost phone, a shared computer).
-            let identity = try requireIdentity(context)
+            let caller = try await console.caller(request, context)
             let userID = context.parameters.get("id") ?? ""
-            let database = portal.database, sessions = portal.sessions, cache = portal.sessionCache, address = context.address
+            try await console.requireAct("revoke-sessions", on: userID, caller: caller, address: context.address)
+            let sessions = portal.sessions, cache = portal.sessionCache, address = context.address, actor = caller.identity.userID
             let ended = try await portal.pool.run {
                 Result { () throws -> Int in
-                    _ = try login(of: userID, reachableBy: identity.userID, database: database)
-                    let count = try sessions.revokeAll(userID: userID, by: identity.userID, address: address)
+                    let count = try sessions.revokeAll(userID: userID, by: actor, address: address)
                     cache.forget(userID: userID)
                     return count
                 }
             }.get()
-            let language = context.language(request)
-            let text = portal.localizer.text("admin.revoked", language, String(ended))
-            return Response.html(await portal.page(
-                title: portal.localizer.text("admin.revoke_sessions", language), fragment: "<p role=\"status\">\(escapeHTML(text))</p>", language: language, context: context))
+            let text = console.text("admin.revoked", caller, String(ended))
+            return await console.page("admin.revoke_sessions", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
         }
         router.get("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
@@ -108,19 +106,6 @@ struct AdminRoutes {
         return identity
     }
 
-    /// The login of a user the admin reaches (one of their current schools); 403 or 404 otherwise.
-    private func login(of userID: String, reachableBy adminID: String, database: Database) throws -> String {
-        try database.pool.read { db in
-            guard let login = try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ? AND state != 'anonymized'", arguments: [userID]) else {
-                throw HTTPError(.notFound, message: "no such user")
-            }
-            guard try AdminRights.load(db, userID: adminID).reaches(user: userID, db) else {
-                throw HTTPError(.forbidden, message: "this user is not in a school you administer")
-            }
-            return login
-        }
-    }
-
     /// The user's display name when the caller administers them; 403 otherwise, 404 when absent.
     private func nameIfAdministered(_ userID: String, by identity: CallerIdentity) async throws -> String {
         let database = portal.database
@@ -130,8 +115,13 @@ struct AdminRoutes {
                     guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else {
                         throw HTTPError(.notFound, message: "no such user")
                     }
-                    guard try AdminRights.load(db, userID: identity.userID).administers(user: userID, db) else {
+                    let rights = try AdminRights.load(db, userID: identity.userID)
+                    guard try rights.administers(user: userID, db) else {
                         throw HTTPError(.forbidden, message: "this user is not in a school you administer")
+                    }
+                    let target = try AdminRights.load(db, userID: userID)
+                    guard userID != identity.userID, target.rank == 0 || target.rank < rights.rank else {
+                        throw HTTPError(.forbidden, message: "an admin never erases their own account nor one of equal or higher rank")
                     }
                     return name
                 }

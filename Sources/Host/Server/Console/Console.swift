@@ -40,6 +40,18 @@ struct Console {
         return school
     }
 
+    /// Lets `act` on `userID`'s account go ahead when the caller may act on that person
+    /// (``AdminRights/refusal(toActOn:adminID:_:)``); otherwise the refusal is audited and
+    /// shown in the caller's language: 404 for no account, 403 for the rest.
+    func requireAct(_ act: String, on userID: String, caller: Caller, address: String) async throws {
+        let database = portal.database, rights = caller.rights, adminID = caller.identity.userID
+        let outcome = await portal.pool.run { Result { try rights.requireAct(act, on: userID, adminID: adminID, address: address, database: database) } }
+        if case .failure(let refusal as AccountActRefusal) = outcome {
+            throw PageError(refusal == .noAccount ? .notFound : .forbidden, text(refusal.key, caller))
+        }
+        try outcome.get()
+    }
+
     func read<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
         let database = portal.database
         return try await portal.pool.run { Result { try database.pool.read(body) } }.get()

@@ -9,7 +9,10 @@ import Logging
 /// kept and audited, and later logins through that provider need nothing else.
 struct UpstreamRoutes {
     let portal: Portal
-    static let cookie = "cartable_upstream"
+    /// The cookie of an identity waiting to be linked, and the one binding a login under way to
+    /// the browser that started it (the hash of its state).
+    var cookie: String { portal.configuration.cookieNames.upstreamPending }
+    var stateCookie: String { portal.configuration.cookieNames.upstreamState }
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/upstream/link") { request, context in
@@ -17,14 +20,14 @@ struct UpstreamRoutes {
             // Nothing to link (no login through a provider under way, or it expired): refused.
             guard let pending = try await pending(request) else { throw PageError(.forbidden, portal.localizer.text("upstream.expired", language)) }
             return await AuthRoutes(portal: portal).page(request, context: context, title: "upstream.link_title") {
-                $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), login: "", error: nil)
+                $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: "", error: nil)
             }
         }
         router.post("/auth/upstream/link") { request, context in
             var request = request
             let language = context.language(request)
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
-            guard let token = request.cookies[Self.cookie]?.value, let pending = try await pending(request) else {
+            guard let token = request.cookies[cookie]?.value, let pending = try await pending(request) else {
                 throw PageError(.forbidden, portal.localizer.text("upstream.expired", language))
             }
             let login = form["login"] ?? "", authenticator = portal.authenticator, address = context.address
@@ -40,12 +43,12 @@ struct UpstreamRoutes {
                 let database = portal.database
                 try await portal.blocking.run { Result { try UpstreamLogin.link(token, to: userID, database: database) } }.get()
                 var response = try await AuthRoutes(portal: portal).openSession(userID: userID, context: context, then: "/")
-                response.setCookie(Cookie(name: Self.cookie, value: "", maxAge: 0, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(Cookie(name: cookie, value: "", maxAge: 0, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
                 return response
             case .failure(let refusal as Authenticator.Refusal):
                 let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
                 return await AuthRoutes(portal: portal).page(request, context: context, title: "upstream.link_title", status: .unauthorized) {
-                    $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), login: login, error: message)
+                    $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: login, error: message)
                 }
             case .failure(let error):
                 throw error
@@ -56,7 +59,11 @@ struct UpstreamRoutes {
             let login = try login(context, language)
             let back = AuthRoutes.returnPath(request.uri.queryParameters.get("return").map { String($0) })
             do {
-                return Response(status: .seeOther, headers: [.location: try await login.start(returnTo: back)])
+                let started = try await login.start(returnTo: back)
+                var response = Response(status: .seeOther, headers: [.location: started.url])
+                response.setCookie(Cookie(name: stateCookie, value: started.binding, maxAge: 600, path: "/auth/upstream",
+                                          secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+                return response
             } catch {
                 portal.logger.error("upstream login \(login.provider.id): \(error)")
                 throw PageError(.badGateway, portal.localizer.text("upstream.unreachable", language, login.provider.name))
@@ -69,6 +76,11 @@ struct UpstreamRoutes {
             guard params["error"] == nil, let code = params["code"], let state = params["state"] else {
                 throw PageError(.badRequest, portal.localizer.text("upstream.refused", language, login.provider.name))
             }
+            // A callback carrying a state this browser did not start (login CSRF) is refused before anything is spent.
+            guard UpstreamLogin.isBound(state: state, cookie: request.cookies[stateCookie]?.value) else {
+                portal.logger.warning("upstream login \(login.provider.id) refused: the callback's state was started in another browser")
+                throw PageError(.badRequest, portal.localizer.text("upstream.other_browser", language, login.provider.name))
+            }
             let identity: (subject: String, name: String?, returnTo: String)
             do {
                 identity = try await login.finish(code: code, state: state)
@@ -76,13 +88,17 @@ struct UpstreamRoutes {
                 portal.logger.warning("upstream login \(login.provider.id) refused: \(error)")
                 throw PageError(.badRequest, portal.localizer.text("upstream.refused", language, login.provider.name))
             }
+            let spent = Cookie(name: stateCookie, value: "", maxAge: 0, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
             let linked = try await portal.blocking.run { Result { try login.linkedUser(subject: identity.subject) } }.get()
             if let linked {
-                return try await AuthRoutes(portal: portal).openSession(userID: linked, context: context, then: AuthRoutes.returnPath(identity.returnTo))
+                var response = try await AuthRoutes(portal: portal).openSession(userID: linked, context: context, then: AuthRoutes.returnPath(identity.returnTo))
+                response.setCookie(spent)
+                return response
             }
             let token = try await portal.blocking.run { Result { try login.holdPending(subject: identity.subject, name: identity.name) } }.get()
             var response = Response(status: .seeOther, headers: [.location: "/auth/upstream/link"])
-            response.setCookie(Cookie(name: Self.cookie, value: token, maxAge: 600, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(spent)
+            response.setCookie(Cookie(name: cookie, value: token, maxAge: 600, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
             return response
         }
     }
@@ -96,7 +112,7 @@ struct UpstreamRoutes {
     }
 
     private func pending(_ request: Request) async throws -> (provider: String, subject: String, name: String?)? {
-        guard let token = request.cookies[Self.cookie]?.value else { return nil }
+        guard let token = request.cookies[cookie]?.value else { return nil }
         let database = portal.database
         return try await portal.blocking.run { Result { try UpstreamLogin.pending(token, database: database) } }.get()
     }

@@ -27,7 +27,8 @@ struct AccountsPage {
             switch account.state {
             case "blocked": buttons.append(html.button("/admin/users/\(account.id)/unblock", label: html.t("console.unblock", account.name), hidden: back))
             case "anonymized": break
-            default: buttons.append(html.button("/admin/users/\(account.id)/block", label: html.t("console.block", account.name), hidden: back))
+            // Blocking goes through a confirmation page.
+            default: buttons.append(html.link("/admin/users/\(account.id)/block?school=\(schoolID)", html.localizer.text("console.block", html.language, account.name)))
             }
             if account.state != "anonymized" {
                 buttons.append(html.button("/admin/users/\(account.id)/reset-code", label: html.t("console.reset_code", account.name)))
@@ -47,5 +48,16 @@ struct AccountsPage {
         if accounts.count == Self.pageSize { pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>") }
         let codes = "<p>\(html.link("/admin/schools/\(schoolID)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"
         return search + codes + table + (pager.isEmpty ? "" : "<nav aria-label=\"\(html.t("console.pages"))\"><p>\(pager.joined(separator: " · "))</p></nav>")
+    }
+
+    /// Asks to confirm blocking `name`'s account.
+    func confirmBlock(userID: String, name: String, school: String, back: String) -> String {
+        """
+        <form method="post" action="/admin/users/\(escapeHTML(userID))/block">\
+        <input type="hidden" name="_csrf" value="\(escapeHTML(html.csrf))"><input type="hidden" name="school" value="\(escapeHTML(school))">
+        <h2>\(html.t("admin.block_question", name))</h2><p>\(html.t("admin.block_explain"))</p>
+        <p><input type="checkbox" id="block-confirm" name="confirm" value="1" required> <label for="block-confirm">\(html.t("admin.block_confirm"))</label></p>
+        <p><button type="submit">\(html.t("admin.block_submit"))</button> \(html.link(back, html.localizer.text("console.back", html.language)))</p></form>
+        """
     }
 }

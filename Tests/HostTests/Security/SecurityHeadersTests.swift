@@ -1,0 +1,78 @@
+// SecurityHeadersTests: the headers every page carries, and what a plugin may send and receive.
+import Crypto
+import Foundation
+import GRDB
+import HTTPTypes
+import Host
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Security headers")
+struct SecurityHeadersTests {
+    static let referrer = HTTPField.Name("Referrer-Policy")!, nosniff = HTTPField.Name("X-Content-Type-Options")!
+    static let frames = HTTPField.Name("X-Frame-Options")!, hsts = HTTPField.Name("Strict-Transport-Security")!
+
+    @Test func everyPageHasAScriptFreeCSPThatAllowsOnlyTheShellsOwnStyles() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.seedDemo()
+        try await workspace.portal(themes: ThemeTests.demoThemes).withClient { client in
+            let marc = try await client.logInDemo("marc.martin"), sophie = try await client.logInDemo("sophie.bernard")
+            let pages: [(String, LoggedIn?)] = [("/auth/login", nil), ("/auth/activate", nil), ("/", marc), ("/profile", marc), ("/device", marc),
+                                                 ("/admin", sophie), ("/admin/audit", sophie), ("/no-such-page", marc)]
+            for (path, caller) in pages {
+                let response = try await client.get(path, headers: (caller?.headers ?? [:]).merging([.accept: "text/html"]))
+                let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a CSP")
+                #expect(policy.contains("script-src 'none'") && policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"))
+                #expect(!policy.contains("unsafe-inline"), "\(path): no inline script or style is allowed wholesale")
+                #expect(!response.text.contains("<script"), "\(path) has no script")
+                // Each inline style of the page is allowed by its hash, and only those.
+                for match in response.text.matches(of: /<style>([^<]*)<\/style>/) {
+                    let hash = Data(SHA256.hash(data: Data(String(match.1).utf8))).base64EncodedString()
+                    #expect(policy.contains("'sha256-\(hash)'"), "\(path): the style's hash is in the CSP")
+                }
+                #expect(response.headers[Self.referrer] == "same-origin" && response.headers[Self.nosniff] == "nosniff")
+                #expect(response.headers[Self.frames] == "DENY")
+                if caller != nil { #expect(response.headers[.cacheControl] == "no-store", "\(path): a logged-in page is never cached") }
+                #expect(response.headers[Self.hsts] == nil, "no HSTS over plain http")
+            }
+        }
+    }
+
+    @Test func httpsBringsHSTSAndHostPrefixedCookies() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.seedDemo()
+        try await workspace.portal(publicURL: "https://ent.example.org").withClient { client in
+            let login = try await client.get("/auth/login")
+            #expect(login.headers[Self.hsts] == "max-age=31536000")
+            let cookies = login.headers[values: .setCookie]
+            #expect(cookies.contains { $0.hasPrefix("__Host-cartable_csrf=") && $0.contains("Secure") && $0.contains("Path=/") && !$0.contains("Domain=") })
+        }
+    }
+
+    @Test func aPluginCannotSetReservedHeadersAndNeverSeesTheCallersCredentials() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(ProbeOptions(publicRoutes: false))
+        try workspace.seedDemo()
+        try await workspace.portal().withClient { client in
+            let lea = try await client.logInDemo("lea.martin")
+            let reserved = try await client.get("/apps/probe/headers/reserved", headers: lea.headers)
+            let json = try reserved.json()
+            let denied = -4, invalid = -1  // CARTABLE_E_DENIED, CARTABLE_E_INVALID
+            #expect(json["names"] as? [Int] == Array(repeating: denied, count: 12), "every reserved name is refused, whatever its case")
+            #expect(json["values"] as? [Int] == [invalid, invalid, invalid], "CR, LF and NUL in a value are refused")
+            #expect(json["name"] as? Int == invalid)
+            for name in ["connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "set-cookie", "x-cr", "x-lf", "x-nul"] {
+                #expect(reserved.headers[HTTPField.Name(name)!] == nil, "\(name) did not reach the client")
+            }
+            // The plugin's own CSP is replaced by the host's sandbox.
+            #expect(reserved.headers[.contentSecurityPolicy]?.hasPrefix("sandbox; default-src 'none'") == true)
+            #expect(reserved.headers[Self.nosniff] == "nosniff")
+
+            var headers = lea.headers
+            headers[.authorization] = "Bearer secret-token"
+            let seen = try await client.get("/apps/probe/headers/request", headers: headers).text.split(separator: ",").map(String.init)
+            #expect(seen.contains("x-csrf-token") && !seen.contains("cookie") && !seen.contains("authorization"), "received: \(seen)")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+// ThrottlingLiveTests: login throttling over a real socket — the owner is never locked out, and behind a trusted proxy each client counts alone.
+import Foundation
+import GRDB
+import HTTPTypes
+import Host
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Throttling over a real server")
+struct ThrottlingLiveTests {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+
+    /// A login form post from the client at `address` (as the proxy names it).
+    private static func logIn(_ client: some TestClientProtocol, _ login: String, _ password: String, from address: String) async throws -> TestResponse {
+        let csrf = PortalTestClient.anonymousCSRF
+        return try await client.post("/auth/login", "_csrf=\(csrf)&login=\(login)&password=\(password)",
+                                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(csrf)", Self.forwardedFor: address])
+    }
+
+    @Test func thirtyWrongPasswordsThenTheOwnersRightOneFromAnotherAddressLogsIn() async throws {
+        let workspace = try PluginWorkspace()
+        let database = try workspace.seedDemo()
+        try await workspace.portal(trustedProxies: ["127.0.0.1/32", "::1/128"]).withLiveClient { client in
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<30 { statuses.append(try await Self.logIn(client, "lea.martin", "pas-le-bon", from: "198.51.100.7").status) }
+            // Five free failures, then attempts wait (a slow machine may let a delay pass between two of them).
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized } && statuses.filter { $0 == .tooManyRequests }.count >= 20)
+            let waiting = try await Self.logIn(client, "lea.martin", DemoSeed.password, from: "203.0.113.5")
+            #expect(waiting.status == .tooManyRequests)
+            let wait = try #require(Int(waiting.headers[.retryAfter] ?? ""))
+            #expect(wait <= 8, "a short delay, not a lock")
+            try await Task.sleep(for: .seconds(wait) + .milliseconds(200))
+            let owner = try await Self.logIn(client, "lea.martin", DemoSeed.password, from: "203.0.113.5")
+            #expect(owner.status == .seeOther, "Léa logs in")
+        }
+        let addresses = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT address FROM audit_log WHERE action IN ('login', 'login.failed') ORDER BY address")
+        }
+        #expect(addresses == ["198.51.100.7", "203.0.113.5"], "the audit log records the real clients, not the proxy")
+        let session = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT address FROM sessions ORDER BY created_at DESC LIMIT 1") }
+        #expect(session == "203.0.113.5")
+    }
+
+    @Test func twentyFailuresBehindATrustedProxyDoNotBlockATwentyFirstUser() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.seedDemo()
+        let logins = ["chloe.petit", "hugo.martin", "louis.durand", "emma.leroy", "gabriel.moreau", "jade.simon", "arthur.laurent", "zoe.lefevre",
+                      "noe.michel", "ines.garcia", "raphael.david", "alice.bertrand", "adam.roux", "lina.vincent", "jules.fournier", "rose.girard",
+                      "nathan.bonnet", "manon.dupont", "tom.lambert", "camille.fontaine"]
+        try await workspace.portal(trustedProxies: ["127.0.0.1/32", "::1/128"]).withLiveClient { client in
+            for (index, login) in logins.enumerated() {
+                let failed = try await Self.logIn(client, login, "faux", from: "192.0.2.\(index + 1)")
+                #expect(failed.status == .unauthorized)
+            }
+            let marc = try await Self.logIn(client, "marc.martin", DemoSeed.password, from: "192.0.2.200")
+            #expect(marc.status == .seeOther)
+        }
+        // Without the proxy trusted, the header is the client's own word: ignored, every failure is the peer's.
+        let untrusted = try PluginWorkspace()
+        try untrusted.seedDemo()
+        try await untrusted.portal().withLiveClient { client in
+            for (index, login) in logins.enumerated() {
+                _ = try await Self.logIn(client, login, "faux", from: "192.0.2.\(index + 1)")
+            }
+            #expect(try await Self.logIn(client, "marc.martin", DemoSeed.password, from: "192.0.2.200").status == .tooManyRequests)
+        }
+    }
+
+    @Test func guessingActivationCodesIsSlowedToo() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.seedDemo()
+        try await workspace.portal().withLiveClient { client in
+            let csrf = PortalTestClient.anonymousCSRF
+            var statuses: [HTTPResponse.Status] = []
+            for guess in 0..<8 {
+                statuses.append(try await client.post(
+                    "/auth/activate", "_csrf=\(csrf)&login=lea.martin&code=GUESS\(guess)&password=Mot2passe-Solide&confirm=Mot2passe-Solide",
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cartable_csrf=\(csrf)"]).status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized } && statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests })
+        }
+    }
+}
