@@ -120,8 +120,9 @@ package struct SessionStore: Sendable {
         }
     }
 
-    /// Ends every session of a user (an admin's revocation, a blocked account), audited;
-    /// returns how many. `actor` is the admin, nil from the command line.
+    /// Ends every session of a user (an admin's revocation, a blocked account), and every
+    /// token their single sign-on gave tools, audited; returns how many sessions.
+    /// `actor` is the admin, nil from the command line.
     @discardableResult
     package func revokeAll(userID: String, by actor: String? = nil, address: String? = nil) throws -> Int {
         let date = now()
@@ -129,6 +130,7 @@ package struct SessionStore: Sendable {
             try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                            arguments: [date.timeIntervalSince1970, userID])
             let count = db.changesCount
+            try OAuthGrants.revokeAll(db, userID: userID, now: date)
             try AuditLog.record(db, at: date, action: "sessions.revoke", actor: actor, target: userID, detail: "\(count)", address: address)
             return count
         }

@@ -72,6 +72,9 @@ package struct OAuthGrants: Sendable {
                 guard let verifier, Self.isValidVerifier(verifier), Self.s256(verifier) == challenge else {
                     return .failure(OAuthError("invalid_grant", "code_verifier does not match the code_challenge (PKCE S256)"))
                 }
+            } else if verifier != nil {
+                // RFC 9700 §4.8.2: a verifier for a code issued without a challenge is a downgrade attempt.
+                return .failure(OAuthError("invalid_grant", "code_verifier sent for a code issued without code_challenge"))
             }
             try db.execute(sql: "UPDATE sso_codes SET used_at = ? WHERE code_hash = ?", arguments: [now.formatted(.iso8601), hash])
             return .success(Grant(family: hash, clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
@@ -153,6 +156,11 @@ package struct OAuthGrants: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [SessionStore.hash(token), kind, grant.family, grant.clientID, grant.userID, grant.schoolID,
                              grant.scope.joined(separator: " "), now.formatted(.iso8601), now.addingTimeInterval(lifetime).formatted(.iso8601)])
+    }
+
+    /// Revokes every token a user holds, in every tool: their portal sessions ended, or their password was reset.
+    package static func revokeAll(_ db: GRDB.Database, userID: String, now: Date) throws {
+        try db.execute(sql: "UPDATE sso_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [now.formatted(.iso8601), userID])
     }
 
     static func revokeFamily(_ db: GRDB.Database, _ family: String, now: Date) throws {

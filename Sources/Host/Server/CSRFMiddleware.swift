@@ -16,7 +16,8 @@ struct CSRFMiddleware: RouterMiddleware {
     static let field = "_csrf"
     /// Endpoints for tools' servers, which authenticate with client credentials and never with
     /// the portal's cookies (OAuth 2.0 token and revocation): no CSRF token there.
-    static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke", "/oauth2/device_authorization"]
+    /// Userinfo takes a bearer token (RFC 6750), never a cookie.
+    static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke", "/oauth2/device_authorization", "/oauth2/userinfo"]
     let localizer: Localizer
     let publicOrigin: String?
     let secureCookies: Bool

@@ -40,6 +40,8 @@ struct DeviceFlowTests {
             #expect(consent.status == .ok && consent.text.contains("Cartable mobile demande à vous connecter"))
             let allowed = try await client.post("/device", BlogsTestKit.encode([("_csrf", lea.csrf), ("user_code", userCode), ("decision", "allow")]), headers: lea.form)
             #expect(allowed.text.contains("Cartable mobile est connecté à votre compte"))
+            #expect(try await client.get("/profile/tools", headers: lea.headers).text.contains("<strong>Cartable mobile</strong>"),
+                    "the app shows among her connected tools, where she can withdraw it")
             // A code typed wrong.
             let wrong = try await client.post("/device", BlogsTestKit.encode([("_csrf", lea.csrf), ("user_code", "BBBB-BBBB")]), headers: lea.form)
             #expect(wrong.status == .badRequest)

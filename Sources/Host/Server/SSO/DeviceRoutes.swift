@@ -61,7 +61,11 @@ struct DeviceRoutes {
             if let decision = form["decision"] {
                 let approve = decision == "allow"
                 try await portal.pool.run {
-                    Result { try DeviceGrants(database: database).decide(userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve) }
+                    Result {
+                        try DeviceGrants(database: database).decide(userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve)
+                        // An approved device shows among the user's connected tools, where they withdraw it.
+                        if approve { try OIDCRoutes.recordConsent(database, user: identity.userID, client: client.id, scope: pending.scope) }
+                    }
                 }.get()
                 let done = portal.localizer.text(approve ? "device.approved" : "device.denied", language, client.name)
                 return .html(await portal.page(title: portal.localizer.text("device.title", language), fragment: "<p role=\"status\">\(escapeHTML(done))</p>",

@@ -102,6 +102,7 @@ struct OIDCRoutes {
             "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "given_name", "family_name", "email",
                                  "cartable_profile", "school_uai", "school_name", "classes"],
             "prompt_values_supported": ["none", "consent", "login"],
+            "authorization_response_iss_parameter_supported": true,
         ]
     }
 
@@ -117,7 +118,10 @@ struct OIDCRoutes {
         guard let client, !client.disabled, client.kind == "oidc" else { throw PageError(.badRequest, portal.localizer.text("sso.error.client", language)) }
         guard client.redirectURIs.contains(redirect) else { throw PageError(.badRequest, portal.localizer.text("sso.error.redirect", language)) }
         let state = params["state"]
-        let fail = { (code: String, description: String) in Self.redirect(redirect, ["error": code, "error_description": description, "state": state]) }
+        let issuer = self.issuer
+        let fail = { (code: String, description: String) in
+            Self.redirect(redirect, ["error": code, "error_description": description, "state": state, "iss": issuer])
+        }
         guard params["response_type"] == "code" else { return fail("unsupported_response_type", "only response_type=code is supported") }
         let scope = (params["scope"] ?? "").split(separator: " ").map(String.init)
         guard scope.contains("openid") else { return fail("invalid_scope", "the scope must contain openid") }
@@ -131,6 +135,16 @@ struct OIDCRoutes {
             if prompts.contains("none") { return fail("login_required", "the user is not logged in") }
             let back = request.method == .get ? request.uri.description : "/oauth2/authorize?" + Self.query(params.filter { $0.key != "_csrf" && $0.key != "decision" })
             return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: back)])
+        }
+        // prompt=login, or a login older than max_age: the user logs in again, then comes back (without prompt=login).
+        let loggedInAt = context.session?.createdAt ?? Date()
+        let tooOld = params["max_age"].flatMap(Int.init).map { Date().timeIntervalSince(loggedInAt) > Double($0) } ?? false
+        if prompts.contains("login") || tooOld {
+            if prompts.contains("none") { return fail("login_required", "the user must log in again") }
+            var again = params.filter { $0.key != "_csrf" && $0.key != "decision" }
+            let remaining = prompts.subtracting(["login"]).sorted().joined(separator: " ")
+            again["prompt"] = remaining.isEmpty ? nil : remaining
+            return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: "/oauth2/authorize?" + Self.query(again))])
         }
         guard let school = identity.school, client.schoolIDs.contains(school.id) else {
             return fail("access_denied", "this tool is not open to the user's school")
@@ -150,14 +164,17 @@ struct OIDCRoutes {
             case true?:
                 try await portal.pool.run { Result { try Self.recordConsent(database, user: identity.userID, client: client.id, scope: scope) } }.get()
             }
+        } else if client.firstParty, !consented {
+            // No question asked of a first-party tool, but the user sees it among their connected tools and may withdraw it.
+            try await portal.pool.run { Result { try Self.recordConsent(database, user: identity.userID, client: client.id, scope: scope) } }.get()
         }
         let code = try await portal.pool.run {
             Result {
                 try grants.issueCode(clientID: client.id, userID: identity.userID, schoolID: school.id, redirectURI: redirect, scope: scope,
-                                     nonce: params["nonce"], codeChallenge: challenge, authTime: Date())
+                                     nonce: params["nonce"], codeChallenge: challenge, authTime: loggedInAt)
             }
         }.get()
-        return Self.redirect(redirect, ["code": code, "state": state])
+        return Self.redirect(redirect, ["code": code, "state": state, "iss": issuer])
     }
 
     // MARK: token
