@@ -34,6 +34,12 @@ struct Serve: AsyncParsableCommand {
             help: "Reverse proxies (CIDR ranges or addresses) whose Forwarded / X-Forwarded-For headers name the real client, e.g. 127.0.0.1/32 10.0.0.0/8.")
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("audit-retention-days"), help: "How many days the audit log keeps its entries (30 to 3650).")
+    var auditRetentionDays = 365
+
+    @Option(name: .customLong("address-retention-days"), help: "After how many days a session's client address is dropped (1 to 365).")
+    var addressRetentionDays = 30
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -53,6 +59,11 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--cas-ticket-seconds must be from 5 to 300: CAS tickets are meant to live seconds to minutes")
         }
         configuration.casTicketLifetime = TimeInterval(casTicketSeconds)
+        guard (30...3650).contains(auditRetentionDays), (1...365).contains(addressRetentionDays) else {
+            throw ValidationError("--audit-retention-days is 30 to 3650 and --address-retention-days 1 to 365")
+        }
+        configuration.retention.auditDays = auditRetentionDays
+        configuration.retention.addressDays = addressRetentionDays
         do { configuration.trustedProxies = try trustedProxies.map(IPNetwork.init) } catch { throw ValidationError("--trusted-proxy: \(error)") }
         if let upstream {
             do {

@@ -130,34 +130,28 @@ package struct Authenticator: Sendable {
         }
     }
 
+    var throttle: AttemptThrottle {
+        var throttle = AttemptThrottle(database: database)
+        throttle.window = window
+        throttle.longestDelay = longestDelay
+        return throttle
+    }
+
     /// Refuses the attempt while the account's or the address's delay runs.
     private func checkThrottle(account: String, address: String, at date: Date) throws {
-        let since = date.timeIntervalSince1970 - window
-        let key = IPNetwork.throttleKey(address)
-        let (accountFailures, addressFailures) = try database.pool.read { db in
-            (try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = 'account' AND key = ? AND at > ? ORDER BY at", arguments: [account, since]),
-             try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = 'address' AND key = ? AND at > ? ORDER BY at", arguments: [key, since]))
-        }
-        var wait = 0.0
-        for (failures, free) in [(accountFailures, freeAccountFailures), (addressFailures, freeAddressFailures)] {
-            guard failures.count >= free, let latest = failures.last else { continue }
-            wait = max(wait, latest + delay(afterFailures: failures.count, free: free) - date.timeIntervalSince1970)
-        }
+        let wait = try throttle.wait([("account", account, freeAccountFailures), ("address", IPNetwork.throttleKey(address), freeAddressFailures)], at: date)
         if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: max(1, Int(wait.rounded(.up)))) }
     }
 
     /// Seconds to wait after the latest of `failures` failures: 1, 2, 4… up to ``longestDelay``.
     package func delay(afterFailures failures: Int, free: Int) -> TimeInterval {
-        guard failures >= free else { return 0 }
-        return min(longestDelay, pow(2, Double(min(failures - free, 30))))
+        throttle.delay(afterFailures: failures, free: free)
     }
 
     private func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
+        let throttle = self.throttle
         try database.pool.write { db in
-            let statement = try db.cachedStatement(sql: "INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)")
-            try statement.execute(arguments: ["account", account, date.timeIntervalSince1970])
-            try statement.execute(arguments: ["address", IPNetwork.throttleKey(address), date.timeIntervalSince1970])
-            try db.execute(sql: "DELETE FROM login_failures WHERE at < ?", arguments: [date.timeIntervalSince1970 - 2 * window])
+            try throttle.record(db, [("account", account), ("address", IPNetwork.throttleKey(address))], at: date)
             // A typed login can be anything: the audit log keeps its first 64 characters.
             try AuditLog.record(db, at: date, action: action, actor: actor, target: String(account.prefix(64)), address: address)
         }

@@ -108,6 +108,22 @@ package final class Portal: Sendable {
         return try await blocking.run { Result { try delivery.deliverDue(now: now) { id, school in try self.plugin(id: id, schoolID: school) } } }.get()
     }
 
+    /// Purges what the retention policy no longer keeps, every `interval` until cancelled (the first pass at once).
+    package func runRetention(interval: Duration = .seconds(3600)) async {
+        let purge = RetentionPurge(database: database, policy: configuration.retention)
+        while !Task.isCancelled {
+            let outcome = await blocking.run { Result { try purge.run() } }
+            switch outcome {
+            case .success(let counts):
+                let removed = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                if !removed.isEmpty { logger.info("retention: \(removed.joined(separator: ", "))") }
+            case .failure(let error):
+                logger.error("retention: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
     /// Delivers due events every `interval` until cancelled (new events wait at most that long; retries follow their backoff).
     package func runEventDelivery(interval: Duration = .seconds(1)) async {
         while !Task.isCancelled {

@@ -48,7 +48,12 @@ package enum PortalApplication {
     package static func serve(portal: Portal) async throws {
         // The event delivery worker runs beside the server and stops with it.
         let delivery = Task { await portal.runEventDelivery() }
-        defer { delivery.cancel() }
+        // So does the retention job, hourly.
+        let retention = Task { await portal.runRetention() }
+        defer {
+            delivery.cancel()
+            retention.cancel()
+        }
         try await application(portal: portal).runService()
         try? portal.visits.flush()
         portal.plugins.shutdown()

@@ -28,6 +28,8 @@ package struct PortalConfiguration: Sendable {
     package var casTicketLifetime: TimeInterval = 60
     /// Reverse proxies whose `Forwarded` / `X-Forwarded-For` headers name the real client (`--trusted-proxy`).
     package var trustedProxies: [IPNetwork] = []
+    /// How long what grows is kept (sessions, sign-in material, events, the audit log).
+    package var retention = RetentionPolicy()
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

@@ -139,6 +139,17 @@ enum HostMigrations {
         migrator.registerMigration("0020-upstream") { db in
             try db.execute(sql: UpstreamSchema.sql)
         }
+        migrator.registerMigration("0021-throttle-kinds") { db in
+            // Failures of any kind (accounts, addresses, device codes typed at /device); purged by the retention job.
+            try db.execute(sql: """
+                CREATE TABLE login_failures_any (kind TEXT NOT NULL, key TEXT NOT NULL, at REAL NOT NULL);
+                INSERT INTO login_failures_any SELECT kind, key, at FROM login_failures;
+                DROP TABLE login_failures;
+                ALTER TABLE login_failures_any RENAME TO login_failures;
+                CREATE INDEX login_failures_key ON login_failures(kind, key, at);
+                CREATE INDEX events_created ON events(created_at);
+                """)
+        }
         return migrator
     }
 }

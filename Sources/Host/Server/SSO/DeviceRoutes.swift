@@ -6,11 +6,22 @@ import Hummingbird
 struct DeviceRoutes {
     let portal: Portal
 
+    /// Codes a device may ask for: anyone holding a public client id can, so per address and per client.
+    static let perAddress = (limit: 10, window: 600.0), perClient = (limit: 120, window: 600.0)
+    /// Wrong codes a user may type at /device before each new try waits.
+    static let freeGuesses = 5
+
     func register(on router: Router<PortalRequestContext>) {
+        let byAddress = RateLimiter(limit: Self.perAddress.limit, window: Self.perAddress.window)
+        let byClient = RateLimiter(limit: Self.perClient.limit, window: Self.perClient.window)
         // For the device (a mobile app): client authentication as at the token endpoint, no cookie.
-        router.post("/oauth2/device_authorization") { request, _ in
+        router.post("/oauth2/device_authorization") { request, context in
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            if let wait = byAddress.attempt(IPNetwork.throttleKey(context.address)) ?? byClient.attempt(form["client_id"] ?? "") {
+                return try OIDCRoutes.json(["error": "slow_down", "error_description": "too many device codes asked for: wait \(wait) s"],
+                                           status: .tooManyRequests, headers: [.retryAfter: String(wait)])
+            }
             let database = portal.database, authorization = request.headers[.authorization], issuer = portal.configuration.issuer
             let outcome = await portal.pool.run {
                 Result { () throws -> DeviceGrants.Started in
@@ -44,11 +55,23 @@ struct DeviceRoutes {
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let language = context.language(request)
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
-            let database = portal.database, code = form["user_code"] ?? ""
+            let database = portal.database, code = form["user_code"] ?? "", userID = identity.userID
+            // Guessing someone else's code is slowed down like a password.
+            let throttle = AttemptThrottle(database: database)
+            let wait = try await portal.pool.run { Result { try throttle.wait([("device", userID, Self.freeGuesses)], at: Date()) } }.get()
+            if wait > 0 {
+                let seconds = String(max(1, Int(wait.rounded(.up))))
+                var response = await page(request, context, code: code, message: portal.localizer.text("auth.throttled", language, seconds), status: .tooManyRequests)
+                response.headers[.retryAfter] = seconds
+                return response
+            }
             let found = try await portal.pool.run {
                 Result { () throws -> (DeviceGrants.Pending, SSOClients.Client)? in
                     guard let pending = try DeviceGrants(database: database).pending(userCode: code),
-                          let client = try SSOClients(database: database).client(pending.clientID), !client.disabled else { return nil }
+                          let client = try SSOClients(database: database).client(pending.clientID), !client.disabled else {
+                        try throttle.recordFailure([("device", userID)], at: Date())
+                        return nil
+                    }
                     return (pending, client)
                 }
             }.get()
