@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "Host",
                 "CGD",
+                "CartableText",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -28,12 +28,13 @@ public struct DocumentCollection<Document: Codable> {
     @discardableResult
     public func put(_ id: String, _ document: Document, expecting: ExpectedVersion = .any) throws -> Int64 {
         let json = String(decoding: try JSONEncoder().encode(document), as: UTF8.self)
+        let expected = try expecting.checkedRaw()
         var version: Int64 = 0
         _ = try store.call { out in
             name.withCartableString { collection in
                 id.withCartableString { key in
                     json.withCartableString { body in
-                        store.table.pointee.put?(store.host, store.request, collection, key, body, expecting.raw, &version, out)
+                        store.table.pointee.put?(store.host, store.request, collection, key, body, expected, &version, out)
                             ?? CARTABLE_E_UNSUPPORTED
                     }
                 }
@@ -44,10 +45,11 @@ public struct DocumentCollection<Document: Codable> {
 
     /// Deletes the document; absent throws a 404, a stale `expecting` a 409.
     public func delete(_ id: String, expecting: ExpectedVersion = .any) throws {
+        let expected = try expecting.checkedRaw()
         _ = try store.call { out in
             name.withCartableString { collection in
                 id.withCartableString { key in
-                    store.table.pointee.remove?(store.host, store.request, collection, key, expecting.raw, out) ?? CARTABLE_E_UNSUPPORTED
+                    store.table.pointee.remove?(store.host, store.request, collection, key, expected, out) ?? CARTABLE_E_UNSUPPORTED
                 }
             }
         }

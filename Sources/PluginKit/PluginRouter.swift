@@ -1,4 +1,5 @@
 // PluginRouter: a plugin's routes (method + path pattern) and their handlers.
+import CartableText
 import Foundation
 
 /// A handler: synchronous, may block on the store, may run on several threads at once.
@@ -6,10 +7,13 @@ public typealias PluginHandler = @Sendable (PluginRequest) throws -> PluginRespo
 
 /// The routes of a plugin. Patterns are relative to the mount point and use `:name` for a
 /// segment and a final `*` for the rest: `/notes/:id`, `/files/*`. The manifest must
-/// declare the same routes: the host checks them before calling the plugin.
+/// declare the same routes: the host checks them before calling the plugin. When several
+/// match, the most specific wins (`/notes/new` before `/notes/:id`), whatever the order
+/// they were registered in: the host applies the same rule to the manifest.
 public struct PluginRouter: Sendable {
     struct Route: Sendable {
         let method: String
+        let path: String
         let segments: [Substring]
         let handler: PluginHandler
     }
@@ -19,7 +23,8 @@ public struct PluginRouter: Sendable {
     public init() {}
 
     public mutating func on(_ method: String, _ path: String, _ handler: @escaping PluginHandler) {
-        routes.append(Route(method: method, segments: path.split(separator: "/"), handler: handler))
+        routes.append(Route(method: method, path: path, segments: path.split(separator: "/"), handler: handler))
+        routes = RouteSpecificity.sorted(routes, path: \.path)
     }
 
     public mutating func get(_ path: String, _ handler: @escaping PluginHandler) { on("GET", path, handler) }

@@ -56,6 +56,15 @@ public enum ExpectedVersion: Sendable, Equatable {
         case .version(let number): number
         }
     }
+
+    /// ``raw``, refusing a `.version` of 0 or below: such a number (often read from a form)
+    /// would reach the host as "new" or "any version" and overwrite a colleague's edit.
+    func checkedRaw() throws -> Int64 {
+        if case .version(let number) = self, number <= 0 {
+            throw PluginError(code: CARTABLE_E_INVALID, message: "a document's version is 1 or more, not \(number): read the document again")
+        }
+        return raw
+    }
 }
 
 /// A document and the version it was read at.
@@ -97,7 +106,7 @@ public struct BatchOperation: Sendable {
     }
 
     func json() throws -> String {
-        let head = "{\"op\":\"\(documentJSON == nil ? "delete" : "put")\",\"collection\":\(try jsonString(collection)),\"id\":\(try jsonString(id)),\"expected_version\":\(expected.raw)"
+        let head = "{\"op\":\"\(documentJSON == nil ? "delete" : "put")\",\"collection\":\(try jsonString(collection)),\"id\":\(try jsonString(id)),\"expected_version\":\(try expected.checkedRaw())"
         guard let documentJSON else { return head + "}" }
         return head + ",\"document\":" + String(decoding: documentJSON, as: UTF8.self) + "}"
     }

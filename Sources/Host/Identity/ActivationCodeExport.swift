@@ -38,8 +38,11 @@ package struct ActivationCodeExport: Sendable {
         }
     }
 
-    /// Quotes a field when it holds a separator, a quote or a line break.
+    /// Quotes a field when it holds a separator, a quote or a line break; a field a spreadsheet
+    /// would read as a formula (`= + - @`, tab, carriage return first) gets a leading `'`.
     static func quote(_ field: String) -> String {
+        var field = field
+        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { field = "'" + field }
         guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

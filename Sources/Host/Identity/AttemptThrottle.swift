@@ -4,12 +4,14 @@ import GRDB
 
 /// Counts failures in `login_failures` over a sliding ``window``. The first `free` ones cost
 /// nothing; past them, each new attempt must wait a delay that doubles with every further
-/// failure (1, 2, 4… seconds) up to ``longestDelay`` after the latest one. An attempt during
+/// failure (5, 10, 20, 40 seconds) up to ``longestDelay`` after the latest one. An attempt during
 /// the delay is refused without being checked, and is not counted.
 package struct AttemptThrottle: Sendable {
     package let database: Database
     package var window: TimeInterval = 15 * 60
     package var longestDelay: TimeInterval = 60
+    /// The first delay, doubled at each further failure.
+    package var firstDelay: TimeInterval = 5
 
     package init(database: Database) {
         self.database = database
@@ -18,7 +20,7 @@ package struct AttemptThrottle: Sendable {
     /// Seconds to wait after the latest of `failures` failures.
     package func delay(afterFailures failures: Int, free: Int) -> TimeInterval {
         guard failures >= free else { return 0 }
-        return min(longestDelay, pow(2, Double(min(failures - free, 30))))
+        return min(longestDelay, firstDelay * pow(2, Double(min(failures - free, 30))))
     }
 
     /// How long an attempt for each (kind, key, free) must still wait at `date`; 0 when it may go.

@@ -143,7 +143,7 @@ package struct Authenticator: Sendable {
         if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: max(1, Int(wait.rounded(.up)))) }
     }
 
-    /// Seconds to wait after the latest of `failures` failures: 1, 2, 4… up to ``longestDelay``.
+    /// Seconds to wait after the latest of `failures` failures: 5, 10, 20… up to ``longestDelay``.
     package func delay(afterFailures failures: Int, free: Int) -> TimeInterval {
         throttle.delay(afterFailures: failures, free: free)
     }

@@ -1,4 +1,6 @@
 // RoutePattern: matches a request path against the routes a manifest declares.
+import CartableText
+
 /// A declared route path: literal segments, `:name` for one segment, a final `*` for the rest.
 package struct RoutePattern: Sendable {
     private enum Segment: Sendable, Equatable {
@@ -49,11 +51,11 @@ package struct RouteTable: Sendable {
     private let routes: [(method: String, pattern: RoutePattern, isPublic: Bool, action: String?)]
 
     package init(_ routes: [PluginManifest.Route]) {
-        self.routes = routes.map { ($0.method, RoutePattern($0.path), $0.isPublic, $0.action) }
+        self.routes = RouteSpecificity.sorted(routes, path: \.path).map { ($0.method, RoutePattern($0.path), $0.isPublic, $0.action) }
     }
 
-    /// The first declared route that matches decides; a manifest without routes lets
-    /// every path reach the plugin, for logged-in users only.
+    /// The most specific matching route decides (``RouteSpecificity``, as PluginKit picks the
+    /// handler); a manifest without routes lets every path reach the plugin, for logged-in users only.
     package func access(method: String, path: Substring) -> Access {
         guard !routes.isEmpty else { return .user(action: nil) }
         guard let route = routes.first(where: { ($0.method == method || ($0.method == "GET" && method == "HEAD")) && $0.pattern.matches(path) }) else {

@@ -18,6 +18,7 @@ package enum PortalApplication {
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
                 maxBodyBytes: configuration.maxBodyBytes)
             ErrorPageMiddleware(portal: portal)
+            BodyLimitMiddleware(localizer: portal.localizer)
         }
         HealthRoutes(portal: portal).register(on: router)
         AuthRoutes(portal: portal).register(on: router)

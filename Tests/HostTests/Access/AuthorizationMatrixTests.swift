@@ -140,8 +140,9 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y"),
         // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
         Cell(method: .post, path: "/oauth2/logout", body: .form(""),                              expected: "Y N N N N N N N N"),
-        // A CAS logout ends with the login page for everyone.
+        // A CAS logout: everyone is logged out by now, so the page sends them to log in; the POST of an ended session is refused (CSRF).
         Cell(method: .get, path: "/cas/logout", body: .none,                                      expected: "N N N N N N N N N"),
+        Cell(method: .post, path: "/cas/logout", body: .form(""),                                 expected: "Y N N N N N N N N"),
     ]
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.

@@ -117,6 +117,13 @@ struct BlogWorkflowTests {
             #expect(paulVersion == sophieVersion)
             #expect(try await browser.post(postPath, [("version", String(paulVersion)), ("title", "Menu de la cantine"), ("body", "Lundi : poisson."),
                                                       ("intent", "save")], as: paul).status == .seeOther)
+            // A forged version (0 or below would mean "new" or "any version") overwrites nothing.
+            for forged in ["-1", "0"] {
+                let refused = try await browser.post(postPath, [("version", forged), ("title", "Menu de la cantine"), ("body", "Lundi : frites."),
+                                                                ("intent", "save")], as: sophie)
+                #expect(refused.status == .badRequest, "version=\(forged): \(refused.status)")
+            }
+            #expect(!BlogBrowser.main(try await browser.page(postPath, as: paul)).contains("frites"))
             let conflict = try await browser.post(postPath, [("version", String(sophieVersion)), ("title", "Menu de la cantine"),
                                                              ("body", "Lundi : gratin."), ("intent", "save")], as: sophie)
             #expect(conflict.status == .conflict)

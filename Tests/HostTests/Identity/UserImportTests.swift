@@ -179,6 +179,14 @@ struct UserImportTests {
 
 @Suite("User import: hostile cells")
 struct UserImportHostileCellTests {
+    @Test func aNameAFormulaWouldReadIsDefusedInTheCodesExport() throws {
+        let fixture = try ImportFixture()
+        _ = try fixture.run("external_id;last_name;first_name;profile\nE1;=HYPERLINK(\"https://evil.example\");Éloïse;Student\nE2;+33;@Jean;Student\n")
+        let csv = try ActivationCodeExport(database: fixture.database).csv(schoolUAI: fixture.uai)
+        #expect(csv.contains(";\"'=HYPERLINK(\"\"https://evil.example\"\")\";Éloïse;"), "quoted, and opened by a ' so no spreadsheet runs it: \(csv)")
+        #expect(csv.contains(";'+33;'@Jean;"))
+    }
+
     @Test func aControlCharacterInANameIsRefusedOnItsLine() throws {
         let fixture = try ImportFixture()
         let errors = try fixture.errors("external_id;last_name;first_name;profile\nE1;Dup\u{0}ré;Éloïse;Student\nE2;Martin;Je\u{1B}an;Student\n")

@@ -67,10 +67,14 @@ struct CASTests {
             // A user of a school the service is not open to.
             let ines = try await client.logInDemo("ines.moreau")
             #expect(try await client.get("/cas/login?\(encoded)", headers: ines.headers).status == .forbidden)
-            // Logout: the session ends, back to the registered service.
-            let out = try await client.get("/cas/logout?\(encoded)", headers: lea.headers)
+            // Logout: a GET only asks (an image in a comment logs nobody out); the confirmed POST ends the session, back to the registered service.
+            let asked = try await client.get("/cas/logout?\(encoded)", headers: lea.headers)
+            #expect(asked.status == .ok && asked.text.contains("action=\"/cas/logout\""))
+            #expect(try await client.get("/profile", headers: lea.headers).status == .ok, "still logged in")
+            let out = try await client.post("/cas/logout", "_csrf=\(lea.csrf)&\(encoded)", headers: lea.form)
             #expect(out.headers[.location] == Self.service)
-            #expect(try await client.get("/profile", headers: lea.headers).status != .ok)
+            let after = try await client.get("/profile", headers: lea.headers)
+            #expect(after.status == .seeOther && after.headers[.location]?.hasPrefix("/auth/login") == true, "logged out, and the old cookie is refused")
         }
     }
 }

@@ -211,6 +211,7 @@ struct PluginRoutingTests {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "fine"))
         try workspace.installProbe(ProbeOptions(id: "future", defines: ["PROBE_ABI_MAJOR=2"], manifestABI: "2.0"))
+        try workspace.seedDemo()
         try await workspace.portal().withClient { client in
             let response = try await client.get("/healthz")
             #expect(response.status == .ok)
@@ -219,7 +220,11 @@ struct PluginRoutingTests {
             let refused = try #require(plugins["refused"] as? [[String: Any]])
             #expect(loaded.map { $0["id"] as? String } == ["fine"])
             #expect(refused.map { $0["id"] as? String } == ["future"])
-            #expect((refused.first?["reason"] as? String)?.hasPrefix("built for ABI 2.x") == true)
+            #expect(refused.first?["reason"] == nil, "why (which may name the server's files) is not for anonymous callers")
+            let platform = try await client.logIn("admin.plateforme", password: DemoSeed.password)
+            let detailed = try await client.get("/healthz", headers: [.cookie: platform.cookie]).json()
+            let reasons = ((detailed["plugins"] as? [String: Any])?["refused"] as? [[String: Any]])?.compactMap { $0["reason"] as? String }
+            #expect(reasons?.first?.hasPrefix("built for ABI 2.x") == true, "the platform's admin reads it")
             let home = try await client.get("/")
             #expect(home.text.contains("<a href=\"/apps/fine/\">Probe fine</a>"))
         }

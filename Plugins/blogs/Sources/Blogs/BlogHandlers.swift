@@ -139,7 +139,7 @@ extension BlogsPlugin {
         let retry = { (error: String, status: Int32) in
             try self.settingsPage(access, request, title: title, description: description, moderated: moderated, error: error, publicError: nil, status: status)
         }
-        guard let version = fields["version"].flatMap(Int64.init) else { return try retry("error.version_missing", 400) }
+        guard let version = fields["version"].flatMap(Int64.init), version > 0 else { return try retry("error.version_missing", 400) }
         if let error = Blog.validate(title: title, description: description) { return try retry(error, 400) }
         let cover: Cover?
         switch Self.uploadedCover(request) {

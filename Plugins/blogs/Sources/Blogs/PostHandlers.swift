@@ -87,7 +87,7 @@ extension BlogsPlugin {
                                                                  title: title, body: body, error: error),
                 title: request.localized("title.edit_post"), breadcrumbs: Self.crumbs(access, request), status: status)
         }
-        guard let version = form["version"].flatMap(Int64.init) else { return editor("error.version_missing", current.version, 400) }
+        guard let version = form["version"].flatMap(Int64.init), version > 0 else { return editor("error.version_missing", current.version, 400) }
         if let error = Post.validate(title: title, body: body) { return editor(error, version, 400) }
         var post = current.document
         let now = Clock.now()

@@ -25,14 +25,31 @@ struct CASRoutes {
         router.get("/cas/p3/serviceValidate") { request, _ in
             try await validate(request, attributes: true)
         }
+        // A GET only asks: an image or a link in someone's comment must not log its readers out.
         router.get("/cas/logout") { request, context in
-            let service = request.uri.queryParameters.get("service")
-            let tickets = self.tickets
-            // Back to the service only when it is a registered one.
-            var destination = "/auth/login"
-            if let service, try await portal.pool.run({ Result { try tickets.service(service) } }).get() != nil { destination = service }
-            return await AuthRoutes(portal: portal).logOut(context, then: destination)
+            let service = request.uri.queryParameters.get("service").map { String($0) }
+            let destination = try await logoutDestination(service)
+            guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: destination]) }
+            let language = context.language(request)
+            let t = { (key: String) in escapeHTML(portal.localizer.text(key, language)) }
+            let form = "<p>\(t("sso.logout_confirm"))</p><form method=\"post\" action=\"/cas/logout\">"
+                + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">"
+                + (service.map { "<input type=\"hidden\" name=\"service\" value=\"\(escapeHTML($0))\">" } ?? "")
+                + "<button type=\"submit\">\(t("sso.logout_button"))</button></form>"
+            return .html(await portal.page(title: portal.localizer.text("sso.logout_title", language), fragment: form, language: language, context: context))
         }
+        router.post("/cas/logout") { request, context in
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            return await AuthRoutes(portal: portal).logOut(context, then: try await logoutDestination(form["service"]))
+        }
+    }
+
+    /// Back to the service only when it is a registered one; else the login page.
+    private func logoutDestination(_ service: String?) async throws -> String {
+        let tickets = self.tickets
+        guard let service, try await portal.pool.run({ Result { try tickets.service(service) } }).get() != nil else { return "/auth/login" }
+        return service
     }
 
     func login(_ request: Request, context: PortalRequestContext) async throws -> Response {
