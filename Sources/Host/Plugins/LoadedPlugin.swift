@@ -137,7 +137,7 @@ package final class LoadedPlugin: @unchecked Sendable {
                                 body: bodyBuffer.baseAddress, body_len: UInt64(bodyBuffer.count),
                                 context: contextPointer,
                                 host_data: UnsafeMutableRawPointer(exchange))
-                            return withUnsafePointer(to: &request) { body($0) }
+                            return withUnsafePointer(to: &request) { pointer in LiveExchange.running(UnsafeMutableRawPointer(exchange)) { body(pointer) } }
                         }
                     }
                 }

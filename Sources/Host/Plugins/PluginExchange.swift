@@ -18,13 +18,16 @@ struct PluginExchange {
     let maxResponseBytes: Int
     var reply = PluginReply()
 
+    /// The exchange of a request of the call running on this thread; nil for a request kept
+    /// past its call or used from another thread (``LiveExchange``).
     static func from(_ request: UnsafePointer<cartable_request_t>) -> UnsafeMutablePointer<PluginExchange>? {
-        guard request.pointee.struct_size >= UInt32(MemoryLayout<cartable_request_t>.size), let data = request.pointee.host_data else { return nil }
+        guard let live = LiveExchange.current, request.pointee.struct_size >= UInt32(MemoryLayout<cartable_request_t>.size),
+              let data = request.pointee.host_data, data == live else { return nil }
         return data.assumingMemoryBound(to: PluginExchange.self)
     }
 
     static func from(_ response: UnsafePointer<cartable_response_t>?) -> UnsafeMutablePointer<PluginExchange>? {
-        guard let response, let data = response.pointee.host_data else { return nil }
+        guard let live = LiveExchange.current, let response, let data = response.pointee.host_data, data == live else { return nil }
         return data.assumingMemoryBound(to: PluginExchange.self)
     }
 

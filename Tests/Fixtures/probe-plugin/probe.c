@@ -1,4 +1,7 @@
 /* probe.c: a C test plugin whose identity and flaws are chosen with -D flags; it exposes the store over HTTP. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,25 @@ static int32_t store_failed(const cartable_response_t *response, int32_t rc, buf
     response->set_error(response, str_n(out->data ? out->data : "", out->len));
     free(out->data);
     return rc;
+}
+
+/* A request kept past its call: a thread uses it once the call has returned, and records what the host answered. */
+static const cartable_request_t *kept_request;
+static probe_t *kept_self;
+static volatile long late_rc = 1;
+
+static void *use_kept_request(void *unused) {
+    (void)unused;
+    struct timespec pause = {0, 200 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    int64_t version = 0;
+    buffer_t out = {NULL, 0, 0};
+    cartable_sink_t sink;
+    sink.ctx = &out;
+    sink.write = buffer_write;
+    late_rc = kept_self->store->get(kept_self->host, kept_request, str("items"), str("late"), &version, &sink);
+    free(out.data);
+    return NULL;
 }
 
 static int32_t handle_store(probe_t *self, const cartable_request_t *request, const cartable_response_t *response) {
@@ -408,6 +430,20 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
         int n = snprintf(reply, sizeof reply, "{\"set_cookie\":%d}", (int)cookie);
         response->set_status(response, 201);
         response->add_header(response, str("x-probe"), str("yes"));
+        return json_reply(response, reply, (size_t)n);
+    }
+    if (str_is(request->path, "/late/start")) {
+        pthread_t thread;
+        kept_request = request;
+        kept_self = self;
+        late_rc = 1;
+        if (pthread_create(&thread, NULL, use_kept_request, NULL) != 0) return CARTABLE_E_INTERNAL;
+        pthread_detach(thread);
+        return json_reply(response, "{}", 2);
+    }
+    if (str_is(request->path, "/late/result")) {
+        char reply[64];
+        int n = snprintf(reply, sizeof reply, "{\"rc\":%ld}", late_rc);
         return json_reply(response, reply, (size_t)n);
     }
     if (str_is(request->path, "/headers/reserved")) {
