@@ -18,15 +18,18 @@ package final class SessionCache: Sendable {
     package let lifetime: Duration
     /// Past this many entries, expired ones are dropped, and all if that is not enough.
     let capacity: Int
+    /// The clock, injectable for tests.
+    let now: @Sendable () -> ContinuousClock.Instant
     private let entries = Mutex<[String: Entry]>([:])
 
-    package init(lifetime: Duration = .seconds(2), capacity: Int = 50_000) {
+    package init(lifetime: Duration = .seconds(2), capacity: Int = 50_000, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.now = now
     }
 
     package func lookup(token: String) -> (SessionStore.Session, CallerIdentity)? {
-        let now = ContinuousClock.now
+        let now = self.now()
         return entries.withLock { entries in
             guard let entry = entries[token] else { return nil }
             guard entry.expires > now else {
@@ -39,7 +42,7 @@ package final class SessionCache: Sendable {
 
     package func store(token: String, session: SessionStore.Session, identity: CallerIdentity) {
         guard lifetime > .zero else { return }
-        let now = ContinuousClock.now
+        let now = self.now()
         entries.withLock { entries in
             if entries.count >= capacity {
                 entries = entries.filter { $0.value.expires > now }

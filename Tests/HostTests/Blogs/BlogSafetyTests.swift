@@ -45,6 +45,28 @@ struct BlogSafetyTests {
         for (what, pattern) in dangerous {
             #expect(body.firstMatch(of: pattern) == nil, "\(place) contains \(what)", sourceLocation: sourceLocation)
         }
+        // A browser decodes entities in an attribute and ignores whitespace and control characters in a
+        // scheme (`jav&#x09;ascript:`): read every link and source the way it does.
+        for match in body.matches(of: /(?i)\s(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/) {
+            let value = decodeEntities(String(match.1).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+            let scheme = String(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }).lowercased()
+            for bad in ["javascript:", "vbscript:", "data:"] {
+                #expect(!scheme.hasPrefix(bad), "\(place) links to \(bad) once decoded: \(match.1)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// Named and numeric character references decoded as a browser does in an attribute.
+    static func decodeEntities(_ text: String) -> String {
+        var result = text
+        for match in text.matches(of: /&#(x?)([0-9a-fA-F]+);?/).reversed() {
+            let number = match.1.isEmpty ? UInt32(match.2) : UInt32(match.2, radix: 16)
+            if let number, let scalar = Unicode.Scalar(number) { result.replaceSubrange(match.range, with: String(Character(scalar))) }
+        }
+        for (entity, character) in [("&quot;", "\""), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&Tab;", "\t"), ("&NewLine;", "\n"), ("&colon;", ":"), ("&amp;", "&")] {
+            result = result.replacingOccurrences(of: entity, with: character)
+        }
+        return result
     }
 
     /// The HTML inside an Atom feed's <content> elements, unescaped as a feed reader does.

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import Host
+import Synchronization
 import Testing
 
 @Suite("Session cache")
@@ -13,13 +14,17 @@ struct SessionCacheTests {
         return (session, identity)
     }
 
-    @Test func reusesForALifetimeThenReadsAgain() async throws {
-        let cache = SessionCache(lifetime: .milliseconds(200))
+    @Test func reusesForALifetimeThenReadsAgain() {
+        let start = ContinuousClock.now
+        let elapsed = Mutex(Duration.zero)
+        let cache = SessionCache(lifetime: .milliseconds(200), now: { start + elapsed.withLock { $0 } })
         let (session, identity) = Self.entry("u1")
         cache.store(token: "t1", session: session, identity: identity)
         #expect(cache.lookup(token: "t1")?.1 == identity)
         #expect(cache.lookup(token: "other") == nil)
-        try await Task.sleep(for: .milliseconds(300))
+        elapsed.withLock { $0 = .milliseconds(199) }
+        #expect(cache.lookup(token: "t1")?.1 == identity, "still within its lifetime")
+        elapsed.withLock { $0 = .milliseconds(201) }
         #expect(cache.lookup(token: "t1") == nil, "past its lifetime an entry is read again from the database")
     }
 

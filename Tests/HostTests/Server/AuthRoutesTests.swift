@@ -78,6 +78,9 @@ struct AuthRoutesTests {
             let after = try await client.post("/apps/notes/notes", "_csrf=\(token)&title=z&body=z", headers: form.with(cookie: cookie))
             #expect(after.status == .forbidden)
             #expect(try await client.get("/", headers: [.cookie: cookie]).text.contains("href=\"/auth/login\""))
+            // Replaying the old cookie (the browser did not forget it) is refused by the server: sent to log in.
+            let replayed = try await client.get("/profile", headers: [.cookie: cookie])
+            #expect(replayed.status == .seeOther && replayed.headers[.location]?.hasPrefix("/auth/login") == true)
         }
     }
 

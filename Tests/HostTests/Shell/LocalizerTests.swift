@@ -1,4 +1,5 @@
 // LocalizerTests: language negotiation (French by default) and the locale files.
+import Foundation
 import Host
 import Testing
 
@@ -10,6 +11,28 @@ struct LocalizerTests {
     ] as [(String?, String)])
     func negotiatesTheLanguage(header: String?, language: String) {
         #expect(Localizer.negotiate(acceptLanguage: header) == language)
+    }
+
+    @Test func bothLocaleFilesHaveExactlyTheSameKeysAndPlaceholders() throws {
+        func table(_ language: String) throws -> [String: String] {
+            let url = TestPaths.repository.appendingPathComponent("Sources/Host/Shell/Locales/\(language).json")
+            return try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
+        }
+        let french = try table("fr"), english = try table("en")
+        #expect(Set(french.keys).subtracting(english.keys).sorted() == [], "keys missing in English")
+        #expect(Set(english.keys).subtracting(french.keys).sorted() == [], "keys missing in French")
+        for (key, text) in french {
+            let count = { (text: String) in text.components(separatedBy: "%@").count }
+            #expect(count(text) == count(english[key] ?? ""), "\(key): the same number of placeholders in both")
+            #expect(!text.isEmpty && english[key]?.isEmpty == false, "\(key) has text in both")
+        }
+        // Every plugin's locale files too.
+        for folder in ["Plugins/blogs/locales"] {
+            let base = TestPaths.repository.appendingPathComponent(folder)
+            let fr = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: base.appendingPathComponent("fr.json")))
+            let en = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: base.appendingPathComponent("en.json")))
+            #expect(Set(fr.keys) == Set(en.keys), "\(folder): \(Set(fr.keys).symmetricDifference(en.keys).sorted())")
+        }
     }
 
     @Test func everyKeyExistsInBothLanguages() {

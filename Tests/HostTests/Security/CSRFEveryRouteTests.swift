@@ -1,0 +1,66 @@
+// CSRFEveryRouteTests: every state-changing route of the router refuses a request without the caller's token, with a wrong one, or from another site — and changes nothing; the exemptions are exactly the endpoints meant for tools' servers.
+import Foundation
+import GRDB
+import HTTPTypes
+import Host
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite("CSRF on every unsafe route")
+struct CSRFEveryRouteTests {
+    /// Endpoints that tools' servers call with their own credentials (never the portal's cookie): no CSRF token there.
+    static let exempt: Set<String> = ["/oauth2/token", "/oauth2/revoke", "/oauth2/device_authorization", "/oauth2/userinfo"]
+    static let refusals = ["Jeton de sécurité manquant ou invalide", "Requête refusée : elle ne vient pas du portail."]
+
+    /// A row count of every table: what a refused request must leave as it was.
+    static func snapshot(_ database: HostDatabase) async throws -> [String: Int] {
+        try await database.pool.read { db in
+            var counts: [String: Int] = [:]
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"")
+            }
+            return counts
+        }
+    }
+
+    @Test func everyUnsafeRouteRefusesAMissingAWrongOrACrossSiteToken() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(ProbeOptions())
+        let database = try workspace.seedDemo()
+        let portal = try workspace.portal()
+        let routes = PortalApplication.router(portal: portal).routes
+            .filter { [.post, .put, .patch, .delete].contains($0.method) }
+            .map { ($0.method, $0.path.description.replacing(/\{[^}]+\}|:[A-Za-z]+|\*\*?/, with: "x")) }
+        #expect(routes.count >= 40, "the router's unsafe routes: \(routes.count)")
+        #expect(Set(routes.map(\.1)).isSuperset(of: Self.exempt), "every exemption is a real route")
+        try await portal.withClient { client in
+            let admin = try await client.logInDemo("admin.plateforme")
+            let before = try await Self.snapshot(database)
+            var failures: [String] = []
+            for (method, path) in routes {
+                let form: HTTPFields = [.cookie: admin.cookie, .contentType: "application/x-www-form-urlencoded"]
+                let attempts: [(String, HTTPFields, String)] = [
+                    ("no token", form, "name=x"),
+                    ("wrong token", form, "_csrf=\(String(repeating: "z", count: 43))&name=x"),
+                    ("cross-site", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Origin")!: "https://evil.example"]), "name=x"),
+                    ("cross-site fetch", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]), "name=x"),
+                ]
+                for (label, headers, body) in attempts {
+                    let response = try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body))
+                    let refusedForCSRF = response.status == .forbidden && Self.refusals.contains { response.text.contains($0) }
+                    if Self.exempt.contains(path) {
+                        if refusedForCSRF { failures.append("\(method) \(path) (\(label)): exempt, yet refused for CSRF") }
+                    } else if !refusedForCSRF {
+                        failures.append("\(method) \(path) (\(label)): \(response.status.code)")
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.joined(separator: "; "))")
+            // The exempt endpoints changed nothing either (no client credentials were sent), so the whole database is as it was.
+            let after = try await Self.snapshot(database)
+            #expect(after == before)
+        }
+    }
+}
