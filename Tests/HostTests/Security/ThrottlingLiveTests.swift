@@ -81,4 +81,22 @@ struct ThrottlingLiveTests {
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized } && statuses.dropFirst(5).allSatisfy { $0 == .tooManyRequests })
         }
     }
+
+    @Test func theUpstreamLinkLoginIsThrottledLikeTheLoginForm() async throws {
+        let workspace = try PluginWorkspace()
+        let database = try workspace.seedDemo()
+        let provider = try JSONDecoder().decode(UpstreamProvider.self, from: Data(#"{"id": "academie", "name": "Compte académique", "issuer": "http://127.0.0.1:9", "client_id": "c", "client_secret": "s"}"#.utf8))
+        // An identity back from the provider, waiting to be linked (no provider is reached for that).
+        let token = try UpstreamLogin(database: database, provider: provider, portalIssuer: "http://127.0.0.1").holdPending(subject: "sub-1", name: "Quelqu'un")
+        try await workspace.portal().withLiveClient { client in
+            let csrf = PortalTestClient.anonymousCSRF
+            var statuses: [HTTPResponse.Status] = []
+            for _ in 0..<7 {
+                statuses.append(try await client.post("/auth/upstream/link", "_csrf=\(csrf)&login=lea.martin&password=pas-le-bon",
+                                                      headers: [.contentType: "application/x-www-form-urlencoded",
+                                                                .cookie: "cartable_csrf=\(csrf); cartable_upstream=\(token)"]).status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized } && statuses.last == .tooManyRequests, "\(statuses)")
+        }
+    }
 }

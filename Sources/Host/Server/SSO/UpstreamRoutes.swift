@@ -47,9 +47,13 @@ struct UpstreamRoutes {
                 return response
             case .failure(let refusal as Authenticator.Refusal):
                 let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
-                return await AuthRoutes(portal: portal).page(request, context: context, title: "upstream.link_title", status: .unauthorized) {
+                // Throttled like the login form: 429 with how long to wait.
+                var response = await AuthRoutes(portal: portal).page(
+                    request, context: context, title: "upstream.link_title", status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) {
                     $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: login, error: message)
                 }
+                if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
+                return response
             case .failure(let error):
                 throw error
             }
