@@ -80,6 +80,29 @@ struct BlogPublicTests {
         }
     }
 
+    @Test func aBlogThatGoesPrivateReleasesOnlyTheAddressItStillHolds() async throws {
+        let kit = try BlogsTestKit()
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let first = try await browser.createBlog("Premier blog", as: paul), second = try await browser.createBlog("Second blog", as: paul)
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "sortie")], as: paul).status == .seeOther)
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
+            // The second blog takes the freed address.
+            #expect(try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "sortie")], as: paul).status == .seeOther)
+            // The first, private already, is set private again, then public under another name: the second keeps "sortie".
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "premier")], as: paul).status == .seeOther)
+            #expect(try await browser.page("/pub/blogs/sortie", as: nil).text.contains("<h1>Second blog</h1>"))
+            // Deleting the first blog leaves the second's address alone too.
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
+            #expect(try await browser.post("/apps/blogs/blogs/\(first)/delete", [("confirm", "on")], as: paul).status == .seeOther)
+            #expect(try await browser.page("/pub/blogs/sortie", as: nil).status == .ok)
+            let holders = try await kit.database.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM public_names ORDER BY name") }
+            #expect(holders == ["sortie"])
+        }
+    }
+
     @Test func aPublicAddressBelongsToOneSchool() async throws {
         let kit = try BlogsTestKit()
         try await kit.portal.withClient { client in

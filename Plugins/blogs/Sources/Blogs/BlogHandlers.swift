@@ -182,11 +182,12 @@ extension BlogsPlugin {
             let sameName = try Collections.blogs(request).query(StoreQuery().where("slug", .eq, .string(slug)).limit(10)).items
             guard !sameName.contains(where: { $0.id != access.id && $0.document.isPublic }) else { return try page("error.slug_taken", 409) }
             guard try names.claim(slug) else { return try page("error.slug_taken", 409) }
-            if let old = blog.slug, old != slug { try names.release(old) }
+            // Only a name the blog still holds (it is public) is released: a private blog's old slug may be another blog's now.
+            if blog.isPublic, let old = blog.slug, old != slug { try names.release(old) }
             blog.isPublic = true
             blog.slug = slug
         } else {
-            if let slug = blog.slug { try names.release(slug) }
+            if blog.isPublic, let slug = blog.slug { try names.release(slug) }
             blog.isPublic = false
         }
         blog.updated = Clock.now()
@@ -229,7 +230,7 @@ extension BlogsPlugin {
         for start in stride(from: 0, to: operations.count, by: 200) {
             _ = try request.store.batch(Array(operations[start..<min(start + 200, operations.count)]))
         }
-        if let slug = access.document.slug { try request.publicNames.release(slug) }
+        if access.document.isPublic, let slug = access.document.slug { try request.publicNames.release(slug) }
         let shares = try request.access
         for share in try shares.shares(of: access.resource) { try shares.revoke(access.resource, from: share.target) }
         return .redirect(to: "\(request.basePath)/")
