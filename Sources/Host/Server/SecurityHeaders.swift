@@ -8,6 +8,8 @@ import Hummingbird
 ///
 /// - Portal pages (HTML) get a CSP that runs no script at all, allows the shell's own
 ///   inline styles by their SHA-256 hashes only, and forbids framing (`frame-ancestors 'none'`).
+///   Images may come from https sites: whether a plugin shows another site's image is its
+///   sanitizer's decision (the blogs app turns them into links unless the authority allows them).
 /// - Plugin raw responses get a sandboxing CSP (``pluginRawPolicy``) unless the plugin's
 ///   manifest declares its own; the host's policy replaces any the plugin set.
 /// - Every answer: `Referrer-Policy: same-origin`, `X-Content-Type-Options: nosniff`,
@@ -28,7 +30,7 @@ struct SecurityHeaders: Sendable {
     init(themes: Themes, secure: Bool) {
         let styles = [PortalPage.style] + themes.all.map(PortalPage.themeStyle)
         let hashes = Set(styles.map { "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" }).sorted()
-        shellPolicy = "default-src 'self'; script-src 'none'; style-src 'self' \(hashes.joined(separator: " ")); img-src 'self' data:; "
+        shellPolicy = "default-src 'self'; script-src 'none'; style-src 'self' \(hashes.joined(separator: " ")); img-src 'self' data: https:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
         strictTransport = secure ? "max-age=31536000" : nil
     }

@@ -99,7 +99,8 @@ struct BlogSafetyTests {
             #expect(main.contains("<strong>honnête</strong>"))
             #expect(main.contains("<a href=\"https://example.org/\" rel=\"nofollow noopener noreferrer\">permis</a>"))
             #expect(main.contains("<a href=\"https://example.org/\" rel=\"nofollow noopener noreferrer\">survol</a>"), "the link stays, its handler goes")
-            #expect(main.contains("<img src=\"https://example.org/ok.png\" alt=\"image\""))
+            // Another site's image becomes a link: readers' browsers do not fetch it (unless the authority allows, below).
+            #expect(!main.contains("<img src=\"https://example.org/ok.png\"") && main.contains("<a href=\"https://example.org/ok.png\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">image</a>"))
             #expect(main.contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;"), "a comment is text")
             let feed = try await browser.page("/apps/blogs/blogs/\(blog)/feed.atom", as: paul)
             #expect(feed.headers[.contentType]?.hasPrefix("application/atom+xml") == true)
@@ -109,11 +110,33 @@ struct BlogSafetyTests {
             #expect(!feed.text.contains("<img"), "titles and subtitles are text in the feed")
             let mine = try await browser.page("/apps/blogs/feed.atom", as: paul)
             Self.expectInert(Self.feedContents(mine.text), "the personal feed's content")
+            // The region allows other sites' images: the image shows again, and the page's CSP lets it load.
+            let region = try #require(try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'") })
+            let nadia = try await client.logInDemo("nadia.benali")
+            #expect(try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on"), ("s-external_images", "on")],
+                                           as: nadia).status == .seeOther)
+            let allowed = try await browser.page(postPath, as: paul)
+            #expect(BlogBrowser.main(allowed).contains("<img src=\"https://example.org/ok.png\" alt=\"image\""))
+            #expect(allowed.headers[.contentSecurityPolicy]?.contains("img-src 'self' data: https:") == true)
             // The same once public, for anonymous visitors.
             #expect(try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "hostile")], as: paul).status == .seeOther)
             Self.expectInert(try await browser.page("/pub/blogs/hostile", as: nil).text, "the public blog page")
             Self.expectInert(try await browser.page("/pub/blogs/hostile/posts/\(post)", as: nil).text, "the public post page")
             Self.expectInert(Self.feedContents(try await browser.page("/pub/blogs/hostile/feed.atom", as: nil).text), "the public feed")
+        }
+    }
+
+    @Test func aPostPastTheLimitIsRefusedWithoutEchoingItWhole() async throws {
+        let kit = try BlogsTestKit()
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog", as: paul)
+            let huge = String(repeating: "a", count: 49_990) + String(repeating: "Z", count: 400_000)
+            let refused = try await browser.post("/apps/blogs/blogs/\(blog)/posts", [("title", "Trop long"), ("body", huge), ("intent", "draft")], as: paul)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.count < 120_000, "the editor keeps the first 50,000 characters, not the 450,000 sent: \(refused.text.count)")
+            #expect(refused.text.contains(String(repeating: "a", count: 49_990) + "ZZZZZZZZZZ"), "what fits is kept for the author")
         }
     }
 

@@ -28,9 +28,9 @@ struct BlogPages {
         var fields = kit.error(error)
         if let blog { fields += "<input type=\"hidden\" name=\"version\" value=\"\(blog.blog.version)\">" }
         fields += "<p><label for=\"title\">\(kit.t("field.blog_title"))</label><br>"
-            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Blog.maxTitle)\" value=\"\(escapeHTML(title))\"></p>"
+            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Blog.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Blog.maxTitle))))\"></p>"
         fields += "<p><label for=\"description\">\(kit.t("field.description"))</label><br>"
-            + "<textarea id=\"description\" name=\"description\" rows=\"3\" maxlength=\"\(Blog.maxDescription)\">\(escapeHTML(description))</textarea></p>"
+            + "<textarea id=\"description\" name=\"description\" rows=\"3\" maxlength=\"\(Blog.maxDescription)\">\(escapeHTML(String(description.prefix(Blog.maxDescription))))</textarea></p>"
         fields += "<p><label for=\"cover\">\(kit.t("field.cover"))</label><br><input id=\"cover\" name=\"cover\" type=\"file\" accept=\"image/png,image/jpeg,image/gif,image/webp\">"
             + " <small>\(kit.t("field.cover_help"))</small></p>"
         fields += "<p><input type=\"checkbox\" id=\"moderated\" name=\"moderated\"\(moderated ? " checked" : "")> "
@@ -61,7 +61,7 @@ struct BlogPages {
             html += kit.form("\(kit.request.basePath)/blogs/\(blog.id)/public",
                 "<input type=\"hidden\" name=\"public\" value=\"on\"><p>\(kit.t("public.explain"))</p>"
                 + "<p><label for=\"slug\">\(kit.t("public.slug"))</label> <code>/pub/blogs/</code>"
-                + "<input id=\"slug\" name=\"slug\" required maxlength=\"60\" pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\" value=\"\(escapeHTML(slug))\"> "
+                + "<input id=\"slug\" name=\"slug\" required maxlength=\"60\" pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\" value=\"\(escapeHTML(String(slug.prefix(60))))\"> "
                 + "<button type=\"submit\">\(kit.t("public.make_public"))</button></p>")
         }
         return html + "</section>"

@@ -23,7 +23,10 @@ enum HTMLSanitizer {
         "script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title", "xmp", "svg", "math", "frameset", "noembed",
     ]
 
-    static func sanitize(_ html: String) -> String {
+    /// `externalImages`: whether images from other sites may show (the authority's
+    /// `external_images` setting). When not, such an image becomes a link to it, so a reader's
+    /// browser never fetches it (pupils' addresses would reach the other site's trackers).
+    static func sanitize(_ html: String, externalImages: Bool = false) -> String {
         let bytes = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
@@ -54,6 +57,12 @@ enum HTMLSanitizer {
                 if !voidTags.contains(tag.name) { out += Array("</\(tag.name)>".utf8) }
                 continue
             }
+            if tag.name == "img", !externalImages, let source = tag.attributes.first(where: { $0.0 == "src" })?.1, isSafeURL(source, allowMail: false),
+               isExternal(source) {
+                let alt = tag.attributes.first(where: { $0.0 == "alt" })?.1 ?? ""
+                out += Array("<a href=\"\(escapeHTML(source))\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">\(escapeHTML(alt.isEmpty ? source : alt))</a>".utf8)
+                continue
+            }
             var rebuilt = "<\(tag.name)"
             for (name, value) in tag.attributes where attributes.contains(name) {
                 if name == "href" || name == "src" {
@@ -67,6 +76,12 @@ enum HTMLSanitizer {
             out += Array((rebuilt + ">").utf8)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a (safe) URL points to another site: a scheme or a `//host` start.
+    static func isExternal(_ raw: String) -> Bool {
+        let url = decodeEntities(raw).trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return url.hasPrefix("http:") || url.hasPrefix("https:") || url.hasPrefix("//") || url.hasPrefix("\\\\")
     }
 
     /// http, https, mailto (links only) or a relative reference without a scheme.

@@ -41,7 +41,7 @@ struct PostPages {
         var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
         if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
         if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
-        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version))</div></article>"
+        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.setting("external_images") == true))</div></article>"
     }
 
     /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.
@@ -78,9 +78,9 @@ struct PostPages {
         var fields = kit.error(error)
         if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
         fields += "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
-            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(title))\"></p>"
+            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Post.maxTitle))))\"></p>"
         fields += "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
-            + "<textarea id=\"body\" name=\"body\" rows=\"16\" maxlength=\"\(Post.maxBody)\" aria-describedby=\"body-help\">\(escapeHTML(body))</textarea></p>"
+            + "<textarea id=\"body\" name=\"body\" rows=\"16\" maxlength=\"\(Post.maxBody)\" aria-describedby=\"body-help\">\(escapeHTML(String(body.prefix(Post.maxBody))))</textarea></p>"
         var buttons: [String] = []
         if state == .published {
             buttons.append("<button type=\"submit\" name=\"intent\" value=\"save\">\(kit.t("action.save"))</button>")
