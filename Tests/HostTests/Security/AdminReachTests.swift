@@ -9,10 +9,6 @@ import Testing
 
 @Suite("Admin reach over accounts")
 struct AdminReachTests {
-    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
-        try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
-    }
-
     private static func audit(_ database: HostDatabase, target: String) async throws -> [String] {
         try await database.pool.read { db in
             try String.fetchAll(db, sql: "SELECT action || ' ' || coalesce(detail, '') FROM audit_log WHERE target = ? ORDER BY id", arguments: [target])
@@ -22,8 +18,8 @@ struct AdminReachTests {
     @Test func theCollegeAdminCannotTakeOverATeacherWhoAlsoWorksAtTheLycee() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let paul = try await Self.id(database, "SELECT id FROM users WHERE login = 'paul.durand'")
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
+        let paul = try await database.user("paul.durand")
+        let college = try await database.school("0750001A")
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             let teacher = try await client.logInDemo("paul.durand")
@@ -55,9 +51,9 @@ struct AdminReachTests {
     @Test func anAdminNeverActsOnAnAdminOfEqualOrHigherRankNorOnThemselves() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
-        let sophieID = try await Self.id(database, "SELECT id FROM users WHERE login = 'sophie.bernard'")
-        let anne = try await Self.id(database, "SELECT id FROM users WHERE login = 'anne.nguyen'")
+        let college = try await database.school("0750001A")
+        let sophieID = try await database.user("sophie.bernard")
+        let anne = try await database.user("anne.nguyen")
         try AdminFunctions(database: database).grant(.school, scopeID: college, login: "anne.nguyen", by: nil)
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
@@ -79,8 +75,8 @@ struct AdminReachTests {
     @Test func blockingAsksForConfirmationFirst() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let chloe = try await Self.id(database, "SELECT id FROM users WHERE login = 'chloe.petit'")
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
+        let chloe = try await database.user("chloe.petit")
+        let college = try await database.school("0750001A")
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             let page = try await client.get("/admin/users/\(chloe)/block?school=\(college)", headers: sophie.headers)

@@ -10,10 +10,6 @@ import Testing
 
 @Suite("Import scope and modes")
 struct ImportScopeTests {
-    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
-        try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
-    }
-
     /// Uploads `csv` to the school's import page as `caller`, with extra form fields.
     private static func upload(
         _ client: some TestClientProtocol, _ caller: LoggedIn, school: String, _ csv: String, fields: [(String, String)]
@@ -38,7 +34,7 @@ struct ImportScopeTests {
     @Test func aSchoolImportCannotCaptureAnotherSchoolsAccountOrItsChildren() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
+        let college = try await database.school("0750001A")
         let before = try await Self.snapshot(database)
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
@@ -63,8 +59,8 @@ struct ImportScopeTests {
     @Test func aSchoolImportLeavesThePersonOfSeveralSchoolsAsTheyAre() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let lycee = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750002B'")
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
+        let lycee = try await database.school("0750002B")
+        let college = try await database.school("0750001A")
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             // Paul teaches in both schools: the collège's file calls him a member of staff with another first name.
@@ -98,7 +94,7 @@ struct ImportScopeTests {
     @Test func theImportDetachesNobodyUnlessAFullSyncOfThoseProfilesIsConfirmed() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
+        let college = try await database.school("0750001A")
         @Sendable func members() async throws -> Int {
             try await database.pool.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [college]) ?? 0
