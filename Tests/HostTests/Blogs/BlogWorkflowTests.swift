@@ -97,6 +97,44 @@ struct BlogWorkflowTests {
         }
     }
 
+    @Test func sendingTheSameNewPostOrCommentFormTwiceSavesItOnce() async throws {
+        let kit = try BlogsTestKit()
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog du collège", as: paul)
+            let form = try await browser.page("/apps/blogs/blogs/\(blog)/posts/new", as: paul)
+            let draft = try #require(form.text.firstMatch(of: /name="draft_id" value="([0-9a-f-]+)"/)?.1).description
+            // A retry of the same form (after an error, or a double click) lands on the same post.
+            var locations: [String] = []
+            for _ in 0..<2 {
+                let sent = try await browser.post("/apps/blogs/blogs/\(blog)/posts", [("draft_id", draft), ("title", "Sortie"), ("body", "Au musée."), ("intent", "publish")], as: paul)
+                #expect(sent.status == .seeOther)
+                locations.append(sent.headers[.location] ?? "")
+            }
+            #expect(locations[0] == locations[1] && locations[0].hasSuffix("/posts/\(draft)"))
+            let (posts, events) = try await kit.database.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'posts'") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE type = 'blogs.post.published'") ?? 0)
+            }
+            #expect(posts == 1 && events == 1, "one post, announced once: \(posts) posts, \(events) events")
+            // The same for a comment.
+            let page = try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(draft)", as: paul)
+            let commentID = try #require(page.text.firstMatch(of: /name="comment_id" value="([0-9a-f-]+)"/)?.1).description
+            for _ in 0..<2 {
+                #expect(try await browser.post("/apps/blogs/blogs/\(blog)/posts/\(draft)/comments", [("comment_id", commentID), ("body", "Bravo")], as: paul).status == .seeOther)
+            }
+            let comments = try await kit.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'comments'") }
+            #expect(comments == 1)
+            // Another user cannot take over a post through its id.
+            let anne = try await client.logInDemo("anne.nguyen")
+            let anneID = try await kit.id(ofUser: "anne.nguyen")
+            #expect(try await browser.share(blog, with: "user:\(anneID)", right: "contrib", as: paul).status == .seeOther)
+            let hijack = try await browser.post("/apps/blogs/blogs/\(blog)/posts", [("draft_id", draft), ("title", "Pirate"), ("body", "x"), ("intent", "draft")], as: anne)
+            #expect(hijack.status == .conflict)
+        }
+    }
+
     @Test func twoManagersEditingTheSamePostGetAConflictInsteadOfAnOverwrite() async throws {
         let kit = try BlogsTestKit()
         let anne = try await kit.id(ofUser: "anne.nguyen")

@@ -32,8 +32,10 @@ extension BlogsPlugin {
         let user = try request.requireUser()
         let form = request.form
         let title = form["title"] ?? "", body = form["body"] ?? "", intent = form["intent"] ?? "draft"
+        let id = OnceID.from(form["draft_id"])
         if let error = Post.validate(title: title, body: body) {
-            let html = PostPages(kit: PageKit(request: request)).editor(access, postID: nil, version: nil, state: nil, title: title, body: body, error: error)
+            let html = PostPages(kit: PageKit(request: request)).editor(access, postID: nil, version: nil, state: nil, title: title, body: body, error: error,
+                                                                        draftID: id)
             return .html(html, title: request.localized("title.new_post"), breadcrumbs: Self.crumbs(access, request), status: 400)
         }
         let state: Post.State
@@ -44,11 +46,18 @@ extension BlogsPlugin {
         case "submit": state = access.canManage ? .published : .submitted
         default: state = .draft
         }
-        let now = Clock.now(), id = UUID().uuidString.lowercased()
+        let now = Clock.now()
         let post = Post(blog: access.id, title: title, body: body, author: user.id, authorName: user.displayName, state: state,
                         created: now, updated: now, published: state == .published ? now : nil)
-        let version = try Collections.posts(request).put(id, post, expecting: .new)
-        try Self.announce(Versioned(id: id, version: version, document: post), previous: nil, access, request)
+        let saved: Versioned<Post>
+        do {
+            saved = Versioned(id: id, version: try Collections.posts(request).put(id, post, expecting: .new), document: post)
+        } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
+            // The same form again (a retry after an error, a double click): the post exists; its announcement is keyed, so telling again tells once.
+            guard let existing = try Collections.posts(request).get(id), existing.document.author == user.id, existing.document.blog == access.id else { throw error }
+            saved = existing
+        }
+        try Self.announce(saved, previous: nil, access, request)
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)/posts/\(id)")
     }
 

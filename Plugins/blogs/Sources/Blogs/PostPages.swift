@@ -64,7 +64,8 @@ struct PostPages {
         html += "</ol>"
         if userID != nil, access.canComment {
             html += kit.form("\(postPath)/comments",
-                "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
+                "<input type=\"hidden\" name=\"comment_id\" value=\"\(OnceID.make())\">"
+                + "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
                 + (access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : "")
                 + "<p><button type=\"submit\">\(kit.t("action.comment"))</button></p>")
         }
@@ -72,11 +73,15 @@ struct PostPages {
     }
 
     /// The editor of a new (`postID` nil) or existing post; the buttons depend on the caller's right and the post's state.
-    func editor(_ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?) -> String {
+    /// A new post's form carries the id the post will have (`draftID`), so sending it twice
+    /// (a retry after an error, a double click) saves one post.
+    func editor(_ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?,
+                draftID: String? = nil) -> String {
         let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
         let action = postID.map { "\(blogPath)/posts/\($0)" } ?? "\(blogPath)/posts"
         var fields = kit.error(error)
         if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
+        if postID == nil { fields += "<input type=\"hidden\" name=\"draft_id\" value=\"\(escapeHTML(draftID ?? OnceID.make()))\">" }
         fields += "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
             + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Post.maxTitle))))\"></p>"
         fields += "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
