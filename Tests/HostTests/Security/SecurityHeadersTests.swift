@@ -75,4 +75,13 @@ struct SecurityHeadersTests {
             #expect(seen.contains("x-csrf-token") && !seen.contains("cookie") && !seen.contains("authorization"), "received: \(seen)")
         }
     }
+
+    @Test func aPluginsManifestMayDeclareItsRawAnswersPolicy() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(ProbeOptions(rawPolicy: "default-src 'none'; img-src 'self'"))
+        try await workspace.portal().withClient { client in
+            let reserved = try await client.get("/apps/probe/headers/reserved")
+            #expect(reserved.headers[.contentSecurityPolicy] == "default-src 'none'; img-src 'self'", "the manifest's, not the plugin's own header")
+        }
+    }
 }

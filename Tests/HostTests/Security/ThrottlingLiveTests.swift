@@ -99,4 +99,17 @@ struct ThrottlingLiveTests {
             #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized } && statuses.last == .tooManyRequests, "\(statuses)")
         }
     }
+
+    @Test func guessingDeviceCodesIsSlowedPerUser() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.seedDemo()
+        try await workspace.portal().withLiveClient { client in
+            let lea = try await client.logInDemo("lea.martin")
+            var statuses: [HTTPResponse.Status] = []
+            for guess in ["BBBB-BBBB", "BBBB-BBBC", "BBBB-BBBD", "BBBB-BBBF", "BBBB-BBBG", "BBBB-BBBH"] {
+                statuses.append(try await client.post("/device", "_csrf=\(lea.csrf)&user_code=\(guess)", headers: lea.form).status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .badRequest } && statuses.last == .tooManyRequests, "\(statuses)")
+        }
+    }
 }

@@ -56,7 +56,7 @@ struct PluginWorkspace {
              "abi": "\(options.manifestABI)", "stability": "\(options.stability)",
              "library": {"file": "libprobe.so", "sha256": "\(checksum)"},
              "collections": [\(collections)], "routes": [\(routes)], "actions": [\(actions)],
-             "events": {"emits": [\(options.emits.map { "\"\($0)\"" }.joined(separator: ", "))], "subscribes": [\(options.subscribes.map { "\"\($0)\"" }.joined(separator: ", "))]}\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")}
+             "events": {"emits": [\(options.emits.map { "\"\($0)\"" }.joined(separator: ", "))], "subscribes": [\(options.subscribes.map { "\"\($0)\"" }.joined(separator: ", "))]}\(options.settings.map { ", \"settings\": {\"defaults\": \($0)}" } ?? "")\(options.rawPolicy.map { ", \"raw_content_security_policy\": \"\($0)\"" } ?? "")}
             """
         try manifest.write(to: folder.appendingPathComponent("manifest.json"), atomically: true, encoding: .utf8)
         if !options.locales.isEmpty {
@@ -137,6 +137,8 @@ struct ProbeOptions {
     /// Declared actions with their default profiles.
     var actions: [(String, [String])] = []
     var settings: String?
+    /// The manifest's `raw_content_security_policy`.
+    var rawPolicy: String?
     /// Event types the manifest declares it emits, and the types it subscribes to.
     var emits: [String] = []
     var subscribes: [String] = []
