@@ -3,6 +3,7 @@ import CartableText
 import Foundation
 import Hummingbird
 import HTTPTypes
+import NIOCore
 
 /// Protects unsafe methods (POST, PUT, PATCH, DELETE):
 /// - a cross-site `Sec-Fetch-Site`, or an `Origin` other than the portal's, is refused;
@@ -40,7 +41,8 @@ struct CSRFMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method), !Self.clientAuthenticated.contains(request.uri.path) {
             let language = context.language(request)
             if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
-                return .jsonError(localizer.text(refusal, language), status: refusal == "error.body_too_large" ? .contentTooLarge : .forbidden)
+                let tooLarge = refusal == "error.body_too_large"
+                return .jsonError(localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : ""), status: tooLarge ? .contentTooLarge : .forbidden)
             }
         }
         var response = try await next(request, context)
@@ -67,6 +69,9 @@ struct CSRFMiddleware: RouterMiddleware {
             do {
                 body = try await request.collectBody(upTo: maxBodyBytes)
             } catch let error as HTTPError where error.status == .contentTooLarge {
+                return "error.body_too_large"
+            } catch is NIOTooManyBytesError {
+                // A chunked body past the limit.
                 return "error.body_too_large"
             }
             if let boundary {

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The portal's security headers, computed once at start.
 ///
@@ -62,6 +63,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             return response
         } catch let error as any HTTPResponseError {
             var response = try error.response(from: request, context: context)
+            headers.apply(to: &response, loggedIn: context.session != nil)
+            return response
+        } catch {
+            // Anything else is a bug: the client gets a bare 500 (with these headers), the log the reason.
+            context.logger.error("\(request.method) \(request.uri.path): \(error)")
+            var response = Response(status: .internalServerError)
             headers.apply(to: &response, loggedIn: context.session != nil)
             return response
         }
