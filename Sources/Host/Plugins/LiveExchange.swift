@@ -10,7 +10,7 @@ import Glibc
 /// another thread — gets `CARTABLE_E_INVALID`, never the scope of whatever call now runs.
 enum LiveExchange {
     /// A pthread key, created once; its value is the thread's running exchange (or nil).
-    nonisolated(unsafe) static let key: pthread_key_t = {
+    static let key: pthread_key_t = {
         var key = pthread_key_t()
         precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left for plugin calls")
         return key

@@ -77,7 +77,7 @@ struct ImportScopeTests {
             let refused = try await Self.upload(client, nadia, school: lycee, foreignChild, fields: [])
             #expect(refused.status == .unprocessableContent && refused.text.contains("DEMO-E2"))
         }
-        let paul = try await database.pool.read { db in
+        let paul = try database.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT first_name, profile FROM users WHERE external_id = 'DEMO-T1'")
         }
         #expect(paul?["first_name"] == "Paul" && paul?["profile"] == "Teacher", "his name and profile are the lycée's too: unchanged")
