@@ -1,4 +1,4 @@
-/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.1). */
+/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.3). */
 #ifndef CARTABLE_PLUGIN_H
 #define CARTABLE_PLUGIN_H
 
