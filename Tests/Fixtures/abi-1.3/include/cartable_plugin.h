@@ -3,6 +3,8 @@
 #define CARTABLE_PLUGIN_H
 
 /*
+ * SPDX-License-Identifier: Apache-2.0 (plugins of any licence may be built against this header)
+ *
  * This header is the whole contract between the Cartable host and a plugin. It is C99,
  * includes nothing but <stdint.h> and <stddef.h>, and compiles as C++ too.
  *
