@@ -27,6 +27,11 @@ extension AdminRights {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND state != 'anonymized'", arguments: [userID]) != nil else {
             return .noAccount
         }
+        return try standing(toActOn: userID, adminID: adminID, db)
+    }
+
+    /// Reach, self and rank alone, whatever the account's state (anonymization checks its state itself).
+    package func standing(toActOn userID: String, adminID: String, _ db: GRDB.Database) throws -> AccountActRefusal? {
         if userID == adminID { return .yourself }
         guard try administers(user: userID, db) else { return .outsideReach }
         let target = try AdminRights.load(db, userID: userID)

@@ -38,6 +38,11 @@ package struct AttemptThrottle: Sendable {
         }
     }
 
+    /// A wait as the whole seconds a `Retry-After` tells (at least 1).
+    package static func retryAfter(_ wait: TimeInterval) -> Int {
+        max(1, Int(wait.rounded(.up)))
+    }
+
     /// Records one failure under each (kind, key), in a transaction of its own.
     package func recordFailure(_ keys: [(kind: String, key: String)], at date: Date) throws {
         try database.pool.write { db in try record(db, keys, at: date) }

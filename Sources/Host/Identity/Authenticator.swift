@@ -117,11 +117,20 @@ package struct Authenticator: Sendable {
     /// Gives an account a new single-use code to choose a new password at /auth/activate;
     /// returns the code. For school admins (`cartable admin reset-code`).
     package func issueResetCode(login: String, by actor: String?) throws -> String {
+        try issueResetCode(matching: "login = ?", login.lowercased(), by: actor)
+    }
+
+    /// The same for the account `userID` (the console, once it checked the admin's reach).
+    package func issueResetCode(userID: String, by actor: String?) throws -> String {
+        try issueResetCode(matching: "id = ?", userID, by: actor)
+    }
+
+    private func issueResetCode(matching condition: String, _ value: String, by actor: String?) throws -> String {
         let code = ActivationCode.make()
         let date = now()
         let expires = date.addingTimeInterval(7 * 86_400).formatted(.iso8601)
         return try database.pool.write { db in
-            guard let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ? AND state IN ('pending', 'active')", arguments: [login.lowercased()]) else {
+            guard let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value]) else {
                 throw Refusal(key: "activation.invalid", retryAfter: nil)
             }
             try db.execute(sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expires, id])
@@ -140,7 +149,7 @@ package struct Authenticator: Sendable {
     /// Refuses the attempt while the account's or the address's delay runs.
     private func checkThrottle(account: String, address: String, at date: Date) throws {
         let wait = try throttle.wait([("account", account, freeAccountFailures), ("address", IPNetwork.throttleKey(address), freeAddressFailures)], at: date)
-        if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: max(1, Int(wait.rounded(.up)))) }
+        if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: AttemptThrottle.retryAfter(wait)) }
     }
 
     /// Seconds to wait after the latest of `failures` failures: 5, 10, 20… up to ``longestDelay``.

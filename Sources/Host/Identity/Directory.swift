@@ -74,6 +74,11 @@ package struct Directory: Sendable {
         try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login.lowercased()]) }
     }
 
+    /// The name a user shows under, or nil for no such user.
+    package func displayName(userID: String) throws -> String? {
+        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) }
+    }
+
     /// The schools a user is attached to (not detached).
     package func schools(ofUser userID: String) throws -> [School] {
         try database.pool.read { db in

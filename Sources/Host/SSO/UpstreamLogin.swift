@@ -68,7 +68,6 @@ package struct UpstreamLogin: Sendable {
         let endpoints = try await endpoints()
         let state = SessionStore.randomToken(), nonce = SessionStore.randomToken(), verifier = SessionStore.randomToken()
         try await database.pool.write { db in
-            try db.execute(sql: "DELETE FROM sso_upstream_states WHERE expires_at < ?", arguments: [now.formatted(.iso8601)])
             try db.execute(sql: "INSERT INTO sso_upstream_states (state, provider, nonce, verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [state, provider.id, nonce, verifier, returnTo, now.addingTimeInterval(600).formatted(.iso8601)])
         }

@@ -93,14 +93,21 @@ struct AuthRoutes {
         case .success(let userID):
             return try await openSession(userID: userID, context: context, then: returnPath)
         case .failure(let refusal as Authenticator.Refusal):
-            let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
-            var response = await page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
-            if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
-            return response
+            return await refusalPage(refusal, request: request, context: context, title: title) { form($0, $1) }
         case .failure(let error):
             portal.logger.error("authentication failed: \(error)")
             return await page(request, context: context, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
         }
+    }
+
+    /// The form again with the refusal's message: 401, or 429 with `Retry-After` when the attempt was throttled.
+    func refusalPage(
+        _ refusal: Authenticator.Refusal, request: Request, context: PortalRequestContext, title: String, form: (AuthPages, String) -> String
+    ) async -> Response {
+        let message = portal.localizer.text(refusal.key, context.language(request), refusal.retryAfter.map(String.init) ?? "")
+        var response = await page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
+        if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
+        return response
     }
 
     /// Opens a session for `userID` (replacing the caller's), sets its cookie and sends the browser to `location`.

@@ -11,9 +11,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch is NIOTooManyBytesError {
-            return .jsonError(localizer.text("error.body_too_large_plain", context.language(request)), status: .contentTooLarge)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error where error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge {
             return .jsonError(localizer.text("error.body_too_large_plain", context.language(request)), status: .contentTooLarge)
         }
     }

@@ -22,11 +22,13 @@ struct CSRFMiddleware: RouterMiddleware {
     let localizer: Localizer
     let publicOrigin: String?
     let secureCookies: Bool
+    /// The anonymous double-submit cookie's name (``CookieNames/csrf``).
+    let cookie: String
     let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let anonymousToken = request.cookies[CookieNames(secure: secureCookies).csrf]?.value
+        let anonymousToken = request.cookies[cookie]?.value
         var issued: String?
         if let session = context.session {
             context.csrfToken = session.csrfToken
@@ -47,7 +49,7 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let issued {
-            response.setCookie(Cookie(name: CookieNames(secure: secureCookies).csrf, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
     }

@@ -111,8 +111,10 @@ package final class Portal: Sendable {
     /// Purges what the retention policy no longer keeps, every `interval` until cancelled (the first pass at once).
     package func runRetention(interval: Duration = .seconds(3600)) async {
         let purge = RetentionPurge(database: database, policy: configuration.retention)
+        // Sessions end and failures count as this process's stores say.
+        let sessionLifetime = sessions.absoluteTimeout, throttleWindow = authenticator.window
         while !Task.isCancelled {
-            let outcome = await blocking.run { Result { try purge.run() } }
+            let outcome = await blocking.run { Result { try purge.run(sessionLifetime: sessionLifetime, throttleWindow: throttleWindow) } }
             switch outcome {
             case .success(let counts):
                 let removed = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }

@@ -16,7 +16,7 @@ package enum PortalApplication {
             SecurityHeadersMiddleware(headers: SecurityHeaders(themes: portal.themes, secure: configuration.secureCookies))
             CSRFMiddleware(
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
-                maxBodyBytes: configuration.maxBodyBytes)
+                cookie: configuration.cookieNames.csrf, maxBodyBytes: configuration.maxBodyBytes)
             ErrorPageMiddleware(portal: portal)
             BodyLimitMiddleware(localizer: portal.localizer)
         }

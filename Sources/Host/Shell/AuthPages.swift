@@ -20,6 +20,15 @@ struct AuthPages {
         """
     }
 
+    /// Asks the user to confirm a logout a tool asked for (OpenID `end_session`, CAS): a link
+    /// or an image elsewhere never logs anyone out. `hidden` are the fields the POST carries back.
+    func logoutConfirmation(action: String, csrf: String, hidden: [(name: String, value: String)]) -> String {
+        let fields = hidden.map { "<input type=\"hidden\" name=\"\(escapeHTML($0.name))\" value=\"\(escapeHTML($0.value))\">" }.joined()
+        return "<p>\(t("sso.logout_confirm"))</p><form method=\"post\" action=\"\(escapeHTML(action))\">"
+            + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\">\(fields)"
+            + "<button type=\"submit\">\(t("sso.logout_button"))</button></form>"
+    }
+
     /// `returnPath` is where to go after login (a local path the host already checked), or "/";
     /// `providers` are the external logins offered (id, name).
     func login(csrf: String, login: String, error: String?, returnPath: String = "/", providers: [(id: String, name: String)] = []) -> String {

@@ -32,6 +32,8 @@ package struct RetentionPurge: Sendable {
     /// What one pass removed, per table (for the log and the tests).
     package typealias Counts = [String: Int]
 
+    /// `sessionLifetime` is the sessions' absolute lifetime and `throttleWindow` the failure counters' window
+    /// (their owners' values; the defaults are the host's).
     @discardableResult
     package func run(now: Date = Date(), sessionLifetime: TimeInterval = 12 * 3600, throttleWindow: TimeInterval = 15 * 60) throws -> Counts {
         let day: TimeInterval = 86_400

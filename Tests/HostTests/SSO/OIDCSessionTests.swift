@@ -112,7 +112,7 @@ struct OIDCSessionTests {
     @Test func aFirstPartyToolShowsAmongConnectedTools() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let (tool, secret, _) = try SSOTestKit.registerForCollege(database, name: "Appli de l'ENT", addresses: [Flow.redirect]) {
+        let (tool, _, _) = try SSOTestKit.registerForCollege(database, name: "Appli de l'ENT", addresses: [Flow.redirect]) {
             $0.scopes = ["openid", "profile"]
             $0.firstParty = true
         }
@@ -121,7 +121,6 @@ struct OIDCSessionTests {
             let fields = [("response_type", "code"), ("client_id", tool.id), ("redirect_uri", Flow.redirect), ("scope", "openid profile")]
             let granted = try await client.get("/oauth2/authorize?" + Flow.query(fields), headers: lea.headers)
             #expect(try Flow.parameters(granted)["code"] != nil, "no consent page for a first-party tool")
-            _ = secret
             let tools = try await client.get("/profile/tools", headers: lea.headers)
             #expect(tools.text.contains("<strong>Appli de l&#39;ENT</strong>"), "she sees it and can withdraw it")
         }

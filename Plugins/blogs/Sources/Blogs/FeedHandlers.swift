@@ -34,7 +34,7 @@ extension BlogsPlugin {
         return Self.atom(AtomFeed(
             id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
             selfLink: "\(blogPath)/feed.atom", alternateLink: blogPath,
-            entries: Self.entries(posts, linkBase: { "\(blogPath)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.setting("external_images") == true))
+            entries: Self.entries(posts, linkBase: { "\(blogPath)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
     }
 
     /// The caller's feed: the newest published posts of every blog they read.
@@ -48,6 +48,6 @@ extension BlogsPlugin {
             id: "urn:cartable:blogs:\(user.schoolUAI.isEmpty ? "platform" : user.schoolUAI):\(user.id)", title: request.localized("feed.mine_title"),
             subtitle: nil, selfLink: "\(request.basePath)/feed.atom", alternateLink: "\(request.basePath)/",
             entries: Self.entries(newest, linkBase: { "\(request.basePath)/blogs/\($0.document.blog)/posts/\($0.id)" }, request: request),
-            fallbackUpdated: Clock.now(), externalImages: request.setting("external_images") == true))
+            fallbackUpdated: Clock.now(), externalImages: request.showsExternalImages))
     }
 }

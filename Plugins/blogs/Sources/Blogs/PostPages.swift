@@ -41,7 +41,7 @@ struct PostPages {
         var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
         if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
         if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
-        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.setting("external_images") == true))</div></article>"
+        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.showsExternalImages))</div></article>"
     }
 
     /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.

@@ -50,6 +50,6 @@ extension BlogsPlugin {
         return Self.atom(AtomFeed(
             id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
             selfLink: "\(path)/feed.atom", alternateLink: path,
-            entries: Self.entries(posts, linkBase: { "\(path)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.setting("external_images") == true))
+            entries: Self.entries(posts, linkBase: { "\(path)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
     }
 }

@@ -42,7 +42,14 @@ struct ImportWriter {
                 """, arguments: StatementArguments(reach)))
         }
         var logins = LoginMaker(taken: Set(try String.fetchAll(db, sql: "SELECT login FROM users")))
-        let attached = Set(try String.fetchAll(db, sql: "SELECT user_id FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [school.id]))
+        // The school's current members, with their profiles (a full sync detaches by profile).
+        var attachedProfiles: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT us.user_id, u.profile FROM user_schools us JOIN users u ON u.id = us.user_id WHERE us.school_id = ? AND us.detached_at IS NULL
+            """, arguments: [school.id]) {
+            attachedProfiles[row["user_id"]] = row["profile"]
+        }
+        let attached = Set(attachedProfiles.keys)
         var classIDs: [String: String] = [:]
         var classNames: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ?", arguments: [school.id]) {
@@ -134,9 +141,7 @@ struct ImportWriter {
         try linkChildren(rows, imported: imported, schoolID: school.id)
         if options.mode == .fullSync {
             let profiles = Set(rows.map(\.profile.rawValue))
-            let absent = try Set(attached.subtracting(imported.values).filter { userID in
-                try profiles.contains(String.fetchOne(db, sql: "SELECT profile FROM users WHERE id = ?", arguments: [userID]) ?? "")
-            })
+            let absent = attached.subtracting(imported.values).filter { profiles.contains(attachedProfiles[$0] ?? "") }
             try detach(school: school, gone: absent.subtracting([options.actor].compactMap { $0 }), memberships: memberships, into: &report)
         }
         return report

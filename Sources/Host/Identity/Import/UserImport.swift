@@ -63,7 +63,8 @@ package struct UserImport: Sendable {
     package func run(_ data: Data, options: Options) throws -> ImportReport {
         let (rows, lineErrors, columns) = try parse(data, options: options)
         let referenceErrors = try database.pool.read { db in
-            try Self.scopeErrors(rows, options: options, db: db) + Self.childErrors(rows, options: options, db: db)
+            let schoolID = try Directory.school(db, uai: options.schoolUAI)?.id
+            return try Self.scopeErrors(rows, options: options, schoolID: schoolID, db: db) + Self.childErrors(rows, options: options, schoolID: schoolID, db: db)
         }
         let errors = (lineErrors + referenceErrors).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
@@ -125,9 +126,9 @@ package struct UserImport: Sendable {
     }
 
     /// In a scoped import, an external id held by someone who never was a member of the reached schools is refused.
-    static func scopeErrors(_ rows: [ImportRow], options: Options, db: GRDB.Database) throws -> [ImportError] {
-        guard case .within(let schools) = options.matching, let school = try Directory.school(db, uai: options.schoolUAI) else { return [] }
-        let reach = schools.union([school.id])
+    static func scopeErrors(_ rows: [ImportRow], options: Options, schoolID: String?, db: GRDB.Database) throws -> [ImportError] {
+        guard case .within(let schools) = options.matching, let schoolID else { return [] }
+        let reach = schools.union([schoolID])
         let known = try db.cachedStatement(sql: "SELECT id FROM users WHERE external_id = ?")
         let member = try db.cachedStatement(sql: "SELECT school_id FROM user_schools WHERE user_id = ?")
         var errors: [ImportError] = []
@@ -145,11 +146,9 @@ package struct UserImport: Sendable {
 
     /// Children listed by relatives must be students, of this file or of the directory (in a
     /// scoped import, current pupils of this school).
-    static func childErrors(_ rows: [ImportRow], options: Options, db: GRDB.Database) throws -> [ImportError] {
+    static func childErrors(_ rows: [ImportRow], options: Options, schoolID: String?, db: GRDB.Database) throws -> [ImportError] {
         let inFile = Dictionary(rows.map { ($0.externalID, $0.profile) }, uniquingKeysWith: { first, _ in first })
-        let scoped: Bool
-        if case .within = options.matching { scoped = true } else { scoped = false }
-        let schoolID = try Directory.school(db, uai: options.schoolUAI)?.id ?? ""
+        let scoped = options.matching != .platformWide
         var errors: [ImportError] = []
         for row in rows where !row.children.isEmpty {
             for external in row.children {
@@ -157,7 +156,7 @@ package struct UserImport: Sendable {
                     ? String.fetchOne(db, sql: """
                         SELECT u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
                         WHERE u.external_id = ? AND us.school_id = ? AND us.detached_at IS NULL
-                        """, arguments: [external, schoolID])
+                        """, arguments: [external, schoolID ?? ""])
                     : String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external]))
                 if profile == nil {
                     errors.append(scoped

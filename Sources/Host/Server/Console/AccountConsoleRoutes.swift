@@ -75,7 +75,8 @@ struct AccountConsoleRoutes {
     private func confirmation(
         _ console: Console, caller: Console.Caller, context: PortalRequestContext, userID: String, school: String?, error: String?
     ) async throws -> Response {
-        let name = try await console.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) } ?? ""
+        let directory = Directory(database: portal.database)
+        let name = try await portal.pool.run { Result { try directory.displayName(userID: userID) } }.get() ?? ""
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = AccountsPage(html: html).confirmBlock(userID: userID, name: name, school: school ?? "", back: Self.back(school, caller))
         return await console.page("admin.block_title", body, caller: caller, context: context, notice: error, isError: error != nil,

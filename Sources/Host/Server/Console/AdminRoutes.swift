@@ -31,13 +31,8 @@ struct AdminRoutes {
             let caller = try await console.caller(request, context)
             let userID = context.parameters.get("id") ?? ""
             try await console.requireAct("reset-code", on: userID, caller: caller, address: context.address)
-            let database = portal.database, authenticator = portal.authenticator, actor = caller.identity.userID
-            let code = try await portal.pool.run {
-                Result { () throws -> String in
-                    let login = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) } ?? ""
-                    return try authenticator.issueResetCode(login: login, by: actor)
-                }
-            }.get()
+            let authenticator = portal.authenticator, actor = caller.identity.userID
+            let code = try await portal.pool.run { Result { try authenticator.issueResetCode(userID: userID, by: actor) } }.get()
             let text = console.text("admin.reset_code_done", caller, code)
             return await console.page("admin.reset_code", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
         }
@@ -115,13 +110,8 @@ struct AdminRoutes {
                     guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else {
                         throw HTTPError(.notFound, message: "no such user")
                     }
-                    let rights = try AdminRights.load(db, userID: identity.userID)
-                    guard try rights.administers(user: userID, db) else {
-                        throw HTTPError(.forbidden, message: "this user is not in a school you administer")
-                    }
-                    let target = try AdminRights.load(db, userID: userID)
-                    guard userID != identity.userID, target.rank == 0 || target.rank < rights.rank else {
-                        throw HTTPError(.forbidden, message: "an admin never erases their own account nor one of equal or higher rank")
+                    if let refusal = try AdminRights.load(db, userID: identity.userID).standing(toActOn: userID, adminID: identity.userID, db) {
+                        throw HTTPError(.forbidden, message: "no anonymization of this account: \(refusal.description)")
                     }
                     return name
                 }

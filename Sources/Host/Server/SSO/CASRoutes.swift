@@ -30,13 +30,9 @@ struct CASRoutes {
             let service = request.uri.queryParameters.get("service").map { String($0) }
             let destination = try await logoutDestination(service)
             guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: destination]) }
-            let language = context.language(request)
-            let t = { (key: String) in escapeHTML(portal.localizer.text(key, language)) }
-            let form = "<p>\(t("sso.logout_confirm"))</p><form method=\"post\" action=\"/cas/logout\">"
-                + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">"
-                + (service.map { "<input type=\"hidden\" name=\"service\" value=\"\(escapeHTML($0))\">" } ?? "")
-                + "<button type=\"submit\">\(t("sso.logout_button"))</button></form>"
-            return .html(await portal.page(title: portal.localizer.text("sso.logout_title", language), fragment: form, language: language, context: context))
+            return await AuthRoutes(portal: portal).page(request, context: context, title: "sso.logout_title") {
+                $0.logoutConfirmation(action: "/cas/logout", csrf: context.csrfToken, hidden: service.map { [(name: "service", value: $0)] } ?? [])
+            }
         }
         router.post("/cas/logout") { request, context in
             var request = request

@@ -60,7 +60,7 @@ struct DeviceRoutes {
             let throttle = AttemptThrottle(database: database)
             let wait = try await portal.pool.run { Result { try throttle.wait([("device", userID, Self.freeGuesses)], at: Date()) } }.get()
             if wait > 0 {
-                let seconds = String(max(1, Int(wait.rounded(.up))))
+                let seconds = String(AttemptThrottle.retryAfter(wait))
                 var response = await page(request, context, code: code, message: portal.localizer.text("auth.throttled", language, seconds), status: .tooManyRequests)
                 response.headers[.retryAfter] = seconds
                 return response

@@ -118,6 +118,8 @@ struct OIDCRoutes {
         guard let client, !client.disabled, client.kind == "oidc" else { throw PageError(.badRequest, portal.localizer.text("sso.error.client", language)) }
         guard client.redirectURIs.contains(redirect) else { throw PageError(.badRequest, portal.localizer.text("sso.error.redirect", language)) }
         let state = params["state"]
+        // The request's own parameters, as a login or the consent form sends them back.
+        let asked = params.filter { $0.key != "_csrf" && $0.key != "decision" }
         let issuer = self.issuer
         let fail = { (code: String, description: String) in
             Self.redirect(redirect, ["error": code, "error_description": description, "state": state, "iss": issuer])
@@ -133,7 +135,7 @@ struct OIDCRoutes {
         let prompts = Set((params["prompt"] ?? "").split(separator: " ").map(String.init))
         guard let identity = context.identity else {
             if prompts.contains("none") { return fail("login_required", "the user is not logged in") }
-            let back = request.method == .get ? request.uri.description : "/oauth2/authorize?" + Self.query(params.filter { $0.key != "_csrf" && $0.key != "decision" })
+            let back = request.method == .get ? request.uri.description : "/oauth2/authorize?" + Self.query(asked)
             return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: back)])
         }
         // prompt=login, or a login older than max_age: the user logs in again, then comes back (without prompt=login).
@@ -141,7 +143,7 @@ struct OIDCRoutes {
         let tooOld = params["max_age"].flatMap(Int.init).map { Date().timeIntervalSince(loggedInAt) > Double($0) } ?? false
         if prompts.contains("login") || tooOld {
             if prompts.contains("none") { return fail("login_required", "the user must log in again") }
-            var again = params.filter { $0.key != "_csrf" && $0.key != "decision" }
+            var again = asked
             let remaining = prompts.subtracting(["login"]).sorted().joined(separator: " ")
             again["prompt"] = remaining.isEmpty ? nil : remaining
             return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: "/oauth2/authorize?" + Self.query(again))])
@@ -156,7 +158,7 @@ struct OIDCRoutes {
             case nil:
                 if prompts.contains("none") { return fail("consent_required", "the user has not agreed to this tool yet") }
                 let page = ConsentPage(localizer: portal.localizer, language: language)
-                    .render(client: client, scope: scope, params: params.filter { $0.key != "_csrf" && $0.key != "decision" }, csrf: context.csrfToken)
+                    .render(client: client, scope: scope, params: asked, csrf: context.csrfToken)
                 return .html(await portal.page(title: portal.localizer.text("sso.consent_title", language, client.name), fragment: page,
                                                language: language, context: context))
             case false?:
@@ -309,12 +311,10 @@ struct OIDCRoutes {
             return await AuthRoutes(portal: portal).logOut(context, then: destination)
         }
         // Without proof from the tool, the user confirms (a link elsewhere must not log them out).
-        let hidden = params.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }
-            .map { "<input type=\"hidden\" name=\"\(escapeHTML($0.key))\" value=\"\(escapeHTML($0.value))\">" }.joined()
-        let form = "<p>\(escapeHTML(portal.localizer.text("sso.logout_confirm", language)))</p><form method=\"post\" action=\"/oauth2/logout\">"
-            + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">\(hidden)"
-            + "<button type=\"submit\">\(escapeHTML(portal.localizer.text("sso.logout_button", language)))</button></form>"
-        return .html(await portal.page(title: portal.localizer.text("sso.logout_title", language), fragment: form, language: language, context: context))
+        let hidden = params.filter { $0.key != "_csrf" }.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        return await AuthRoutes(portal: portal).page(request, context: context, title: "sso.logout_title") {
+            $0.logoutConfirmation(action: "/oauth2/logout", csrf: context.csrfToken, hidden: hidden)
+        }
     }
 
     /// The claims of an ID token that a logout needs.

@@ -14,6 +14,11 @@ struct UpstreamRoutes {
     var cookie: String { portal.configuration.cookieNames.upstreamPending }
     var stateCookie: String { portal.configuration.cookieNames.upstreamState }
 
+    /// A cookie of the upstream login: limited to `/auth/upstream`, HttpOnly, SameSite=Lax, Secure over https; `maxAge` 0 deletes it.
+    private func upstreamCookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/upstream/link") { request, context in
             let language = context.language(request)
@@ -43,17 +48,13 @@ struct UpstreamRoutes {
                 let database = portal.database
                 try await portal.blocking.run { Result { try UpstreamLogin.link(token, to: userID, database: database) } }.get()
                 var response = try await AuthRoutes(portal: portal).openSession(userID: userID, context: context, then: "/")
-                response.setCookie(Cookie(name: cookie, value: "", maxAge: 0, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(upstreamCookie(cookie, "", maxAge: 0))
                 return response
             case .failure(let refusal as Authenticator.Refusal):
-                let message = portal.localizer.text(refusal.key, language, refusal.retryAfter.map(String.init) ?? "")
                 // Throttled like the login form: 429 with how long to wait.
-                var response = await AuthRoutes(portal: portal).page(
-                    request, context: context, title: "upstream.link_title", status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) {
-                    $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: login, error: message)
+                return await AuthRoutes(portal: portal).refusalPage(refusal, request: request, context: context, title: "upstream.link_title") {
+                    $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: login, error: $1)
                 }
-                if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
-                return response
             case .failure(let error):
                 throw error
             }
@@ -65,8 +66,7 @@ struct UpstreamRoutes {
             do {
                 let started = try await login.start(returnTo: back)
                 var response = Response(status: .seeOther, headers: [.location: started.url])
-                response.setCookie(Cookie(name: stateCookie, value: started.binding, maxAge: 600, path: "/auth/upstream",
-                                          secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+                response.setCookie(upstreamCookie(stateCookie, started.binding, maxAge: 600))
                 return response
             } catch {
                 portal.logger.error("upstream login \(login.provider.id): \(error)")
@@ -92,7 +92,7 @@ struct UpstreamRoutes {
                 portal.logger.warning("upstream login \(login.provider.id) refused: \(error)")
                 throw PageError(.badRequest, portal.localizer.text("upstream.refused", language, login.provider.name))
             }
-            let spent = Cookie(name: stateCookie, value: "", maxAge: 0, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+            let spent = upstreamCookie(stateCookie, "", maxAge: 0)
             let linked = try await portal.blocking.run { Result { try login.linkedUser(subject: identity.subject) } }.get()
             if let linked {
                 var response = try await AuthRoutes(portal: portal).openSession(userID: linked, context: context, then: AuthRoutes.returnPath(identity.returnTo))
@@ -102,7 +102,7 @@ struct UpstreamRoutes {
             let token = try await portal.blocking.run { Result { try login.holdPending(subject: identity.subject, name: identity.name) } }.get()
             var response = Response(status: .seeOther, headers: [.location: "/auth/upstream/link"])
             response.setCookie(spent)
-            response.setCookie(Cookie(name: cookie, value: token, maxAge: 600, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(upstreamCookie(cookie, token, maxAge: 600))
             return response
         }
     }
