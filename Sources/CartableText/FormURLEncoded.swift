@@ -1,4 +1,4 @@
-// FormURLEncoded: parses `application/x-www-form-urlencoded` text (forms and query strings).
+// FormURLEncoded: reads and writes `application/x-www-form-urlencoded` text (forms and query strings).
 import Foundation
 
 /// Name-value pairs of a form body or query string, percent-decoded, `+` read as a space.
@@ -15,4 +15,11 @@ public func parseFormURLEncoded(_ text: String) -> [String: String] {
         if !name.isEmpty { result[name] = parts.count > 1 ? decode(parts[1]) : "" }
     }
     return result
+}
+
+/// `a=1&b=x%20y`: the pairs sorted by name, every byte but RFC 3986's unreserved ones percent-encoded.
+public func formURLEncoded(_ parameters: [String: String]) -> String {
+    let unreserved = CharacterSet.alphanumerics.union(.init(charactersIn: "-._~"))
+    return parameters.sorted { $0.key < $1.key }
+        .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }.joined(separator: "&")
 }

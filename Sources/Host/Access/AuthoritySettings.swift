@@ -1,4 +1,5 @@
 // AuthoritySettings: the plugin settings an authority admin set for its schools, merged into each request's settings.
+import CartableText
 import Foundation
 import GRDB
 
@@ -51,10 +52,10 @@ package final class AuthoritySettings: @unchecked Sendable {
     }
 
     /// The settings a request of a school of `authority` carries: the plugin's platform
-    /// settings with the authority's values on top; nil when the authority changed nothing.
-    package func requestSettings(for plugin: LoadedPlugin, authority: String) throws -> String? {
-        let changes = try overrides(plugin: plugin.id, authority: authority)
+    /// settings (`defaults`) with the authority's values on top; nil when the authority changed nothing.
+    package func requestSettings(plugin: String, defaults: String, authority: String) throws -> String? {
+        let changes = try overrides(plugin: plugin, authority: authority)
         guard !changes.isEmpty else { return nil }
-        return PluginSettings.merge(defaults: plugin.settingsJSON, overrides: JSONValue.object(changes.mapValues(JSONValue.bool)).jsonText())
+        return PluginSettings.merge(defaults: defaults, overrides: JSONValue.object(changes.mapValues(JSONValue.bool)).jsonText())
     }
 }

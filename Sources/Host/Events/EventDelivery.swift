@@ -1,4 +1,5 @@
 // EventDelivery: hands stored events to the plugins that subscribe — at least once, retried with backoff, surviving restarts.
+import CartableText
 import Foundation
 import GRDB
 import Logging
@@ -25,7 +26,7 @@ package struct EventDelivery: Sendable {
 
     /// Delivers what is due now; `resolve` gives the plugin serving a school (nil: not enabled there). Returns how many were handled.
     @discardableResult
-    package func deliverDue(now: Date = Date(), limit: Int = 100, resolve: (_ pluginID: String, _ schoolID: String) throws -> LoadedPlugin?) throws -> Int {
+    package func deliverDue(now: Date = Date(), limit: Int = 100, resolve: (_ pluginID: String, _ schoolID: String) throws -> (any EventListener)?) throws -> Int {
         let due = try database.pool.write { db -> [Row] in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.event_id, d.plugin_id, d.attempts, e.plugin_id AS emitter, e.school_id, e.type, e.actor_id, e.link, e.resource, e.params, e.audience, e.created_at
@@ -41,9 +42,9 @@ package struct EventDelivery: Sendable {
         var handled = 0
         for row in due {
             let eventID: Int64 = row["event_id"], pluginID: String = row["plugin_id"], schoolID: String = row["school_id"]
-            let outcome: LoadedPlugin.EventOutcome
-            if let plugin = try resolve(pluginID, schoolID) {
-                outcome = plugin.deliver(try Self.json(row), schoolID: schoolID, actorID: row["actor_id"])
+            let outcome: EventOutcome
+            if let listener = try resolve(pluginID, schoolID) {
+                outcome = listener.deliver(try Self.json(row), schoolID: schoolID, actorID: row["actor_id"])
             } else {
                 outcome = .unsupported
             }

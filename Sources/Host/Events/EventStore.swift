@@ -1,4 +1,5 @@
 // EventStore: stores an emitted event, expands its audience to users and queues it for the plugins that subscribe.
+import CartableText
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 // AccessExtension: the C table of `cartable.access/1` (granted actions, shares), confined to the request's plugin and school.
+import CartableText
 import Foundation
 import Logging
 import PluginAPI

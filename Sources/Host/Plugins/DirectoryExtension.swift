@@ -1,4 +1,5 @@
 // DirectoryExtension: the C table of `cartable.directory/1`, confined to the request's school.
+import CartableText
 import Foundation
 import Logging
 import PluginAPI

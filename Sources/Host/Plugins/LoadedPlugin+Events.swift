@@ -2,16 +2,7 @@
 import Foundation
 import PluginAPI
 
-extension LoadedPlugin {
-    /// What one delivery gave back.
-    package enum EventOutcome: Sendable, Equatable {
-        /// The plugin offers no listener (its manifest subscribes, its code does not listen).
-        case unsupported
-        case handled
-        /// The plugin failed; it gets the event again later.
-        case failed(String)
-    }
-
+extension LoadedPlugin: EventListener {
     private var eventListener: UnsafePointer<cartable_event_listener_v1_t>? {
         offeredExtension(CARTABLE_EXT_EVENT_LISTENER_1, as: cartable_event_listener_v1_t.self)
     }

@@ -1,4 +1,5 @@
 // PluginLoader: finds bundles, checks each library (checksum, ELF, magic, ABI, toolchain, ids) and loads it.
+import CartableText
 import Foundation
 import Logging
 import PluginAPI

@@ -14,9 +14,3 @@ package struct PluginRefusal: Error, Sendable, CustomStringConvertible {
     /// `plugin blogs 1.2.0 refused: built for ABI 2.x, this host speaks 1.0`
     package var description: String { "plugin \(id) \(version) refused: \(reason)" }
 }
-
-/// The reason a load step failed, before it is attached to a bundle's identity.
-struct LoadFailure: Error {
-    let reason: String
-    init(_ reason: String) { self.reason = reason }
-}

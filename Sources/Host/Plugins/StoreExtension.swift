@@ -1,4 +1,5 @@
 // StoreExtension: the C table of `cartable.store/1`, bridging plugin calls to the DocumentStore.
+import CartableText
 import Foundation
 import Logging
 import PluginAPI

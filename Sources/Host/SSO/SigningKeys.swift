@@ -1,4 +1,5 @@
 // SigningKeys: the OpenID provider's RS256 and ES256 keys — created when missing, rotated without breaking issued tokens, published as a JWKS.
+import CartableText
 import Crypto
 import CryptoExtras
 import Foundation

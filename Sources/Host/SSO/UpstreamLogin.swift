@@ -1,4 +1,5 @@
 // UpstreamLogin: Cartable as the relying party of an external OpenID provider — authorization request, code exchange, ID token verification, account links.
+import CartableText
 import Crypto
 import Foundation
 #if canImport(FoundationNetworking)
@@ -108,7 +109,7 @@ package struct UpstreamLogin: Sendable {
         var request = URLRequest(url: try Self.url(endpoints.tokenEndpoint))
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(OIDCRoutes.query([
+        request.httpBody = Data(formURLEncoded([
             "grant_type": "authorization_code", "code": code, "redirect_uri": callback, "client_id": provider.clientID,
             "client_secret": provider.clientSecret, "code_verifier": row["verifier"],
         ]).utf8)

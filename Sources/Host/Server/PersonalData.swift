@@ -1,4 +1,5 @@
 // PersonalData: a user's full export and a departed user's anonymization, host and plugins together.
+import CartableText
 import Foundation
 import GRDB
 

@@ -94,7 +94,7 @@ package final class Portal: Sendable {
         guard let authority else { return call }
         var call = call
         do {
-            call.settings = try authoritySettings.requestSettings(for: plugin, authority: authority)
+            call.settings = try authoritySettings.requestSettings(plugin: plugin.id, defaults: plugin.settingsJSON, authority: authority)
         } catch {
             logger.error("settings of \(plugin.id) for authority \(authority): \(error); the platform's apply")
         }

@@ -1,4 +1,5 @@
 // DocumentQuery: a store query (filters, order, limit, cursor) parsed from JSON and turned into SQL.
+import CartableText
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 // DocumentStore: plugin document collections on SQLite, with versions, queries and atomic batches.
+import CartableText
 import Foundation
 import GRDB
 

@@ -1,4 +1,5 @@
 // ABICost: ns per echo request — handler called directly, through the host's ABI bridge, and with the thread hop.
+import CartableText
 import Foundation
 import Host
 import PluginAPI

@@ -1,4 +1,5 @@
 // BenchReport: the figures of one bench run, printed as they come and written to bench/results/.
+import CartableText
 import Foundation
 
 struct BenchReport {

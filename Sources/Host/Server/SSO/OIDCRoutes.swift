@@ -135,7 +135,7 @@ struct OIDCRoutes {
         let prompts = Set((params["prompt"] ?? "").split(separator: " ").map(String.init))
         guard let identity = context.identity else {
             if prompts.contains("none") { return fail("login_required", "the user is not logged in") }
-            let back = request.method == .get ? request.uri.description : "/oauth2/authorize?" + Self.query(asked)
+            let back = request.method == .get ? request.uri.description : "/oauth2/authorize?" + formURLEncoded(asked)
             return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: back)])
         }
         // prompt=login, or a login older than max_age: the user logs in again, then comes back (without prompt=login).
@@ -146,7 +146,7 @@ struct OIDCRoutes {
             var again = asked
             let remaining = prompts.subtracting(["login"]).sorted().joined(separator: " ")
             again["prompt"] = remaining.isEmpty ? nil : remaining
-            return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: "/oauth2/authorize?" + Self.query(again))])
+            return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: "/oauth2/authorize?" + formURLEncoded(again))])
         }
         guard let school = identity.school, client.schoolIDs.contains(school.id) else {
             return fail("access_denied", "this tool is not open to the user's school")
@@ -303,7 +303,7 @@ struct OIDCRoutes {
         var destination = "/auth/login"
         if let wanted = params["post_logout_redirect_uri"], let clientID {
             if let client = try await portal.pool.run({ Result { try clients.client(clientID) } }).get(), client.postLogoutRedirectURIs.contains(wanted) {
-                destination = wanted + (params["state"].map { (wanted.contains("?") ? "&" : "?") + Self.query(["state": $0]) } ?? "")
+                destination = wanted + (params["state"].map { (wanted.contains("?") ? "&" : "?") + formURLEncoded(["state": $0]) } ?? "")
             }
         }
         guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: destination]) }
@@ -366,14 +366,8 @@ struct OIDCRoutes {
 
     /// A 303 to `uri` with `parameters` added to its query (nil values left out).
     static func redirect(_ uri: String, _ parameters: [String: String?]) -> Response {
-        let query = Self.query(parameters.compactMapValues { $0 })
+        let query = formURLEncoded(parameters.compactMapValues { $0 })
         return Response(status: .seeOther, headers: [.location: uri + (uri.contains("?") ? "&" : "?") + query, .cacheControl: "no-store"])
-    }
-
-    static func query(_ parameters: [String: String]) -> String {
-        let allowed = CharacterSet.alphanumerics.union(.init(charactersIn: "-._~"))
-        return parameters.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
     }
 
     static func json(_ object: [String: Any], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {

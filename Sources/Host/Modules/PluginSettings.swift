@@ -1,4 +1,5 @@
 // PluginSettings: admin-set plugin settings stored by the host, merged over manifest defaults.
+import CartableText
 import Foundation
 import GRDB
 

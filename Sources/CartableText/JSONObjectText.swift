@@ -24,7 +24,7 @@ package struct JSONObjectText: Codable, Sendable, Equatable {
 
 extension JSONEncoder {
     /// An encoder with stable key order, for text that is compared or hashed.
-    static var sortedKeys: JSONEncoder {
+    package static var sortedKeys: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

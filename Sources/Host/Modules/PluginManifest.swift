@@ -1,4 +1,5 @@
 // PluginManifest: what a plugin bundle declares in manifest.json, read without loading code.
+import CartableText
 import Foundation
 
 /// The declarations of one plugin version, as found in `<bundle>/manifest.json`.
@@ -278,23 +279,4 @@ extension PluginManifest {
 package struct ManifestError: Error, CustomStringConvertible {
     package let description: String
     init(_ description: String) { self.description = description }
-}
-
-extension DecodingError {
-    /// One line: the failing key path and what was expected.
-    var shortDescription: String {
-        switch self {
-        case .keyNotFound(let key, let context):
-            return "missing '\(Self.path(context.codingPath + [key]))'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            let path = Self.path(context.codingPath)
-            return path.isEmpty ? context.debugDescription : "'\(path)': \(context.debugDescription)"
-        @unknown default:
-            return "\(self)"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
 }
