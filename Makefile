@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 PLUGINS_DIR := .build/plugins
 DATA_DIR := data
-SWIFT_BUILD := swift build
+# A target importing one it does not depend on (a lower layer importing a higher one) fails the build.
+SWIFT_BUILD := swift build --explicit-target-dependency-import-check error
 CARTABLE := .build/debug/cartable
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 

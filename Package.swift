@@ -37,30 +37,75 @@ let package = Package(
         .systemLibrary(name: "CGD", path: "Sources/CGD", providers: [.apt(["libgd-dev"])]),
         // The Swift SDK for plugin authors; compiled into plugins, never into the host.
         .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
-        // The portal host.
+        // The host, in layers: each target imports only the ones below it, and the compiler checks it.
+        // Storage: the database, its migrations and the host's SQL.
         .target(
-            name: "Host",
+            name: "HostStorage",
             dependencies: [
-                "PluginAPI",
+                "CartableText",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The portal's strings, French first, English.
+        .target(name: "HostLocales", dependencies: ["CartableText"], resources: [.copy("Locales")], swiftSettings: swiftSettings),
+        // Rules and services: identity, access, single sign-on, events, modules.
+        .target(
+            name: "HostDomain",
+            dependencies: [
+                "HostStorage",
+                "HostLocales",
                 "CartableText",
                 "CGD",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Plugins at run time: bundles, the loader, the ABI bridge, the host's extensions.
+        .target(
+            name: "PluginRuntime",
+            dependencies: [
+                "PluginAPI",
+                "HostDomain",
+                "HostStorage",
+                "CartableText",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: the application, its middleware and routes, the shell and the console.
+        .target(
+            name: "Portal",
+            dependencies: [
+                "PluginRuntime",
+                "HostDomain",
+                "HostLocales",
+                "HostStorage",
+                "PluginAPI",
+                "CartableText",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            resources: [.copy("Shell/Locales")],
             swiftSettings: swiftSettings
         ),
         // The thin command line: serve, plugins, migrate.
         .executableTarget(
             name: "cartable",
             dependencies: [
-                "Host",
+                "Portal",
+                "PluginRuntime",
+                "HostDomain",
+                "HostStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -69,7 +114,11 @@ let package = Package(
         .executableTarget(
             name: "CartableBench",
             dependencies: [
-                "Host",
+                "Portal",
+                "PluginRuntime",
+                "HostDomain",
+                "HostStorage",
+                "CartableText",
                 "PluginAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -81,7 +130,12 @@ let package = Package(
         .testTarget(
             name: "HostTests",
             dependencies: [
-                "Host",
+                "Portal",
+                "PluginRuntime",
+                "HostDomain",
+                "HostLocales",
+                "HostStorage",
+                "PluginAPI",
                 "CGD",
                 "CartableText",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

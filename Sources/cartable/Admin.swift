@@ -1,7 +1,7 @@
 // Admin: `cartable admin` creates authorities and schools.
 import ArgumentParser
 import Foundation
-import Host
+import HostDomain
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,9 @@
 // Cartable: the `cartable` command line (serve, plugins, migrate), a thin layer over Host.
 import ArgumentParser
 import Foundation
-import Host
+import HostStorage
 import Logging
+import Portal
 
 @main
 struct Cartable: AsyncParsableCommand {
@@ -36,8 +37,8 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The database of `--data`, migrated.
-    func database() throws -> Database {
-        try Database(directory: portalConfiguration().dataDirectory)
+    func database() throws -> SQLiteDatabase {
+        try SQLiteDatabase(directory: portalConfiguration().dataDirectory)
     }
 
     func portalConfiguration() -> PortalConfiguration {

@@ -1,7 +1,7 @@
 // Export: `cartable export activation-codes --school UAI` writes the codes a school hands out.
 import ArgumentParser
 import Foundation
-import Host
+import HostDomain
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 // Import: `cartable import users.csv --school UAI [--dry-run]` loads a school's users from CSV.
 import ArgumentParser
 import Foundation
-import Host
+import HostDomain
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,10 @@
 // Plugins: `cartable plugins list` shows every installed plugin, loaded or refused, and why.
 import ArgumentParser
 import Foundation
-import Host
+import HostDomain
+import HostStorage
+import PluginRuntime
+import Portal
 
 struct Plugins: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

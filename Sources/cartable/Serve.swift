@@ -1,7 +1,10 @@
 // Serve: `cartable serve` runs the portal.
 import ArgumentParser
 import Foundation
-import Host
+import HostDomain
+import HostStorage
+import PluginRuntime
+import Portal
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the portal over HTTP.")

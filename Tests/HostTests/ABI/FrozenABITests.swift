@@ -1,9 +1,10 @@
 // FrozenABITests: a C plugin built against each released header (ABI 1.0 to 1.3, frozen under Tests/Fixtures/abi-1.N) loads and answers in today's host.
 import Foundation
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import PluginRuntime
+import Portal
 import Testing
 
 @Suite("Frozen ABI: older plugins keep working")

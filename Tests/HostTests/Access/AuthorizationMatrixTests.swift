@@ -1,11 +1,13 @@
 // AuthorizationMatrixTests: every host route against every kind of caller, each cell asserted allowed or denied.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Portal
 import Testing
 
 @Suite("Authorization matrix of the host routes")
@@ -266,7 +268,7 @@ struct AuthorizationMatrixTests {
         /// A tool registered by the demo region's admin for the collège, and a device code it asked for.
         let client: String, device: String
 
-        init(_ database: HostDatabase) throws {
+        init(_ database: SQLiteDatabase) throws {
             let directory = Directory(database: database)
             let other = try directory.createAuthority(name: "Autre Région")
             try directory.createSchool(uai: "0930001C", name: "Collège d'ailleurs", authority: other)

@@ -1,16 +1,18 @@
 // ConsoleTests: what admins do in the console and what users notice — blocking, groups and roles, pilots, all schools at once, import, plugin review, usage.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Portal
 import Testing
 
 @Suite("The admin console")
 struct ConsoleTests {
-    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
+    private static func id(_ database: SQLiteDatabase, _ sql: String) async throws -> String {
         try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 

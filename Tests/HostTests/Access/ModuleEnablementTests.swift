@@ -1,16 +1,19 @@
 // ModuleEnablementTests: plugins enabled per school, experimental ones for pilots only, a version per school, default grants seeded.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import PluginRuntime
+import Portal
 import Testing
 
 @Suite("Module enablement per school")
 struct ModuleEnablementTests {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         workspace = try PluginWorkspace()

@@ -1,8 +1,8 @@
 // ModuleRoutesTests: the authority admin's apps-per-school matrix over HTTP, its scope and its refusals.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,16 +1,18 @@
 // RoleGrantTests: actions come from roles granted to a user's groups in their school, are cached with the session, and gate routes before the plugin runs.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Roles, grants and route actions")
 struct RoleGrantTests {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         workspace = try PluginWorkspace()

@@ -1,8 +1,9 @@
 // SharesTests: cartable.access/1 through a real C plugin — granted actions, shares to users and groups, the rights ladder, revocation, school walls.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @Suite("Shares and granted actions")
 struct SharesTests {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         workspace = try PluginWorkspace()

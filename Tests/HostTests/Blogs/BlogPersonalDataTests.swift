@@ -1,10 +1,11 @@
 // BlogPersonalDataTests: a person's blogs, posts and comments in their data export; their erasure when a school admin anonymizes them; the demo's class blogs.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Blogs: personal data and demo content")

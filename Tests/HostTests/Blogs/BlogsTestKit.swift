@@ -1,17 +1,18 @@
 // BlogsTestKit: a demo portal with the real blogs plugin (.so) loaded, and the form posts its pages send.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Portal
 import Testing
 
 /// The demo directory, the blogs plugin built by `make plugins`, and helpers that act as a browser would.
 struct BlogsTestKit {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
     let portal: Portal
 
     init(extraPlugins: (PluginWorkspace) throws -> Void = { _ in }) throws {

@@ -1,10 +1,12 @@
 // EventsTests: a real C plugin emits events through cartable.events/1; the timeline shows them to their audience, and subscribed plugins receive them at least once.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Events and the timeline")
@@ -13,7 +15,7 @@ struct EventsTests {
         id: "cahier", publicRoutes: false, emits: ["cahier.note.shared"],
         locales: ["fr": ["event.cahier.note.shared": "{actor} a partagé « {title} »"], "en": ["event.cahier.note.shared": "{actor} shared “{title}”"]]) }
 
-    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
+    private static func id(_ database: SQLiteDatabase, _ sql: String) async throws -> String {
         try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 

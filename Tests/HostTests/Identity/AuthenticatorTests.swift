@@ -1,7 +1,8 @@
 // AuthenticatorTests: activation with the password policy, login, wrong passwords, throttling with a test clock, audit.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Synchronization
 import Testing
 
@@ -148,7 +149,7 @@ struct AuthenticatorTests {
 @Suite("Password reset")
 struct PasswordResetTests {
     @Test func aResetCodeSetsANewPasswordAndEndsSessions() throws {
-        let database = try HostDatabase(directory: try TestPaths.scratch())
+        let database = try SQLiteDatabase(directory: try TestPaths.scratch())
         let hasher = PasswordHasher(costLog2: 10)
         _ = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         let auth = Authenticator(database: database, hasher: hasher)

@@ -1,13 +1,14 @@
 // DemoSeedTests: the demo directory is complete, its printed logins work, and it is seeded only once.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Testing
 
 @Suite("Demo seed")
 struct DemoSeedTests {
     @Test func seedsOnceWithWorkingLogins() throws {
-        let database = try HostDatabase(directory: try TestPaths.scratch())
+        let database = try SQLiteDatabase(directory: try TestPaths.scratch())
         let hasher = PasswordHasher(costLog2: 10)
         let accounts = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         #expect(accounts.count == 7)

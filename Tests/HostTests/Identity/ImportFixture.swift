@@ -1,15 +1,16 @@
 // ImportFixture: a database with one authority and a school, and helpers to import CSV text into it.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 
 struct ImportFixture {
-    let database: HostDatabase
+    let database: SQLiteDatabase
     let directory: Directory
     let uai = "0751234A"
 
     init() throws {
-        database = try HostDatabase(directory: try TestPaths.scratch())
+        database = try SQLiteDatabase(directory: try TestPaths.scratch())
         directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Exemple")
         try directory.createSchool(uai: uai, name: "Collège Jean Moulin", authority: authority)

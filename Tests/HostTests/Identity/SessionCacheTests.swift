@@ -1,7 +1,7 @@
 // SessionCacheTests: resolved sessions are reused for a moment, forgotten on change, and bounded in number.
 import Foundation
 import GRDB
-import Host
+import HostDomain
 import Synchronization
 import Testing
 

@@ -1,7 +1,8 @@
 // SessionStoreTests: sessions open, rotate, expire (idle and absolute), and are revoked, on a test clock.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Synchronization
 import Testing
 

@@ -1,7 +1,8 @@
 // UserImportTests: CSV import of users — happy path, re-import, moves, detaching, dry runs and every bad-line class.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Testing
 
 @Suite("User import")

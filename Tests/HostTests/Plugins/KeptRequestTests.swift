@@ -1,6 +1,5 @@
 // KeptRequestTests: a plugin that keeps a request past its call and uses it later gets CARTABLE_E_INVALID, never another call's scope.
 import Foundation
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

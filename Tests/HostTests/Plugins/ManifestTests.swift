@@ -1,6 +1,6 @@
 // ManifestTests: manifests are read without loading code and malformed ones are refused with a reason.
 import Foundation
-import Host
+import HostDomain
 import Testing
 
 @Suite("Plugin manifest")

@@ -1,6 +1,6 @@
 // PluginCallPoolTests: plugin calls run inline only within the budget; a blocked call never stops the others.
 import Dispatch
-import Host
+import PluginRuntime
 import Testing
 
 @Suite("Plugin call pool")

@@ -1,6 +1,9 @@
 // PluginLoaderTests: every refusal case with a real broken library, and side-by-side versions.
 import Foundation
-import Host
+import HostDomain
+import HostStorage
+import PluginRuntime
+import Portal
 import Testing
 
 @Suite("Plugin loader")
@@ -64,7 +67,7 @@ struct PluginLoaderTests {
         // A plugin built for 1.0 loads on this host.
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "older", defines: ["PROBE_ABI_MINOR=0"], manifestABI: "1.0"))
-        let loader = PluginLoader(store: DocumentStore(database: try Database(directory: workspace.data)), logger: LogRecorder().logger)
+        let loader = PluginLoader(store: DocumentStore(database: try SQLiteDatabase(directory: workspace.data)), logger: LogRecorder().logger)
         let registry = loader.loadAll(from: workspace.plugins)
         #expect(registry.refused.isEmpty, "\(registry.refused.map(\.description))")
         #expect(registry.plugin(id: "older") != nil)

@@ -1,7 +1,8 @@
 // RouteSpecificityTests: when two declared routes match, the most specific one decides — on the host's side and PluginKit's alike.
 import CartableText
 import Foundation
-import Host
+import HostDomain
+import PluginRuntime
 import Testing
 
 @Suite("Route specificity")

@@ -1,7 +1,6 @@
 // StoreExtensionTests: cartable.store/1 called by real C plugins over HTTP, and isolation between plugins.
 import Foundation
 import HTTPTypes
-import Host
 import HummingbirdTesting
 import Testing
 

@@ -1,10 +1,11 @@
 // CASTests: the CAS 3.0 server — tickets for registered services only, single use, short-lived, bound to their service; XML and JSON answers with attributes.
 import Foundation
 import GRDB
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Single sign-on: CAS 3.0 server")

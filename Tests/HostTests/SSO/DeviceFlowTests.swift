@@ -1,11 +1,12 @@
 // DeviceFlowTests: RFC 8628 — a device gets codes, polls (pending, slow_down), the user enters the code at /device and allows; refusals and expiry.
 import Foundation
 import GRDB
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Portal
 import Testing
 
 @Suite("Single sign-on: device authorization grant")

@@ -2,12 +2,14 @@
 import Crypto
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import NIOCore
+import Portal
 import Testing
 
 @Suite("Single sign-on: OpenID Connect authorization code flow")
@@ -16,7 +18,7 @@ struct OIDCFlowTests {
 
     struct Setup {
         let portal: Portal
-        let database: HostDatabase
+        let database: SQLiteDatabase
         let client: SSOClients.Client
         let secret: String
         let leaID: String

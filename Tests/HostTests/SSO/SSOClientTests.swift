@@ -1,11 +1,13 @@
 // SSOClientTests: admins register the external tools users sign in to (scope, checks, secrets shown once), and the provider's keys verify tokens across a rotation.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import JWTKit
+import Portal
 import Testing
 
 @Suite("Single sign-on: clients and signing keys")

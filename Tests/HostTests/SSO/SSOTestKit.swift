@@ -1,12 +1,13 @@
 // SSOTestKit: a tool registered by the demo region's admin for the collège, as the SSO tests need one.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Testing
 
 enum SSOTestKit {
     /// Registers a tool for the collège as nadia.benali would in the console; returns it, its secret (if any) and the collège's id.
-    static func registerForCollege(_ database: HostDatabase, name: String, addresses: [String], configure: (inout SSOClients.Registration) -> Void = { _ in })
+    static func registerForCollege(_ database: SQLiteDatabase, name: String, addresses: [String], configure: (inout SSOClients.Registration) -> Void = { _ in })
         throws -> (client: SSOClients.Client, secret: String?, college: String) {
         let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
         let (college, authority) = try database.pool.read { db in

@@ -1,8 +1,8 @@
 // TokenRefusalTests: the token and userinfo endpoints refuse what belongs to another client, another address, another time, a disabled tool or a withdrawn one.
 import Foundation
 import GRDB
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,15 +1,16 @@
 // AdminReachTests: an admin acts on an account only when every current school of its owner is theirs, never on an equal or higher admin, and never by one careless click.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
 @Suite("Admin reach over accounts")
 struct AdminReachTests {
-    private static func audit(_ database: HostDatabase, target: String) async throws -> [String] {
+    private static func audit(_ database: SQLiteDatabase, target: String) async throws -> [String] {
         try await database.pool.read { db in
             try String.fetchAll(db, sql: "SELECT action || ' ' || coalesce(detail, '') FROM audit_log WHERE target = ? ORDER BY id", arguments: [target])
         }

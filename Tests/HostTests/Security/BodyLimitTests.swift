@@ -1,7 +1,6 @@
 // BodyLimitTests: a body past a limit gets a 413 that says so, for a chunked upload and an over-long login form alike.
 import Foundation
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore

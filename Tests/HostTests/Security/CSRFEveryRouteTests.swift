@@ -1,11 +1,12 @@
 // CSRFEveryRouteTests: every state-changing route of the router refuses a request without the caller's token, with a wrong one, or from another site — and changes nothing; the exemptions are exactly the endpoints meant for tools' servers.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Portal
 import Testing
 
 @Suite("CSRF on every unsafe route")
@@ -15,7 +16,7 @@ struct CSRFEveryRouteTests {
     static let refusals = ["Jeton de sécurité manquant ou invalide", "Requête refusée : elle ne vient pas du portail."]
 
     /// A row count of every table: what a refused request must leave as it was.
-    static func snapshot(_ database: HostDatabase) async throws -> [String: Int] {
+    static func snapshot(_ database: SQLiteDatabase) async throws -> [String: Int] {
         try await database.pool.read { db in
             var counts: [String: Int] = [:]
             for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") {

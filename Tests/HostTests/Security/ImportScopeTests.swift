@@ -1,8 +1,9 @@
 // ImportScopeTests: a school's web import matches and changes only people of that school, and detaches nobody unless asked.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -20,7 +21,7 @@ struct ImportScopeTests {
         return try await client.execute(uri: "/admin/schools/\(school)/import", method: .post, headers: headers, body: ByteBuffer(bytes: form.body))
     }
 
-    private static func snapshot(_ database: HostDatabase) async throws -> [String] {
+    private static func snapshot(_ database: SQLiteDatabase) async throws -> [String] {
         try await database.pool.read { db in
             try String.fetchAll(db, sql: """
                 SELECT u.external_id || ':' || u.profile || ':' || u.display_name || ':' || coalesce(u.email, '') || ':' ||

@@ -1,8 +1,9 @@
 // RetentionTests: what grows is purged on schedule — expired sign-in material, ended sessions and old addresses, old events, the audit log past its retention — and the endpoints anyone can fill are rate-limited.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore

@@ -3,7 +3,6 @@ import Crypto
 import Foundation
 import GRDB
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

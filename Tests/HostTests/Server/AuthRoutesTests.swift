@@ -1,8 +1,9 @@
 // AuthRoutesTests: activation and login over HTTP, session cookie flags and rotation, logout, CSRF refusals, throttling.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -16,7 +17,7 @@ struct AuthRoutesTests {
     init() throws {
         workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try SQLiteDatabase(directory: workspace.data)
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région")
         try directory.createSchool(uai: "0751234A", name: "Collège", authority: authority)
@@ -27,7 +28,7 @@ struct AuthRoutesTests {
     }
 
     func code() throws -> String {
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try SQLiteDatabase(directory: workspace.data)
         return try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
     }
 
@@ -96,7 +97,7 @@ struct AuthRoutesTests {
             let foreign = try await client.post("/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
             #expect(foreign.status == .forbidden)
             #expect(try foreign.json()["error"] as? String == "Requête refusée : elle ne vient pas du portail.")
-            let database = try HostDatabase(directory: workspace.data)
+            let database = try SQLiteDatabase(directory: workspace.data)
             let documents = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
             #expect(documents == 0, "no refused post created anything")
         }
@@ -152,7 +153,7 @@ extension HTTPFields {
 struct SchoolSwitchTests {
     @Test func aTeacherSwitchesToHisOtherSchoolOnly() async throws {
         let workspace = try PluginWorkspace()
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try SQLiteDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let (cookie, token) = try await client.logIn("paul.durand", password: DemoSeed.password)

@@ -1,22 +1,23 @@
 // PersonalDataTests: the RGPD export with plugins' data, anonymizing a departed user, and the audit log each admin may read.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
 
 @Suite("Personal data and audit")
 struct PersonalDataTests {
-    func workspace(eraseFails: Bool = false) throws -> (PluginWorkspace, HostDatabase) {
+    func workspace(eraseFails: Bool = false) throws -> (PluginWorkspace, SQLiteDatabase) {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
         try workspace.installProbe(ProbeOptions(id: "keeper", defines: ["PROBE_PERSONAL_DATA"] + (eraseFails ? ["PROBE_ERASE_FAILS"] : [])))
         return (workspace, try workspace.seedDemo())
     }
 
-    func user(_ login: String, _ database: HostDatabase) throws -> String {
+    func user(_ login: String, _ database: SQLiteDatabase) throws -> String {
         try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 

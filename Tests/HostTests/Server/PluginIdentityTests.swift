@@ -1,8 +1,9 @@
 // PluginIdentityTests: what a real plugin learns of its caller (ABI 1.1), the 401 before it runs, and cartable.directory/1's school walls.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @Suite("Identity for plugins")
 struct PluginIdentityTests {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         workspace = try PluginWorkspace()

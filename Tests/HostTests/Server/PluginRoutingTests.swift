@@ -1,7 +1,7 @@
 // PluginRoutingTests: requests through HTTP to real Swift and C plugins, and the host's checks before them.
 import Foundation
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

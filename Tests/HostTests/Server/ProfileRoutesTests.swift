@@ -1,8 +1,9 @@
 // ProfileRoutesTests: a user edits their own profile; anonymous visitors are sent to log in; bad input changes nothing.
 import Foundation
 import GRDB
+import HostDomain
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -11,7 +12,7 @@ import Testing
 struct ProfileRoutesTests {
     @Test func editsDisplayNameMottoAndVisibility() async throws {
         let workspace = try PluginWorkspace()
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try SQLiteDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let anonymous = try await client.get("/profile")

@@ -1,8 +1,8 @@
 // ProfileVisibilityTests: who sees whose profile and which fields, and avatars checked, re-encoded or refused.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -11,7 +11,7 @@ import Testing
 @Suite("Profiles of others and avatars")
 struct ProfileVisibilityTests {
     let workspace: PluginWorkspace
-    let database: HostDatabase
+    let database: SQLiteDatabase
 
     init() throws {
         workspace = try PluginWorkspace()

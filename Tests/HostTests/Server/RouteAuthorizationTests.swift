@@ -1,8 +1,8 @@
 // RouteAuthorizationTests: every identity and admin route refuses anonymous callers, and admin routes refuse each non-admin profile.
 import Foundation
 import GRDB
+import HostStorage
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

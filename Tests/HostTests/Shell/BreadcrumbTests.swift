@@ -1,7 +1,6 @@
 // BreadcrumbTests: a plugin page's trail (ABI 1.2) — Home › the app › the plugin's crumbs › the title, confined to the plugin's paths.
 import Foundation
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,7 +1,6 @@
 // ErrorPageTests: browsers meeting an error get a portal page in their language; API callers keep the short answer.
 import Foundation
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 import Testing

@@ -1,6 +1,6 @@
 // LocalizerTests: language negotiation (French by default) and the locale files.
 import Foundation
-import Host
+import HostLocales
 import Testing
 
 @Suite("Localizer")
@@ -15,7 +15,7 @@ struct LocalizerTests {
 
     @Test func bothLocaleFilesHaveExactlyTheSameKeysAndPlaceholders() throws {
         func table(_ language: String) throws -> [String: String] {
-            let url = TestPaths.repository.appendingPathComponent("Sources/Host/Shell/Locales/\(language).json")
+            let url = TestPaths.repository.appendingPathComponent("Sources/HostLocales/Locales/\(language).json")
             return try JSONDecoder().decode([String: String].self, from: Data(contentsOf: url))
         }
         let french = try table("fr"), english = try table("en")

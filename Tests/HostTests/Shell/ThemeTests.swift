@@ -1,9 +1,10 @@
 // ThemeTests: each authority's logo and colours from the themes folder, refused at start when white text would be hard to read.
 import Foundation
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Themes per authority")

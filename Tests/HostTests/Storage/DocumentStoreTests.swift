@@ -1,6 +1,6 @@
 // DocumentStoreTests: the store contract — versions and conflicts, queries, cursor paging, atomic batches.
 import Foundation
-import Host
+import HostStorage
 import Testing
 
 @Suite("Document store")
@@ -9,7 +9,7 @@ struct DocumentStoreTests {
     let owner = DocumentOwner(plugin: "tests", scope: "")
 
     init() throws {
-        store = DocumentStore(database: try Database(directory: try TestPaths.scratch()))
+        store = DocumentStore(database: try SQLiteDatabase(directory: try TestPaths.scratch()))
         try store.ensureIndexes(plugin: "tests", collection: "items", fields: ["rank", "group"])
     }
 

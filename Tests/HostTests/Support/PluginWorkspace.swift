@@ -2,8 +2,10 @@
 import Crypto
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Logging
+import Portal
 
 /// A portal installation for one test: its own plugins folder and SQLite file.
 struct PluginWorkspace {
@@ -102,8 +104,8 @@ struct PluginWorkspace {
 
     /// Seeds the demo directory (two schools, known passwords) into this workspace's database.
     @discardableResult
-    func seedDemo() throws -> HostDatabase {
-        let database = try HostDatabase(directory: data)
+    func seedDemo() throws -> SQLiteDatabase {
+        let database = try SQLiteDatabase(directory: data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         return database
     }

@@ -1,7 +1,7 @@
 // PortalClient: runs a test against the real portal router with plugins loaded from .so files.
 import Foundation
+import HostDomain
 import HTTPTypes
-import Host
 import Hummingbird
 import HummingbirdTesting
 
@@ -23,6 +23,7 @@ extension TestResponse {
     }
 }
 
+import Portal
 import Testing
 
 extension TestClientProtocol {

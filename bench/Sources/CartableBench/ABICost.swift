@@ -1,8 +1,8 @@
 // ABICost: ns per echo request — handler called directly, through the host's ABI bridge, and with the thread hop.
 import CartableText
 import Foundation
-import Host
 import PluginAPI
+import PluginRuntime
 
 /// Measures, for the Swift and the C template, the same small JSON request:
 /// - `direct`: the plugin's `handle` called with a ready C request and a bare sink (no host bridge);

@@ -1,7 +1,9 @@
 // BenchMain: `make bench` — the cost of a request through the ABI and plugin routes' HTTP throughput.
 import Foundation
-import Host
+import HostDomain
 import Logging
+import PluginRuntime
+import Portal
 
 @main
 struct BenchMain {

@@ -4,8 +4,11 @@ import Foundation
 import FoundationNetworking
 #endif
 import GRDB
-import Host
+import HostDomain
+import HostStorage
 import Hummingbird
+import PluginRuntime
+import Portal
 import Synchronization
 
 /// Requests per second of the blogs plugin's post page for a logged-in teacher — session,

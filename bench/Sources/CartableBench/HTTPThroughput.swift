@@ -1,8 +1,9 @@
 // HTTPThroughput: wrk on loopback against plugin routes and a bare Hummingbird route in the same process.
 import Foundation
-import Host
+import HostDomain
 import Hummingbird
 import Logging
+import Portal
 import Synchronization
 
 /// Requests per second of the plugins' echo routes and of a bare route answering the same

@@ -1,7 +1,9 @@
 // IdentityCost: what resolving a logged-in request's session and identity costs, step by step.
 import Foundation
 import GRDB
-import Host
+import HostDomain
+import HostStorage
+import Portal
 
 /// The session look-up and the identity load that run before every logged-in request,
 /// each timed alone, on the demo directory.

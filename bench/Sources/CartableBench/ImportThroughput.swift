@@ -1,6 +1,7 @@
 // ImportThroughput: time to import 100,000 users from CSV into a fresh database, and to re-import them.
 import Foundation
-import Host
+import HostDomain
+import HostStorage
 
 /// The directory import at regional scale: one school file of `users` lines (students in
 /// classes of 30, a teacher per class, a parent per student), then the same file again.
@@ -10,7 +11,7 @@ struct ImportThroughput {
     func measure(into report: inout BenchReport) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try Database(directory: folder)
+        let database = try SQLiteDatabase(directory: folder)
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Bench")
         try directory.createSchool(uai: "0759999Z", name: "Lycée Bench", authority: authority)

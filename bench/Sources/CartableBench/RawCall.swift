@@ -1,7 +1,7 @@
 // RawCall: a plugin's `handle` called with a C request built once and a bare response sink.
 import Foundation
-import Host
 import PluginAPI
+import PluginRuntime
 
 /// The least a caller can do to run a plugin handler: no per-call allocation on the host side.
 final class RawCall {

@@ -1,0 +1,62 @@
+// AuthoritySettings: the plugin settings an authority admin set for its schools, merged into each request's settings.
+import CartableText
+import Foundation
+import GRDB
+import HostStorage
+
+/// Overrides of a plugin's settings per authority, kept in `plugin_settings` under the
+/// scope `authority:<id>`. Only the keys the manifest lists in `settings.authority`, with
+/// true/false values. Each process keeps what it read for two seconds, so a change made
+/// elsewhere reaches every host within that time (at once in the process that made it).
+package final class AuthoritySettings: @unchecked Sendable {
+    let database: SQLiteDatabase
+    /// Guards `cache`; held only around dictionary accesses.
+    private let lock = NSLock()
+    private var cache: [String: (read: Date, values: [String: Bool])] = [:]
+    static let freshness: TimeInterval = 2
+
+    package init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    static func scope(_ authorityID: String) -> String { "authority:\(authorityID)" }
+
+    /// What the authority changed for `plugin` (keys absent keep the platform's value).
+    package func overrides(plugin: String, authority: String) throws -> [String: Bool] {
+        let key = "\(plugin)\n\(authority)"
+        let now = Date()
+        if let cached = lock.withLock({ cache[key] }), now.timeIntervalSince(cached.read) < Self.freshness { return cached.values }
+        let text = try PluginSettings.stored(plugin: plugin, scope: Self.scope(authority), database: database)
+        var values: [String: Bool] = [:]
+        if let text, case .object(let object)? = try? JSONValue.parse(Data(text.utf8)) {
+            for (name, value) in object { if case .bool(let flag) = value { values[name] = flag } }
+        }
+        lock.withLock { cache[key] = (now, values) }
+        return values
+    }
+
+    /// Sets the authority's values for `plugin` (keys the manifest lets authorities set only), audited.
+    package func set(_ values: [String: Bool], plugin: PluginManifest, authority: String, by actor: String?) throws {
+        let settable = Set(plugin.settings?.authorityDefaults.map(\.key) ?? [])
+        for key in values.keys where !settable.contains(key) {
+            throw AccessRefusal("\(plugin.id) does not let authorities set '\(key)'")
+        }
+        let text = JSONValue.object(values.mapValues(JSONValue.bool)).jsonText()
+        try database.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO plugin_settings (plugin, scope, settings, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (plugin, scope) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
+                """, arguments: [plugin.id, Self.scope(authority), text, Date().formatted(.iso8601)])
+            try AuditLog.record(db, at: Date(), action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text)
+        }
+        lock.withLock { cache["\(plugin.id)\n\(authority)"] = nil }
+    }
+
+    /// The settings a request of a school of `authority` carries: the plugin's platform
+    /// settings (`defaults`) with the authority's values on top; nil when the authority changed nothing.
+    package func requestSettings(plugin: String, defaults: String, authority: String) throws -> String? {
+        let changes = try overrides(plugin: plugin, authority: authority)
+        guard !changes.isEmpty else { return nil }
+        return PluginSettings.merge(defaults: defaults, overrides: JSONValue.object(changes.mapValues(JSONValue.bool)).jsonText())
+    }
+}

@@ -1,0 +1,79 @@
+// ModuleTable: this process's copy of which plugins each school has enabled, reloaded when it changes.
+import GRDB
+import HostStorage
+import Synchronization
+
+/// Read on every plugin request, so kept in memory: reloaded when this process changes
+/// enablement (``invalidate()``), and when the database's enablement version moved,
+/// checked at most every ``checkInterval`` (another host process, the command line).
+package final class ModuleTable: Sendable {
+    /// A school's plugins: plugin id → chosen version (nil: the newest installed).
+    package typealias SchoolModules = [String: String?]
+
+    private struct State {
+        var version = -1
+        var schools: [String: SchoolModules] = [:]
+        var anywhere: Set<String> = []
+        var pilots: Set<String> = []
+        var checkedAt: ContinuousClock.Instant?
+    }
+
+    let database: SQLiteDatabase
+    let checkInterval: Duration
+    private let state = Mutex(State())
+
+    package init(database: SQLiteDatabase, checkInterval: Duration = .seconds(2)) {
+        self.database = database
+        self.checkInterval = checkInterval
+    }
+
+    /// The plugins enabled for a school, with their chosen versions.
+    package func modules(of schoolID: String) throws -> SchoolModules {
+        try refreshIfDue()
+        return state.withLock { $0.schools[schoolID] ?? [:] }
+    }
+
+    /// Whether some school enabled the plugin (anonymous callers reach its public routes then).
+    package func isEnabledAnywhere(_ pluginID: String) throws -> Bool {
+        try refreshIfDue()
+        return state.withLock { $0.anywhere.contains(pluginID) }
+    }
+
+    /// Whether the school is a pilot (its "latest" includes experimental versions).
+    package func isPilot(_ schoolID: String) throws -> Bool {
+        try refreshIfDue()
+        return state.withLock { $0.pilots.contains(schoolID) }
+    }
+
+    /// Forces a reload at the next look-up (this process changed enablement).
+    package func invalidate() {
+        state.withLock { $0.checkedAt = nil }
+    }
+
+    private func refreshIfDue() throws {
+        let now = ContinuousClock.now
+        let (due, known) = state.withLock { state -> (Bool, Int) in
+            guard let checked = state.checkedAt, now - checked < checkInterval else { return (true, state.version) }
+            return (false, state.version)
+        }
+        guard due else { return }
+        let loaded = try database.pool.read { db -> (Int, [Row], [String])? in
+            let version = try Int.fetchOne(db, sql: "SELECT version FROM enablement_version WHERE id = 1") ?? 0
+            guard version != known else { return nil }
+            return (version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"),
+                    try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot"))
+        }
+        state.withLock { state in
+            state.checkedAt = now
+            guard let (version, rows, pilots) = loaded else { return }
+            state.pilots = Set(pilots)
+            var schools: [String: SchoolModules] = [:]
+            for row in rows {
+                schools[row["school_id"], default: [:]][row["plugin_id"] as String] = .some(row["version"] as String?)
+            }
+            state.version = version
+            state.schools = schools
+            state.anywhere = Set(rows.map { $0["plugin_id"] as String })
+        }
+    }
+}

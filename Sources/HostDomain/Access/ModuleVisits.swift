@@ -1,0 +1,83 @@
+// ModuleVisits: remembers in memory who opened which app today, and writes it in batches for the usage counts.
+import Foundation
+import GRDB
+import HostStorage
+import Logging
+import Synchronization
+
+/// Recording a visit is a set insertion under a lock, so app requests stay fast; the set is
+/// written (deduplicated) at most every `interval` seconds, off the request, and rows older
+/// than 31 days are purged then. Visits of the last interval are lost if the process dies.
+package final class ModuleVisits: Sendable {
+    private struct Visit: Hashable {
+        /// Days since 1970 (UTC): cheaper than a formatted date on every request.
+        let day: Int
+        let schoolID: String
+        let pluginID: String
+        let userID: String
+    }
+
+    private struct State {
+        var pending: Set<Visit> = []
+        var lastFlush = Date()
+        var flushing = false
+    }
+
+    private let database: SQLiteDatabase
+    private let interval: TimeInterval
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    package init(database: SQLiteDatabase, logger: Logger, interval: TimeInterval = 30) {
+        self.database = database
+        self.logger = logger
+        self.interval = interval
+    }
+
+    /// Notes that `userID` opened `pluginID` in `schoolID`; writes the batch when it is due.
+    package func record(userID: String, schoolID: String, pluginID: String, at date: Date = Date()) {
+        let visit = Visit(day: Int(date.timeIntervalSince1970 / 86_400), schoolID: schoolID, pluginID: pluginID, userID: userID)
+        let due = state.withLock { state -> Set<Visit>? in
+            state.pending.insert(visit)
+            guard !state.flushing, date.timeIntervalSince(state.lastFlush) >= interval || state.pending.count >= 10_000 else { return nil }
+            state.flushing = true
+            state.lastFlush = date
+            defer { state.pending = [] }
+            return state.pending
+        }
+        guard let due else { return }
+        Task.detached { [self] in
+            do {
+                try write(due)
+            } catch {
+                logger.warning("usage counts: \(due.count) visits not recorded: \(error)")
+            }
+            state.withLock { $0.flushing = false }
+        }
+    }
+
+    /// Writes what is pending now (tests, shutdown).
+    package func flush() throws {
+        let due = state.withLock { state -> Set<Visit> in
+            defer { state.pending = []; state.lastFlush = Date() }
+            return state.pending
+        }
+        try write(due)
+    }
+
+    private func write(_ visits: Set<Visit>) throws {
+        guard !visits.isEmpty else { return }
+        try database.pool.write { db in
+            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO plugin_visits (day, school_id, plugin_id, user_id) VALUES (?, ?, ?, ?)")
+            for visit in visits {
+                try insert.execute(arguments: [Self.day(visit.day), visit.schoolID, visit.pluginID, visit.userID])
+            }
+            try db.execute(sql: "DELETE FROM plugin_visits WHERE day < date('now', '-31 days')")
+        }
+    }
+
+    /// `2026-11-23` for a day number.
+    private static func day(_ number: Int) -> String {
+        String(Date(timeIntervalSince1970: TimeInterval(number) * 86_400).formatted(.iso8601).prefix(10))
+    }
+}

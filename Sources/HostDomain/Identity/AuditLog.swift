@@ -1,0 +1,15 @@
+// AuditLog: records security-relevant actions (logins, failures, activations, imports, admin actions).
+import Foundation
+import GRDB
+import HostStorage
+
+/// Appends to `audit_log`; admins read it. Never holds passwords or codes.
+package enum AuditLog {
+    package static func record(
+        _ db: GRDB.Database, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
+        address: String? = nil, school: String? = nil
+    ) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address, school_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address, school])
+    }
+}

@@ -1,0 +1,111 @@
+// DemoSeed: the demo directory `serve --demo` creates on an empty database, with known passwords.
+import Foundation
+import GRDB
+import HostStorage
+
+/// One authority, two schools (the second a pilot), classes, about 30 students with their
+/// parents, teachers, staff and a school admin, every account active with a known password.
+package struct DemoSeed: Sendable {
+    package let database: SQLiteDatabase
+    package let hasher: PasswordHasher
+
+    package init(database: SQLiteDatabase, hasher: PasswordHasher) {
+        self.database = database
+        self.hasher = hasher
+    }
+
+    /// The password of every demo account (it satisfies the password policy).
+    package static let password = "Cartable-Demo-2026"
+
+    /// Logins worth trying, with what they show.
+    package struct Account: Sendable {
+        package let login: String
+        package let role: String
+    }
+
+    /// Seeds when the directory is empty; returns the accounts to print (empty if it was not).
+    package func seedIfEmpty() throws -> [Account] {
+        let empty = try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM authorities") == 0 }
+        guard empty else { return [] }
+        let directory = Directory(database: database)
+        let authority = try directory.createAuthority(name: "Région Démo")
+        try directory.createSchool(uai: "0750001A", name: "Collège Victor Hugo", authority: authority)
+        try directory.createSchool(uai: "0750002B", name: "Lycée Marie Curie (pilote)", authority: authority, pilot: true)
+        let importer = UserImport(database: database)
+        _ = try importer.run(Data(Self.college.utf8), options: .init(schoolUAI: "0750001A"))
+        _ = try importer.run(Data(Self.lycee.utf8), options: .init(schoolUAI: "0750002B"))
+        let hash = try hasher.hash(Self.password)
+        try database.pool.write { db in
+            try db.execute(sql: """
+                UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL
+                WHERE external_id LIKE 'DEMO-%'
+                """, arguments: [hash])
+            try db.execute(sql: """
+                INSERT INTO admin_functions (user_id, function, scope_id)
+                SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'sophie.bernard' AND s.uai = '0750001A'
+                """)
+            // The authority's admin works at the region, in no school.
+            let stamp = Date().formatted(.iso8601), adminID = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
+                """, arguments: [adminID, hash, stamp, stamp])
+            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [adminID, authority])
+            // The platform's operator reviews installed apps and creates authorities.
+            let operatorID = UUID().uuidString.lowercased()
+            try db.execute(sql: """
+                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                VALUES (?, 'DEMO-OPS1', 'admin.plateforme', 'Camille', 'Roux', 'Camille Roux', 'Personnel', 'active', ?, ?, ?)
+                """, arguments: [operatorID, hash, stamp, stamp])
+            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'platform', '')", arguments: [operatorID])
+        }
+        return [
+            Account(login: "admin.plateforme", role: "Admin de la plateforme (collectivités, applications installées)"),
+            Account(login: "nadia.benali", role: "Admin de la Région Démo (applications par établissement)"),
+            Account(login: "sophie.bernard", role: "Personnel, admin du collège"),
+            Account(login: "paul.durand", role: "Enseignant, collège et lycée"),
+            Account(login: "lea.martin", role: "Élève de 4e A"),
+            Account(login: "marc.martin", role: "Parent de Léa et d'Hugo"),
+            Account(login: "ines.moreau", role: "Élève du lycée pilote"),
+        ]
+    }
+
+    package static let students = [
+        ("Léa", "Martin"), ("Hugo", "Martin"), ("Chloé", "Petit"), ("Louis", "Durand"), ("Emma", "Leroy"), ("Gabriel", "Moreau"),
+        ("Jade", "Simon"), ("Arthur", "Laurent"), ("Zoé", "Lefèvre"), ("Noé", "Michel"), ("Inès", "Garcia"), ("Raphaël", "David"),
+        ("Alice", "Bertrand"), ("Adam", "Roux"), ("Lina", "Vincent"), ("Jules", "Fournier"), ("Rose", "Girard"), ("Nathan", "Bonnet"),
+        ("Manon", "Dupont"), ("Tom", "Lambert"), ("Camille", "Fontaine"), ("Ethan", "Rousseau"), ("Sarah", "Blanc"), ("Léo", "Guerin"),
+    ]
+
+    package static var college: String {
+        var lines = ["identifiant;nom;prénom;profil;classe;niveau;enfants"]
+        for (index, student) in students.enumerated() {
+            let className = ["4e A", "4e B", "3e A"][index % 3]
+            lines.append("DEMO-E\(index);\(student.1);\(student.0);Élève;\(className);\(className.prefix(2));")
+        }
+        lines.append("DEMO-P1;Martin;Marc;Parent;;;DEMO-E0|DEMO-E1")
+        lines.append("DEMO-P2;Petit;Claire;Parent;;;DEMO-E2")
+        lines.append("DEMO-P3;Durand;Samir;Parent;;;DEMO-E3")
+        lines.append("DEMO-T1;Durand;Paul;Enseignant;4e A|4e B;;")
+        lines.append("DEMO-T2;Nguyen;Anne;Enseignant;3e A|4e A;;")
+        lines.append("DEMO-T3;Lopez;Karim;Enseignant;4e B|3e A;;")
+        lines.append("DEMO-S1;Bernard;Sophie;Personnel;;;")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static var lycee: String {
+        """
+        identifiant;nom;prénom;profil;classe;niveau
+        DEMO-L1;Moreau;Inès;Élève;2nde 1;2nde
+        DEMO-L2;Faure;Yanis;Élève;2nde 1;2nde
+        DEMO-L3;Chevalier;Maëlle;Élève;2nde 1;2nde
+        DEMO-L4;Robin;Théo;Élève;1re G2;1re
+        DEMO-L5;Gauthier;Lou;Élève;1re G2;1re
+        DEMO-L6;Perrin;Mathis;Élève;1re G2;1re
+        DEMO-T1;Durand;Paul;Enseignant;2nde 1;
+        DEMO-T4;Masson;Julie;Enseignant;1re G2;
+        DEMO-S2;Henry;Lucas;Personnel;;
+
+        """
+    }
+}

@@ -1,0 +1,48 @@
+// Profile+Edit: a user's own profile — display name, motto, and which fields others may see.
+import Foundation
+import GRDB
+import HostLocales
+import HostStorage
+
+/// The editable part of a user's profile.
+package struct OwnProfile: Sendable, Equatable {
+    package var login: String
+    package var displayName: String
+    package var motto: String
+    /// `fr`, `en`, or nil to follow the browser.
+    package var language: String?
+    package var showEmail: Bool
+    package var showBirthDate: Bool
+    package var showMotto: Bool
+
+    package static func load(userID: String, database: SQLiteDatabase) throws -> OwnProfile? {
+        try database.pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT login, display_name, motto, language, show_email, show_birth_date, show_motto FROM users WHERE id = ?
+                """, arguments: [userID]).map {
+                OwnProfile(login: $0["login"], displayName: $0["display_name"], motto: $0["motto"] ?? "", language: $0["language"],
+                           showEmail: $0["show_email"], showBirthDate: $0["show_birth_date"], showMotto: $0["show_motto"])
+            }
+        }
+    }
+
+    /// The locale key of the first invalid field, or nil.
+    package func violation() -> String? {
+        if displayName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "profile.name_required" }
+        if displayName.count > 100 { return "profile.name_too_long" }
+        if motto.count > 200 { return "profile.motto_too_long" }
+        if let language, !Localizer.supported.contains(language) { return "profile.language_unknown" }
+        return nil
+    }
+
+    /// Saves the editable fields (the login never changes here) and audits it.
+    package func save(userID: String, database: SQLiteDatabase, at date: Date = Date()) throws {
+        try database.pool.write { db in
+            try db.execute(sql: """
+                UPDATE users SET display_name = ?, motto = ?, language = ?, show_email = ?, show_birth_date = ?, show_motto = ?, updated_at = ? WHERE id = ?
+                """, arguments: [displayName.trimmingCharacters(in: .whitespacesAndNewlines), motto.isEmpty ? nil : motto, language,
+                                 showEmail, showBirthDate, showMotto, date.formatted(.iso8601), userID])
+            try AuditLog.record(db, at: date, action: "profile.update", actor: userID)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+// ConsoleIndexRoutes: /admin — the console's entry page, listing what this admin may open.
+import GRDB
+import HostDomain
+import Hummingbird
+
+struct ConsoleIndexRoutes {
+    let portal: Portal
+
+    func register(on router: Router<PortalRequestContext>) {
+        let console = Console(portal: portal)
+        router.get("/admin") { request, context in
+            let caller = try await console.caller(request, context)
+            let rights = caller.rights
+            let schools = try await console.read { db in
+                try Row.fetchAll(db, sql: "SELECT id, uai, name FROM schools ORDER BY name")
+                    .filter { rights.administers(school: $0["id"]) }
+                    .map { ConsoleIndexPage.SchoolLink(id: $0["id"], uai: $0["uai"], name: $0["name"]) }
+            }
+            let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
+            let body = ConsoleIndexPage(html: html).render(isPlatformAdmin: rights.isPlatformAdmin, isAuthorityAdmin: !rights.authorityIDs.isEmpty, schools: schools)
+            return await console.page("admin.title", body, caller: caller, context: context)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// HomeRoutes: the portal's home page (the school's apps and the caller's timeline) and marking timeline entries read.
+import CartableText
+import GRDB
+import HostDomain
+import HostLocales
+import Hummingbird
+import PluginRuntime
+
+/// `GET /`: the apps of the caller's school and, for a logged-in user in a school, their
+/// timeline (`?before=<id>` pages back). `POST /timeline/read`: one entry (`event`) or all read.
+struct HomeRoutes {
+    let portal: Portal
+
+    func register(on router: Router<PortalRequestContext>) {
+        router.get("/") { request, context in
+            let language = context.language(request)
+            let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity, language: language) } }.get()
+            var unread: Int?
+            var body = PortalPage.launcher(apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
+            if let identity = context.identity, let school = identity.school {
+                let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
+                let timeline = Timeline(database: portal.database), plugins = Array(try portal.modules.modules(of: school.id).keys)
+                let (entries, count) = try await portal.pool.run {
+                    Result {
+                        (try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
+                         try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins))
+                    }
+                }.get()
+                body += TimelinePage(localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken)
+                    .render(entries, unread: count)
+                unread = count
+            }
+            return Response.html(await portal.page(
+                title: portal.localizer.text("portal.home", language), fragment: body, language: language, context: context, unread: unread))
+        }
+        router.post("/timeline/read") { request, context in
+            guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
+            // Without a school there is no timeline: nothing to mark.
+            guard let school = identity.school else { return Response(status: .seeOther, headers: [.location: "/"]) }
+            var request = request
+            let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
+            let event = form["event"].flatMap(Int64.init)
+            let timeline = Timeline(database: portal.database)
+            try await portal.pool.run { Result { try timeline.markRead(userID: identity.userID, schoolID: school.id, eventID: event) } }.get()
+            return Response(status: .seeOther, headers: [.location: "/"])
+        }
+    }
+}
+
+extension Response {
+    /// A UTF-8 HTML page.
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// A JSON error body `{"error": "..."}`.
+    static func jsonError(_ message: String, status: HTTPResponse.Status) -> Response {
+        let body = "{\"error\":\(jsonStringLiteral(message))}"
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}

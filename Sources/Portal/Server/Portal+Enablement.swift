@@ -1,0 +1,29 @@
+// Portal+Enablement: enables every installed plugin for every school where it is allowed (demo, bench, tests).
+import GRDB
+import HostDomain
+import HostStorage
+import PluginRuntime
+
+extension Portal {
+    /// Enables each loaded plugin for every school, experimental ones for pilot schools
+    /// only, as an authority would for a demo; returns how many (plugin, school) pairs.
+    /// With `onlyNew`, plugins some school already has (or had enabled then disabled by
+    /// an admin, if another is still enabled) are left as they are.
+    @discardableResult
+    package func enableInstalledEverywhere(onlyNew: Bool = false, by actor: String? = nil) throws -> Int {
+        let (schools, known) = try database.pool.read { db in
+            (try Row.fetchAll(db, sql: "SELECT id, pilot FROM schools"), Set(try String.fetchAll(db, sql: "SELECT DISTINCT plugin_id FROM plugin_enablement")))
+        }
+        let enablement = ModuleEnablement(database: database)
+        var count = 0
+        for plugin in plugins.serving where !(onlyNew && known.contains(plugin.id)) {
+            let manifests = plugins.loaded.filter { $0.id == plugin.id }.map(\.manifest)
+            let allowed = schools.filter { plugin.manifest.stability == .stable || $0["pilot"] as Bool }.map { $0["id"] as String }
+            guard !allowed.isEmpty else { continue }
+            try enablement.enable(manifests, schoolIDs: allowed, by: actor)
+            count += allowed.count
+        }
+        modules.invalidate()
+        return count
+    }
+}

@@ -1,0 +1,76 @@
+// ModulesPage: the authority admin's matrix of schools × apps, each cell a form to enable, disable or pick a version.
+import CartableText
+import HostDomain
+import HostLocales
+
+struct ModulesPage {
+    struct Cell {
+        let enabled: Bool
+        /// The chosen version, nil for "the newest".
+        let version: String?
+    }
+
+    struct Column {
+        let id: String
+        let name: String
+        let versions: [String]
+        let experimental: Bool
+    }
+
+    struct Row {
+        let schoolID: String
+        let uai: String
+        let name: String
+        let pilot: Bool
+        let cells: [String: Cell]
+        let usage: [String: ModuleUsage.Figures]
+    }
+
+    let localizer: Localizer
+    let language: String
+
+    private func t(_ key: String, _ arguments: String...) -> String {
+        escapeHTML(localizer.text(key, language, arguments: arguments))
+    }
+
+    /// One cell: a form choosing the app's state for `schoolID` ("all": every school of the matrix), with its usage figures.
+    private func cell(schoolID: String, field: String, column: Column, label: String, options: [(String, String, Bool)], csrf: String,
+                      usage: ModuleUsage.Figures?) -> String {
+        let choices = options.map { "<option value=\"\($0.0)\"\($0.2 ? " selected" : "")>\($0.1)</option>" }.joined()
+        let figures = usage.map { "<br><small>\(t("modules.usage", localizer.number($0.documents, language), localizer.number($0.users, language)))</small>" } ?? ""
+        return """
+            <td><form method="post" action="/admin/modules"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
+            <input type="hidden" name="school" value="\(escapeHTML(schoolID))"><input type="hidden" name="plugin" value="\(escapeHTML(column.id))">\
+            <label class="visually-hidden" for="\(field)">\(label)</label>\
+            <select id="\(field)" name="choice">\(choices)</select> <button type="submit">\(t("modules.apply"))</button></form>\(figures)</td>
+            """
+    }
+
+    func render(rows: [Row], columns: [Column], csrf: String) -> String {
+        let head = columns.map { column in
+            "<th scope=\"col\">\(escapeHTML(column.name))\(column.experimental ? " <small>(\(t("modules.experimental")))</small>" : "")</th>"
+        }.joined()
+        let all = columns.map { column in
+            let options = [("", t("modules.unchanged"), true), ("off", t("modules.off"), false), ("newest", t("modules.newest"), false)]
+                + column.versions.map { ($0, escapeHTML($0), false) }
+            return cell(schoolID: "all", field: "m-all-\(escapeHTML(column.id))", column: column, label: t("modules.cell_label", "\(column.name) — \(localizer.text("modules.all", language))"),
+                        options: options, csrf: csrf, usage: nil)
+        }.joined()
+        let body = rows.map { row in
+            let cells = columns.map { column in
+                let cell = row.cells[column.id]
+                let options = [("off", t("modules.off"), cell?.enabled != true), ("newest", t("modules.newest"), cell?.enabled == true && cell?.version == nil)]
+                    + column.versions.map { ($0, escapeHTML($0), cell?.enabled == true && cell?.version == $0) }
+                return self.cell(schoolID: row.schoolID, field: "m-\(escapeHTML(row.uai))-\(escapeHTML(column.id))", column: column,
+                                 label: t("modules.cell_label", "\(column.name) — \(row.name)"), options: options, csrf: csrf, usage: row.usage[column.id] ?? .init())
+            }.joined()
+            return "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>\(escapeHTML(row.uai))\(row.pilot ? " · \(t("modules.pilot"))" : "")</small></th>\(cells)</tr>"
+        }.joined()
+        let allRow = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
+        return """
+            <p>\(t("modules.help"))</p>
+            <table><caption>\(t("modules.caption"))</caption><thead><tr><th scope="col">\(t("modules.school"))</th>\(head)</tr></thead>\
+            <tbody>\(allRow)\(body)</tbody></table>
+            """
+    }
+}

@@ -1,0 +1,74 @@
+// PlatformPages: the platform admin's pages — authorities with their admins, and the review of installed plugins.
+import CartableText
+import HostDomain
+import HostLocales
+
+struct PlatformPages {
+    let html: ConsoleHTML
+
+    struct Authority {
+        let id: String
+        let name: String
+        let schools: Int
+        let admins: [(id: String, login: String, name: String)]
+    }
+
+    /// One plugin version the loader saw, loaded or refused.
+    struct PluginReview {
+        let id: String
+        let name: String
+        let version: String
+        let abi: String
+        let stability: String
+        let checksum: String
+        let state: String
+        let refusal: String?
+        let actions: [PluginManifest.Action]
+        let routes: [PluginManifest.Route]
+        let schoolsEnabled: Int
+    }
+
+    func authorities(_ authorities: [Authority]) -> String {
+        let rows = authorities.map { authority -> [String] in
+            let admins = authority.admins.map { admin in
+                "\(escapeHTML(admin.name)) (\(escapeHTML(admin.login))) "
+                    + html.button("/admin/authorities/\(authority.id)/admins/\(admin.id)/remove", label: html.t("console.remove_admin"))
+            }.joined(separator: "<br>")
+            let add = html.form("/admin/authorities/\(authority.id)/admins", inline: true,
+                                "<label for=\"admin-\(escapeHTML(authority.id))\">\(html.t("console.admin_login"))</label> "
+                                    + "<input id=\"admin-\(escapeHTML(authority.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>")
+            return [escapeHTML(authority.name), html.number(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
+        }
+        let table = html.table(caption: html.t("console.authorities"), headers: [html.t("console.name"), html.t("console.schools_count"), html.t("console.admins")],
+                               rows: rows, empty: html.t("console.none"))
+        let create = html.form("/admin/authorities", "<fieldset><legend>\(html.t("console.new_authority"))</legend>"
+            + html.field("authority-name", name: "name", label: html.t("console.name")) + "<p><button type=\"submit\">\(html.t("console.create"))</button></p></fieldset>")
+        return table + create
+    }
+
+    func plugins(_ reviews: [PluginReview]) -> String {
+        guard !reviews.isEmpty else { return "<p>\(html.t("console.no_plugins"))</p>" }
+        return "<p>\(html.t("console.plugins_help"))</p>" + reviews.map(review).joined()
+    }
+
+    private func review(_ plugin: PluginReview) -> String {
+        let id = "plugin-\(escapeHTML(plugin.id))-\(escapeHTML(plugin.version))"
+        let facts: [(String, String)] = [
+            ("console.plugin_id", plugin.id), ("console.version", plugin.version), ("console.abi", plugin.abi),
+            ("console.stability", plugin.stability), ("console.checksum", plugin.checksum),
+            ("console.state", html.localizer.text("console.state.\(plugin.state)", html.language)),
+            ("console.schools_enabled", html.number(plugin.schoolsEnabled)),
+        ] + (plugin.refusal.map { [("console.refusal", $0)] } ?? [])
+        let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\(escapeHTML($0.1))</dd>" }.joined()
+        let actions = html.table(
+            caption: html.t("console.actions"), headers: [html.t("console.action"), html.t("console.defaults")],
+            rows: plugin.actions.map { [escapeHTML($0.id), escapeHTML($0.defaults.joined(separator: ", "))] }, empty: html.t("console.no_actions"))
+        let routes = html.table(
+            caption: html.t("console.routes"), headers: [html.t("console.method"), html.t("console.path"), html.t("console.access")],
+            rows: plugin.routes.map { route in
+                [escapeHTML(route.method), escapeHTML(route.path),
+                 route.isPublic ? html.t("console.public") : route.action.map { html.t("console.needs_action", $0) } ?? html.t("console.logged_in")]
+            }, empty: html.t("console.no_routes"))
+        return "<section aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(escapeHTML(plugin.name)) \(escapeHTML(plugin.version))</h2><dl>\(list)</dl>\(actions)\(routes)</section>"
+    }
+}

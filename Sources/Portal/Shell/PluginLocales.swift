@@ -1,0 +1,40 @@
+// PluginLocales: each plugin's strings from its bundle's locales/fr.json and locales/en.json, read once at start.
+import Foundation
+import HostLocales
+import PluginRuntime
+
+/// The host uses a plugin's strings for what it shows on the plugin's behalf: timeline
+/// entries (`event.<type>`). Missing files or keys fall back to French, then to nothing.
+package struct PluginLocales: Sendable {
+    private let tables: [String: [String: [String: String]]]
+
+    package init(plugins: [LoadedPlugin]) {
+        var tables: [String: [String: [String: String]]] = [:]
+        for plugin in plugins {
+            for language in Localizer.supported {
+                let url = plugin.bundle.localesURL.appendingPathComponent("\(language).json")
+                guard let data = try? Data(contentsOf: url), let table = try? JSONDecoder().decode([String: String].self, from: data) else { continue }
+                tables[plugin.id, default: [:]][language] = table
+            }
+        }
+        self.tables = tables
+    }
+
+    /// The plugin's string for `key` in `language` (French when missing there).
+    package func text(_ pluginID: String, _ key: String, _ language: String) -> String? {
+        tables[pluginID]?[language]?[key] ?? tables[pluginID]?[Localizer.fallback]?[key]
+    }
+
+    /// Fills `{name}` placeholders of `template` from `values`; unknown names stay as written.
+    package static func fill(_ template: String, _ values: [String: String]) -> String {
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += rest[..<open]
+            let name = String(rest[rest.index(after: open)..<close])
+            result += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,100 @@
+// ProfilePage: the own-profile form (fields, avatar, export) and the view of another user's profile.
+import CartableText
+import HostDomain
+import HostLocales
+
+struct ProfilePage {
+    let localizer: Localizer
+    let language: String
+
+    private func t(_ key: String, _ arguments: String...) -> String {
+        escapeHTML(localizer.text(key, language, arguments.first ?? ""))
+    }
+
+    /// The language choices: the browser's, or one of the portal's languages (each named in itself).
+    private func languageOptions(_ chosen: String?) -> String {
+        let choices = [("", t("profile.language_browser")), ("fr", "Français"), ("en", "English")]
+        return choices.map { value, name in
+            "<option value=\"\(value)\"\((chosen ?? "") == value ? " selected" : "")\(value.isEmpty ? "" : " lang=\"\(value)\"")>\(name)</option>"
+        }.joined()
+    }
+
+    func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> String {
+        let check = { (flag: Bool) in flag ? " checked" : "" }
+        return """
+            \(message.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? "")
+            \(avatar(userID: userID, hasAvatar: hasAvatar, name: profile.displayName))
+            <p>\(t("profile.login", profile.login))</p>
+            <form method="post" action="/profile">
+            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <p><label for="display_name">\(t("profile.display_name"))</label><br>
+            <input id="display_name" name="display_name" required maxlength="100" value="\(escapeHTML(profile.displayName))"></p>
+            <p><label for="motto">\(t("profile.motto"))</label><br>
+            <input id="motto" name="motto" maxlength="200" value="\(escapeHTML(profile.motto))"></p>
+            <p><label for="language">\(t("profile.language"))</label><br>
+            <select id="language" name="language">\(languageOptions(profile.language))</select></p>
+            <fieldset><legend>\(t("profile.visibility"))</legend>
+            <p><input type="checkbox" id="show_email" name="show_email" value="1"\(check(profile.showEmail))> <label for="show_email">\(t("profile.show_email"))</label></p>
+            <p><input type="checkbox" id="show_birth_date" name="show_birth_date" value="1"\(check(profile.showBirthDate))> <label for="show_birth_date">\(t("profile.show_birth_date"))</label></p>
+            <p><input type="checkbox" id="show_motto" name="show_motto" value="1"\(check(profile.showMotto))> <label for="show_motto">\(t("profile.show_motto"))</label></p>
+            </fieldset>
+            <p><button type="submit">\(t("profile.save"))</button></p>
+            </form>
+            <h2>\(t("avatar.title"))</h2>
+            <form method="post" action="/profile/avatar" enctype="multipart/form-data">
+            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <p><label for="avatar">\(t("avatar.choose"))</label><br>
+            <input type="file" id="avatar" name="avatar" accept="image/png,image/jpeg" required aria-describedby="avatar-help">
+            <br><small id="avatar-help">\(t("avatar.help"))</small></p>
+            <p><button type="submit">\(t("avatar.upload"))</button></p>
+            </form>
+            \(hasAvatar ? """
+            <form method="post" action="/profile/avatar/delete">
+            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <p><button type="submit">\(t("avatar.remove"))</button></p>
+            </form>
+            """ : "")
+            <h2>\(t("export.title"))</h2>
+            <p>\(t("export.help"))</p>
+            <p><a href="/profile/export" download>\(t("export.download"))</a></p>
+            <h2>\(t("tools.title"))</h2>
+            <p><a href="/profile/tools">\(t("tools.link"))</a></p>
+            """
+    }
+
+    /// Another user's profile, within what the viewer may see.
+    func other(_ person: VisibleProfile, csrf: String) -> String {
+        guard !person.isAnonymized else { return "<p>\(t("profile.anonymized"))</p>" }
+        var rows = [(t("profile.profile"), t("profile.kind.\(person.profile.rawValue)"))]
+        if !person.schools.isEmpty { rows.append((t("profile.schools"), person.schools.map(escapeHTML).joined(separator: ", "))) }
+        if !person.classes.isEmpty { rows.append((t("profile.classes"), person.classes.map(escapeHTML).joined(separator: ", "))) }
+        if let motto = person.motto { rows.append((t("profile.motto"), escapeHTML(motto))) }
+        if let email = person.email { rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>")) }
+        if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), escapeHTML(birthDate))) }
+        let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
+        let admin = person.viewerIsAdmin ? adminActions(person.id, csrf: csrf) : ""
+        return avatar(userID: person.id, hasAvatar: person.hasAvatar, name: person.displayName) + "<dl>\(list)</dl>" + admin
+    }
+
+    /// What an admin of the person's school may do with the account.
+    private func adminActions(_ id: String, csrf: String) -> String {
+        let user = escapeHTML(id), token = escapeHTML(csrf)
+        return """
+            <h2>\(t("admin.account_actions"))</h2>
+            <form method="post" action="/admin/users/\(user)/reset-code"><input type="hidden" name="_csrf" value="\(token)">\
+            <button type="submit">\(t("admin.reset_code"))</button></form>
+            <form method="post" action="/admin/users/\(user)/revoke-sessions"><input type="hidden" name="_csrf" value="\(token)">\
+            <button type="submit">\(t("admin.revoke_sessions"))</button></form>
+            <p><a href="/admin/users/\(user)/anonymize">\(t("admin.anonymize"))</a></p>
+            """
+    }
+
+    /// The avatar picture, or the initials when there is none.
+    private func avatar(userID: String, hasAvatar: Bool, name: String) -> String {
+        guard hasAvatar else {
+            let initials = name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined()
+            return "<p class=\"avatar initials\" aria-hidden=\"true\">\(escapeHTML(initials))</p>"
+        }
+        return "<p><img class=\"avatar\" src=\"/profile/\(escapeHTML(userID))/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
+    }
+}
