@@ -18,6 +18,11 @@ package enum ModuleUsage {
     }
 
     /// Figures keyed by school id, then plugin id.
+    /// The figures of `pluginIDs` in each of `schoolIDs`, by school then plugin.
+    package static func figures(schoolIDs: [String], pluginIDs: [String], database: SQLiteDatabase) throws -> [String: [String: Figures]] {
+        try database.pool.read { db in try figures(db, schoolIDs: schoolIDs, pluginIDs: pluginIDs) }
+    }
+
     package static func figures(_ db: GRDB.Database, schoolIDs: [String], pluginIDs: [String]) throws -> [String: [String: Figures]] {
         guard !schoolIDs.isEmpty else { return [:] }
         var result: [String: [String: Figures]] = [:]

@@ -32,6 +32,15 @@ extension AdminRights {
     }
 
     /// Reach, self and rank alone, whatever the account's state (anonymization checks its state itself).
+    /// The admin `adminID`'s standing toward `userID`'s account, read with their rights:
+    /// nil when they may act on it, else why not, with the account's display name (nil: no such account).
+    package static func standing(of adminID: String, toActOn userID: String, database: SQLiteDatabase) throws -> (name: String?, refusal: AccountActRefusal?) {
+        try database.pool.read { db in
+            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else { return (nil, nil) }
+            return (name, try load(db, userID: adminID).standing(toActOn: userID, adminID: adminID, db))
+        }
+    }
+
     package func standing(toActOn userID: String, adminID: String, _ db: GRDB.Database) throws -> AccountActRefusal? {
         if userID == adminID { return .yourself }
         guard try administers(user: userID, db) else { return .outsideReach }

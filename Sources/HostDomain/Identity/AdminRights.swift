@@ -12,6 +12,11 @@ package struct AdminRights: Sendable, Equatable {
 
     package var isAdmin: Bool { isPlatformAdmin || !schoolIDs.isEmpty || !authorityIDs.isEmpty }
 
+    /// The functions `userID` holds.
+    package static func load(userID: String, database: SQLiteDatabase) throws -> AdminRights {
+        try database.pool.read { db in try load(db, userID: userID) }
+    }
+
     package static func load(_ db: GRDB.Database, userID: String) throws -> AdminRights {
         let rows = try Row.fetchAll(db, sql: "SELECT function, scope_id FROM admin_functions WHERE user_id = ?", arguments: [userID])
         let platform = rows.contains { $0["function"] as String == "platform" }

@@ -20,6 +20,11 @@ package enum AuditLogReader {
     package static let pageSize = 100
 
     /// Up to ``pageSize`` entries older than `before` (an entry id), or nil when `rights` cover nothing.
+    /// The page `page(_:rights:before:action:)` gives the admin `userID`, with their rights read in the same transaction.
+    package static func page(forAdmin userID: String, before: Int64?, action: String?, database: SQLiteDatabase) throws -> [Entry]? {
+        try database.pool.read { db in try page(db, rights: AdminRights.load(db, userID: userID), before: before, action: action) }
+    }
+
     package static func page(_ db: GRDB.Database, rights: AdminRights, before: Int64?, action: String? = nil) throws -> [Entry]? {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []

@@ -30,7 +30,8 @@ struct ThrottlingLiveTests {
             let waiting = try await Self.logIn(client, "lea.martin", DemoSeed.password, from: "203.0.113.5")
             #expect(waiting.status == .tooManyRequests)
             let wait = try #require(Int(waiting.headers[.retryAfter] ?? ""))
-            #expect(wait <= 8, "a short delay, not a lock")
+            // The delay grows with the failures that got through (more of them on a loaded machine), up to the one-minute cap.
+            #expect(wait <= 60, "a delay of at most a minute, not a lock")
             try await Task.sleep(for: .seconds(wait) + .milliseconds(200))
             let owner = try await Self.logIn(client, "lea.martin", DemoSeed.password, from: "203.0.113.5")
             #expect(owner.status == .seeOther, "Léa logs in")

@@ -1,7 +1,6 @@
 // AccountConsoleRoutes: a school's accounts — list and search, block and unblock, and the activation codes to hand out.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Hummingbird
@@ -22,7 +21,10 @@ struct AccountConsoleRoutes {
             let parameters = parseFormURLEncoded(request.uri.query ?? "")
             let query = String((parameters["q"] ?? "").prefix(100)), className = String((parameters["class"] ?? "").prefix(100))
             let offset = max(0, parameters["offset"].flatMap(Int.init) ?? 0)
-            let accounts = try await console.read { db in try Self.accounts(db, schoolID: school.id, query: query, className: className, offset: offset) }
+            let directory = portal.directory
+            let accounts = try await console.run {
+                try directory.accounts(schoolID: school.id, query: query, className: className, offset: offset, limit: AccountsPage.pageSize)
+            }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
                 + AccountsPage(html: html).render(schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
@@ -31,14 +33,14 @@ struct AccountConsoleRoutes {
         router.get("/admin/schools/:id/activation-codes.csv") { request, context in
             let caller = try await console.caller(request, context)
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
-            let export = ActivationCodeExport(database: portal.database)
+            let export = portal.activationCodes
             let csv = try await portal.pool.run { Result { try export.csv(schoolUAI: school.uai, actor: caller.identity.userID) } }.get()
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(school.uai).csv\"", .cacheControl: "no-store"],
                 body: .init(byteBuffer: .init(string: csv)))
         }
-        let blocking = AccountBlocking(database: portal.database)
+        let blocking = portal.accountBlocking
         router.get("/admin/users/:id/block") { request, context in
             // Blocking asks first: one click never locks a person out.
             let caller = try await console.caller(request, context)
@@ -78,27 +80,11 @@ struct AccountConsoleRoutes {
     private func confirmation(
         _ console: Console, caller: Console.Caller, context: PortalRequestContext, userID: String, school: String?, error: String?
     ) async throws -> Response {
-        let directory = Directory(database: portal.database)
+        let directory = portal.directory
         let name = try await portal.pool.run { Result { try directory.displayName(userID: userID) } }.get() ?? ""
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = AccountsPage(html: html).confirmBlock(userID: userID, name: name, school: school ?? "", back: Self.back(school, caller))
         return await console.page("admin.block_title", body, caller: caller, context: context, notice: error, isError: error != nil,
                                   status: error == nil ? .ok : .badRequest)
-    }
-
-    /// A page of the school's current members whose login or name contains `query`, in the class `className` when not empty.
-    static func accounts(_ db: GRDB.Database, schoolID: String, query: String, className: String, offset: Int) throws -> [AccountsPage.Account] {
-        let pattern = "%" + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try Row.fetchAll(db, sql: """
-            SELECT u.id, u.login, u.display_name, u.profile, u.state,
-                   (SELECT group_concat(c.name, ', ') FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
-            FROM users u JOIN user_schools us ON us.user_id = u.id
-            WHERE us.school_id = ? AND us.detached_at IS NULL
-              AND (? = '' OR u.login LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')
-              AND (? = '' OR u.id IN (SELECT uc.user_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE c.school_id = ? AND c.name = ?))
-            ORDER BY u.profile, u.last_name, u.first_name, u.login LIMIT ? OFFSET ?
-            """, arguments: [schoolID, schoolID, query, pattern, pattern, className, schoolID, className, AccountsPage.pageSize, offset]).map {
-            AccountsPage.Account(id: $0["id"], login: $0["login"], name: $0["display_name"], profile: $0["profile"], classes: $0["classes"] ?? "", state: $0["state"])
-        }
     }
 }

@@ -13,7 +13,7 @@ struct AdminFunctionRoutes {
     let refused: @Sendable (PortalRequestContext, Console.Caller, AccessRefusal) async throws -> Response
 
     func register(on router: Router<PortalRequestContext>) {
-        let console = Console(portal: portal), functions = AdminFunctions(database: portal.database)
+        let console = Console(portal: portal), functions = portal.adminFunctions
         let function = function, base = base, authorize = authorize, refused = refused, cache = portal.sessionCache
         router.post(RouterPath("\(base)/:id/admins")) { request, context in
             let caller = try await authorize(request, context)

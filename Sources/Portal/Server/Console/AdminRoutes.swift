@@ -1,7 +1,6 @@
 // AdminRoutes: /admin/audit (the audit log) and /admin/users/<id>/anonymize, each within the admin's scope.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage
@@ -20,9 +19,9 @@ struct AdminRoutes {
             let identity = try requireIdentity(context)
             let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
             let action = request.uri.queryParameters.get("action") ?? ""
-            let database = portal.database
+            let portal = self.portal
             let entries = try await portal.pool.run {
-                Result { try database.pool.read { db in try AuditLogReader.page(db, rights: AdminRights.load(db, userID: identity.userID), before: before, action: action) } }
+                Result { try portal.auditPage(forAdmin: identity.userID, before: before, action: action) }
             }.get()
             guard let entries else { throw HTTPError(.forbidden, message: "only admins read the audit log") }
             let language = context.language(request)
@@ -73,12 +72,12 @@ struct AdminRoutes {
                 return await confirmation(request, context: context, userID: userID, name: name,
                                     error: portal.localizer.text("admin.confirm_required", language), status: .badRequest)
             }
-            let database = portal.database, address = context.address
-            let personalData = PersonalData(database: database, plugins: portal.plugins.serving)
+            let portal = self.portal, address = context.address
+            let personalData = portal.personalData
             let admin = PluginCaller(identity: identity)
             let outcome = await portal.blocking.run {
                 Result {
-                    let rights = try database.pool.read { try AdminRights.load($0, userID: identity.userID) }
+                    let rights = try portal.adminRights(userID: identity.userID)
                     try personalData.anonymize(userID: userID, admin: admin, rights: rights, address: address)
                 }
             }
@@ -107,20 +106,11 @@ struct AdminRoutes {
 
     /// The user's display name when the caller administers them; 403 otherwise, 404 when absent.
     private func nameIfAdministered(_ userID: String, by identity: CallerIdentity) async throws -> String {
-        let database = portal.database
-        return try await portal.pool.run {
-            Result {
-                try database.pool.read { db in
-                    guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else {
-                        throw HTTPError(.notFound, message: "no such user")
-                    }
-                    if let refusal = try AdminRights.load(db, userID: identity.userID).standing(toActOn: userID, adminID: identity.userID, db) {
-                        throw HTTPError(.forbidden, message: "no anonymization of this account: \(refusal.description)")
-                    }
-                    return name
-                }
-            }
-        }.get()
+        let portal = self.portal
+        let (name, refusal) = try await portal.pool.run { Result { try portal.standing(of: identity.userID, toActOn: userID) } }.get()
+        guard let name else { throw HTTPError(.notFound, message: "no such user") }
+        if let refusal { throw HTTPError(.forbidden, message: "no anonymization of this account: \(refusal.description)") }
+        return name
     }
 
     private func confirmation(

@@ -1,5 +1,4 @@
 // AuthoritySettingsRoutes: /admin/settings — an authority admin sets, for all its schools, the app settings manifests open to authorities.
-import GRDB
 import HostDomain
 import Hummingbird
 import PluginRuntime
@@ -38,10 +37,9 @@ struct AuthoritySettingsRoutes {
 
     private func page(_ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?) async throws -> Response {
         let rights = caller.rights
-        let authorities = try await console.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name")
-                .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["id"]) }
-                .map { (id: $0["id"] as String, name: $0["name"] as String) }
+        let directory = portal.directory
+        let authorities = try await console.run {
+            try directory.authorityNames().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.id) }
         }
         var forms: [SettingsPage.Form] = []
         for authority in authorities {

@@ -1,7 +1,6 @@
 // Console: what every /admin route shares — the calling admin and their scope, database work off the event loop, forms and pages.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage
@@ -24,7 +23,8 @@ struct Console {
 
     func caller(_ request: Request, _ context: PortalRequestContext) async throws -> Caller {
         guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
-        let rights = try await read { try AdminRights.load($0, userID: identity.userID) }
+        let portal = self.portal
+        let rights = try await run { try portal.adminRights(userID: identity.userID) }
         guard rights.isAdmin else { throw HTTPError(.forbidden, message: "the console is for platform, authority and school admins") }
         return Caller(identity: identity, rights: rights, language: context.language(request))
     }
@@ -38,7 +38,8 @@ struct Console {
 
     /// The school `id` if the caller administers it; 404 when it does not exist, 403 outside their scope.
     func school(_ id: String, of caller: Caller) async throws -> School {
-        let school = try await read { db in try Directory.school(db, id: id) }
+        let directory = portal.directory
+        let school = try await run { try directory.school(id: id) }
         guard let school else { throw HTTPError(.notFound, message: "no such school") }
         guard caller.rights.administers(school: id) else { throw HTTPError(.forbidden, message: "you do not administer this school") }
         return school
@@ -48,17 +49,17 @@ struct Console {
     /// (``AdminRights/refusal(toActOn:adminID:_:)``); otherwise the refusal is audited and
     /// shown in the caller's language: 404 for no account, 403 for the rest.
     func requireAct(_ act: String, on userID: String, caller: Caller, address: String) async throws {
-        let database = portal.database, rights = caller.rights, adminID = caller.identity.userID
-        let outcome = await portal.pool.run { Result { try rights.requireAct(act, on: userID, adminID: adminID, address: address, database: database) } }
+        let portal = self.portal, rights = caller.rights, adminID = caller.identity.userID
+        let outcome = await portal.pool.run { Result { try portal.requireAct(act, on: userID, rights: rights, adminID: adminID, address: address) } }
         if case .failure(let refusal as AccountActRefusal) = outcome {
             throw PageError(refusal == .noAccount ? .notFound : .forbidden, text(refusal.key, caller))
         }
         try outcome.get()
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
-        let database = portal.database
-        return try await portal.pool.run { Result { try database.pool.read(body) } }.get()
+    /// Runs `work` (which reads or writes through the domain's services) off the event loop.
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await portal.pool.run { Result { try work() } }.get()
     }
 
     /// Runs `work` off the event loop; an ``AccessRefusal`` comes back as a failure to show, other errors are thrown.

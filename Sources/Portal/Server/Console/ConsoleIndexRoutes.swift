@@ -1,5 +1,4 @@
 // ConsoleIndexRoutes: /admin — the console's entry page, listing what this admin may open.
-import GRDB
 import HostDomain
 import Hummingbird
 
@@ -11,11 +10,8 @@ struct ConsoleIndexRoutes {
         router.get("/admin") { request, context in
             let caller = try await console.caller(request, context)
             let rights = caller.rights
-            let schools = try await console.read { db in
-                try Row.fetchAll(db, sql: "SELECT id, uai, name FROM schools ORDER BY name")
-                    .filter { rights.administers(school: $0["id"]) }
-                    .map { ConsoleIndexPage.SchoolLink(id: $0["id"], uai: $0["uai"], name: $0["name"]) }
-            }
+            let directory = portal.directory
+            let schools = try await console.run { try directory.schools().filter { rights.administers(school: $0.id) } }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body = ConsoleIndexPage(html: html).render(isPlatformAdmin: rights.isPlatformAdmin, isAuthorityAdmin: !rights.authorityIDs.isEmpty, schools: schools)
             return await console.page("admin.title", body, caller: caller, context: context)

@@ -39,7 +39,7 @@ struct ImportConsoleRoutes {
                 return await console.page("console.import", intro + page.form(schoolID: school.id, mode: options.mode), caller: caller, context: context,
                                           notice: console.text("console.import_confirm_sync", caller), isError: true, status: .badRequest)
             }
-            let data = Data(file.body.readableBytesView), importer = UserImport(database: portal.database), frozen = options
+            let data = Data(file.body.readableBytesView), importer = portal.userImport, frozen = options
             switch await portal.blocking.run({ Result { try importer.run(data, options: frozen) } }) {
             case .success(let report):
                 if !report.dryRun { portal.sessionCache.forgetAll() }

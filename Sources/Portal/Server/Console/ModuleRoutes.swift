@@ -1,5 +1,4 @@
 // ModuleRoutes: /admin/modules — authority and platform admins enable apps per school (or all at once) and pick their versions.
-import GRDB
 import HostDomain
 import HostStorage
 import Hummingbird
@@ -25,14 +24,15 @@ struct ModuleRoutes {
             let schoolID = form["school"] ?? "", pluginID = form["plugin"] ?? "", choice = form["choice"] ?? ""
             // "all": every school the admin chooses apps for, at once.
             let rights = caller.rights
-            let schoolIDs = schoolID == "all" ? try await console.read { db in try Self.schools(db, rights).map { $0["id"] as String } } : [schoolID]
+            let directory = portal.directory
+            let schoolIDs = schoolID == "all" ? try await console.run { try Self.schools(directory, rights).map(\.id) } : [schoolID]
             guard !schoolIDs.isEmpty, schoolIDs.allSatisfy({ rights.administers(school: $0) }) else {
                 throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of their own schools")
             }
             guard !choice.isEmpty else { return Response(status: .seeOther, headers: [.location: "/admin/modules"]) }
             let manifests = portal.plugins.loaded.filter { $0.id == pluginID }.map(\.manifest)
             guard !manifests.isEmpty else { throw HTTPError(.badRequest, message: "no installed app '\(pluginID)'") }
-            let enablement = ModuleEnablement(database: portal.database), actor = caller.identity.userID
+            let enablement = portal.moduleEnablement, actor = caller.identity.userID
             let refusal = try await console.attempt {
                 switch choice {
                 case "off": try enablement.disable(pluginID: pluginID, schoolIDs: schoolIDs, by: actor)
@@ -50,9 +50,8 @@ struct ModuleRoutes {
     }
 
     /// The schools whose apps the admin chooses: those of their authorities, or every school for a platform admin.
-    private static func schools(_ db: GRDB.Database, _ rights: AdminRights) throws -> [Row] {
-        try Row.fetchAll(db, sql: "SELECT id, uai, name, pilot, authority_id FROM schools ORDER BY name")
-            .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["authority_id"]) }
+    private static func schools(_ directory: Directory, _ rights: AdminRights) throws -> [Directory.School] {
+        try directory.schools().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.authorityID) }
     }
 
     /// The matrix for the admin's schools, with `notice` above it.
@@ -60,15 +59,15 @@ struct ModuleRoutes {
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights, pluginIDs = portal.plugins.serving.map(\.id)
-        let rows = try await console.read { db in
-            let schools = try Self.schools(db, rights)
-            let usage = try ModuleUsage.figures(db, schoolIDs: schools.map { $0["id"] }, pluginIDs: pluginIDs)
-            var cells: [String: [String: ModulesPage.Cell]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement") {
-                cells[row["school_id"], default: [:]][row["plugin_id"]] = ModulesPage.Cell(enabled: true, version: row["version"])
-            }
-            return schools.map {
-                ModulesPage.Row(schoolID: $0["id"], uai: $0["uai"], name: $0["name"], pilot: $0["pilot"], cells: cells[$0["id"]] ?? [:], usage: usage[$0["id"]] ?? [:])
+        let portal = self.portal, directory = portal.directory, enablement = portal.moduleEnablement
+        let rows = try await console.run {
+            let schools = try Self.schools(directory, rights)
+            let usage = try portal.moduleUsage(schoolIDs: schools.map(\.id), pluginIDs: pluginIDs)
+            let choices = try enablement.choices()
+            return schools.map { school in
+                ModulesPage.Row(
+                    schoolID: school.id, uai: school.uai, name: school.name, pilot: school.pilot,
+                    cells: (choices[school.id] ?? [:]).mapValues { ModulesPage.Cell(enabled: true, version: $0) }, usage: usage[school.id] ?? [:])
             }
         }
         let columns = portal.plugins.serving.map { plugin in

@@ -1,5 +1,4 @@
 // PlatformConsoleRoutes: /admin/authorities and /admin/plugins — what only platform admins see and change.
-import GRDB
 import HostDomain
 import Hummingbird
 import PluginRuntime
@@ -16,7 +15,7 @@ struct PlatformConsoleRoutes {
         router.post("/admin/authorities") { request, context in
             let caller = try await platformAdmin(console, request, context)
             let name = try await console.form(request)["name"] ?? ""
-            let directory = Directory(database: portal.database)
+            let directory = portal.directory
             let outcome = await portal.pool.run { Result { try directory.createAuthority(name: name, actor: caller.identity.userID) } }
             if case .failure(let error) = outcome {
                 return try await authoritiesPage(console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true, status: .badRequest)
@@ -32,10 +31,8 @@ struct PlatformConsoleRoutes {
         ).register(on: router)
         router.get("/admin/plugins") { request, context in
             let caller = try await platformAdmin(console, request, context)
-            let counts = try await console.read { db in
-                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT plugin_id, version, count(*) AS n FROM plugin_enablement GROUP BY plugin_id, version")
-                    .map { ("\($0["plugin_id"] as String) \($0["version"] as String? ?? "")", $0["n"] as Int) })
-            }
+            let enablement = portal.moduleEnablement
+            let counts = try await console.run { try enablement.schoolCounts() }
             let newest = Set(portal.plugins.serving.map { "\($0.id) \($0.version)" })
             let loaded = portal.plugins.loaded.map { plugin in
                 let manifest = plugin.manifest
@@ -66,13 +63,8 @@ struct PlatformConsoleRoutes {
     private func authoritiesPage(
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
-        let authorities = try await console.read { db in
-            try Row.fetchAll(db, sql: "SELECT a.id, a.name, (SELECT count(*) FROM schools s WHERE s.authority_id = a.id) AS schools FROM authorities a ORDER BY a.name")
-                .map { row in
-                    PlatformPages.Authority(id: row["id"], name: row["name"], schools: row["schools"],
-                                            admins: try AdminFunctions.holders(db, .authority, scopeID: row["id"]))
-                }
-        }
+        let directory = portal.directory
+        let authorities = try await console.run { try directory.authorityListings() }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         return await console.page("console.authorities", PlatformPages(html: html).authorities(authorities), caller: caller, context: context,
                             notice: notice, isError: isError, status: status)

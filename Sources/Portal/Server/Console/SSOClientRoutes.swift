@@ -1,6 +1,5 @@
 // SSOClientRoutes: /admin/sso — platform and authority admins register the external tools users sign in to, renew secrets, disable clients, rotate keys.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Hummingbird
@@ -26,7 +25,8 @@ struct SSOClientRoutes {
                 (form[field] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
             let rights = caller.rights
-            let schools = try await console.read { db in try Self.schools(db, rights) }
+            let directory = portal.directory
+            let schools = try await console.run { try Self.schools(directory, rights) }
             // A school outside the admin's reach is a refusal, not an omission.
             let asked = form.keys.filter { $0.hasPrefix("school:") && form[$0] == "1" }.map { String($0.dropFirst("school:".count)) }
             guard asked.allSatisfy({ id in schools.contains { $0.id == id } }) else {
@@ -42,7 +42,7 @@ struct SSOClientRoutes {
             registration.firstParty = rights.isPlatformAdmin && form["first_party"] == "1"
             // An authority admin's client belongs to their authority; a platform admin's to the platform unless they pick one.
             let authority: String? = rights.isPlatformAdmin ? (form["authority"].flatMap { $0.isEmpty ? nil : $0 }) : rights.authorityIDs.sorted().first
-            let clients = SSOClients(database: portal.database), actor = caller.identity.userID, submitted = registration
+            let clients = portal.ssoClients, actor = caller.identity.userID, submitted = registration
             let outcome = await portal.pool.run { Result { try clients.register(submitted, rights: rights, authorityID: authority, by: actor) } }
             switch outcome {
             case .success(let (client, secret)):
@@ -58,7 +58,7 @@ struct SSOClientRoutes {
         router.post("/admin/sso/:id/secret") { request, context in
             let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let id = context.parameters.get("id") ?? "", rights = caller.rights, actor = caller.identity.userID
-            let clients = SSOClients(database: portal.database)
+            let clients = portal.ssoClients
             switch await portal.pool.run({ Result { try clients.renewSecret(id, rights: rights, by: actor) } }) {
             case .success(let secret):
                 return try await page(console, context, caller: caller, notice: console.text("sso.new_secret", caller, id, secret), isError: false, status: .ok)
@@ -71,7 +71,7 @@ struct SSOClientRoutes {
         router.post("/admin/sso/:id/disable") { request, context in
             let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let id = context.parameters.get("id") ?? "", rights = caller.rights, actor = caller.identity.userID
-            let clients = SSOClients(database: portal.database)
+            let clients = portal.ssoClients
             if let refusal = try await console.attempt({ try clients.disable(id, rights: rights, by: actor) }) {
                 throw HTTPError(.forbidden, message: refusal.text(caller.language))
             }
@@ -80,29 +80,25 @@ struct SSOClientRoutes {
         router.post("/admin/sso/keys/rotate") { request, context in
             let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             guard caller.rights.isPlatformAdmin else { throw HTTPError(.forbidden, message: "only platform admins rotate the signing keys") }
-            let keys = SigningKeys(database: portal.database), actor = caller.identity.userID
+            let keys = portal.signingKeys, actor = caller.identity.userID
             _ = try await console.attempt { try keys.rotate(by: actor) }
             return console.redirect("/admin/sso", notice: "keys_rotated")
         }
     }
 
     /// The schools a client of this admin may be opened to.
-    static func schools(_ db: GRDB.Database, _ rights: AdminRights) throws -> [SSOClientsPage.School] {
-        try Row.fetchAll(db, sql: "SELECT id, uai, name, authority_id FROM schools ORDER BY name")
-            .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["authority_id"]) }
-            .map { SSOClientsPage.School(id: $0["id"], uai: $0["uai"], name: $0["name"]) }
+    static func schools(_ directory: Directory, _ rights: AdminRights) throws -> [Directory.School] {
+        try directory.schools().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.authorityID) }
     }
 
     private func page(
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights
-        let registry = SSOClients(database: portal.database)
+        let registry = portal.ssoClients
         let clients = try await portal.pool.run { Result { try registry.clients(managedBy: rights) } }.get()
-        let (schools, authorities) = try await console.read { db in
-            (try Self.schools(db, rights),
-             try Row.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name").map { (id: $0["id"] as String, name: $0["name"] as String) })
-        }
+        let directory = portal.directory
+        let (schools, authorities) = try await console.run { (try Self.schools(directory, rights), try directory.authorityNames()) }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = SSOClientsPage(html: html).render(
             clients: clients, schools: schools, authorities: rights.isPlatformAdmin ? authorities : [], isPlatformAdmin: rights.isPlatformAdmin)

@@ -1,5 +1,4 @@
 // SchoolConsoleRoutes: /admin/schools/<id> — a school admin's classes, manual groups, roles and grants.
-import GRDB
 import HostDomain
 import HostStorage
 import Hummingbird
@@ -18,7 +17,7 @@ struct SchoolConsoleRoutes {
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
             return try await page(console, context, caller: caller, school: school, notice: console.notice(request, caller), isError: false, status: .ok)
         }
-        let groups = ManualGroups(database: portal.database), roles = Roles(database: portal.database)
+        let groups = portal.manualGroups, roles = portal.roles
         change(router, console, "/admin/schools/:id/groups") { form, school, actor, _ in
             try groups.create(schoolID: school.id, name: form["name"] ?? "", by: actor)
         }
@@ -72,45 +71,11 @@ struct SchoolConsoleRoutes {
     private func page(
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, school: Console.School, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
-        let overview = try await console.read { db in try Self.overview(db, schoolID: school.id) }
+        let portal = self.portal
+        let overview = try await console.run { try portal.schoolOverview(schoolID: school.id) }
         let actions = Set(portal.plugins.loaded.flatMap { $0.manifest.actions.map(\.id) }).sorted()
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>" + SchoolPage(html: html).render(school: school, overview: overview, actions: actions)
         return await console.page("console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
-    }
-
-    static func overview(_ db: GRDB.Database, schoolID: String) throws -> SchoolPage.Overview {
-        let classes = try Row.fetchAll(db, sql: """
-            SELECT c.name, c.level, (SELECT count(*) FROM user_classes uc WHERE uc.class_id = c.id) AS members
-            FROM classes c WHERE c.school_id = ? ORDER BY c.level, c.name
-            """, arguments: [schoolID]).map { SchoolPage.Overview.Class(name: $0["name"], level: $0["level"], members: $0["members"]) }
-        var members: [String: [SchoolPage.Overview.Member]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT gm.group_id, u.id, u.login, u.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id JOIN users u ON u.id = gm.user_id
-            WHERE g.school_id = ? AND g.kind = 'manual' ORDER BY u.display_name
-            """, arguments: [schoolID]) {
-            members[row["group_id"], default: []].append(.init(id: row["id"], login: row["login"], name: row["display_name"]))
-        }
-        let groups = try Row.fetchAll(db, sql: """
-            SELECT g.id, g.name, g.kind FROM groups g LEFT JOIN classes c ON c.id = g.class_id
-            WHERE g.school_id = ? ORDER BY g.kind DESC, c.name IS NOT NULL, c.name, g.name
-            """, arguments: [schoolID]).map { row in
-            let id: String = row["id"]
-            return SchoolPage.Overview.Group(id: id, name: row["name"], manual: row["kind"] as String == "manual", members: members[id] ?? [])
-        }
-        var actions: [String: [String]] = [:], grants: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT ra.role_id, ra.action FROM role_actions ra JOIN roles r ON r.id = ra.role_id WHERE r.school_id = ? ORDER BY ra.action",
-                                    arguments: [schoolID]) {
-            actions[row["role_id"], default: []].append(row["action"])
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT rg.role_id, rg.group_id FROM role_grants rg JOIN roles r ON r.id = rg.role_id WHERE r.school_id = ?",
-                                    arguments: [schoolID]) {
-            grants[row["role_id"], default: []].append(row["group_id"])
-        }
-        let roles = try Row.fetchAll(db, sql: "SELECT id, name FROM roles WHERE school_id = ? ORDER BY name", arguments: [schoolID]).map { row in
-            let id: String = row["id"]
-            return SchoolPage.Overview.Role(id: id, name: row["name"], actions: actions[id] ?? [], groupIDs: grants[id] ?? [])
-        }
-        return SchoolPage.Overview(classes: classes, groups: groups, roles: roles)
     }
 }

@@ -1,5 +1,4 @@
 // SchoolListRoutes: /admin/schools — an authority's schools: create one, set its pilot flag, name its admins.
-import GRDB
 import HostDomain
 import Hummingbird
 import PluginRuntime
@@ -23,7 +22,7 @@ struct SchoolListRoutes {
             guard caller.rights.isPlatformAdmin || caller.rights.authorityIDs.contains(authority) else {
                 throw HTTPError(.forbidden, message: "only the admins of an authority create its schools")
             }
-            let directory = Directory(database: portal.database)
+            let directory = portal.directory
             let outcome = await portal.pool.run {
                 Result { try directory.createSchool(uai: form["uai"] ?? "", name: form["name"] ?? "", authority: authority, pilot: form["pilot"] == "1", actor: caller.identity.userID) }
             }
@@ -35,7 +34,7 @@ struct SchoolListRoutes {
         router.post("/admin/schools/:id/pilot") { request, context in
             let (caller, school) = try await manager(console, request, context)
             let pilot = try await console.form(request)["pilot"] == "1"
-            let directory = Directory(database: portal.database)
+            let directory = portal.directory
             let experimental = Set(portal.plugins.loaded.filter { $0.manifest.stability == .experimental }.map(\.id))
             if let refusal = try await console.attempt({
                 try directory.setPilot(schoolID: school.id, pilot: pilot, experimentalApps: experimental, by: caller.identity.userID)
@@ -68,18 +67,10 @@ struct SchoolListRoutes {
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights
-        let (schools, authorities) = try await console.read { db in
-            let schools = try Row.fetchAll(db, sql: """
-                SELECT s.id, s.uai, s.name, s.pilot, a.name AS authority,
-                       (SELECT count(*) FROM user_schools us WHERE us.school_id = s.id AND us.detached_at IS NULL) AS members
-                FROM schools s JOIN authorities a ON a.id = s.authority_id ORDER BY a.name, s.name
-                """).filter { rights.administers(school: $0["id"]) }.map { row in
-                SchoolsPage.School(id: row["id"], uai: row["uai"], name: row["name"], authority: row["authority"], pilot: row["pilot"],
-                                   members: row["members"], admins: try AdminFunctions.holders(db, .school, scopeID: row["id"]))
-            }
-            let authorities = try Row.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name")
-                .filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0["id"]) }.map { (id: $0["id"] as String, name: $0["name"] as String) }
-            return (schools, authorities)
+        let directory = portal.directory
+        let (schools, authorities) = try await console.run {
+            (try directory.schoolListings { rights.administers(school: $0.id) },
+             try directory.authorityNames().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.id) })
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = SchoolsPage(html: html).render(schools, authorities: authorities, canManage: rights.isPlatformAdmin || !rights.authorityIDs.isEmpty)

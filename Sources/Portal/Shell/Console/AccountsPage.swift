@@ -1,20 +1,14 @@
 // AccountsPage: /admin/schools/<id>/accounts — a school's accounts with search, paging and the admin's buttons.
 import CartableText
 import Foundation
+import HostDomain
 import HostLocales
 
 struct AccountsPage {
     let html: ConsoleHTML
     static let pageSize = 50
 
-    struct Account: Sendable {
-        let id: String
-        let login: String
-        let name: String
-        let profile: String
-        let classes: String
-        let state: String
-    }
+    typealias Account = Directory.Account
 
     func render(schoolID: String, accounts: [Account], query: String, className: String, offset: Int) -> String {
         let base = "/admin/schools/\(schoolID)/accounts"

@@ -1,16 +1,11 @@
 // ConsoleIndexPage: /admin — the sections of the console this admin may open, and their schools.
 import Foundation
+import HostDomain
 import HostLocales
 struct ConsoleIndexPage {
     let html: ConsoleHTML
 
-    struct SchoolLink {
-        let id: String
-        let uai: String
-        let name: String
-    }
-
-    func render(isPlatformAdmin: Bool, isAuthorityAdmin: Bool, schools: [SchoolLink]) -> String {
+    func render(isPlatformAdmin: Bool, isAuthorityAdmin: Bool, schools: [Directory.School]) -> String {
         var sections: [String] = []
         if isPlatformAdmin {
             sections.append(section("console.platform", links: [("/admin/authorities", "console.authorities"), ("/admin/plugins", "console.plugins")]))

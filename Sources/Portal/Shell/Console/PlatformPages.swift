@@ -6,13 +6,6 @@ import HostLocales
 struct PlatformPages {
     let html: ConsoleHTML
 
-    struct Authority {
-        let id: String
-        let name: String
-        let schools: Int
-        let admins: [(id: String, login: String, name: String)]
-    }
-
     /// One plugin version the loader saw, loaded or refused.
     struct PluginReview {
         let id: String
@@ -28,7 +21,7 @@ struct PlatformPages {
         let schoolsEnabled: Int
     }
 
-    func authorities(_ authorities: [Authority]) -> String {
+    func authorities(_ authorities: [Directory.AuthorityListing]) -> String {
         let rows = authorities.map { authority -> [String] in
             let admins = authority.admins.map { admin in
                 "\(escapeHTML(admin.name)) (\(escapeHTML(admin.login))) "

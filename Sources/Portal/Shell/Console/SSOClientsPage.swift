@@ -4,15 +4,9 @@ import HostDomain
 import HostLocales
 
 struct SSOClientsPage {
-    struct School {
-        let id: String
-        let uai: String
-        let name: String
-    }
-
     let html: ConsoleHTML
 
-    func render(clients: [SSOClients.Client], schools: [School], authorities: [(id: String, name: String)], isPlatformAdmin: Bool) -> String {
+    func render(clients: [SSOClients.Client], schools: [Directory.School], authorities: [(id: String, name: String)], isPlatformAdmin: Bool) -> String {
         let names = Dictionary(schools.map { ($0.id, $0.uai) }, uniquingKeysWith: { first, _ in first })
         let rows = clients.map { client -> [String] in
             let uris = client.redirectURIs.map { "<code>\(escapeHTML($0))</code>" }.joined(separator: "<br>")
@@ -40,7 +34,7 @@ struct SSOClientsPage {
         return page
     }
 
-    private func registrationForm(schools: [School], authorities: [(id: String, name: String)], isPlatformAdmin: Bool) -> String {
+    private func registrationForm(schools: [Directory.School], authorities: [(id: String, name: String)], isPlatformAdmin: Bool) -> String {
         var fields = html.field("sso-name", name: "name", label: html.t("sso.name"))
         fields += "<p>" + html.select("sso-kind", name: "kind", label: html.t("sso.kind"),
                                       options: [("oidc", html.localizer.text("sso.kind_oidc", html.language), true),

@@ -7,15 +7,7 @@ import HostLocales
 struct SchoolPage {
     let html: ConsoleHTML
 
-    struct Overview: Sendable {
-        struct Class: Sendable { let name: String; let level: String?; let members: Int }
-        struct Member: Sendable { let id: String; let login: String; let name: String }
-        struct Group: Sendable { let id: String; let name: String; let manual: Bool; let members: [Member] }
-        struct Role: Sendable { let id: String; let name: String; let actions: [String]; let groupIDs: [String] }
-        let classes: [Class]
-        let groups: [Group]
-        let roles: [Role]
-    }
+    typealias Overview = SchoolOverview
 
     func render(school: Console.School, overview: Overview, actions: [String]) -> String {
         let base = "/admin/schools/\(school.id)"

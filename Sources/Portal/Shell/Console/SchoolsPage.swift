@@ -1,28 +1,20 @@
 // SchoolsPage: /admin/schools — the schools an admin covers, their pilot flag, their admins and the form to add one.
 import CartableText
+import HostDomain
 
 struct SchoolsPage {
     let html: ConsoleHTML
 
-    struct School {
-        let id: String
-        let uai: String
-        let name: String
-        let authority: String
-        let pilot: Bool
-        let members: Int
-        let admins: [(id: String, login: String, name: String)]
-    }
-
     /// `authorities` are those the admin may create schools in (empty: no creation form);
     /// `canSetPilot` and `canNameAdmins` are true for authority and platform admins.
-    func render(_ schools: [School], authorities: [(id: String, name: String)], canManage: Bool) -> String {
-        let rows = schools.map { school -> [String] in
+    func render(_ listings: [Directory.SchoolListing], authorities: [(id: String, name: String)], canManage: Bool) -> String {
+        let rows = listings.map { listing -> [String] in
+            let school = listing.school
             let pilot = canManage
                 ? html.button("/admin/schools/\(school.id)/pilot", label: html.t(school.pilot ? "console.end_pilot" : "console.make_pilot"),
                               hidden: [("pilot", school.pilot ? "0" : "1")])
                 : ""
-            var admins = school.admins.map { admin in
+            var admins = listing.admins.map { admin in
                 "\(escapeHTML(admin.name)) (\(escapeHTML(admin.login)))"
                     + (canManage ? " " + html.button("/admin/schools/\(school.id)/admins/\(admin.id)/remove", label: html.t("console.remove_admin")) : "")
             }
@@ -32,8 +24,8 @@ struct SchoolsPage {
                                             + "<input id=\"admin-\(escapeHTML(school.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>"))
             }
             return [
-                html.link("/admin/schools/\(school.id)", school.name), escapeHTML(school.uai), escapeHTML(school.authority),
-                html.t(school.pilot ? "console.yes" : "console.no") + " " + pilot, html.number(school.members), admins.joined(separator: "<br>"),
+                html.link("/admin/schools/\(school.id)", school.name), escapeHTML(school.uai), escapeHTML(listing.authority),
+                html.t(school.pilot ? "console.yes" : "console.no") + " " + pilot, html.number(listing.members), admins.joined(separator: "<br>"),
             ]
         }
         let table = html.table(
