@@ -19,6 +19,7 @@ extension Portal {
     package var oauthGrants: OAuthGrants { OAuthGrants(database: database) }
     package var deviceGrants: DeviceGrants { DeviceGrants(database: database) }
     package var oidcClaims: OIDCClaims { OIDCClaims(database: database) }
+    package var ssoConsents: SSOConsents { SSOConsents(database: database) }
     package var casTickets: CASTickets { CASTickets(database: database, lifetime: configuration.casTicketLifetime) }
     var personalData: PersonalData { PersonalData(database: database, plugins: plugins.serving) }
 
@@ -50,6 +51,16 @@ extension Portal {
     /// The display name of `userID` (nil: no such account) and why `adminID` may not act on it (nil: they may).
     package func standing(of adminID: String, toActOn userID: String) throws -> (name: String?, refusal: AccountActRefusal?) {
         try AdminRights.standing(of: adminID, toActOn: userID, database: database)
+    }
+
+    /// The upstream identity waiting to be linked under `token`, if any.
+    package func pendingUpstream(_ token: String) throws -> (provider: String, subject: String, name: String?)? {
+        try UpstreamLogin.pending(token, database: database)
+    }
+
+    /// Links the upstream identity waiting under `token` to `userID`.
+    package func linkUpstream(_ token: String, to userID: String) throws {
+        try UpstreamLogin.link(token, to: userID, database: database)
     }
 
     /// The sign-in through the upstream provider `provider`.

@@ -1,7 +1,6 @@
 // CASRoutes: the CAS 3.0 server — /cas/login (service, renew, gateway), /cas/serviceValidate, /cas/p3/serviceValidate (attributes), /cas/logout; XML or JSON.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage
@@ -17,7 +16,7 @@ struct CASRoutes {
     /// A session this young counts as a fresh login for `renew`.
     static let freshLogin: TimeInterval = 120
 
-    var tickets: CASTickets { CASTickets(database: portal.database, lifetime: portal.configuration.casTicketLifetime) }
+    var tickets: CASTickets { portal.casTickets }
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/cas/login") { request, context in
@@ -82,17 +81,17 @@ struct CASRoutes {
     func validate(_ request: Request, attributes: Bool) async throws -> Response {
         let params = parseFormURLEncoded(request.uri.query ?? "")
         let json = params["format"]?.uppercased() == "JSON"
-        let tickets = self.tickets, database = portal.database
+        let tickets = self.tickets, portal = self.portal
         let outcome: Result<(String, [String: ClaimValue]), any Error> = await portal.pool.run {
             Result {
                 let valid = try tickets.validate(ticket: params["ticket"] ?? "", service: params["service"] ?? "", renew: params["renew"] == "true")
-                guard let client = try SSOClients(database: database).client(valid.clientID), !client.disabled else {
+                guard let client = try portal.ssoClients.client(valid.clientID), !client.disabled else {
                     throw CASTickets.Failure(code: "INVALID_SERVICE", message: "the service was disabled")
                 }
-                var claims = try OIDCClaims(database: database).claims(userID: valid.userID, schoolID: valid.schoolID, client: client, scope: client.scopes)
+                var claims = try portal.oidcClaims.claims(userID: valid.userID, schoolID: valid.schoolID, client: client, scope: client.scopes)
                 let user: String
                 if client.subjectType == "public" {
-                    user = try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [valid.userID]) } ?? valid.userID
+                    user = try portal.directory.login(userID: valid.userID) ?? valid.userID
                 } else if case .string(let sub)? = claims["sub"] {
                     user = sub
                 } else {

@@ -25,13 +25,13 @@ struct DeviceRoutes {
                 return try OIDCRoutes.json(["error": "slow_down", "error_description": "too many device codes asked for: wait \(wait) s"],
                                            status: .tooManyRequests, headers: [.retryAfter: String(wait)])
             }
-            let database = portal.database, authorization = request.headers[.authorization], issuer = portal.configuration.issuer
+            let authorization = request.headers[.authorization], issuer = portal.configuration.issuer
             let outcome = await portal.pool.run {
                 Result { () throws -> DeviceGrants.Started in
-                    let client = try OIDCRoutes.authenticateClient(authorization: authorization, form: form, database: database)
+                    let client = try OIDCRoutes.authenticateClient(authorization: authorization, form: form, portal: portal)
                     let scope = (form["scope"] ?? "openid").split(separator: " ").map(String.init)
                     guard scope.contains("openid"), scope.allSatisfy(client.scopes.contains) else { throw OAuthError("invalid_scope", "this client may not ask for that scope") }
-                    return try DeviceGrants(database: database).start(clientID: client.id, scope: scope)
+                    return try portal.deviceGrants.start(clientID: client.id, scope: scope)
                 }
             }
             switch outcome {
@@ -58,9 +58,9 @@ struct DeviceRoutes {
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let language = context.language(request)
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
-            let database = portal.database, code = form["user_code"] ?? "", userID = identity.userID
+            let code = form["user_code"] ?? "", userID = identity.userID
             // Guessing someone else's code is slowed down like a password.
-            let throttle = AttemptThrottle(database: database)
+            let throttle = portal.throttle
             let wait = try await portal.pool.run { Result { try throttle.wait([("device", userID, Self.freeGuesses)], at: Date()) } }.get()
             if wait > 0 {
                 let seconds = String(AttemptThrottle.retryAfter(wait))
@@ -70,8 +70,8 @@ struct DeviceRoutes {
             }
             let found = try await portal.pool.run {
                 Result { () throws -> (DeviceGrants.Pending, SSOClients.Client)? in
-                    guard let pending = try DeviceGrants(database: database).pending(userCode: code),
-                          let client = try SSOClients(database: database).client(pending.clientID), !client.disabled else {
+                    guard let pending = try portal.deviceGrants.pending(userCode: code),
+                          let client = try portal.ssoClients.client(pending.clientID), !client.disabled else {
                         try throttle.recordFailure([("device", userID)], at: Date())
                         return nil
                     }
@@ -88,9 +88,9 @@ struct DeviceRoutes {
                 let approve = decision == "allow"
                 try await portal.pool.run {
                     Result {
-                        try DeviceGrants(database: database).decide(userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve)
+                        try portal.deviceGrants.decide(userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve)
                         // An approved device shows among the user's connected tools, where they withdraw it.
-                        if approve { try OIDCRoutes.recordConsent(database, user: identity.userID, client: client.id, scope: pending.scope) }
+                        if approve { try portal.ssoConsents.record(user: identity.userID, client: client.id, scope: pending.scope) }
                     }
                 }.get()
                 let done = portal.localizer.text(approve ? "device.approved" : "device.denied", language, client.name)

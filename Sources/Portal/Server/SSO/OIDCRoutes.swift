@@ -1,7 +1,6 @@
 // OIDCRoutes: the OpenID provider — discovery, JWKS, authorization (code + PKCE, consent), token (code, refresh), userinfo.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage
@@ -27,7 +26,7 @@ struct OIDCRoutes {
         }
         // The signing keys' public halves (RS256 and ES256, with their kid), retired ones included until they expire.
         router.get("/oauth2/jwks") { _, _ in
-            let keys = SigningKeys(database: portal.database)
+            let keys = portal.signingKeys
             let document = try await portal.blocking.run {
                 Result { () throws -> String in
                     try keys.ensureActive()
@@ -53,11 +52,11 @@ struct OIDCRoutes {
         router.post("/oauth2/revoke") { request, _ in
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
-            let database = portal.database, authorization = request.headers[.authorization]
+            let authorization = request.headers[.authorization]
             let outcome = await portal.pool.run {
                 Result {
-                    let client = try Self.authenticateClient(authorization: authorization, form: form, database: database)
-                    try OAuthGrants(database: database).revoke(form["token"] ?? "", clientID: client.id)
+                    let client = try Self.authenticateClient(authorization: authorization, form: form, portal: portal)
+                    try portal.oauthGrants.revoke(form["token"] ?? "", clientID: client.id)
                 }
             }
             if case .failure(let error as OAuthError) = outcome {
@@ -115,7 +114,7 @@ struct OIDCRoutes {
     /// Checks the request, then: log in first, refuse a school the tool is not open to, ask for consent, or give a code.
     func authorize(_ params: [String: String], request: Request, context: PortalRequestContext, decision: Bool?) async throws -> Response {
         let language = context.language(request)
-        let clients = SSOClients(database: portal.database)
+        let clients = portal.ssoClients
         let clientID = params["client_id"] ?? "", redirect = params["redirect_uri"] ?? ""
         let client = try await portal.pool.run { Result { try clients.client(clientID) } }.get()
         // Never redirect to an address the tool did not register: an error page instead.
@@ -155,8 +154,8 @@ struct OIDCRoutes {
         guard let school = identity.school, client.schoolIDs.contains(school.id) else {
             return fail("access_denied", "this tool is not open to the user's school")
         }
-        let grants = OAuthGrants(database: portal.database), database = portal.database
-        let consented = try await portal.pool.run { Result { try Self.consent(database, user: identity.userID, client: client.id, covers: scope) } }.get()
+        let grants = portal.oauthGrants
+        let consented = try await portal.pool.run { Result { try portal.ssoConsents.covers(user: identity.userID, client: client.id, scope: scope) } }.get()
         if !client.firstParty, !consented || prompts.contains("consent") {
             switch decision {
             case nil:
@@ -168,11 +167,11 @@ struct OIDCRoutes {
             case false?:
                 return fail("access_denied", "the user refused")
             case true?:
-                try await portal.pool.run { Result { try Self.recordConsent(database, user: identity.userID, client: client.id, scope: scope) } }.get()
+                try await portal.pool.run { Result { try portal.ssoConsents.record(user: identity.userID, client: client.id, scope: scope) } }.get()
             }
         } else if client.firstParty, !consented {
             // No question asked of a first-party tool, but the user sees it among their connected tools and may withdraw it.
-            try await portal.pool.run { Result { try Self.recordConsent(database, user: identity.userID, client: client.id, scope: scope) } }.get()
+            try await portal.pool.run { Result { try portal.ssoConsents.record(user: identity.userID, client: client.id, scope: scope) } }.get()
         }
         let code = try await portal.pool.run {
             Result {
@@ -188,23 +187,23 @@ struct OIDCRoutes {
     func token(_ request: Request) async throws -> Response {
         var request = request
         let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
-        let database = portal.database, issuer = self.issuer, authorization = request.headers[.authorization]
+        let issuer = self.issuer, authorization = request.headers[.authorization]
         let outcome: Result<TokenReply, any Error> = await portal.pool.run {
             Result {
-                let client = try Self.authenticateClient(authorization: authorization, form: form, database: database)
-                let grants = OAuthGrants(database: database)
+                let client = try Self.authenticateClient(authorization: authorization, form: form, portal: portal)
+                let grants = portal.oauthGrants
                 let grant: OAuthGrants.Grant, issued: OAuthGrants.Issued
                 switch form["grant_type"] ?? "" {
                 case "authorization_code":
                     grant = try grants.redeemCode(form["code"] ?? "", clientID: client.id, redirectURI: form["redirect_uri"] ?? "", verifier: form["code_verifier"])
-                    try Self.checkStillAllowed(grant, client: client, database: database)
+                    try Self.checkStillAllowed(grant, client: client, portal: portal)
                     issued = try grants.issueTokens(for: grant, withRefresh: grant.scope.contains("offline_access"))
                 case "refresh_token":
                     (grant, issued) = try grants.refresh(form["refresh_token"] ?? "", clientID: client.id)
-                    try Self.checkStillAllowed(grant, client: client, database: database)
+                    try Self.checkStillAllowed(grant, client: client, portal: portal)
                 case "urn:ietf:params:oauth:grant-type:device_code":
-                    grant = try DeviceGrants(database: database).poll(deviceCode: form["device_code"] ?? "", clientID: client.id)
-                    try Self.checkStillAllowed(grant, client: client, database: database)
+                    grant = try portal.deviceGrants.poll(deviceCode: form["device_code"] ?? "", clientID: client.id)
+                    try Self.checkStillAllowed(grant, client: client, portal: portal)
                     issued = try grants.issueTokens(for: grant, withRefresh: grant.scope.contains("offline_access"))
                 case "client_credentials":
                     // A tool's server acting for itself: confidential clients only, no user, no ID token.
@@ -216,7 +215,7 @@ struct OIDCRoutes {
                 default:
                     throw OAuthError("unsupported_grant_type", "grant_type must be authorization_code, refresh_token, client_credentials or the device_code grant")
                 }
-                return try TokenReply(issued, grant: grant, client: client, database: database, issuer: issuer)
+                return try TokenReply(issued, grant: grant, client: client, portal: portal, issuer: issuer)
             }
         }
         switch outcome {
@@ -225,7 +224,7 @@ struct OIDCRoutes {
                                        "scope": reply.scope]
             if let refresh = reply.issued.refreshToken { body["refresh_token"] = refresh }
             if let pending = reply.idToken {
-                let keys = SigningKeys(database: database)
+                let keys = portal.signingKeys
                 let kid = try await portal.blocking.run { Result { () throws -> String? in try keys.ensureActive(); return try keys.signingKid(.rs256) } }.get()
                 body["id_token"] = try await keys.collection().sign(pending, kid: kid.map { JWKIdentifier(string: $0) })
             }
@@ -245,19 +244,19 @@ struct OIDCRoutes {
         let scope: String
         let idToken: IDToken?
 
-        init(_ issued: OAuthGrants.Issued, grant: OAuthGrants.Grant, client: SSOClients.Client, database: SQLiteDatabase, issuer: String) throws {
+        init(_ issued: OAuthGrants.Issued, grant: OAuthGrants.Grant, client: SSOClients.Client, portal: Portal, issuer: String) throws {
             self.issued = issued
             scope = grant.scope.joined(separator: " ")
             idToken = try grant.userID.map { userID in
                 IDToken(issuer: issuer, clientID: client.id,
-                        user: try OIDCClaims(database: database).claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope),
+                        user: try portal.oidcClaims.claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope),
                         nonce: grant.nonce, authTime: grant.authTime, accessToken: issued.accessToken, now: Date(), lifetime: OIDCRoutes.idTokenLifetime)
             }
         }
     }
 
     /// client_secret_basic (the Authorization header) or client_secret_post (form fields); a public client sends only its id.
-    static func authenticateClient(authorization: String?, form: [String: String], database: SQLiteDatabase) throws -> SSOClients.Client {
+    static func authenticateClient(authorization: String?, form: [String: String], portal: Portal) throws -> SSOClients.Client {
         var id = form["client_id"], secret = form["client_secret"]
         if let header = authorization, header.lowercased().hasPrefix("basic ") {
             guard let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)).map({ String(decoding: $0, as: UTF8.self) }),
@@ -265,7 +264,7 @@ struct OIDCRoutes {
             id = String(decoded[..<colon]).removingPercentEncoding
             secret = String(decoded[decoded.index(after: colon)...]).removingPercentEncoding
         }
-        let clients = SSOClients(database: database)
+        let clients = portal.ssoClients
         guard let id, let client = try clients.client(id), !client.disabled, client.kind == "oidc" else { throw OAuthError("invalid_client", "unknown or disabled client") }
         if client.isPublic { return client }
         guard let secret, try clients.authenticate(id, secret: secret) else { throw OAuthError("invalid_client", "wrong client secret") }
@@ -273,12 +272,9 @@ struct OIDCRoutes {
     }
 
     /// The user is still active and the tool still open to their school.
-    static func checkStillAllowed(_ grant: OAuthGrants.Grant, client: SSOClients.Client, database: SQLiteDatabase) throws {
+    static func checkStillAllowed(_ grant: OAuthGrants.Grant, client: SSOClients.Client, portal: Portal) throws {
         guard let userID = grant.userID, let schoolID = grant.schoolID else { return }
-        let active = try database.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL WHERE u.id = ? AND u.state = 'active'",
-                              arguments: [schoolID, userID]) ?? false
-        }
+        let active = try portal.ssoConsents.isActiveMember(userID: userID, schoolID: schoolID)
         guard active, client.schoolIDs.contains(schoolID) else { throw OAuthError("invalid_grant", "the user is no longer allowed to sign in to this tool") }
     }
 
@@ -290,15 +286,15 @@ struct OIDCRoutes {
         let language = context.language(request)
         var clientID = params["client_id"]
         var hintMatches = false
-        let clients = SSOClients(database: portal.database), database = portal.database
+        let clients = portal.ssoClients
         if let hint = params["id_token_hint"], !hint.isEmpty {
-            let keys = try await SigningKeys(database: database).collection()
+            let keys = try await portal.signingKeys.collection()
             // An expired hint still names the tool and the user: only its signature matters here.
             if let token = try? await keys.verify(hint, as: LogoutHint.self), let audience = token.aud.value.first {
                 clientID = clientID ?? audience
                 if let identity = context.identity {
                     let expected = try await portal.pool.run {
-                        Result { try clients.client(audience).map { try OIDCClaims(database: database).subject(userID: identity.userID, client: $0) } }
+                        Result { try clients.client(audience).map { try portal.oidcClaims.subject(userID: identity.userID, client: $0) } }
                     }.get()
                     hintMatches = expected == token.sub.value
                 }
@@ -333,13 +329,12 @@ struct OIDCRoutes {
     func userinfo(_ request: Request, form: [String: String]) async throws -> Response {
         let header = request.headers[.authorization]
         let token = header.flatMap { $0.lowercased().hasPrefix("bearer ") ? String($0.dropFirst(7)) : nil } ?? form["access_token"]
-        let database = portal.database
         let claims = try await portal.pool.run {
             Result { () throws -> [String: ClaimValue]? in
-                guard let token, let grant = try OAuthGrants(database: database).access(token), let userID = grant.userID,
-                      let client = try SSOClients(database: database).client(grant.clientID), !client.disabled else { return nil }
-                try Self.checkStillAllowed(grant, client: client, database: database)
-                return try OIDCClaims(database: database).claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope)
+                guard let token, let grant = try portal.oauthGrants.access(token), let userID = grant.userID,
+                      let client = try portal.ssoClients.client(grant.clientID), !client.disabled else { return nil }
+                try Self.checkStillAllowed(grant, client: client, portal: portal)
+                return try portal.oidcClaims.claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope)
             }
         }.get()
         guard let claims else {
@@ -350,23 +345,6 @@ struct OIDCRoutes {
     }
 
     // MARK: helpers
-
-    static func consent(_ database: SQLiteDatabase, user: String, client: String, covers scope: [String]) throws -> Bool {
-        guard let granted = try database.pool.read({ db in
-            try String.fetchOne(db, sql: "SELECT scope FROM sso_consents WHERE user_id = ? AND client_id = ?", arguments: [user, client])
-        }) else { return false }
-        return Set(scope).isSubset(of: Set(granted.split(separator: " ").map(String.init)))
-    }
-
-    static func recordConsent(_ database: SQLiteDatabase, user: String, client: String, scope: [String]) throws {
-        try database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO sso_consents (user_id, client_id, scope, granted_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, granted_at = excluded.granted_at
-                """, arguments: [user, client, scope.joined(separator: " "), Date().formatted(.iso8601)])
-            try AuditLog.record(db, at: Date(), action: "sso.consent", actor: user, target: client, detail: scope.joined(separator: " "))
-        }
-    }
 
     /// A 303 to `uri` with `parameters` added to its query (nil values left out).
     static func redirect(_ uri: String, _ parameters: [String: String?]) -> Response {

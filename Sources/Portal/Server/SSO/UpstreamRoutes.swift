@@ -48,8 +48,8 @@ struct UpstreamRoutes {
             }
             switch outcome {
             case .success(let userID):
-                let database = portal.database
-                try await portal.blocking.run { Result { try UpstreamLogin.link(token, to: userID, database: database) } }.get()
+                let portal = self.portal
+                try await portal.blocking.run { Result { try portal.linkUpstream(token, to: userID) } }.get()
                 var response = try await AuthRoutes(portal: portal).openSession(userID: userID, context: context, then: "/")
                 response.setCookie(upstreamCookie(cookie, "", maxAge: 0))
                 return response
@@ -115,13 +115,13 @@ struct UpstreamRoutes {
         guard let provider = portal.configuration.upstreamProviders.first(where: { $0.id == id }) else {
             throw PageError(.notFound, portal.localizer.text("upstream.unknown", language))
         }
-        return UpstreamLogin(database: portal.database, provider: provider, portalIssuer: portal.configuration.issuer)
+        return portal.upstreamLogin(provider)
     }
 
     private func pending(_ request: Request) async throws -> (provider: String, subject: String, name: String?)? {
         guard let token = request.cookies[cookie]?.value else { return nil }
-        let database = portal.database
-        return try await portal.blocking.run { Result { try UpstreamLogin.pending(token, database: database) } }.get()
+        let portal = self.portal
+        return try await portal.blocking.run { Result { try portal.pendingUpstream(token) } }.get()
     }
 
     private func providerName(_ id: String) -> String {
