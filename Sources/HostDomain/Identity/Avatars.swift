@@ -22,6 +22,20 @@ package enum Avatars {
         }
     }
 
+    /// The avatar of `userID` when `viewerID` is them or may see their profile; nil otherwise or when there is none.
+    package static func load(userID: String, seenBy viewerID: String, database: SQLiteDatabase) throws -> [UInt8]? {
+        try database.pool.read { db in
+            let visible = try userID == viewerID || VisibleProfile.load(db, viewerID: viewerID, personID: userID) != nil
+            guard visible else { return nil }
+            return try load(db, userID: userID)
+        }
+    }
+
+    /// Whether `userID` has an avatar.
+    package static func exists(userID: String, database: SQLiteDatabase) throws -> Bool {
+        try database.pool.read { db in try exists(db, userID: userID) }
+    }
+
     package static func load(_ db: GRDB.Database, userID: String) throws -> [UInt8]? {
         try Data.fetchOne(db, sql: "SELECT png FROM avatars WHERE user_id = ?", arguments: [userID]).map { Array($0) }
     }

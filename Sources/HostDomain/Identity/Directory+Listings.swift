@@ -99,6 +99,23 @@ extension Directory {
         }
     }
 
+    /// The name of the authority `id`, nil when there is none.
+    package func authorityName(id: String) throws -> String? {
+        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT name FROM authorities WHERE id = ?", arguments: [id]) }
+    }
+
+    /// The school a login opens in: that of the user's latest session if they still belong to it, else their first by name.
+    package func loginSchool(userID: String) throws -> String? {
+        try database.pool.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT us.school_id FROM user_schools us JOIN schools s ON s.id = us.school_id
+                WHERE us.user_id = ? AND us.detached_at IS NULL
+                ORDER BY us.school_id = (SELECT school_id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1) DESC, s.name
+                LIMIT 1
+                """, arguments: [userID, userID])
+        }
+    }
+
     /// The login of the user `id`, nil when there is none.
     package func login(userID: String) throws -> String? {
         try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) }

@@ -26,6 +26,11 @@ package struct VisibleProfile: Sendable, Equatable {
     /// Whether the viewer administers one of the person's schools (and may anonymize them).
     package let viewerIsAdmin: Bool
 
+    /// The profile of `personID` as `viewerID` may see it; nil when they may not.
+    package static func load(viewerID: String, personID: String, database: SQLiteDatabase) throws -> VisibleProfile? {
+        try database.pool.read { db in try load(db, viewerID: viewerID, personID: personID) }
+    }
+
     package static func load(_ db: GRDB.Database, viewerID: String, personID: String) throws -> VisibleProfile? {
         guard let person = try Row.fetchOne(db, sql: """
             SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?

@@ -56,7 +56,7 @@ struct AuthRoutes {
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
             guard let session = context.session, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
             let wanted = (form["school"] ?? "").uppercased()
-            let directory = Directory(database: portal.database), sessions = portal.sessions
+            let directory = portal.directory, sessions = portal.sessions
             let switched = try await portal.blocking.run {
                 Result { () -> Bool in
                     guard let school = try directory.schools(ofUser: session.userID).first(where: { $0.uai == wanted }) else { return false }
@@ -118,18 +118,10 @@ struct AuthRoutes {
     func openSession(userID: String, context: PortalRequestContext, then location: String) async throws -> Response {
         // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
         portal.sessionCache.forget(userID: userID)
-        let sessions = portal.sessions, database = portal.database, previous = context.sessionToken, address = context.address
+        let sessions = portal.sessions, directory = portal.directory, previous = context.sessionToken, address = context.address
         let opened = await portal.blocking.run {
             Result {
-                // The school of the user's latest session if they still belong to it, else their first by name.
-                let school = try database.pool.read { db in
-                    try String.fetchOne(db, sql: """
-                        SELECT us.school_id FROM user_schools us JOIN schools s ON s.id = us.school_id
-                        WHERE us.user_id = ? AND us.detached_at IS NULL
-                        ORDER BY us.school_id = (SELECT school_id FROM sessions WHERE user_id = ? ORDER BY created_at DESC LIMIT 1) DESC, s.name
-                        LIMIT 1
-                        """, arguments: [userID, userID])
-                }
+                let school = try directory.loginSchool(userID: userID)
                 return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
             }
         }

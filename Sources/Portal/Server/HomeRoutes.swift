@@ -19,7 +19,7 @@ struct HomeRoutes {
             var body = PortalPage.launcher(apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
             if let identity = context.identity, let school = identity.school {
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
-                let timeline = Timeline(database: portal.database), plugins = Array(try portal.modules.modules(of: school.id).keys)
+                let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
                 let (entries, count) = try await portal.pool.run {
                     Result {
                         (try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
@@ -40,7 +40,7 @@ struct HomeRoutes {
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let event = form["event"].flatMap(Int64.init)
-            let timeline = Timeline(database: portal.database)
+            let timeline = portal.timeline
             try await portal.pool.run { Result { try timeline.markRead(userID: identity.userID, schoolID: school.id, eventID: event) } }.get()
             return Response(status: .seeOther, headers: [.location: "/"])
         }

@@ -63,6 +63,41 @@ extension Portal {
         try UpstreamLogin.link(token, to: userID, database: database)
     }
 
+    /// The user's own profile, as they edit it.
+    package func ownProfile(userID: String) throws -> OwnProfile? {
+        try OwnProfile.load(userID: userID, database: database)
+    }
+
+    /// Saves the user's edited profile.
+    package func save(_ profile: OwnProfile, userID: String) throws {
+        try profile.save(userID: userID, database: database)
+    }
+
+    /// Stores the user's avatar (an already re-encoded PNG), audited from `address`.
+    package func saveAvatar(_ png: [UInt8], userID: String, address: String?) throws {
+        try Avatars.save(png, userID: userID, address: address, database: database)
+    }
+
+    /// Removes the user's avatar, audited from `address`.
+    package func removeAvatar(userID: String, address: String?) throws {
+        try Avatars.remove(userID: userID, address: address, database: database)
+    }
+
+    /// Whether the user has an avatar.
+    package func hasAvatar(userID: String) throws -> Bool {
+        try Avatars.exists(userID: userID, database: database)
+    }
+
+    /// The profile of `personID` as `viewerID` may see it; nil when they may not.
+    package func visibleProfile(of personID: String, to viewerID: String) throws -> VisibleProfile? {
+        try VisibleProfile.load(viewerID: viewerID, personID: personID, database: database)
+    }
+
+    /// The avatar of `personID` when `viewerID` is them or may see their profile; nil otherwise or when there is none.
+    package func avatar(of personID: String, to viewerID: String) throws -> [UInt8]? {
+        try Avatars.load(userID: personID, seenBy: viewerID, database: database)
+    }
+
     /// The sign-in through the upstream provider `provider`.
     package func upstreamLogin(_ provider: UpstreamProvider) -> UpstreamLogin {
         UpstreamLogin(database: database, provider: provider, portalIssuer: configuration.issuer)

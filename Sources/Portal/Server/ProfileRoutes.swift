@@ -23,8 +23,7 @@ struct ProfileRoutes {
             let userID = try context.requireUser()
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
-            let database = portal.database
-            guard var profile = try await portal.pool.run({ Result { try OwnProfile.load(userID: userID, database: database) } }).get() else {
+            guard var profile = try await portal.pool.run({ Result { try portal.ownProfile(userID: userID) } }).get() else {
                 throw HTTPError(.notFound)
             }
             profile.displayName = form["display_name"] ?? ""
@@ -37,7 +36,7 @@ struct ProfileRoutes {
                 return try await ownPage(request, context: context, userID: userID, edited: profile, message: problem, isError: true, status: .badRequest)
             }
             let edited = profile
-            try await portal.pool.run { Result { try edited.save(userID: userID, database: database) } }.get()
+            try await portal.pool.run { Result { try portal.save(edited, userID: userID) } }.get()
             portal.sessionCache.forget(userID: userID)
             return Response(status: .seeOther, headers: [.location: "/profile?saved=1"])
         }
@@ -55,12 +54,12 @@ struct ProfileRoutes {
                 return try await refuse("avatar.too_large", .contentTooLarge)
             }
             guard let form = try? MultipartForm(body, boundary: boundary), let part = form["avatar"] else { return try await refuse("avatar.form", .badRequest) }
-            let database = portal.database, address = context.address
+            let address = context.address
             let outcome = await portal.blocking.run {
                 Result { () throws -> String? in
                     do {
                         let png = try AvatarImage.reencode(Array(buffer: part.body))
-                        try Avatars.save(png, userID: userID, address: address, database: database)
+                        try portal.saveAvatar(png, userID: userID, address: address)
                         return nil
                     } catch let refusal as AvatarImage.Refusal {
                         return refusal.key
@@ -74,13 +73,13 @@ struct ProfileRoutes {
         }
         router.post("/profile/avatar/delete") { _, context in
             let userID = try context.requireUser()
-            let database = portal.database, address = context.address
-            try await portal.pool.run { Result { try Avatars.remove(userID: userID, address: address, database: database) } }.get()
+            let address = context.address
+            try await portal.pool.run { Result { try portal.removeAvatar(userID: userID, address: address) } }.get()
             return Response(status: .seeOther, headers: [.location: "/profile?avatar_removed=1"])
         }
         router.get("/profile/export") { _, context in
             let userID = try context.requireUser()
-            let personalData = PersonalData(database: portal.database, plugins: portal.plugins.serving)
+            let personalData = portal.personalData
             let address = context.address
             let json = try await portal.blocking.run { Result { try personalData.export(userID: userID, address: address) } }.get()
             return Response(
@@ -93,9 +92,8 @@ struct ProfileRoutes {
             guard let identity = context.identity else { return Response(status: .seeOther, headers: [.location: "/auth/login"]) }
             let personID = context.parameters.get("id") ?? ""
             if personID == identity.userID { return Response(status: .seeOther, headers: [.location: "/profile"]) }
-            let database = portal.database
             guard let person = try await portal.pool.run({
-                Result { try database.pool.read { try VisibleProfile.load($0, viewerID: identity.userID, personID: personID) } }
+                Result { try portal.visibleProfile(of: personID, to: identity.userID) }
             }).get() else {
                 throw HTTPError(.notFound, message: "no such profile, or not one you may see")
             }
@@ -107,14 +105,9 @@ struct ProfileRoutes {
         router.get("/profile/:id/avatar") { _, context in
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
             let personID = context.parameters.get("id") ?? ""
-            let database = portal.database
             let png = try await portal.pool.run {
                 Result { () throws -> [UInt8]? in
-                    try database.pool.read { db in
-                        let visible = try personID == identity.userID || VisibleProfile.load(db, viewerID: identity.userID, personID: personID) != nil
-                        guard visible else { return nil }
-                        return try Avatars.load(db, userID: personID)
-                    }
+                    try portal.avatar(of: personID, to: identity.userID)
                 }
             }.get()
             guard let png else { throw HTTPError(.notFound, message: "no avatar") }
@@ -130,11 +123,10 @@ struct ProfileRoutes {
         _ request: Request, context: PortalRequestContext, userID: String, edited: OwnProfile? = nil, message: String?, isError: Bool,
         status: HTTPResponse.Status
     ) async throws -> Response {
-        let database = portal.database
         let loaded = try await portal.pool.run {
             Result { () throws -> (OwnProfile, Bool)? in
-                guard let profile = try OwnProfile.load(userID: userID, database: database) else { return nil }
-                return (profile, try database.pool.read { try Avatars.exists($0, userID: userID) })
+                guard let profile = try portal.ownProfile(userID: userID) else { return nil }
+                return (profile, try portal.hasAvatar(userID: userID))
             }
         }.get()
         guard let (stored, hasAvatar) = loaded else { throw HTTPError(.notFound) }

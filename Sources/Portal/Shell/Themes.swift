@@ -1,6 +1,7 @@
 // Themes: each authority's look (logo, colours) from the themes folder's themes.json, checked for contrast at start.
 import Foundation
 import GRDB
+import HostDomain
 import HostStorage
 import Synchronization
 
@@ -60,11 +61,11 @@ package final class Themes: Sendable {
     }
 
     /// The theme of the authority `id`, matched by id or by name.
-    package func theme(authorityID id: String, _ database: SQLiteDatabase) -> Theme? {
+    package func theme(authorityID id: String, _ directory: Directory) -> Theme? {
         guard !byKey.isEmpty else { return nil }
         if let theme = byKey[id] { return theme }
         let name = names.withLock { $0[id] } ?? {
-            let name = (try? database.pool.read { db in try String.fetchOne(db, sql: "SELECT name FROM authorities WHERE id = ?", arguments: [id]) }) ?? nil
+            let name = (try? directory.authorityName(id: id)) ?? nil
             if let name { names.withLock { $0[id] = name } }
             return name
         }()
