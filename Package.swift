@@ -78,7 +78,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // HTTP: the application, its middleware and routes, the shell and the console.
+        // HTTP: the application, its middleware and routes, the shell and the console. No GRDB: no SQL here.
         .target(
             name: "Portal",
             dependencies: [
@@ -90,7 +90,6 @@ let package = Package(
                 "CartableText",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

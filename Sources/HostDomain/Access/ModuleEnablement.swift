@@ -131,4 +131,9 @@ package struct ModuleEnablement: Sendable {
                 .map { ("\($0["plugin_id"] as String) \($0["version"] as String? ?? "")", $0["n"] as Int) })
         }
     }
+
+    /// The plugins some school has chosen (enabled, at any version).
+    package func chosenPlugins() throws -> Set<String> {
+        try database.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT plugin_id FROM plugin_enablement")) }
+    }
 }

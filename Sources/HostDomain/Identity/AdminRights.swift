@@ -42,6 +42,11 @@ package struct AdminRights: Sendable, Equatable {
 
     /// Whether this admin may act on `userID` for good (anonymize): the user belongs (or belonged) to a school the
     /// admin covers, and is attached to no school outside the admin's reach.
+    /// Whether every current school of `userID` is in these rights' reach.
+    package func administers(user userID: String, database: SQLiteDatabase) throws -> Bool {
+        try database.pool.read { db in try administers(user: userID, db) }
+    }
+
     package func administers(user userID: String, _ db: GRDB.Database) throws -> Bool {
         if isPlatformAdmin { return true }
         let memberships = try Row.fetchAll(db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID])

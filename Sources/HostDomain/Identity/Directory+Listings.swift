@@ -116,6 +116,14 @@ extension Directory {
         }
     }
 
+    /// The schools `userID` belongs or belonged to, as (id, UAI), by UAI.
+    package func schoolsEver(userID: String) throws -> [(id: String, uai: String)] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT s.id, s.uai FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.uai",
+                             arguments: [userID]).map { ($0["id"], $0["uai"]) }
+        }
+    }
+
     /// The login of the user `id`, nil when there is none.
     package func login(userID: String) throws -> String? {
         try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) }

@@ -6,6 +6,15 @@ import HostStorage
 /// The host's part of `GET /profile/export`; plugins add theirs through `cartable.personal-data/1`.
 /// Never includes secrets: no password hash, no activation or reset code, no session token.
 package struct HostPersonalData: Codable, Sendable {
+    /// The host's rows about `userID` (nil: no such user), the export audited as theirs from `address`.
+    package static func export(userID: String, address: String?, at date: Date, database: SQLiteDatabase) throws -> HostPersonalData? {
+        try database.pool.write { db -> HostPersonalData? in
+            let data = try load(db, userID: userID)
+            try AuditLog.record(db, at: date, action: "profile.export", actor: userID, address: address)
+            return data
+        }
+    }
+
     package struct Account: Codable, Sendable {
         let id: String
         let externalID: String?

@@ -1,7 +1,6 @@
 // AuthRoutes: /auth/login, /auth/logout and /auth/activate — forms, sessions and their cookie.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage

@@ -1,6 +1,5 @@
 // HomeRoutes: the portal's home page (the school's apps and the caller's timeline) and marking timeline entries read.
 import CartableText
-import GRDB
 import HostDomain
 import HostLocales
 import Hummingbird

@@ -1,7 +1,6 @@
 // PersonalData: a user's full export and a departed user's anonymization, host and plugins together.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import PluginRuntime
@@ -19,20 +18,13 @@ struct PersonalData {
 
     /// The schools a user belongs or belonged to: (id, UAI).
     private func schools(of userID: String) throws -> [(id: String, uai: String)] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT s.id, s.uai FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.uai",
-                             arguments: [userID]).map { ($0["id"], $0["uai"]) }
-        }
+        try Directory(database: database).schoolsEver(userID: userID)
     }
 
     /// The whole export as pretty JSON: `{"host": …, "plugins": {"<id>": [{"school": "<UAI>", "data": …}]}}`.
     /// A plugin that fails shows `"error"` in its slot instead of data, so nothing is silently missing.
     func export(userID: String, address: String?, at date: Date = Date()) throws -> String {
-        let host = try database.pool.write { db -> HostPersonalData? in
-            let data = try HostPersonalData.load(db, userID: userID)
-            try AuditLog.record(db, at: date, action: "profile.export", actor: userID, address: address)
-            return data
-        }
+        let host = try HostPersonalData.export(userID: userID, address: address, at: date, database: database)
         guard let host else { throw Failure(description: "no user \(userID)") }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -63,7 +55,7 @@ struct PersonalData {
     /// admin can simply try again.
     func anonymize(userID: String, admin: PluginCaller?, rights: AdminRights?, address: String?) throws {
         if let rights {
-            let allowed = try database.pool.read { db in try rights.administers(user: userID, db) }
+            let allowed = try rights.administers(user: userID, database: database)
             guard allowed else { throw Anonymizer.Refusal(key: "admin.out_of_scope") }
         }
         for school in try schools(of: userID) {

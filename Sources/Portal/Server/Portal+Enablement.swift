@@ -1,5 +1,4 @@
 // Portal+Enablement: enables every installed plugin for every school where it is allowed (demo, bench, tests).
-import GRDB
 import HostDomain
 import HostStorage
 import PluginRuntime
@@ -11,14 +10,12 @@ extension Portal {
     /// an admin, if another is still enabled) are left as they are.
     @discardableResult
     package func enableInstalledEverywhere(onlyNew: Bool = false, by actor: String? = nil) throws -> Int {
-        let (schools, known) = try database.pool.read { db in
-            (try Row.fetchAll(db, sql: "SELECT id, pilot FROM schools"), Set(try String.fetchAll(db, sql: "SELECT DISTINCT plugin_id FROM plugin_enablement")))
-        }
-        let enablement = ModuleEnablement(database: database)
+        let schools = try directory.schools(), enablement = moduleEnablement
+        let known = try enablement.chosenPlugins()
         var count = 0
         for plugin in plugins.serving where !(onlyNew && known.contains(plugin.id)) {
             let manifests = plugins.loaded.filter { $0.id == plugin.id }.map(\.manifest)
-            let allowed = schools.filter { plugin.manifest.stability == .stable || $0["pilot"] as Bool }.map { $0["id"] as String }
+            let allowed = schools.filter { plugin.manifest.stability == .stable || $0.pilot }.map(\.id)
             guard !allowed.isEmpty else { continue }
             try enablement.enable(manifests, schoolIDs: allowed, by: actor)
             count += allowed.count

@@ -1,7 +1,6 @@
 // ProfileRoutes: /profile (own profile, avatar, RGPD export) and /profile/<id> (someone else's, as allowed).
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage

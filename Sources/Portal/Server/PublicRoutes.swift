@@ -1,7 +1,6 @@
 // PublicRoutes: /pub/<plugin>/<name>/… — pages a school published, served to anyone through the plugin's public routes.
 import CartableText
 import Foundation
-import GRDB
 import HostDomain
 import HostLocales
 import HostStorage

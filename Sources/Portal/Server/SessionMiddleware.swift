@@ -1,5 +1,4 @@
 // SessionMiddleware: finds the caller's session from the session cookie.
-import GRDB
 import HostDomain
 import Hummingbird
 import Logging

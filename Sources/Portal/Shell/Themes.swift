@@ -1,6 +1,5 @@
 // Themes: each authority's look (logo, colours) from the themes folder's themes.json, checked for contrast at start.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Synchronization
