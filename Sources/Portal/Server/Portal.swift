@@ -12,10 +12,10 @@ package final class Portal: Sendable {
     package let database: SQLiteDatabase
     package let store: DocumentStore
     package let plugins: PluginRegistry
-    /// Plugin calls and short database reads (inline within a budget, see ``PluginCallPool``).
-    package let pool: PluginCallPool
+    /// Plugin calls and short database reads (inline within a budget, see ``BlockingWorkPool``).
+    package let pool: BlockingWorkPool
     /// For work that always takes long (password hashing): never inline.
-    package let blocking = PluginCallPool(inlineLimit: 0)
+    package let blocking = BlockingWorkPool(inlineLimit: 0)
     package let sessions: SessionStore
     /// Events plugins emit: the timeline and the deliveries to subscribed plugins.
     package let events: EventHub
@@ -47,7 +47,7 @@ package final class Portal: Sendable {
         let plugins = PluginLoader(store: store, logger: logger, events: events).loadAll(from: configuration.pluginsDirectory)
         self.plugins = plugins
         events.subscribe(plugins.loaded.map(\.manifest))
-        pool = PluginCallPool(inlineLimit: configuration.inlinePluginCalls)
+        pool = BlockingWorkPool(inlineLimit: configuration.inlinePluginCalls)
         sessions = SessionStore(database: database)
         modules = ModuleTable(database: database)
         sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)

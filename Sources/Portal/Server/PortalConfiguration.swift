@@ -13,8 +13,8 @@ package struct PortalConfiguration: Sendable {
     /// Request bodies above this get 413 before any plugin code runs.
     package var maxBodyBytes = 10 << 20
     package var demo = false
-    /// How many plugin calls may run inline on the request's thread at once (see ``PluginCallPool``).
-    package var inlinePluginCalls = PluginCallPool.defaultInlineLimit
+    /// How many plugin calls may run inline on the request's thread at once (see ``BlockingWorkPool``).
+    package var inlinePluginCalls = BlockingWorkPool.defaultInlineLimit
     /// The address users reach the portal at (`https://ent.example.org`); cookies are `Secure`
     /// when it is https, and state-changing requests must come from this origin.
     package var publicURL: String?

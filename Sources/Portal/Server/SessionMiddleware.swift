@@ -12,7 +12,7 @@ struct SessionMiddleware: RouterMiddleware {
     let cookie: String
     let sessions: SessionStore
     let cache: SessionCache
-    let pool: PluginCallPool
+    let pool: BlockingWorkPool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.cookies[cookie]?.value, !token.isEmpty else {

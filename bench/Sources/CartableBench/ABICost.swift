@@ -15,7 +15,7 @@ struct ABICost {
     let iterations: Int
     static let body = Array(#"{"message":"bonjour"}"#.utf8)
 
-    func measure(swift: LoadedPlugin, c: LoadedPlugin, pool: PluginCallPool, defaultPool: PluginCallPool, into report: inout BenchReport) async throws {
+    func measure(swift: LoadedPlugin, c: LoadedPlugin, pool: BlockingWorkPool, defaultPool: BlockingWorkPool, into report: inout BenchReport) async throws {
         let inHost = nanosecondsPerCall(iterations: iterations) { _ = SwiftEcho.handle(Self.body) }
         report.add("Swift handler compiled into the host (baseline)", inHost, "ns")
         for plugin in [swift, c] {

@@ -1,12 +1,12 @@
-// PluginCallPoolTests: plugin calls run inline only within the budget; a blocked call never stops the others.
+// BlockingWorkPoolTests: plugin calls run inline only within the budget; a blocked call never stops the others.
 import Dispatch
 import PluginRuntime
 import Testing
 
-@Suite("Plugin call pool")
-struct PluginCallPoolTests {
+@Suite("Blocking work pool")
+struct BlockingWorkPoolTests {
     @Test func callsBeyondTheInlineBudgetRunOnTheBlockingPool() async throws {
-        let pool = PluginCallPool(inlineLimit: 1)
+        let pool = BlockingWorkPool(inlineLimit: 1)
         let gate = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
         let blocked = Task { await pool.run { started.signal(); gate.wait(); return 1 } }
@@ -26,7 +26,7 @@ struct PluginCallPoolTests {
     }
 
     @Test func aZeroBudgetAlwaysHops() async {
-        let pool = PluginCallPool(inlineLimit: 0)
+        let pool = BlockingWorkPool(inlineLimit: 0)
         let seen = await pool.run { pool.callsRunningInline }
         #expect(seen == 0)
         #expect(await pool.run { 42 } == 42)

@@ -1,4 +1,4 @@
-// PluginCallPool: where blocking plugin calls run — inline within a budget, else on a blocking pool.
+// BlockingWorkPool: where blocking work runs (plugin calls, database reads, password hashing) — inline within a budget, else on a blocking pool.
 import Dispatch
 import Foundation
 import Synchronization
@@ -11,7 +11,7 @@ import Synchronization
 /// The default limit (cores − 1) keeps at least one cooperative thread free of plugin
 /// code, so a plugin blocked on a write lock never stalls the portal; `0` always hops.
 /// `make bench` measures both.
-package final class PluginCallPool: Sendable {
+package final class BlockingWorkPool: Sendable {
     package let inlineLimit: Int
     private let inlineCalls = Atomic<Int>(0)
     private let queue = DispatchQueue.global(qos: .userInitiated)
@@ -21,7 +21,7 @@ package final class PluginCallPool: Sendable {
         max(0, ProcessInfo.processInfo.activeProcessorCount - 1)
     }
 
-    package init(inlineLimit: Int = PluginCallPool.defaultInlineLimit) {
+    package init(inlineLimit: Int = BlockingWorkPool.defaultInlineLimit) {
         self.inlineLimit = max(0, inlineLimit)
     }
 
