@@ -3,6 +3,11 @@ import Foundation
 import PluginAPI
 
 extension LoadedPlugin {
+    /// The plugin's `cartable.demo/1` seed function, when it offers one.
+    private var demoSeedFunction: OfferedFunction? {
+        offeredExtension(CARTABLE_EXT_DEMO_1, as: cartable_demo_v1_t.self)?.pointee.seed
+    }
+
     /// Whether the plugin offers `cartable.demo/1`.
     package var offersDemoContent: Bool { demoSeedFunction != nil }
 

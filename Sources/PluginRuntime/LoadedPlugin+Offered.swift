@@ -33,9 +33,4 @@ extension LoadedPlugin {
             }
         }
     }
-
-    /// The plugin's `cartable.demo/1` seed function, when it offers one.
-    var demoSeedFunction: OfferedFunction? {
-        offeredExtension(CARTABLE_EXT_DEMO_1, as: cartable_demo_v1_t.self)?.pointee.seed
-    }
 }

@@ -112,28 +112,4 @@ package struct ModuleEnablement: Sendable {
         guard let one = SemanticVersion(first.version), let two = SemanticVersion(second.version) else { return first.version < second.version }
         return one < two
     }
-
-    /// Every choice made: for each school, the plugins it enabled and the version chosen (nil: the newest).
-    package func choices() throws -> [String: [String: String?]] {
-        try database.pool.read { db in
-            var result: [String: [String: String?]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement") {
-                result[row["school_id"], default: [:]][row["plugin_id"]] = .some(row["version"] as String?)
-            }
-            return result
-        }
-    }
-
-    /// How many schools chose each `"<plugin> <version>"` (`"<plugin> "` for the newest).
-    package func schoolCounts() throws -> [String: Int] {
-        try database.pool.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT plugin_id, version, count(*) AS n FROM plugin_enablement GROUP BY plugin_id, version")
-                .map { ("\($0["plugin_id"] as String) \($0["version"] as String? ?? "")", $0["n"] as Int) })
-        }
-    }
-
-    /// The plugins some school has chosen (enabled, at any version).
-    package func chosenPlugins() throws -> Set<String> {
-        try database.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT plugin_id FROM plugin_enablement")) }
-    }
 }

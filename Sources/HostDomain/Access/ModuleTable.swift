@@ -33,6 +33,12 @@ package final class ModuleTable: Sendable {
         return state.withLock { $0.schools[schoolID] ?? [:] }
     }
 
+    /// Every school's plugins, by school id (schools with none left out).
+    package func allSchools() throws -> [String: SchoolModules] {
+        try refreshIfDue()
+        return state.withLock { $0.schools }
+    }
+
     /// Whether some school enabled the plugin (anonymous callers reach its public routes then).
     package func isEnabledAnywhere(_ pluginID: String) throws -> Bool {
         try refreshIfDue()

@@ -49,12 +49,19 @@ package struct AdminFunctions: Sendable {
         }
     }
 
-    /// The admins of a scope: (user id, login, display name), by name.
-    package static func holders(_ db: GRDB.Database, _ function: Function, scopeID: String) throws -> [(id: String, login: String, name: String)] {
+    /// Someone holding an admin function, as the console names them.
+    package struct Holder: Sendable, Equatable {
+        package let id: String
+        package let login: String
+        package let name: String
+    }
+
+    /// The admins of a scope, by name.
+    package static func holders(_ db: GRDB.Database, _ function: Function, scopeID: String) throws -> [Holder] {
         try Row.fetchAll(db, sql: """
             SELECT u.id, u.login, u.display_name FROM admin_functions f JOIN users u ON u.id = f.user_id
             WHERE f.function = ? AND f.scope_id = ? ORDER BY u.display_name
-            """, arguments: [function.rawValue, scopeID]).map { ($0["id"], $0["login"], $0["display_name"]) }
+            """, arguments: [function.rawValue, scopeID]).map { Holder(id: $0["id"], login: $0["login"], name: $0["display_name"]) }
     }
 
     private static func checkScope(_ db: GRDB.Database, _ function: Function, _ scopeID: String) throws {

@@ -32,6 +32,11 @@ package struct AdminRights: Sendable, Equatable {
         isPlatformAdmin || schoolIDs.contains(schoolID)
     }
 
+    /// Whether this admin administers the authority `authorityID` (as a platform or an authority admin).
+    package func administers(authority authorityID: String) -> Bool {
+        isPlatformAdmin || authorityIDs.contains(authorityID)
+    }
+
     /// Whether this admin administers a school the user currently belongs to: enough to help
     /// with their account (a reset code, ending their sessions).
     package func reaches(user userID: String, _ db: GRDB.Database) throws -> Bool {
@@ -40,13 +45,13 @@ package struct AdminRights: Sendable, Equatable {
         return schools.contains { schoolIDs.contains($0) }
     }
 
-    /// Whether this admin may act on `userID` for good (anonymize): the user belongs (or belonged) to a school the
-    /// admin covers, and is attached to no school outside the admin's reach.
-    /// Whether every current school of `userID` is in these rights' reach.
+    /// ``administers(user:_:)``, in a read of its own.
     package func administers(user userID: String, database: SQLiteDatabase) throws -> Bool {
         try database.pool.read { db in try administers(user: userID, db) }
     }
 
+    /// Whether this admin may act on `userID` for good (anonymize): the user belongs (or belonged) to a school the
+    /// admin covers, and is attached to no school outside the admin's reach.
     package func administers(user userID: String, _ db: GRDB.Database) throws -> Bool {
         if isPlatformAdmin { return true }
         let memberships = try Row.fetchAll(db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID])

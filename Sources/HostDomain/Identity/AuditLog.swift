@@ -1,7 +1,6 @@
 // AuditLog: records security-relevant actions (logins, failures, activations, imports, admin actions).
 import Foundation
 import GRDB
-import HostStorage
 
 /// Appends to `audit_log`; admins read it. Never holds passwords or codes.
 package enum AuditLog {

@@ -4,19 +4,12 @@ import GRDB
 import HostStorage
 
 extension Directory {
-    /// Someone holding an admin function, as the console names them.
-    package struct Holder: Sendable, Equatable {
-        package let id: String
-        package let login: String
-        package let name: String
-    }
-
     /// A school with its authority's name, its current members and its school admins.
     package struct SchoolListing: Sendable {
         package let school: School
         package let authority: String
         package let members: Int
-        package let admins: [Holder]
+        package let admins: [AdminFunctions.Holder]
     }
 
     /// An authority with how many schools it has and its authority admins.
@@ -24,7 +17,7 @@ extension Directory {
         package let id: String
         package let name: String
         package let schools: Int
-        package let admins: [Holder]
+        package let admins: [AdminFunctions.Holder]
     }
 
     /// One current member of a school, as the accounts page lists them.
@@ -62,7 +55,7 @@ extension Directory {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT a.id, a.name, (SELECT count(*) FROM schools s WHERE s.authority_id = a.id) AS schools FROM authorities a ORDER BY a.name")
                 .map { row in
-                    AuthorityListing(id: row["id"], name: row["name"], schools: row["schools"], admins: try Self.holders(db, .authority, scopeID: row["id"]))
+                    AuthorityListing(id: row["id"], name: row["name"], schools: row["schools"], admins: try AdminFunctions.holders(db, .authority, scopeID: row["id"]))
                 }
         }
     }
@@ -75,7 +68,7 @@ extension Directory {
                        (SELECT count(*) FROM user_schools us WHERE us.school_id = s.id AND us.detached_at IS NULL) AS members
                 FROM schools s JOIN authorities a ON a.id = s.authority_id ORDER BY a.name, s.name
                 """).map { row in (School(row: row), row) }.filter { included($0.0) }.map { school, row in
-                SchoolListing(school: school, authority: row["authority"], members: row["members"], admins: try Self.holders(db, .school, scopeID: school.id))
+                SchoolListing(school: school, authority: row["authority"], members: row["members"], admins: try AdminFunctions.holders(db, .school, scopeID: school.id))
             }
         }
     }
@@ -127,9 +120,5 @@ extension Directory {
     /// The login of the user `id`, nil when there is none.
     package func login(userID: String) throws -> String? {
         try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) }
-    }
-
-    private static func holders(_ db: GRDB.Database, _ function: AdminFunctions.Function, scopeID: String) throws -> [Holder] {
-        try AdminFunctions.holders(db, function, scopeID: scopeID).map { Holder(id: $0.id, login: $0.login, name: $0.name) }
     }
 }

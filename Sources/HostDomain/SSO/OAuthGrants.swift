@@ -178,6 +178,17 @@ package struct OAuthGrants: Sendable {
     static func s256(_ verifier: String) -> String {
         SigningKeys.base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
     }
+
+    /// Throws `invalid_grant` unless the grant's user is still an active member of its school
+    /// and `client` still open to that school (a grant without a user always passes).
+    package func checkStillAllowed(_ grant: Grant, client: SSOClients.Client) throws {
+        guard let userID = grant.userID, let schoolID = grant.schoolID else { return }
+        let active = try database.pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL WHERE u.id = ? AND u.state = 'active'",
+                              arguments: [schoolID, userID]) ?? false
+        }
+        guard active, client.schoolIDs.contains(schoolID) else { throw OAuthError("invalid_grant", "the user is no longer allowed to sign in to this tool") }
+    }
 }
 
 extension UInt8 {

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import HostStorage
 
-/// The `sso_consents` of users, and the check that a grant's user may still sign in to its tool.
+/// The `sso_consents` of users.
 package struct SSOConsents: Sendable {
     package let database: SQLiteDatabase
 
@@ -57,14 +57,6 @@ package struct SSOConsents: Sendable {
             try db.execute(sql: "UPDATE sso_tokens SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL",
                            arguments: [Date().formatted(.iso8601), user, client])
             try AuditLog.record(db, at: Date(), action: "sso.consent.withdraw", actor: user, target: client)
-        }
-    }
-
-    /// Whether the user is still an active member of `schoolID`, so a tool open to that school may still sign them in.
-    package func isActiveMember(userID: String, schoolID: String) throws -> Bool {
-        try database.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL WHERE u.id = ? AND u.state = 'active'",
-                              arguments: [schoolID, userID]) ?? false
         }
     }
 }

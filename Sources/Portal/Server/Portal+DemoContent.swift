@@ -22,7 +22,7 @@ extension Portal {
             for served in plugins.serving {
                 guard let plugin = try plugin(id: served.id, schoolID: schoolID), plugin.offersDemoContent else { continue }
                 let done = try ledger.isSeeded(pluginID: plugin.id, schoolID: schoolID)
-                guard !done, let teacher = try demoTeacher(schoolID: schoolID, uai: uai) else { continue }
+                guard !done, let teacher = try demoTeacher(ledger, schoolID: schoolID, uai: uai) else { continue }
                 if let failure = plugin.seedDemoContent(as: teacher) {
                     logger.error("demo content of \(plugin.id) for \(uai): \(failure)")
                     continue
@@ -35,8 +35,8 @@ extension Portal {
     }
 
     /// The school's best-connected teacher as the caller of the plugins' seed.
-    private func demoTeacher(schoolID: String, uai: String) throws -> PluginCaller? {
-        try DemoContentLedger(database: database).teacher(schoolID: schoolID).map { teacher in
+    private func demoTeacher(_ ledger: DemoContentLedger, schoolID: String, uai: String) throws -> PluginCaller? {
+        try ledger.teacher(schoolID: schoolID).map { teacher in
             PluginCaller(
                 userID: teacher.userID, displayName: teacher.displayName, profile: "Teacher", schoolID: schoolID, schoolUAI: uai,
                 classIDs: teacher.classIDs, actions: teacher.actions)

@@ -11,7 +11,8 @@ extension Portal {
     @discardableResult
     package func enableInstalledEverywhere(onlyNew: Bool = false, by actor: String? = nil) throws -> Int {
         let schools = try directory.schools(), enablement = moduleEnablement
-        let known = try enablement.chosenPlugins()
+        modules.invalidate()
+        let known = try Set(plugins.serving.map(\.id).filter(modules.isEnabledAnywhere))
         var count = 0
         for plugin in plugins.serving where !(onlyNew && known.contains(plugin.id)) {
             let manifests = plugins.loaded.filter { $0.id == plugin.id }.map(\.manifest)

@@ -20,7 +20,7 @@ struct AuthoritySettingsRoutes {
             let caller = try await console.authorityOrPlatformAdmin(request, context, refusal: Self.refusal)
             let form = try await console.form(request)
             let authorityID = form["authority"] ?? "", pluginID = form["plugin"] ?? ""
-            guard caller.rights.isPlatformAdmin || caller.rights.authorityIDs.contains(authorityID) else {
+            guard caller.rights.administers(authority: authorityID) else {
                 throw HTTPError(.forbidden, message: "you do not administer this authority")
             }
             guard let plugin = portal.plugins.serving.first(where: { $0.id == pluginID }) else {
@@ -39,7 +39,7 @@ struct AuthoritySettingsRoutes {
         let rights = caller.rights
         let directory = portal.directory
         let authorities = try await console.run {
-            try directory.authorityNames().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.id) }
+            try directory.authorityNames().filter { rights.administers(authority: $0.id) }
         }
         var forms: [SettingsPage.Form] = []
         for authority in authorities {

@@ -57,6 +57,11 @@ struct Console {
         try outcome.get()
     }
 
+    /// The schools whose apps and tools the admin chooses: those of their authorities, every school for a platform admin.
+    static func authoritySchools(_ directory: Directory, _ rights: AdminRights) throws -> [Directory.School] {
+        try directory.schools().filter { rights.administers(authority: $0.authorityID) }
+    }
+
     /// Runs `work` (which reads or writes through the domain's services) off the event loop.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await portal.pool.run { Result { try work() } }.get()

@@ -25,7 +25,7 @@ struct ModuleRoutes {
             // "all": every school the admin chooses apps for, at once.
             let rights = caller.rights
             let directory = portal.directory
-            let schoolIDs = schoolID == "all" ? try await console.run { try Self.schools(directory, rights).map(\.id) } : [schoolID]
+            let schoolIDs = schoolID == "all" ? try await console.run { try Console.authoritySchools(directory, rights).map(\.id) } : [schoolID]
             guard !schoolIDs.isEmpty, schoolIDs.allSatisfy({ rights.administers(school: $0) }) else {
                 throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of their own schools")
             }
@@ -49,21 +49,16 @@ struct ModuleRoutes {
         }
     }
 
-    /// The schools whose apps the admin chooses: those of their authorities, or every school for a platform admin.
-    private static func schools(_ directory: Directory, _ rights: AdminRights) throws -> [Directory.School] {
-        try directory.schools().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.authorityID) }
-    }
-
     /// The matrix for the admin's schools, with `notice` above it.
     private func page(
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights, pluginIDs = portal.plugins.serving.map(\.id)
-        let portal = self.portal, directory = portal.directory, enablement = portal.moduleEnablement
+        let portal = self.portal, directory = portal.directory
         let rows = try await console.run {
-            let schools = try Self.schools(directory, rights)
+            let schools = try Console.authoritySchools(directory, rights)
             let usage = try portal.moduleUsage(schoolIDs: schools.map(\.id), pluginIDs: pluginIDs)
-            let choices = try enablement.choices()
+            let choices = try portal.modules.allSchools()
             return schools.map { school in
                 ModulesPage.Row(
                     schoolID: school.id, uai: school.uai, name: school.name, pilot: school.pilot,

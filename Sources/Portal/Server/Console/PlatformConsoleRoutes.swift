@@ -31,8 +31,14 @@ struct PlatformConsoleRoutes {
         ).register(on: router)
         router.get("/admin/plugins") { request, context in
             let caller = try await platformAdmin(console, request, context)
-            let enablement = portal.moduleEnablement
-            let counts = try await console.run { try enablement.schoolCounts() }
+            // How many schools chose each "<plugin> <version>" ("<plugin> " for the newest).
+            let counts = try await console.run { [portal] in
+                var counts: [String: Int] = [:]
+                for choices in try portal.modules.allSchools().values {
+                    for (plugin, version) in choices { counts["\(plugin) \(version ?? "")", default: 0] += 1 }
+                }
+                return counts
+            }
             let newest = Set(portal.plugins.serving.map { "\($0.id) \($0.version)" })
             let loaded = portal.plugins.loaded.map { plugin in
                 let manifest = plugin.manifest

@@ -26,7 +26,7 @@ struct SSOClientRoutes {
             }
             let rights = caller.rights
             let directory = portal.directory
-            let schools = try await console.run { try Self.schools(directory, rights) }
+            let schools = try await console.run { try Console.authoritySchools(directory, rights) }
             // A school outside the admin's reach is a refusal, not an omission.
             let asked = form.keys.filter { $0.hasPrefix("school:") && form[$0] == "1" }.map { String($0.dropFirst("school:".count)) }
             guard asked.allSatisfy({ id in schools.contains { $0.id == id } }) else {
@@ -86,11 +86,6 @@ struct SSOClientRoutes {
         }
     }
 
-    /// The schools a client of this admin may be opened to.
-    static func schools(_ directory: Directory, _ rights: AdminRights) throws -> [Directory.School] {
-        try directory.schools().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.authorityID) }
-    }
-
     private func page(
         _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
     ) async throws -> Response {
@@ -98,7 +93,7 @@ struct SSOClientRoutes {
         let registry = portal.ssoClients
         let clients = try await portal.pool.run { Result { try registry.clients(managedBy: rights) } }.get()
         let directory = portal.directory
-        let (schools, authorities) = try await console.run { (try Self.schools(directory, rights), try directory.authorityNames()) }
+        let (schools, authorities) = try await console.run { (try Console.authoritySchools(directory, rights), try directory.authorityNames()) }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = SSOClientsPage(html: html).render(
             clients: clients, schools: schools, authorities: rights.isPlatformAdmin ? authorities : [], isPlatformAdmin: rights.isPlatformAdmin)

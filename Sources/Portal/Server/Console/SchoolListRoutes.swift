@@ -19,7 +19,7 @@ struct SchoolListRoutes {
             let caller = try await console.caller(request, context)
             let form = try await console.form(request)
             let authority = form["authority"] ?? ""
-            guard caller.rights.isPlatformAdmin || caller.rights.authorityIDs.contains(authority) else {
+            guard caller.rights.administers(authority: authority) else {
                 throw HTTPError(.forbidden, message: "only the admins of an authority create its schools")
             }
             let directory = portal.directory
@@ -57,7 +57,7 @@ struct SchoolListRoutes {
     private func manager(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> (Console.Caller, Console.School) {
         let caller = try await console.caller(request, context)
         let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
-        guard caller.rights.isPlatformAdmin || caller.rights.authorityIDs.contains(school.authorityID) else {
+        guard caller.rights.administers(authority: school.authorityID) else {
             throw HTTPError(.forbidden, message: "only the admins of the school's authority change its pilot flag and its admins")
         }
         return (caller, school)
@@ -70,7 +70,7 @@ struct SchoolListRoutes {
         let directory = portal.directory
         let (schools, authorities) = try await console.run {
             (try directory.schoolListings { rights.administers(school: $0.id) },
-             try directory.authorityNames().filter { rights.isPlatformAdmin || rights.authorityIDs.contains($0.id) })
+             try directory.authorityNames().filter { rights.administers(authority: $0.id) })
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = SchoolsPage(html: html).render(schools, authorities: authorities, canManage: rights.isPlatformAdmin || !rights.authorityIDs.isEmpty)

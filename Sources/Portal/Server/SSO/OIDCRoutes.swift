@@ -196,14 +196,14 @@ struct OIDCRoutes {
                 switch form["grant_type"] ?? "" {
                 case "authorization_code":
                     grant = try grants.redeemCode(form["code"] ?? "", clientID: client.id, redirectURI: form["redirect_uri"] ?? "", verifier: form["code_verifier"])
-                    try Self.checkStillAllowed(grant, client: client, portal: portal)
+                    try grants.checkStillAllowed(grant, client: client)
                     issued = try grants.issueTokens(for: grant, withRefresh: grant.scope.contains("offline_access"))
                 case "refresh_token":
                     (grant, issued) = try grants.refresh(form["refresh_token"] ?? "", clientID: client.id)
-                    try Self.checkStillAllowed(grant, client: client, portal: portal)
+                    try grants.checkStillAllowed(grant, client: client)
                 case "urn:ietf:params:oauth:grant-type:device_code":
                     grant = try portal.deviceGrants.poll(deviceCode: form["device_code"] ?? "", clientID: client.id)
-                    try Self.checkStillAllowed(grant, client: client, portal: portal)
+                    try grants.checkStillAllowed(grant, client: client)
                     issued = try grants.issueTokens(for: grant, withRefresh: grant.scope.contains("offline_access"))
                 case "client_credentials":
                     // A tool's server acting for itself: confidential clients only, no user, no ID token.
@@ -271,13 +271,6 @@ struct OIDCRoutes {
         return client
     }
 
-    /// The user is still active and the tool still open to their school.
-    static func checkStillAllowed(_ grant: OAuthGrants.Grant, client: SSOClients.Client, portal: Portal) throws {
-        guard let userID = grant.userID, let schoolID = grant.schoolID else { return }
-        let active = try portal.ssoConsents.isActiveMember(userID: userID, schoolID: schoolID)
-        guard active, client.schoolIDs.contains(schoolID) else { throw OAuthError("invalid_grant", "the user is no longer allowed to sign in to this tool") }
-    }
-
     // MARK: logout
 
     /// Logs the user out when the tool proves who it logs out (a valid `id_token_hint` of this user) or the
@@ -333,7 +326,7 @@ struct OIDCRoutes {
             Result { () throws -> [String: ClaimValue]? in
                 guard let token, let grant = try portal.oauthGrants.access(token), let userID = grant.userID,
                       let client = try portal.ssoClients.client(grant.clientID), !client.disabled else { return nil }
-                try Self.checkStillAllowed(grant, client: client, portal: portal)
+                try portal.oauthGrants.checkStillAllowed(grant, client: client)
                 return try portal.oidcClaims.claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope)
             }
         }.get()
