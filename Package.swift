@@ -33,16 +33,20 @@ let package = Package(
         .target(name: "PluginAPI"),
         // Text helpers (HTML escaping, locale placeholders) compiled into both the host and plugins.
         .target(name: "CartableText", swiftSettings: swiftSettings),
+        // What the host and PluginKit must agree on, written once and compiled into both: C-string and sink
+        // bridging, route patterns and their matching, the JSON of the extensions, multipart bodies, ABI codes.
+        .target(name: "CartableWire", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
         // The system's libgd, which decodes and re-encodes uploaded avatars.
         .systemLibrary(name: "CGD", path: "Sources/CGD", providers: [.apt(["libgd-dev"])]),
         // The Swift SDK for plugin authors; compiled into plugins, never into the host.
-        .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText"], swiftSettings: swiftSettings),
+        .target(name: "PluginKit", dependencies: ["PluginAPI", "CartableText", "CartableWire"], swiftSettings: swiftSettings),
         // The host, in layers: each target imports only the ones below it, and the compiler checks it.
         // Storage: the database, its migrations and the host's SQL.
         .target(
             name: "HostStorage",
             dependencies: [
                 "CartableText",
+                "CartableWire",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -56,6 +60,7 @@ let package = Package(
                 "HostStorage",
                 "HostLocales",
                 "CartableText",
+                "CartableWire",
                 "CGD",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +78,7 @@ let package = Package(
                 "HostDomain",
                 "HostStorage",
                 "CartableText",
+                "CartableWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -88,6 +94,7 @@ let package = Package(
                 "HostStorage",
                 "PluginAPI",
                 "CartableText",
+                "CartableWire",
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,6 +125,7 @@ let package = Package(
                 "HostDomain",
                 "HostStorage",
                 "CartableText",
+                "CartableWire",
                 "PluginAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -137,6 +145,7 @@ let package = Package(
                 "PluginAPI",
                 "CGD",
                 "CartableText",
+                "CartableWire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,85 +1,42 @@
 // DocumentQuery: a store query (filters, order, limit, cursor) parsed from JSON and turned into SQL.
 import CartableText
+import CartableWire
 import Foundation
 import GRDB
 
 /// A query on one collection, over fields the plugin declared indexed.
 package struct DocumentQuery: Sendable {
-    package enum Operator: String, Sendable {
-        case eq, ne, lt, le, gt, ge
-    }
-
-    package struct Filter: Sendable {
-        package let field: String
-        package let op: Operator
-        package let value: JSONValue
-    }
+    package typealias Operator = StoreQueryJSON.Operator
+    package typealias Filter = StoreQueryJSON.Filter
 
     package var filters: [Filter] = []
     /// `nil` orders by document id.
     package var orderField: String?
     package var descending = false
-    package var limit = 50
+    package var limit = StoreQueryJSON.defaultLimit
     package var cursor: String?
 
-    package static let maxLimit = 1000
+    package static let maxLimit = StoreQueryJSON.maxLimit
 
     package init() {}
 
-    /// Parses the query object of `cartable.store/1`; `indexed` lists the declared fields.
+    /// Reads the query object of `cartable.store/1`; `indexed` lists the declared fields.
     package init(json: Data, indexed: Set<String>) throws(StoreError) {
-        let root: JSONValue
+        let query: StoreQueryJSON
         do {
-            root = try JSONValue.parse(json)
+            query = try StoreQueryJSON(json: json)
         } catch {
-            throw .invalid("query is not valid JSON: \(error)")
+            throw .invalid(error.description)
         }
-        guard case .object(let object) = root else { throw .invalid("query must be a JSON object") }
-        for key in object.keys where !["where", "order", "limit", "cursor"].contains(key) {
-            throw .invalid("query has an unknown key '\(key)' (use where, order, limit, cursor)")
+        for field in query.filters.map(\.field) + (query.orderField.map { [$0] } ?? []) where !indexed.contains(field) {
+            let known = indexed.sorted().joined(separator: ", ")
+            throw .invalid("field '\(field)' is not indexed in the manifest (indexed: \(known.isEmpty ? "none" : known))")
         }
-        func checkIndexed(_ field: String) throws(StoreError) {
-            guard indexed.contains(field) else {
-                let known = indexed.sorted().joined(separator: ", ")
-                throw .invalid("field '\(field)' is not indexed in the manifest (indexed: \(known.isEmpty ? "none" : known))")
-            }
-        }
-        if let conditions = object["where"] {
-            guard case .array(let items) = conditions else { throw .invalid("query 'where' must be an array") }
-            for (index, item) in items.enumerated() {
-                guard let field = item["field"]?.stringValue else { throw .invalid("where[\(index)] needs a 'field' string") }
-                guard let opText = item["op"]?.stringValue, let op = Operator(rawValue: opText) else {
-                    throw .invalid("where[\(index)] needs an 'op' among eq, ne, lt, le, gt, ge")
-                }
-                guard let value = item["value"] else { throw .invalid("where[\(index)] needs a 'value'") }
-                switch value {
-                case .array, .object: throw .invalid("where[\(index)] value must be a string, number, boolean or null")
-                default: break
-                }
-                try checkIndexed(field)
-                filters.append(Filter(field: field, op: op, value: value))
-            }
-        }
-        if let order = object["order"] {
-            guard let field = order["field"]?.stringValue else { throw .invalid("query 'order' needs a 'field' string") }
-            if field != "id" {
-                try checkIndexed(field)
-                orderField = field
-            }
-            if case .bool(let flag) = order["descending"] ?? .bool(false) { descending = flag } else {
-                throw .invalid("query 'order.descending' must be a boolean")
-            }
-        }
-        if let limitValue = object["limit"] {
-            guard let value = limitValue.integerValue, (1...Int64(Self.maxLimit)).contains(value) else {
-                throw .invalid("query 'limit' must be an integer from 1 to \(Self.maxLimit)")
-            }
-            limit = Int(value)
-        }
-        if let cursorValue = object["cursor"], cursorValue != .null {
-            guard let text = cursorValue.stringValue else { throw .invalid("query 'cursor' must be a string from a previous page") }
-            cursor = text
-        }
+        filters = query.filters
+        orderField = query.orderField
+        descending = query.descending
+        limit = query.limit ?? StoreQueryJSON.defaultLimit
+        cursor = query.cursor
     }
 }
 

@@ -10,14 +10,7 @@ import Foundation
 /// ```
 public struct Access {
     /// manage ⊃ contrib ⊃ comment ⊃ read.
-    public enum Right: Int32, Sendable, CaseIterable {
-        case read = 1, comment, contrib, manage
-
-        init?(name: String) {
-            guard let right = Right.allCases.first(where: { "\($0)" == name }) else { return nil }
-            self = right
-        }
-    }
+    public typealias Right = ShareRight
 
     /// Who a share is for: a user or a group of the current school.
     public enum Target: Sendable, Equatable {
@@ -90,9 +83,8 @@ public struct Access {
 
     /// The shares of `resource`.
     public func shares(of resource: String) throws -> [Share] {
-        struct Raw: Decodable { let kind: String; let id: String; let right: String }
         let data = try call { out in resource.withCartableString { table.pointee.get_shares?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
-        return try JSONDecoder().decode([Raw].self, from: data).compactMap { raw in
+        return try JSONDecoder().decode([ShareEntry].self, from: data).compactMap { raw in
             guard let right = Right(name: raw.right) else { return nil }
             return Share(target: raw.kind == "group" ? .group(raw.id) : .user(raw.id), right: right)
         }

@@ -57,7 +57,7 @@ public struct DocumentCollection<Document: Codable> {
 
     /// One page of documents matching `query`.
     public func query(_ query: StoreQuery = StoreQuery()) throws -> QueryPage<Document> {
-        let text = try query.json()
+        let text = query.json()
         let data = try store.call { out in
             name.withCartableString { collection in
                 text.withCartableString { body in

@@ -10,15 +10,7 @@ import Foundation
 /// The timeline shows the plugin's locale string `event.<type>` (`"{actor} a publié « {title} »"`).
 public struct Events {
     /// Who sees an event on their timeline: users and groups of the current school.
-    public struct Audience: Sendable, Equatable {
-        public var users: [String]
-        public var groups: [String]
-
-        public init(users: [String] = [], groups: [String] = []) {
-            self.users = users
-            self.groups = groups
-        }
-    }
+    public typealias Audience = EventAudience
 
     let host: UnsafePointer<cartable_host_t>
     let request: UnsafePointer<cartable_request_t>
@@ -36,33 +28,10 @@ public struct Events {
     public func emit(
         _ type: String, to audience: Audience, link: String, resource: String? = nil, params: [String: String] = [:], key: String? = nil
     ) throws -> String {
-        var event: [String: Any] = ["type": type, "audience": ["users": audience.users, "groups": audience.groups], "link": link, "params": params]
-        if let resource { event["resource"] = resource }
-        if let key { event["key"] = key }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+        let event = EmittedEvent(type: type, audience: audience, link: link, resource: resource, params: params, key: key)
+        let json = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
         let data = try hostCall { out in json.withCartableString { table.pointee.emit?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// An event delivered to a plugin that listens (see ``EventListener``).
-public struct ReceivedEvent: Decodable, Sendable, Equatable {
-    /// Stable across deliveries: handle each id once.
-    public let id: String
-    public let type: String
-    /// The id of the plugin that emitted it.
-    public let plugin: String
-    public let schoolID: String
-    public let actorID: String?
-    public let link: String
-    public let resource: String?
-    public let params: [String: String]
-    public let at: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, type, plugin, link, resource, params, at
-        case schoolID = "school_id"
-        case actorID = "actor_id"
     }
 }
 

@@ -55,25 +55,3 @@ extension UnsafePointer where Pointee == cartable_host_t {
         return table
     }
 }
-
-extension cartable_str_t {
-    /// The UTF-8 text, invalid sequences repaired.
-    var string: String {
-        guard let data, len > 0 else { return "" }
-        return data.withMemoryRebound(to: UInt8.self, capacity: Int(len)) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: Int(len)), as: UTF8.self)
-        }
-    }
-}
-
-extension String {
-    /// Lends this string as a borrowed `cartable_str_t` for the duration of `body`.
-    func withCartableString<T>(_ body: (cartable_str_t) throws -> T) rethrows -> T {
-        var copy = self
-        return try copy.withUTF8 { bytes in
-            try bytes.withMemoryRebound(to: CChar.self) {
-                try body(cartable_str_t(data: $0.baseAddress, len: UInt64($0.count)))
-            }
-        }
-    }
-}

@@ -1,5 +1,5 @@
 // PluginRouter: a plugin's routes (method + path pattern) and their handlers.
-import CartableText
+import CartableWire
 import Foundation
 
 /// A handler: synchronous, may block on the store, may run on several threads at once.
@@ -11,20 +11,12 @@ public typealias PluginHandler = @Sendable (PluginRequest) throws -> PluginRespo
 /// match, the most specific wins (`/notes/new` before `/notes/:id`), whatever the order
 /// they were registered in: the host applies the same rule to the manifest.
 public struct PluginRouter: Sendable {
-    struct Route: Sendable {
-        let method: String
-        let path: String
-        let segments: [Substring]
-        let handler: PluginHandler
-    }
-
-    private(set) var routes: [Route] = []
+    private(set) var routes = RouteList<PluginHandler>()
 
     public init() {}
 
     public mutating func on(_ method: String, _ path: String, _ handler: @escaping PluginHandler) {
-        routes.append(Route(method: method, path: path, segments: path.split(separator: "/"), handler: handler))
-        routes = RouteSpecificity.sorted(routes, path: \.path)
+        routes.add(method: method, path: path, payload: handler)
     }
 
     public mutating func get(_ path: String, _ handler: @escaping PluginHandler) { on("GET", path, handler) }
@@ -35,25 +27,6 @@ public struct PluginRouter: Sendable {
 
     /// The handler for a request and the route parameters it binds.
     func match(method: String, path: String) -> (PluginHandler, [String: String])? {
-        let parts = path.split(separator: "/")
-        let effectiveMethod = method == "HEAD" ? "GET" : method
-        routeLoop: for route in routes where route.method == effectiveMethod {
-            var parameters: [String: String] = [:]
-            for (index, segment) in route.segments.enumerated() {
-                if segment == "*" {
-                    parameters["*"] = parts[min(index, parts.count)...].joined(separator: "/")
-                    return (route.handler, parameters)
-                }
-                guard index < parts.count else { continue routeLoop }
-                if segment.hasPrefix(":") {
-                    let value = String(parts[index])
-                    parameters[String(segment.dropFirst())] = value.removingPercentEncoding ?? value
-                } else if segment != parts[index] {
-                    continue routeLoop
-                }
-            }
-            if parts.count == route.segments.count { return (route.handler, parameters) }
-        }
-        return nil
+        routes.route(method: method, path: Substring(path)).map { ($0.route.payload, $0.parameters) }
     }
 }

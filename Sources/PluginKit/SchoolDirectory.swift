@@ -8,37 +8,10 @@ import Foundation
 /// for pupil in try request.directory.classMembers(classID) ?? [] { … }
 /// ```
 public struct SchoolDirectory {
-    public struct Person: Codable, Sendable, Equatable {
-        public let id: String
-        public let displayName: String
-        public let profile: String
-
-        enum CodingKeys: String, CodingKey {
-            case id, profile
-            case displayName = "display_name"
-        }
-    }
-
-    public struct SchoolClass: Codable, Sendable, Equatable {
-        public let id: String
-        public let name: String
-        public let level: String?
-    }
-
+    public typealias Person = DirectoryPerson
+    public typealias SchoolClass = DirectoryClass
     /// A group of the school, the target of shares and event audiences.
-    public struct Group: Codable, Sendable, Equatable {
-        public let id: String
-        public let name: String
-        /// `profile` (everyone of a profile, in the school or in one class) or `manual`.
-        public let kind: String
-        public let profile: String?
-        public let classID: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, kind, profile
-            case classID = "class_id"
-        }
-    }
+    public typealias Group = DirectoryGroup
 
     let host: UnsafePointer<cartable_host_t>
     let request: UnsafePointer<cartable_request_t>

@@ -8,8 +8,11 @@ import Foundation
 /// StoreQuery().where("done", .eq, false).order(by: "due").limit(20)
 /// ```
 public struct StoreQuery: Sendable {
+    /// eq, ne, lt, le, gt, ge.
     public enum Operator: String, Sendable {
         case eq, ne, lt, le, gt, ge
+
+        var wire: StoreQueryJSON.Operator { StoreQueryJSON.Operator(rawValue: rawValue) ?? .eq }
     }
 
     /// A JSON scalar to compare with.
@@ -25,61 +28,48 @@ public struct StoreQuery: Sendable {
         public init(booleanLiteral value: Bool) { self = .bool(value) }
         public init(floatLiteral value: Double) { self = .double(value) }
 
-        var json: Any {
+        var json: JSONValue {
             switch self {
-            case .string(let text): text
-            case .integer(let number): number
-            case .double(let number): number
-            case .bool(let flag): flag
-            case .null: NSNull()
+            case .string(let text): .string(text)
+            case .integer(let number): .integer(number)
+            case .double(let number): .double(number)
+            case .bool(let flag): .bool(flag)
+            case .null: .null
             }
         }
     }
 
-    private var filters: [(String, Operator, Value)] = []
-    private var orderField: String?
-    private var descending = false
-    private var pageSize: Int?
-    private var cursor: String?
+    private var query = StoreQueryJSON()
 
     public init() {}
 
     public func `where`(_ field: String, _ op: Operator, _ value: Value) -> StoreQuery {
         var copy = self
-        copy.filters.append((field, op, value))
+        copy.query.filters.append(.init(field: field, op: op.wire, value: value.json))
         return copy
     }
 
     /// Orders by an indexed field (ties broken by id); the default order is by id.
     public func order(by field: String, descending: Bool = false) -> StoreQuery {
         var copy = self
-        copy.orderField = field
-        copy.descending = descending
+        copy.query.orderField = field == "id" ? nil : field
+        copy.query.descending = descending
         return copy
     }
 
     /// At most `count` items per page (1 to 1000; default 50).
     public func limit(_ count: Int) -> StoreQuery {
         var copy = self
-        copy.pageSize = count
+        copy.query.limit = count
         return copy
     }
 
     /// Continues after the page that returned `cursor`.
     public func after(_ cursor: String?) -> StoreQuery {
         var copy = self
-        copy.cursor = cursor
+        copy.query.cursor = cursor
         return copy
     }
 
-    func json() throws -> String {
-        var object: [String: Any] = [:]
-        if !filters.isEmpty {
-            object["where"] = filters.map { ["field": $0.0, "op": $0.1.rawValue, "value": $0.2.json] }
-        }
-        if let orderField { object["order"] = ["field": orderField, "descending": descending] }
-        if let pageSize { object["limit"] = pageSize }
-        if let cursor { object["cursor"] = cursor }
-        return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
-    }
+    func json() -> String { query.json() }
 }

@@ -1,5 +1,6 @@
 // AccessExtension: the C table of `cartable.access/1` (granted actions, shares), confined to the request's plugin and school.
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostStorage
@@ -46,7 +47,7 @@ enum AccessExtension {
     }
 
     static func right(_ level: Int32) throws -> Shares.Right {
-        guard let right = Shares.Right(rawValue: Int(level)) else {
+        guard let right = Shares.Right(rawValue: level) else {
             throw AccessRefusal("right \(level) is not one of CARTABLE_RIGHT_READ (1) … CARTABLE_RIGHT_MANAGE (4)")
         }
         return right
@@ -112,6 +113,6 @@ private let accessRightOf: @convention(c) (UnsafePointer<cartable_host_t>?, Unsa
     host, request, resource in
     AccessExtension.call(host, request, nil) { shares, exchange in
         guard !exchange.callerID.isEmpty else { return 0 }
-        return Int32(try shares.right(of: exchange.callerID, on: resource.string)?.rawValue ?? 0)
+        return try shares.right(of: exchange.callerID, on: resource.string)?.rawValue ?? 0
     }
 }

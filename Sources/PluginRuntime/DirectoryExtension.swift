@@ -1,5 +1,6 @@
 // DirectoryExtension: the C table of `cartable.directory/1`, confined to the request's school.
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostStorage

@@ -1,4 +1,5 @@
 // EventsExtension: the C table of `cartable.events/1` — a plugin emits an event in the request's school, by the request's user.
+import CartableWire
 import Foundation
 import HostDomain
 import Logging

@@ -1,4 +1,5 @@
 // LoadedPlugin: one plugin version in this process, callable through its C descriptor.
+import CartableWire
 import Foundation
 import HostDomain
 import PluginAPI
@@ -60,7 +61,7 @@ package final class LoadedPlugin: @unchecked Sendable {
         var reply = exchange.reply
         if code < 0 {
             reply.code = code
-            reply.status = Self.httpStatus(for: code)
+            reply.status = ABIStatus.httpStatus(for: code)
             reply.errorMessage = reply.errorMessage ?? "the plugin failed with code \(code)"
         }
         return reply
@@ -69,18 +70,6 @@ package final class LoadedPlugin: @unchecked Sendable {
     /// Calls `shutdown` once; the library stays mapped.
     func shutdown() {
         descriptor.pointee.shutdown?(descriptor)
-    }
-
-    package static func httpStatus(for code: Int32) -> Int {
-        switch code {
-        case CARTABLE_E_INVALID: 400
-        case CARTABLE_E_DENIED: 403
-        case CARTABLE_E_NOT_FOUND: 404
-        case CARTABLE_E_CONFLICT: 409
-        case CARTABLE_E_TOO_LARGE: 413
-        case CARTABLE_E_UNSUPPORTED: 501
-        default: 500
-        }
     }
 
     /// Lays every string of the call out in one temporary buffer and builds the borrowed C request over it.

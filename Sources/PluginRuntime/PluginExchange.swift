@@ -1,4 +1,5 @@
 // PluginExchange: host state of one plugin call, behind both the C request and the response sink.
+import CartableWire
 import PluginAPI
 
 /// One in-flight call: the scope the store must use and the reply being written.

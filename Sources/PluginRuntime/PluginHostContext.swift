@@ -1,4 +1,5 @@
 // PluginHostContext: the host-side state behind one plugin's host table (identity, log, store).
+import CartableWire
 import Foundation
 import HostDomain
 import HostStorage

@@ -1,4 +1,5 @@
 // PublicExtension: the C table of `cartable.public/1` — a plugin claims or releases a public name for the request's school.
+import CartableWire
 import Foundation
 import HostDomain
 import HostStorage

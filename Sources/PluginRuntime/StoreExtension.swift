@@ -1,5 +1,6 @@
 // StoreExtension: the C table of `cartable.store/1`, bridging plugin calls to the DocumentStore.
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostStorage

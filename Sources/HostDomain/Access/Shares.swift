@@ -1,4 +1,5 @@
 // Shares: rights on a plugin's resources for users and groups of one school (read ⊂ comment ⊂ contrib ⊂ manage).
+import CartableWire
 import Foundation
 import GRDB
 import HostStorage
@@ -6,34 +7,8 @@ import HostStorage
 /// Backs `cartable.access/1`'s shares. Everything is confined to one plugin and one
 /// school: a share may only target a user attached to the school or one of its groups.
 package struct Shares: Sendable {
-    package enum Right: Int, CaseIterable, Sendable, Codable {
-        case read = 1, comment, contrib, manage
-
-        package init?(name: String) {
-            switch name {
-            case "read": self = .read
-            case "comment": self = .comment
-            case "contrib": self = .contrib
-            case "manage": self = .manage
-            default: return nil
-            }
-        }
-
-        package var name: String {
-            switch self {
-            case .read: "read"
-            case .comment: "comment"
-            case .contrib: "contrib"
-            case .manage: "manage"
-            }
-        }
-    }
-
-    package struct Share: Codable, Sendable, Equatable {
-        package let kind: String
-        package let id: String
-        package let right: String
-    }
+    package typealias Right = ShareRight
+    package typealias Share = ShareEntry
 
     let database: SQLiteDatabase
     let pluginID: String
@@ -76,7 +51,7 @@ package struct Shares: Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT target_kind, target_id, level FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? ORDER BY target_kind, target_id
                 """, arguments: [pluginID, schoolID, resource]).map {
-                Share(kind: $0["target_kind"], id: $0["target_id"], right: Right(rawValue: $0["level"])?.name ?? "read")
+                Share(kind: $0["target_kind"], id: $0["target_id"], right: Right(rawValue: $0["level"]) ?? .read)
             }
         }
     }
@@ -84,7 +59,7 @@ package struct Shares: Sendable {
     /// The highest right `userID` holds on `resource`, directly or through one of their groups.
     package func right(of userID: String, on resource: String) throws -> Right? {
         try database.pool.read { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(Self.reaches)"),
+            try Int32.fetchOne(db.cachedStatement(sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(Self.reaches)"),
                              arguments: StatementArguments([pluginID, schoolID, resource] + Self.reachesArguments(userID, schoolID))).flatMap(Right.init(rawValue:))
         }
     }

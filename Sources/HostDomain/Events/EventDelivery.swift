@@ -1,5 +1,6 @@
 // EventDelivery: hands stored events to the plugins that subscribe — at least once, retried with backoff, surviving restarts.
 import CartableText
+import CartableWire
 import Foundation
 import GRDB
 import HostStorage
@@ -68,13 +69,11 @@ package struct EventDelivery: Sendable {
 
     /// The event as the listener receives it.
     static func json(_ row: Row) throws -> String {
-        let parse = { (text: String) in (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? [:] }
-        let object: [String: Any] = [
-            "id": String(row["event_id"] as Int64), "type": row["type"] as String, "plugin": row["emitter"] as String,
-            "school_id": row["school_id"] as String, "actor_id": (row["actor_id"] as String?) ?? NSNull(), "link": row["link"] as String,
-            "resource": (row["resource"] as String?) ?? NSNull(), "params": parse(row["params"]), "audience": parse(row["audience"]),
-            "at": row["created_at"] as String,
-        ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        let params = (try? JSONDecoder().decode([String: String].self, from: Data((row["params"] as String).utf8))) ?? [:]
+        let audience = (try? JSONDecoder().decode(EventAudience.self, from: Data((row["audience"] as String).utf8))) ?? EventAudience()
+        let event = ReceivedEvent(id: String(row["event_id"] as Int64), type: row["type"], plugin: row["emitter"], schoolID: row["school_id"],
+                                  actorID: row["actor_id"], link: row["link"], resource: row["resource"], params: params, audience: audience,
+                                  at: row["created_at"])
+        return String(decoding: try JSONEncoder.sortedKeys.encode(event), as: UTF8.self)
     }
 }

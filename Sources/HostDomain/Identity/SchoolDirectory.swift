@@ -1,4 +1,5 @@
 // SchoolDirectory: look-ups of people and classes, always confined to one school.
+import CartableWire
 import GRDB
 import HostStorage
 
@@ -6,36 +7,9 @@ import HostStorage
 /// `cartable.directory/1`, so a plugin asking about another school's class or pupil
 /// gets "not found", exactly as for something that does not exist.
 package struct SchoolDirectory: Sendable {
-    package struct Person: Codable, Sendable, Equatable {
-        package let id: String
-        package let displayName: String
-        package let profile: String
-
-        enum CodingKeys: String, CodingKey {
-            case id, profile
-            case displayName = "display_name"
-        }
-    }
-
-    package struct SchoolClass: Codable, Sendable, Equatable {
-        package let id: String
-        package let name: String
-        package let level: String?
-    }
-
-    /// A group of the school: its profile groups, each class's, and manual groups.
-    package struct Group: Codable, Sendable, Equatable {
-        package let id: String
-        package let name: String
-        package let kind: String
-        package let profile: String?
-        package let classID: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, kind, profile
-            case classID = "class_id"
-        }
-    }
+    package typealias Person = DirectoryPerson
+    package typealias SchoolClass = DirectoryClass
+    package typealias Group = DirectoryGroup
 
     let database: SQLiteDatabase
     /// The school every look-up is confined to; `""` (no school) finds nothing.

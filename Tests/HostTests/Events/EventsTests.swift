@@ -1,4 +1,5 @@
 // EventsTests: a real C plugin emits events through cartable.events/1; the timeline shows them to their audience, and subscribed plugins receive them at least once.
+import CartableWire
 import Foundation
 import GRDB
 import HostDomain

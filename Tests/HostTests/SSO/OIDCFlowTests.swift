@@ -1,4 +1,5 @@
 // OIDCFlowTests: the authorization code flow end to end against the real router — consent, PKCE, ID token verified with the JWKS, refresh rotation, and each refusal.
+import CartableWire
 import Crypto
 import Foundation
 import GRDB

@@ -276,7 +276,6 @@ struct OIDCRoutes {
     /// Logs the user out when the tool proves who it logs out (a valid `id_token_hint` of this user) or the
     /// user confirms; then goes back to `post_logout_redirect_uri` if the tool registered it, else to the login page.
     func endSession(_ params: [String: String], context: PortalRequestContext, confirmed: Bool, request: Request) async throws -> Response {
-        let language = context.language(request)
         var clientID = params["client_id"]
         var hintMatches = false
         let clients = portal.ssoClients
