@@ -1,4 +1,5 @@
 // Access: the Swift client of `cartable.access/1` (granted actions, shares of the plugin's resources).
+import CartableWire
 import Foundation
 
 /// Actions granted to the caller and shares of this plugin's resources, within the

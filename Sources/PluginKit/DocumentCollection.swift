@@ -1,4 +1,5 @@
 // DocumentCollection: typed get, put, delete and query on one declared collection.
+import CartableWire
 import Foundation
 
 /// One collection of the plugin, with documents of type `Document` stored as JSON objects.

@@ -1,4 +1,5 @@
 // Events: the Swift client of `cartable.events/1` — emit an event for the timeline and for plugins that listen.
+import CartableWire
 import Foundation
 
 /// Emits events in the caller's school, by the caller. Valid only during the handler.

@@ -1,4 +1,5 @@
 // PersonalDataProvider: what a Swift plugin implements to offer `cartable.personal-data/1`.
+import CartableWire
 import Foundation
 
 /// A plugin that keeps anything about people conforms, and the host then includes its

@@ -1,4 +1,5 @@
 // PluginHost: the host services a Swift plugin reaches (log, bundle folder, extensions, store).
+import CartableWire
 import Foundation
 
 /// The host, as a plugin sees it. Valid from `init` until `shutdown`; any thread may use it.

@@ -1,4 +1,5 @@
 // PluginInstance: one loaded Swift plugin behind a C descriptor; errors never cross the boundary.
+import CartableWire
 import Foundation
 
 /// The non-generic face of a plugin instance, reached from C through `plugin_data`.

@@ -1,4 +1,5 @@
 // PluginRequest: a request as a Swift plugin handler sees it, copied out of the borrowed C request.
+import CartableWire
 import Foundation
 
 /// One request to the plugin. Strings and body are copied from the host's request, but
@@ -101,10 +102,23 @@ public struct PluginRequest {
         return object[key] as? Bool
     }
 
-    /// The parts of a `multipart/form-data` body (fields and uploaded files); empty for any other body.
+    /// The parts of a `multipart/form-data` body (fields and uploaded files), the first of
+    /// each name; empty for any other body or a malformed one (``multipartForm()`` says why).
     public var multipart: [String: MultipartPart] {
-        guard let type = headers["content-type"], let boundary = MultipartPart.boundary(of: type) else { return [:] }
-        return MultipartPart.parse(body, boundary: boundary)
+        (try? multipartForm())?.byName ?? [:]
+    }
+
+    /// The `multipart/form-data` body in order, repeated names included; throws a 400
+    /// saying what is malformed, or when the body is not multipart at all.
+    public func multipartForm() throws -> MultipartBody {
+        guard let boundary = MultipartBody.boundary(of: headers["content-type"]) else {
+            throw PluginError.invalid("the body is not multipart/form-data with a boundary")
+        }
+        do {
+            return try MultipartBody(body, boundary: boundary)
+        } catch {
+            throw PluginError.invalid("the multipart body is malformed: \(error)")
+        }
     }
 
     /// The hidden form field carrying ``csrfToken``; put it in every `<form method="post">`.

@@ -1,4 +1,5 @@
 // PluginResponse: what a Swift handler answers, written into the host's response sink.
+import CartableWire
 import Foundation
 
 /// A handler's answer: status, headers, body, and whether the body is an HTML fragment

@@ -1,4 +1,5 @@
 // PluginUser: the logged-in caller as the request context tells a plugin (ABI 1.1).
+import CartableWire
 /// Who calls the plugin. The host has already checked the session; every look-up and
 /// the store are confined to ``schoolID``.
 public struct PluginUser: Sendable, Equatable {

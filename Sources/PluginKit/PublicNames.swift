@@ -1,4 +1,5 @@
 // PublicNames: the Swift client of `cartable.public/1` (names for pages readable without logging in, under /pub/).
+import CartableWire
 import Foundation
 
 /// Claims and releases the public names of the caller's school: a name claimed here makes

@@ -1,4 +1,5 @@
 // SchoolDirectory: the Swift client of `cartable.directory/1` (people and classes of the caller's school).
+import CartableWire
 import Foundation
 
 /// People and classes of the caller's current school. Anything outside that school reads

@@ -1,4 +1,5 @@
 // Store: the typed Swift client of `cartable.store/1` (documents, versions, queries, batches).
+import CartableWire
 import Foundation
 
 /// The host's document store, scoped by the host to this plugin and the caller.

@@ -1,4 +1,5 @@
 // StoreQuery: builds the JSON query of `cartable.store/1` (filters, order, limit, cursor).
+import CartableWire
 import Foundation
 
 /// A query on indexed fields. Values compare as JSON scalars: strings with strings,

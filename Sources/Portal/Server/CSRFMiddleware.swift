@@ -1,5 +1,6 @@
 // CSRFMiddleware: every state-changing request must carry the caller's token and come from the portal's origin.
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostLocales
@@ -67,7 +68,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard context.session != nil || hadCookie else { return "error.csrf" }
         var sent = request.headers[Self.header]
         let contentType = request.headers[.contentType]
-        let boundary = MultipartForm.boundary(of: contentType)
+        let boundary = MultipartBody.boundary(of: contentType)
         if sent == nil, contentType?.hasPrefix("application/x-www-form-urlencoded") == true || boundary != nil {
             let body: ByteBuffer
             do {
@@ -79,7 +80,7 @@ struct CSRFMiddleware: RouterMiddleware {
                 return "error.body_too_large"
             }
             if let boundary {
-                sent = (try? MultipartForm(body, boundary: boundary))?["_csrf"]?.text
+                sent = (try? MultipartBody(Data(body.readableBytesView), boundary: boundary))?[Self.field]?.text
             } else {
                 sent = parseFormURLEncoded(String(buffer: body))[Self.field]
             }

@@ -1,5 +1,6 @@
 // ProfileRoutes: /profile (own profile, avatar, RGPD export) and /profile/<id> (someone else's, as allowed).
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostLocales
@@ -45,19 +46,19 @@ struct ProfileRoutes {
             let refuse = { (key: String, status: HTTPResponse.Status) in
                 try await ownPage(request, context: context, userID: userID, message: key, isError: true, status: status)
             }
-            guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { return try await refuse("avatar.form", .badRequest) }
+            guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else { return try await refuse("avatar.form", .badRequest) }
             let body: ByteBuffer
             do {
                 body = try await request.collectBody(upTo: AvatarImage.maxBytes + 64 * 1024)
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 return try await refuse("avatar.too_large", .contentTooLarge)
             }
-            guard let form = try? MultipartForm(body, boundary: boundary), let part = form["avatar"] else { return try await refuse("avatar.form", .badRequest) }
+            guard let form = try? MultipartBody(Data(body.readableBytesView), boundary: boundary), let part = form["avatar"] else { return try await refuse("avatar.form", .badRequest) }
             let address = context.address
             let outcome = await portal.blocking.run {
                 Result { () throws -> String? in
                     do {
-                        let png = try AvatarImage.reencode(Array(buffer: part.body))
+                        let png = try AvatarImage.reencode([UInt8](part.data))
                         try portal.saveAvatar(png, userID: userID, address: address)
                         return nil
                     } catch let refusal as AvatarImage.Refusal {

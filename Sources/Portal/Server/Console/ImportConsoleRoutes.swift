@@ -1,4 +1,5 @@
 // ImportConsoleRoutes: /admin/schools/<id>/import — the CSV import of users with its dry-run report, for the school's admins.
+import CartableWire
 import Foundation
 import HostDomain
 import Hummingbird
@@ -23,9 +24,9 @@ struct ImportConsoleRoutes {
             let page = ImportPage(html: html)
             let intro = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
             var request = request
-            guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]),
-                  let form = try? MultipartForm(try await request.collectBody(upTo: portal.configuration.maxBodyBytes), boundary: boundary),
-                  let file = form["file"], file.body.readableBytes > 0
+            guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]),
+                  let form = try? MultipartBody(Data(try await request.collectBody(upTo: portal.configuration.maxBodyBytes).readableBytesView), boundary: boundary),
+                  let file = form["file"], !file.data.isEmpty
             else {
                 return await console.page("console.import", intro + page.form(schoolID: school.id), caller: caller, context: context,
                                     notice: console.text("console.import_no_file", caller), isError: true, status: .badRequest)
@@ -39,7 +40,7 @@ struct ImportConsoleRoutes {
                 return await console.page("console.import", intro + page.form(schoolID: school.id, mode: options.mode), caller: caller, context: context,
                                           notice: console.text("console.import_confirm_sync", caller), isError: true, status: .badRequest)
             }
-            let data = Data(file.body.readableBytesView), importer = portal.userImport, frozen = options
+            let data = file.data, importer = portal.userImport, frozen = options
             switch await portal.blocking.run({ Result { try importer.run(data, options: frozen) } }) {
             case .success(let report):
                 if !report.dryRun { portal.sessionCache.forgetAll() }
