@@ -56,16 +56,14 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
             let plugin = try P(host: pluginHost)
             var router = PluginRouter()
             plugin.routes(&router)
+            try ManifestRouteCheck.check(router, bundle: pluginHost.bundleURL)
             self.plugin = plugin
             self.router = router
             self.strings = Localization(folder: pluginHost.bundleURL.appendingPathComponent("locales"))
             return CARTABLE_OK
         } catch {
             let (code, message) = Self.describe(error)
-            if let sink, let write = sink.pointee.write {
-                var text = message
-                _ = text.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) }
-            }
+            sink?.write(message)
             return code
         }
     }
@@ -103,8 +101,8 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
             try seeder.seedDemo(request: PluginRequest(raw: request, host: host, strings: strings))
             return CARTABLE_OK
         } catch {
-            var (code, message) = Self.describe(error)
-            if let write = sink.pointee.write { _ = message.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) } }
+            let (code, message) = Self.describe(error)
+            sink.write(message)
             return code == CARTABLE_OK ? CARTABLE_E_INTERNAL : code
         }
     }
@@ -116,8 +114,8 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
             try listener.receive(decoded, request: PluginRequest(raw: request, host: host, strings: strings))
             return CARTABLE_OK
         } catch {
-            var (code, message) = Self.describe(error)
-            if let write = sink.pointee.write { _ = message.withUTF8 { write(sink.pointee.ctx, $0.baseAddress, UInt64($0.count)) } }
+            let (code, message) = Self.describe(error)
+            sink.write(message)
             return code == CARTABLE_OK ? CARTABLE_E_INTERNAL : code
         }
     }

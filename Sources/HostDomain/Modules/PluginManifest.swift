@@ -1,5 +1,6 @@
 // PluginManifest: what a plugin bundle declares in manifest.json, read without loading code.
 import CartableText
+import CartableWire
 import Foundation
 
 /// The declarations of one plugin version, as found in `<bundle>/manifest.json`.
@@ -88,36 +89,8 @@ package struct PluginManifest: Codable, Sendable, Equatable {
         }
     }
 
-    package struct Route: Codable, Sendable, Equatable {
-        package var method: String
-        /// Relative to the mount point: `/`, `/notes/:id`, `/files/*`.
-        package var path: String
-        /// Whether anonymous callers may reach it; by default a route needs a logged-in
-        /// user and the host answers 401 before the plugin runs.
-        package var isPublic: Bool
-        /// The action a caller must be granted in their school, checked by the host (403) before the plugin runs.
-        package var action: String?
-
-        enum CodingKeys: String, CodingKey {
-            case method, path, action
-            case isPublic = "public"
-        }
-
-        package init(method: String, path: String, isPublic: Bool = false, action: String? = nil) {
-            self.method = method
-            self.path = path
-            self.isPublic = isPublic
-            self.action = action
-        }
-
-        package init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            method = try container.decode(String.self, forKey: .method)
-            path = try container.decode(String.self, forKey: .path)
-            isPublic = try container.decodeIfPresent(Bool.self, forKey: .isPublic) ?? false
-            action = try container.decodeIfPresent(String.self, forKey: .action)
-        }
-    }
+    /// A route of the plugin, as its router also handles it (checked when a PluginKit plugin starts).
+    package typealias Route = DeclaredRoute
 
     package struct Settings: Codable, Sendable, Equatable {
         /// Default values, a JSON object, handed to the plugin in each request context.

@@ -1,4 +1,5 @@
 // ManifestTests: manifests are read without loading code and malformed ones are refused with a reason.
+import CartableWire
 import Foundation
 import HostDomain
 import Testing

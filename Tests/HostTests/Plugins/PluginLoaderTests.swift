@@ -143,4 +143,23 @@ struct PluginLoaderTests {
         #expect(portal.plugins.plugin(id: "notes")?.isSwift == true)
         #expect(portal.plugins.plugin(id: "hello-c")?.isSwift == false)
     }
+
+    /// A route declared in one place only: the Swift template's manifest loses a route its
+    /// router handles and gains one it does not; the plugin refuses to start and says both.
+    @Test func aSwiftPluginWhoseRouterAndManifestDisagreeIsRefused() throws {
+        let workspace = try PluginWorkspace()
+        let bundle = try workspace.installBuilt("notes")
+        let file = bundle.appendingPathComponent("manifest.json")
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        var routes = try #require(manifest["routes"] as? [[String: Any]])
+        routes.removeAll { $0["path"] as? String == "/new" }
+        routes.append(["method": "DELETE", "path": "/notes/:id"])
+        manifest["routes"] = routes
+        try JSONSerialization.data(withJSONObject: manifest).write(to: file)
+        let portal = try workspace.portal()
+        #expect(portal.plugins.plugin(id: "notes") == nil)
+        let refusal = try #require(portal.plugins.refused.first { $0.id == "notes" })
+        #expect(refusal.reason.contains("the plugin handles GET /new that manifest.json does not declare"), "\(refusal.reason)")
+        #expect(refusal.reason.contains("manifest.json declares DELETE /notes/:id that the plugin does not handle"), "\(refusal.reason)")
+    }
 }

@@ -1,5 +1,6 @@
 // PlatformPages: the platform admin's pages — authorities with their admins, and the review of installed plugins.
 import CartableText
+import CartableWire
 import HostDomain
 import HostLocales
 
