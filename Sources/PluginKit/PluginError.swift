@@ -1,4 +1,6 @@
 // PluginError: an error a handler throws to answer with a status and a message.
+import CartableWire
+
 /// Thrown by a handler (or the store client) to answer with an error status and a message.
 ///
 /// ```swift
@@ -16,6 +18,9 @@ public struct PluginError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { message }
+
+    /// The HTTP status the host answers with for this error's code (the wire module's one table).
+    public var httpStatus: Int { ABIStatus.httpStatus(for: code) }
 
     /// 400: the request is malformed.
     public static func invalid(_ message: String) -> PluginError { .init(code: CARTABLE_E_INVALID, message: message) }
