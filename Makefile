@@ -5,9 +5,11 @@ DATA_DIR := data
 # A target importing one it does not depend on (a lower layer importing a higher one) fails the build.
 SWIFT_BUILD := swift build --explicit-target-dependency-import-check error
 CARTABLE := .build/debug/cartable
+# The Swift sources under the formatting of .swift-format (line length 140); `make format` applies it, `make test` checks it.
+SWIFT_SOURCES := Package.swift Sources Tests/HostTests bench/Sources Plugins/blogs/Package.swift Plugins/blogs/Sources plugin-template/swift/Package.swift plugin-template/swift/Sources
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 
-.PHONY: run test build plugins bench screenshots deps deps-bench deps-browser clean
+.PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser clean
 
 # System packages the build and the tests need; installed only when missing.
 DEB_PACKAGES := libsqlite3-dev libgd-dev
@@ -45,7 +47,7 @@ plugins: deps
 run: build plugins
 	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR) --themes themes/demo
 
-test: build plugins deps-browser
+test: format-check build plugins deps-browser
 	$(SWIFT_BUILD) --build-tests
 	swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
@@ -60,6 +62,12 @@ bench: deps-bench
 	$(MAKE) -C plugin-template/c DEST=$(abspath .build/bench-plugins)
 	$(MAKE) -C Plugins/blogs CONFIG=release DEST=$(abspath .build/bench-plugins)
 	.build/release/CartableBench --plugins .build/bench-plugins --results bench/results
+
+format:
+	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+format-check:
+	swift format lint --strict --recursive --parallel $(SWIFT_SOURCES)
 
 clean:
 	rm -rf .build plugin-template/swift/.build plugin-template/swift/bundle plugin-template/c/bundle plugin-template/c/*.so Plugins/*/.build Plugins/*/bundle

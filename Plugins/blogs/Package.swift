@@ -24,6 +24,6 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")],
             // Export only the two ABI entry points; everything else (Ink included) stays inside the library.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=\(here)/exports.map"], .when(platforms: [.linux]))]
-        ),
+        )
     ]
 )

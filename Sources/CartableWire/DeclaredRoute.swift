@@ -39,8 +39,12 @@ package struct DeclaredRoute: Codable, Sendable, Equatable {
         let undeclared = handledSet.subtracting(declaredSet).sorted(), unhandled = declaredSet.subtracting(handledSet).sorted()
         guard !undeclared.isEmpty || !unhandled.isEmpty else { return nil }
         var reasons: [String] = []
-        if !undeclared.isEmpty { reasons.append("the plugin handles \(undeclared.joined(separator: ", ")) that manifest.json does not declare") }
-        if !unhandled.isEmpty { reasons.append("manifest.json declares \(unhandled.joined(separator: ", ")) that the plugin does not handle") }
+        if !undeclared.isEmpty {
+            reasons.append("the plugin handles \(undeclared.joined(separator: ", ")) that manifest.json does not declare")
+        }
+        if !unhandled.isEmpty {
+            reasons.append("manifest.json declares \(unhandled.joined(separator: ", ")) that the plugin does not handle")
+        }
         return "its routes disagree with its manifest: " + reasons.joined(separator: "; ") + ". Declare each route once in both."
     }
 }

@@ -31,7 +31,9 @@ public struct EmittedEvent: Codable, Sendable, Equatable {
     /// An idempotency key: emitting twice with one key stores one event.
     public var key: String?
 
-    public init(type: String, audience: EventAudience, link: String, resource: String? = nil, params: [String: String] = [:], key: String? = nil) {
+    public init(
+        type: String, audience: EventAudience, link: String, resource: String? = nil, params: [String: String] = [:], key: String? = nil
+    ) {
         self.type = type
         self.audience = audience
         self.link = link
@@ -70,8 +72,10 @@ public struct ReceivedEvent: Codable, Sendable, Equatable {
     /// When it was emitted, ISO 8601.
     public let at: String
 
-    public init(id: String, type: String, plugin: String, schoolID: String, actorID: String?, link: String, resource: String?,
-                params: [String: String], audience: EventAudience, at: String) {
+    public init(
+        id: String, type: String, plugin: String, schoolID: String, actorID: String?, link: String, resource: String?,
+        params: [String: String], audience: EventAudience, at: String
+    ) {
         self.id = id
         self.type = type
         self.plugin = plugin

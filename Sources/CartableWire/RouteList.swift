@@ -14,8 +14,9 @@ public struct RouteList<Payload: Sendable>: Sendable {
     public init() {}
 
     public init(_ routes: [(method: String, path: String, payload: Payload)]) {
-        self.routes = RouteSpecificity.sorted(routes.map { Route(method: $0.method, pattern: RoutePattern($0.path), payload: $0.payload) },
-                                              path: \.pattern.path)
+        self.routes = RouteSpecificity.sorted(
+            routes.map { Route(method: $0.method, pattern: RoutePattern($0.path), payload: $0.payload) },
+            path: \.pattern.path)
     }
 
     public var isEmpty: Bool { routes.isEmpty }

@@ -72,7 +72,9 @@ package struct StoreQueryJSON: Sendable, Equatable {
         if let order = object["order"] {
             guard let field = order["field"]?.stringValue else { throw fail("query 'order' needs a 'field' string") }
             orderField = field == "id" ? nil : field
-            if case .bool(let flag) = order["descending"] ?? .bool(false) { descending = flag } else {
+            if case .bool(let flag) = order["descending"] ?? .bool(false) {
+                descending = flag
+            } else {
                 throw fail("query 'order.descending' must be a boolean")
             }
         }
@@ -92,7 +94,8 @@ package struct StoreQueryJSON: Sendable, Equatable {
     package func json() -> String {
         var object: [String: JSONValue] = [:]
         if !filters.isEmpty {
-            object["where"] = .array(filters.map { .object(["field": .string($0.field), "op": .string($0.op.rawValue), "value": $0.value]) })
+            object["where"] = .array(
+                filters.map { .object(["field": .string($0.field), "op": .string($0.op.rawValue), "value": $0.value]) })
         }
         if let orderField { object["order"] = .object(["field": .string(orderField), "descending": .bool(descending)]) }
         if let limit { object["limit"] = .integer(Int64(limit)) }

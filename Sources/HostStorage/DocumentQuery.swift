@@ -119,7 +119,9 @@ extension DocumentQuery {
                 let value = position.value ?? .null
                 if value == .null {
                     // NULL sorts first ascending, last descending.
-                    sql.append(descending ? "(\(expression) IS NULL AND id < ?)" : "((\(expression) IS NULL AND id > ?) OR \(expression) IS NOT NULL)")
+                    sql.append(
+                        descending
+                            ? "(\(expression) IS NULL AND id < ?)" : "((\(expression) IS NULL AND id > ?) OR \(expression) IS NOT NULL)")
                     arguments.append(position.id.databaseValue)
                 } else {
                     let nullTail = descending ? " OR \(expression) IS NULL" : ""

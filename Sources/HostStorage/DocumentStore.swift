@@ -19,7 +19,9 @@ package final class DocumentStore: Sendable {
 
     // MARK: single documents
 
-    package func put(_ owner: DocumentOwner, collection: String, id: String, json: String, expectedVersion: Int64) throws(StoreError) -> Int64 {
+    package func put(
+        _ owner: DocumentOwner, collection: String, id: String, json: String, expectedVersion: Int64
+    ) throws(StoreError) -> Int64 {
         try perform {
             try database.pool.write { db in try Self.put(db, owner, collection, id, json, expectedVersion, self.maxDocumentBytes) }
         }
@@ -32,7 +34,8 @@ package final class DocumentStore: Sendable {
             try database.pool.read { db in
                 // A cached statement: compiled once per connection, not at every read.
                 try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?"),
+                    db.cachedStatement(
+                        sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?"),
                     arguments: [owner.plugin, owner.scope, collection, id]
                 ).map { StoredDocument(id: id, version: $0["version"], json: $0["body"]) }
             }
@@ -105,10 +108,11 @@ package final class DocumentStore: Sendable {
                 for field in fields {
                     guard Self.isName(field) else { throw StoreError.invalid("indexed field '\(field)' is not a plain name") }
                     let name = "doc_\(plugin)_\(collection)_\(field)".replacingOccurrences(of: "-", with: "_")
-                    try db.execute(sql: """
-                        CREATE INDEX IF NOT EXISTS "\(name)" ON documents(scope, \(DocumentQuery.fieldExpression(field)), id)
-                        WHERE plugin = \(Self.literal(plugin)) AND collection = \(Self.literal(collection))
-                        """)
+                    try db.execute(
+                        sql: """
+                            CREATE INDEX IF NOT EXISTS "\(name)" ON documents(scope, \(DocumentQuery.fieldExpression(field)), id)
+                            WHERE plugin = \(Self.literal(plugin)) AND collection = \(Self.literal(collection))
+                            """)
                 }
             }
         }
@@ -137,17 +141,21 @@ extension DocumentStore {
         let now = timestamp()
         if let current {
             try db.execute(
-                sql: "UPDATE documents SET version = ?, body = ?, updated_at = ? WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
+                sql:
+                    "UPDATE documents SET version = ?, body = ?, updated_at = ? WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
                 arguments: [current + 1, json, now, owner.plugin, owner.scope, collection, id])
             return current + 1
         }
         try db.execute(
-            sql: "INSERT INTO documents (plugin, scope, collection, id, version, body, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+            sql:
+                "INSERT INTO documents (plugin, scope, collection, id, version, body, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
             arguments: [owner.plugin, owner.scope, collection, id, json, now, now])
         return 1
     }
 
-    fileprivate static func delete(_ db: GRDB.Database, _ owner: DocumentOwner, _ collection: String, _ id: String, _ expected: Int64) throws {
+    fileprivate static func delete(
+        _ db: GRDB.Database, _ owner: DocumentOwner, _ collection: String, _ id: String, _ expected: Int64
+    ) throws {
         try check(owner: owner, collection: collection)
         try check(id: id)
         let current = try Int64.fetchOne(
@@ -170,7 +178,9 @@ extension DocumentStore {
             throw StoreError.conflict("document '\(id)' in '\(collection)' no longer exists (expected version \(wanted))")
         case (let wanted, .some(let version)) where wanted > 0:
             if wanted != version {
-                throw StoreError.conflict("document '\(id)' in '\(collection)' is at version \(version), not \(wanted): someone else changed it; reload and retry")
+                throw StoreError.conflict(
+                    "document '\(id)' in '\(collection)' is at version \(version), not \(wanted): someone else changed it; reload and retry"
+                )
             }
         default:
             throw StoreError.invalid("expected version \(expected) is invalid: use -1 (any), 0 (new) or a version read earlier")
@@ -182,23 +192,28 @@ extension DocumentStore {
 
 extension DocumentStore {
     static func isName(_ text: String) -> Bool {
-        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
-        }
+        (1...64).contains(text.utf8.count)
+            && text.utf8.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F
+            }
     }
 
     static func check(owner: DocumentOwner, collection: String) throws(StoreError) {
         guard (1...40).contains(owner.plugin.utf8.count),
             owner.plugin.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
         else { throw .invalid("plugin id '\(owner.plugin)' is invalid") }
-        guard isName(collection) else { throw .invalid("collection name '\(collection)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'") }
+        guard isName(collection) else {
+            throw .invalid("collection name '\(collection)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
+        }
     }
 
     static func check(id: String) throws(StoreError) {
-        guard (1...200).contains(id.utf8.count), id.utf8.allSatisfy({ byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-                || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2D
-        }) else {
+        guard (1...200).contains(id.utf8.count),
+            id.utf8.allSatisfy({ byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x3A || byte == 0x2D
+            })
+        else {
             throw .invalid("document id must be 1 to 200 characters of A-Z, a-z, 0-9, '.', '_', ':' and '-'")
         }
     }

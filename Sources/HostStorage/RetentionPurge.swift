@@ -35,7 +35,8 @@ package struct RetentionPurge: Sendable {
     /// `sessionLifetime` is the sessions' absolute lifetime and `throttleWindow` the failure counters' window
     /// (their owners' values; the defaults are the host's).
     @discardableResult
-    package func run(now: Date = Date(), sessionLifetime: TimeInterval = 12 * 3600, throttleWindow: TimeInterval = 15 * 60) throws -> Counts {
+    package func run(now: Date = Date(), sessionLifetime: TimeInterval = 12 * 3600, throttleWindow: TimeInterval = 15 * 60) throws -> Counts
+    {
         let day: TimeInterval = 86_400
         let epoch = now.timeIntervalSince1970
         let iso = { (age: TimeInterval) in now.addingTimeInterval(-age).formatted(.iso8601) }
@@ -48,8 +49,9 @@ package struct RetentionPurge: Sendable {
             }
             let ended = epoch - Double(policy.endedSessionDays) * day
             try purge("sessions", "DELETE FROM sessions WHERE coalesce(revoked_at, created_at + ?) < ?", [sessionLifetime, ended])
-            try purge("session_addresses", "UPDATE sessions SET address = NULL WHERE address IS NOT NULL AND created_at < ?",
-                      [epoch - Double(policy.addressDays) * day])
+            try purge(
+                "session_addresses", "UPDATE sessions SET address = NULL WHERE address IS NOT NULL AND created_at < ?",
+                [epoch - Double(policy.addressDays) * day])
             try purge("sso_codes", "DELETE FROM sso_codes WHERE expires_at < ?", [grace])
             try purge("sso_tokens", "DELETE FROM sso_tokens WHERE expires_at < ?", [grace])
             try purge("sso_cas_tickets", "DELETE FROM sso_cas_tickets WHERE expires_at < ?", [grace])
@@ -57,7 +59,8 @@ package struct RetentionPurge: Sendable {
             try purge("sso_upstream_states", "DELETE FROM sso_upstream_states WHERE expires_at < ?", [iso(0)])
             try purge("sso_upstream_pending", "DELETE FROM sso_upstream_pending WHERE expires_at < ?", [iso(0)])
             try purge("login_failures", "DELETE FROM login_failures WHERE at < ?", [epoch - 2 * throttleWindow])
-            let oldEvents = "SELECT id FROM events WHERE created_at < ? AND id NOT IN (SELECT event_id FROM event_deliveries WHERE delivered_at IS NULL)"
+            let oldEvents =
+                "SELECT id FROM events WHERE created_at < ? AND id NOT IN (SELECT event_id FROM event_deliveries WHERE delivered_at IS NULL)"
             let eventCutoff = iso(Double(policy.eventDays) * day)
             try purge("event_deliveries", "DELETE FROM event_deliveries WHERE event_id IN (\(oldEvents))", [eventCutoff])
             try purge("event_recipients", "DELETE FROM event_recipients WHERE event_id IN (\(oldEvents))", [eventCutoff])

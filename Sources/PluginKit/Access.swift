@@ -66,9 +66,13 @@ public struct Access {
     public func share(_ resource: String, with target: Target, right: Right) throws {
         let (kind, id) = target.parts
         _ = try call { out in
-            resource.withCartableString { r in kind.withCartableString { k in id.withCartableString { i in
-                table.pointee.set_share?(host, request, r, k, i, right.rawValue, out) ?? CARTABLE_E_UNSUPPORTED
-            } } }
+            resource.withCartableString { r in
+                kind.withCartableString { k in
+                    id.withCartableString { i in
+                        table.pointee.set_share?(host, request, r, k, i, right.rawValue, out) ?? CARTABLE_E_UNSUPPORTED
+                    }
+                }
+            }
         }
     }
 
@@ -76,15 +80,21 @@ public struct Access {
     public func revoke(_ resource: String, from target: Target) throws {
         let (kind, id) = target.parts
         _ = try call { out in
-            resource.withCartableString { r in kind.withCartableString { k in id.withCartableString { i in
-                table.pointee.revoke_share?(host, request, r, k, i, out) ?? CARTABLE_E_UNSUPPORTED
-            } } }
+            resource.withCartableString { r in
+                kind.withCartableString { k in
+                    id.withCartableString { i in
+                        table.pointee.revoke_share?(host, request, r, k, i, out) ?? CARTABLE_E_UNSUPPORTED
+                    }
+                }
+            }
         }
     }
 
     /// The shares of `resource`.
     public func shares(of resource: String) throws -> [Share] {
-        let data = try call { out in resource.withCartableString { table.pointee.get_shares?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
+        let data = try call { out in
+            resource.withCartableString { table.pointee.get_shares?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED }
+        }
         return try JSONDecoder().decode([ShareEntry].self, from: data).compactMap { raw in
             guard let right = Right(name: raw.right) else { return nil }
             return Share(target: raw.kind == "group" ? .group(raw.id) : .user(raw.id), right: right)

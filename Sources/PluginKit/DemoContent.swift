@@ -18,9 +18,10 @@ enum DemoContentExport {
     }()
 }
 
-private let demoSeed: @convention(c) (
-    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { plugin, request, _, error in
-    guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
-    return instance.seedDemo(request, error: error)
-}
+private let demoSeed:
+    @convention(c) (
+        UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { plugin, request, _, error in
+        guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
+        return instance.seedDemo(request, error: error)
+    }

@@ -48,15 +48,17 @@ public protocol EventListener {
 enum EventListenerExport {
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_event_listener_v1_t> = {
         let table = UnsafeMutablePointer<cartable_event_listener_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_event_listener_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_event_listener_v1_t>.size), reserved: 0, on_event: listenerOnEvent))
+        table.initialize(
+            to: cartable_event_listener_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_event_listener_v1_t>.size), reserved: 0, on_event: listenerOnEvent))
         return table
     }()
 }
 
-private let listenerOnEvent: @convention(c) (
-    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { plugin, request, event, error in
-    guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
-    return instance.receive(request, event: event.string, error: error)
-}
+private let listenerOnEvent:
+    @convention(c) (
+        UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { plugin, request, event, error in
+        guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
+        return instance.receive(request, event: event.string, error: error)
+    }

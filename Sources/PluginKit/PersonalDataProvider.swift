@@ -31,23 +31,26 @@ public protocol PersonalDataProvider {
 enum PersonalDataExport {
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_personal_data_v1_t> = {
         let table = UnsafeMutablePointer<cartable_personal_data_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_personal_data_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_personal_data_v1_t>.size), reserved: 0,
-            export_user: personalExport, erase_user: personalErase))
+        table.initialize(
+            to: cartable_personal_data_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_personal_data_v1_t>.size), reserved: 0,
+                export_user: personalExport, erase_user: personalErase))
         return table
     }()
 }
 
-private let personalExport: @convention(c) (
-    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { plugin, request, userID, out in
-    guard let instance = AnyPluginInstance.from(plugin), let request, let out else { return CARTABLE_E_INVALID }
-    return instance.personalData(request, userID: userID.string, out: out, erase: false)
-}
+private let personalExport:
+    @convention(c) (
+        UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { plugin, request, userID, out in
+        guard let instance = AnyPluginInstance.from(plugin), let request, let out else { return CARTABLE_E_INVALID }
+        return instance.personalData(request, userID: userID.string, out: out, erase: false)
+    }
 
-private let personalErase: @convention(c) (
-    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { plugin, request, userID, error in
-    guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
-    return instance.personalData(request, userID: userID.string, out: error, erase: true)
-}
+private let personalErase:
+    @convention(c) (
+        UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { plugin, request, userID, error in
+        guard let instance = AnyPluginInstance.from(plugin), let request, let error else { return CARTABLE_E_INVALID }
+        return instance.personalData(request, userID: userID.string, out: error, erase: true)
+    }

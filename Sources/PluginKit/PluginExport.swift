@@ -18,11 +18,12 @@ public enum PluginExport {
 /// Built once, never freed: the host reads it before anything else.
 nonisolated(unsafe) private let pluginMagic: UnsafeMutablePointer<cartable_plugin_magic_t> = {
     let magic = UnsafeMutablePointer<cartable_plugin_magic_t>.allocate(capacity: 1)
-    magic.initialize(to: cartable_plugin_magic_t(
-        struct_size: UInt32(MemoryLayout<cartable_plugin_magic_t>.size),
-        magic: CARTABLE_MAGIC_NUMBER,
-        abi_major: UInt32(CARTABLE_ABI_VERSION_MAJOR),
-        abi_minor: UInt32(CARTABLE_ABI_VERSION_MINOR),
-        swift_toolchain: UnsafePointer(strdup(CARTABLE_SWIFT_TOOLCHAIN_TAG))))
+    magic.initialize(
+        to: cartable_plugin_magic_t(
+            struct_size: UInt32(MemoryLayout<cartable_plugin_magic_t>.size),
+            magic: CARTABLE_MAGIC_NUMBER,
+            abi_major: UInt32(CARTABLE_ABI_VERSION_MAJOR),
+            abi_minor: UInt32(CARTABLE_ABI_VERSION_MINOR),
+            swift_toolchain: UnsafePointer(strdup(CARTABLE_SWIFT_TOOLCHAIN_TAG))))
     return magic
 }()

@@ -10,7 +10,9 @@ class AnyPluginInstance {
     }
     func shutdown() {}
     func extensionTable(_ id: String) -> UnsafeRawPointer? { nil }
-    func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {
+    func personalData(
+        _ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool
+    ) -> Int32 {
         CARTABLE_E_UNSUPPORTED
     }
     func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error: UnsafePointer<cartable_sink_t>) -> Int32 {
@@ -42,11 +44,12 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         self.host = host
         super.init()
         let descriptor = UnsafeMutablePointer<cartable_plugin_t>.allocate(capacity: 1)
-        descriptor.initialize(to: cartable_plugin_t(
-            struct_size: UInt32(MemoryLayout<cartable_plugin_t>.size), reserved: 0,
-            id: UnsafePointer(strdup(P.id)), name: UnsafePointer(strdup(P.name)), version: UnsafePointer(strdup(P.version)),
-            plugin_data: Unmanaged.passRetained(self as AnyPluginInstance).toOpaque(),
-            init: instanceInit, shutdown: instanceShutdown, handle: instanceHandle, get_extension: instanceGetExtension))
+        descriptor.initialize(
+            to: cartable_plugin_t(
+                struct_size: UInt32(MemoryLayout<cartable_plugin_t>.size), reserved: 0,
+                id: UnsafePointer(strdup(P.id)), name: UnsafePointer(strdup(P.name)), version: UnsafePointer(strdup(P.version)),
+                plugin_data: Unmanaged.passRetained(self as AnyPluginInstance).toOpaque(),
+                init: instanceInit, shutdown: instanceShutdown, handle: instanceHandle, get_extension: instanceGetExtension))
         self.descriptor = UnsafePointer(descriptor)
     }
 
@@ -107,7 +110,8 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         }
     }
 
-    override func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error sink: UnsafePointer<cartable_sink_t>) -> Int32 {
+    override func receive(_ request: UnsafePointer<cartable_request_t>, event: String, error sink: UnsafePointer<cartable_sink_t>) -> Int32
+    {
         guard let listener = plugin as? any EventListener else { return CARTABLE_E_UNSUPPORTED }
         do {
             let decoded = try JSONDecoder().decode(ReceivedEvent.self, from: Data(event.utf8))
@@ -120,7 +124,9 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         }
     }
 
-    override func personalData(_ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool) -> Int32 {
+    override func personalData(
+        _ request: UnsafePointer<cartable_request_t>, userID: String, out: UnsafePointer<cartable_sink_t>, erase: Bool
+    ) -> Int32 {
         guard let provider = plugin as? any PersonalDataProvider else { return CARTABLE_E_UNSUPPORTED }
         let swiftRequest = PluginRequest(raw: request, host: host, strings: strings)
         var text: String
@@ -160,14 +166,16 @@ private let instanceShutdown: @convention(c) (UnsafePointer<cartable_plugin_t>?)
     AnyPluginInstance.from(plugin)?.shutdown()
 }
 
-private let instanceHandle: @convention(c) (
-    UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, UnsafePointer<cartable_response_t>?
-) -> Int32 = { plugin, request, response in
-    guard let instance = AnyPluginInstance.from(plugin), let request, let response else { return CARTABLE_E_INVALID }
-    return instance.handle(request, response)
-}
+private let instanceHandle:
+    @convention(c) (
+        UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, UnsafePointer<cartable_response_t>?
+    ) -> Int32 = { plugin, request, response in
+        guard let instance = AnyPluginInstance.from(plugin), let request, let response else { return CARTABLE_E_INVALID }
+        return instance.handle(request, response)
+    }
 
-private let instanceGetExtension: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { plugin, id in
+private let instanceGetExtension: @convention(c) (UnsafePointer<cartable_plugin_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = {
+    plugin, id in
     guard let id else { return nil }
     return AnyPluginInstance.from(plugin)?.extensionTable(String(cString: id))
 }

@@ -20,7 +20,9 @@ public struct PluginResponse: Sendable {
     /// For fragments: crumbs between the app and the title, (label, path into this plugin).
     public var breadcrumbs: [(label: String, path: String)] = []
 
-    public init(status: Int32 = 200, headers: [(name: String, value: String)] = [], body: Data = Data(), kind: Kind = .raw, title: String? = nil) {
+    public init(
+        status: Int32 = 200, headers: [(name: String, value: String)] = [], body: Data = Data(), kind: Kind = .raw, title: String? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -32,12 +34,15 @@ public struct PluginResponse: Sendable {
     public static func json<T: Encodable>(_ value: T, status: Int32 = 200) throws -> PluginResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return PluginResponse(status: status, headers: [("content-type", "application/json; charset=utf-8")], body: try encoder.encode(value))
+        return PluginResponse(
+            status: status, headers: [("content-type", "application/json; charset=utf-8")], body: try encoder.encode(value))
     }
 
     /// An HTML fragment shown in the portal page under `title`, below "Home › <app> › `breadcrumbs`".
     /// Escape user text with ``escapeHTML(_:)``; crumb labels are escaped by the host.
-    public static func html(_ fragment: String, title: String, breadcrumbs: [(label: String, path: String)] = [], status: Int32 = 200) -> PluginResponse {
+    public static func html(
+        _ fragment: String, title: String, breadcrumbs: [(label: String, path: String)] = [], status: Int32 = 200
+    ) -> PluginResponse {
         var response = PluginResponse(status: status, body: Data(fragment.utf8), kind: .fragment, title: title)
         response.breadcrumbs = breadcrumbs
         return response

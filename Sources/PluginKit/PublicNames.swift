@@ -25,7 +25,9 @@ public struct PublicNames {
     /// Claims `name` for the school: true when it is the school's, false when another school holds it.
     public func claim(_ name: String) throws -> Bool {
         do {
-            _ = try hostCall { out in name.withCartableString { table.pointee.claim_name?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
+            _ = try hostCall { out in
+                name.withCartableString { table.pointee.claim_name?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED }
+            }
             return true
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             return false
@@ -34,6 +36,7 @@ public struct PublicNames {
 
     /// Releases `name` if the school holds it; its public address then answers 404.
     public func release(_ name: String) throws {
-        _ = try hostCall { out in name.withCartableString { table.pointee.release_name?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
+        _ = try hostCall { out in name.withCartableString { table.pointee.release_name?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED }
+        }
     }
 }

@@ -49,12 +49,15 @@ public struct SchoolDirectory {
         try look(table.pointee.groups, classID ?? "")
     }
 
-    private typealias LookUp = @convention(c) (
-        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-    ) -> Int32
+    private typealias LookUp =
+        @convention(c) (
+            UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+        ) -> Int32
 
     private func look<Value: Decodable>(_ function: LookUp?, _ id: String) throws -> Value? {
-        guard let function else { throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "\(CARTABLE_EXT_DIRECTORY_1) lacks this look-up") }
+        guard let function else {
+            throw PluginError(code: CARTABLE_E_UNSUPPORTED, message: "\(CARTABLE_EXT_DIRECTORY_1) lacks this look-up")
+        }
         let data: Data
         do {
             data = try hostCall { out in id.withCartableString { function(host, request, $0, out) } }

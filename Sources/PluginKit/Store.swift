@@ -62,7 +62,8 @@ public enum ExpectedVersion: Sendable, Equatable {
     /// would reach the host as "new" or "any version" and overwrite a colleague's edit.
     func checkedRaw() throws -> Int64 {
         if case .version(let number) = self, number <= 0 {
-            throw PluginError(code: CARTABLE_E_INVALID, message: "a document's version is 1 or more, not \(number): read the document again")
+            throw PluginError(
+                code: CARTABLE_E_INVALID, message: "a document's version is 1 or more, not \(number): read the document again")
         }
         return raw
     }
@@ -98,7 +99,9 @@ public struct BatchOperation: Sendable {
     let documentJSON: Data?
     let expected: ExpectedVersion
 
-    public static func put<Document: Encodable>(_ collection: String, _ id: String, _ document: Document, expecting: ExpectedVersion = .any) throws -> BatchOperation {
+    public static func put<Document: Encodable>(
+        _ collection: String, _ id: String, _ document: Document, expecting: ExpectedVersion = .any
+    ) throws -> BatchOperation {
         BatchOperation(collection: collection, id: id, documentJSON: try JSONEncoder().encode(document), expected: expecting)
     }
 
@@ -107,7 +110,8 @@ public struct BatchOperation: Sendable {
     }
 
     func json() throws -> String {
-        let head = "{\"op\":\"\(documentJSON == nil ? "delete" : "put")\",\"collection\":\(try jsonString(collection)),\"id\":\(try jsonString(id)),\"expected_version\":\(try expected.checkedRaw())"
+        let head =
+            "{\"op\":\"\(documentJSON == nil ? "delete" : "put")\",\"collection\":\(try jsonString(collection)),\"id\":\(try jsonString(id)),\"expected_version\":\(try expected.checkedRaw())"
         guard let documentJSON else { return head + "}" }
         return head + ",\"document\":" + String(decoding: documentJSON, as: UTF8.self) + "}"
     }

@@ -17,7 +17,9 @@ public struct StoreQuery: Sendable {
     }
 
     /// A JSON scalar to compare with.
-    public enum Value: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral {
+    public enum Value: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+        ExpressibleByFloatLiteral
+    {
         case string(String)
         case integer(Int64)
         case double(Double)

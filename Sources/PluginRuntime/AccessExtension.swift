@@ -12,10 +12,11 @@ import PluginAPI
 enum AccessExtension {
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_access_v1_t> = {
         let table = UnsafeMutablePointer<cartable_access_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_access_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_access_v1_t>.size), reserved: 0,
-            is_granted: accessIsGranted, get_shares: accessGetShares, set_share: accessSetShare, revoke_share: accessRevokeShare,
-            check: accessCheck, shared_with_me: accessSharedWithMe, right_of: accessRightOf))
+        table.initialize(
+            to: cartable_access_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_access_v1_t>.size), reserved: 0,
+                is_granted: accessIsGranted, get_shares: accessGetShares, set_share: accessSetShare, revoke_share: accessRevokeShare,
+                check: accessCheck, shared_with_me: accessSharedWithMe, right_of: accessRightOf))
         return table
     }()
 
@@ -60,54 +61,67 @@ enum AccessExtension {
     }
 }
 
-private let accessIsGranted: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t) -> Int32 = {
-    host, request, action in
-    guard PluginHostContext.from(host) != nil, let request, let exchange = PluginExchange.from(request) else { return CARTABLE_E_INVALID }
-    return exchange.pointee.callerActions.contains(action.string) ? 1 : 0
-}
-
-private let accessGetShares: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, resource, out in
-    AccessExtension.call(host, request, out) { shares, _ in try AccessExtension.json(shares.list(resource: resource.string), out) }
-}
-
-private let accessSetShare: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t, Int32,
-    UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, resource, kind, target, level, out in
-    AccessExtension.call(host, request, out) { shares, exchange in
-        try shares.set(resource: resource.string, kind: kind.string, target: target.string, right: AccessExtension.right(level),
-                       by: exchange.callerID.isEmpty ? nil : exchange.callerID)
-        return CARTABLE_OK
+private let accessIsGranted: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t) -> Int32 =
+    {
+        host, request, action in
+        guard PluginHostContext.from(host) != nil, let request, let exchange = PluginExchange.from(request) else {
+            return CARTABLE_E_INVALID
+        }
+        return exchange.pointee.callerActions.contains(action.string) ? 1 : 0
     }
-}
 
-private let accessRevokeShare: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, resource, kind, target, out in
-    AccessExtension.call(host, request, out) { shares, exchange in
-        try shares.revoke(resource: resource.string, kind: kind.string, target: target.string, by: exchange.callerID.isEmpty ? nil : exchange.callerID)
-        return CARTABLE_OK
+private let accessGetShares:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, resource, out in
+        AccessExtension.call(host, request, out) { shares, _ in try AccessExtension.json(shares.list(resource: resource.string), out) }
     }
-}
 
-private let accessCheck: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, Int32) -> Int32 = {
-    host, request, resource, level in
-    AccessExtension.call(host, request, nil) { shares, exchange in
-        guard !exchange.callerID.isEmpty else { return 0 }
-        let held = try shares.right(of: exchange.callerID, on: resource.string)
-        return try (held?.rawValue ?? 0) >= AccessExtension.right(level).rawValue ? 1 : 0
+private let accessSetShare:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t, Int32,
+        UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, resource, kind, target, level, out in
+        AccessExtension.call(host, request, out) { shares, exchange in
+            try shares.set(
+                resource: resource.string, kind: kind.string, target: target.string, right: AccessExtension.right(level),
+                by: exchange.callerID.isEmpty ? nil : exchange.callerID)
+            return CARTABLE_OK
+        }
     }
-}
 
-private let accessSharedWithMe: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, Int32, UnsafePointer<cartable_sink_t>?) -> Int32 = {
-    host, request, level, out in
-    AccessExtension.call(host, request, out) { shares, exchange in
-        guard !exchange.callerID.isEmpty else { return try AccessExtension.json([String](), out) }
-        return try AccessExtension.json(shares.resources(sharedWith: exchange.callerID, atLeast: AccessExtension.right(level)), out)
+private let accessRevokeShare:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t,
+        UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, resource, kind, target, out in
+        AccessExtension.call(host, request, out) { shares, exchange in
+            try shares.revoke(
+                resource: resource.string, kind: kind.string, target: target.string, by: exchange.callerID.isEmpty ? nil : exchange.callerID
+            )
+            return CARTABLE_OK
+        }
     }
-}
+
+private let accessCheck:
+    @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, Int32) -> Int32 = {
+        host, request, resource, level in
+        AccessExtension.call(host, request, nil) { shares, exchange in
+            guard !exchange.callerID.isEmpty else { return 0 }
+            let held = try shares.right(of: exchange.callerID, on: resource.string)
+            return try (held?.rawValue ?? 0) >= AccessExtension.right(level).rawValue ? 1 : 0
+        }
+    }
+
+private let accessSharedWithMe:
+    @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, Int32, UnsafePointer<cartable_sink_t>?) -> Int32 =
+        {
+            host, request, level, out in
+            AccessExtension.call(host, request, out) { shares, exchange in
+                guard !exchange.callerID.isEmpty else { return try AccessExtension.json([String](), out) }
+                return try AccessExtension.json(shares.resources(sharedWith: exchange.callerID, atLeast: AccessExtension.right(level)), out)
+            }
+        }
 
 private let accessRightOf: @convention(c) (UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t) -> Int32 = {
     host, request, resource in

@@ -12,10 +12,11 @@ import PluginAPI
 enum DirectoryExtension {
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_directory_v1_t> = {
         let table = UnsafeMutablePointer<cartable_directory_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_directory_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_directory_v1_t>.size), reserved: 0,
-            user: directoryUser, class_members: directoryClassMembers, children_of: directoryChildrenOf, classes_of: directoryClassesOf,
-            groups: directoryGroups))
+        table.initialize(
+            to: cartable_directory_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_directory_v1_t>.size), reserved: 0,
+                user: directoryUser, class_members: directoryClassMembers, children_of: directoryChildrenOf, classes_of: directoryClassesOf,
+                groups: directoryGroups))
         return table
     }()
 
@@ -23,7 +24,8 @@ enum DirectoryExtension {
     /// writes its JSON, or "not found" when it answers nil.
     static func answer<Value: Encodable>(
         _ host: UnsafePointer<cartable_host_t>?, _ request: UnsafePointer<cartable_request_t>?, _ subject: cartable_str_t,
-        _ out: UnsafePointer<cartable_sink_t>?, what: String, emptyMeansCaller: Bool = true, _ lookUp: (SchoolDirectory, String) throws -> Value?
+        _ out: UnsafePointer<cartable_sink_t>?, what: String, emptyMeansCaller: Bool = true,
+        _ lookUp: (SchoolDirectory, String) throws -> Value?
     ) -> Int32 {
         guard let context = PluginHostContext.from(host), let out else { return CARTABLE_E_INVALID }
         guard let request, let exchange = PluginExchange.from(request) else {
@@ -53,36 +55,41 @@ enum DirectoryExtension {
     }
 }
 
-private let directoryUser: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, id, out in
-    DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.person($1) }
-}
-
-private let directoryClassMembers: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, id, out in
-    guard id.len > 0 else {
-        out?.write("class_members needs a class id")
-        return CARTABLE_E_INVALID
+private let directoryUser:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, id, out in
+        DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.person($1) }
     }
-    return DirectoryExtension.answer(host, request, id, out, what: "class") { try $0.classMembers($1) }
-}
 
-private let directoryChildrenOf: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, id, out in
-    DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.children(of: $1) }
-}
+private let directoryClassMembers:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, id, out in
+        guard id.len > 0 else {
+            out?.write("class_members needs a class id")
+            return CARTABLE_E_INVALID
+        }
+        return DirectoryExtension.answer(host, request, id, out, what: "class") { try $0.classMembers($1) }
+    }
 
-private let directoryClassesOf: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, id, out in
-    DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.classes(of: $1) }
-}
+private let directoryChildrenOf:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, id, out in
+        DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.children(of: $1) }
+    }
 
-private let directoryGroups: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, classID, out in
-    DirectoryExtension.answer(host, request, classID, out, what: "class", emptyMeansCaller: false) { try $0.groups(classID: $1) }
-}
+private let directoryClassesOf:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, id, out in
+        DirectoryExtension.answer(host, request, id, out, what: "user") { try $0.classes(of: $1) }
+    }
+
+private let directoryGroups:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, classID, out in
+        DirectoryExtension.answer(host, request, classID, out, what: "class", emptyMeansCaller: false) { try $0.groups(classID: $1) }
+    }

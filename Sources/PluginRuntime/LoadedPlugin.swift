@@ -50,7 +50,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     /// Calls the plugin's `handle` synchronously. It may block: never call it on an event loop.
     package func handle(_ call: PluginCall) -> PluginReply {
         var exchange = PluginExchange(
-            scope: call.scope, callerID: call.caller?.userID ?? "", basePath: call.basePath, callerActions: call.caller?.actions ?? [], maxResponseBytes: maxResponseBytes)
+            scope: call.scope, callerID: call.caller?.userID ?? "", basePath: call.basePath, callerActions: call.caller?.actions ?? [],
+            maxResponseBytes: maxResponseBytes)
         let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
             withCRequest(call, exchange: exchangePointer) { request in
                 var response = ResponseSink.make(exchangePointer)
@@ -78,7 +79,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     ) -> T {
         let caller = call.caller
         let identity = [caller?.userID, caller?.displayName, caller?.profile, caller?.schoolID, caller?.schoolUAI, caller?.childID]
-        var total = call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
+        var total =
+            call.method.utf8.count + call.path.utf8.count + call.query.utf8.count
             + call.requestID.utf8.count + call.locale.utf8.count + call.basePath.utf8.count + call.csrfToken.utf8.count
             + (call.settings?.utf8.count ?? 0)
         for header in call.headers { total += header.name.utf8.count + header.value.utf8.count }
@@ -104,7 +106,8 @@ package final class LoadedPlugin: @unchecked Sendable {
                 let classes = strings.baseAddress, granted = strings.baseAddress.map { $0 + classIDs.count }
                 var context = cartable_request_context_t(
                     struct_size: UInt32(MemoryLayout<cartable_request_context_t>.size), reserved: 0,
-                    request_id: place(call.requestID), locale: place(call.locale), settings: call.settings.map(place) ?? settings, base_path: place(call.basePath),
+                    request_id: place(call.requestID), locale: place(call.locale), settings: call.settings.map(place) ?? settings,
+                    base_path: place(call.basePath),
                     csrf_token: place(call.csrfToken),
                     user_id: place(caller?.userID ?? ""), user_display_name: place(caller?.displayName ?? ""),
                     user_profile: place(caller?.profile ?? ""), school_id: place(caller?.schoolID ?? ""),
@@ -127,7 +130,9 @@ package final class LoadedPlugin: @unchecked Sendable {
                                 body: bodyBuffer.baseAddress, body_len: UInt64(bodyBuffer.count),
                                 context: contextPointer,
                                 host_data: UnsafeMutableRawPointer(exchange))
-                            return withUnsafePointer(to: &request) { pointer in LiveExchange.running(UnsafeMutableRawPointer(exchange)) { body(pointer) } }
+                            return withUnsafePointer(to: &request) { pointer in
+                                LiveExchange.running(UnsafeMutableRawPointer(exchange)) { body(pointer) }
+                            }
                         }
                     }
                 }

@@ -23,7 +23,8 @@ struct PluginExchange {
     /// past its call or used from another thread (``LiveExchange``).
     static func from(_ request: UnsafePointer<cartable_request_t>) -> UnsafeMutablePointer<PluginExchange>? {
         guard let live = LiveExchange.current, request.pointee.struct_size >= UInt32(MemoryLayout<cartable_request_t>.size),
-              let data = request.pointee.host_data, data == live else { return nil }
+            let data = request.pointee.host_data, data == live
+        else { return nil }
         return data.assumingMemoryBound(to: PluginExchange.self)
     }
 
@@ -39,10 +40,11 @@ struct PluginExchange {
     ]
 
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+            }
     }
 }
 
@@ -63,7 +65,8 @@ private let setStatus: @convention(c) (UnsafePointer<cartable_response_t>?, Int3
     return CARTABLE_OK
 }
 
-private let addHeader: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = { response, name, value in
+private let addHeader: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = {
+    response, name, value in
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
     let headerName = name.string.lowercased()
     let headerValue = value.string
@@ -75,7 +78,8 @@ private let addHeader: @convention(c) (UnsafePointer<cartable_response_t>?, cart
     return CARTABLE_OK
 }
 
-private let write: @convention(c) (UnsafePointer<cartable_response_t>?, UnsafePointer<UInt8>?, UInt64) -> Int32 = { response, bytes, length in
+private let write: @convention(c) (UnsafePointer<cartable_response_t>?, UnsafePointer<UInt8>?, UInt64) -> Int32 = {
+    response, bytes, length in
     guard let exchange = PluginExchange.from(response) else { return CARTABLE_E_INVALID }
     guard length > 0 else { return CARTABLE_OK }
     guard let bytes else { return CARTABLE_E_INVALID }
@@ -100,11 +104,12 @@ private let setTitle: @convention(c) (UnsafePointer<cartable_response_t>?, carta
     return CARTABLE_OK
 }
 
-private let addBreadcrumb: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = { response, label, path in
+private let addBreadcrumb: @convention(c) (UnsafePointer<cartable_response_t>?, cartable_str_t, cartable_str_t) -> Int32 = {
+    response, label, path in
     guard let exchange = PluginExchange.from(response), exchange.pointee.reply.breadcrumbs.count < 8 else { return CARTABLE_E_INVALID }
     let target = path.string
     guard target.hasPrefix(exchange.pointee.basePath + "/") || target == exchange.pointee.basePath, !target.contains("//"),
-          !target.utf8.contains(where: { $0 < 0x20 }), !label.string.isEmpty
+        !target.utf8.contains(where: { $0 < 0x20 }), !label.string.isEmpty
     else { return CARTABLE_E_INVALID }
     exchange.pointee.reply.breadcrumbs.append((label.string, target))
     return CARTABLE_OK

@@ -43,17 +43,18 @@ final class PluginHostContext: Sendable {
     func makeHostTable() -> UnsafeMutablePointer<cartable_host_t> {
         let table = UnsafeMutablePointer<cartable_host_t>.allocate(capacity: 1)
         let version = HostCStrings.shared.hostVersion
-        table.initialize(to: cartable_host_t(
-            struct_size: UInt32(MemoryLayout<cartable_host_t>.size),
-            abi_major: HostABI.version.major,
-            abi_minor: HostABI.version.minor,
-            reserved: 0,
-            host_data: Unmanaged.passRetained(self).toOpaque(),
-            host_version: version,
-            bundle_path: HostCStrings.make(bundlePath),
-            log: hostLog,
-            get_extension: hostGetExtension
-        ))
+        table.initialize(
+            to: cartable_host_t(
+                struct_size: UInt32(MemoryLayout<cartable_host_t>.size),
+                abi_major: HostABI.version.major,
+                abi_minor: HostABI.version.minor,
+                reserved: 0,
+                host_data: Unmanaged.passRetained(self).toOpaque(),
+                host_version: version,
+                bundle_path: HostCStrings.make(bundlePath),
+                log: hostLog,
+                get_extension: hostGetExtension
+            ))
         return table
     }
 }

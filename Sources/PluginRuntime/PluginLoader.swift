@@ -56,9 +56,10 @@ package struct PluginLoader {
         do {
             manifest = try PluginManifest.read(from: folder.appendingPathComponent("manifest.json"))
         } catch {
-            return .failure(PluginRefusal(
-                id: folder.deletingLastPathComponent().lastPathComponent, version: folder.lastPathComponent,
-                folder: folder.path, abi: "?", stability: "?", reason: "\(error)"))
+            return .failure(
+                PluginRefusal(
+                    id: folder.deletingLastPathComponent().lastPathComponent, version: folder.lastPathComponent,
+                    folder: folder.path, abi: "?", stability: "?", reason: "\(error)"))
         }
         let bundle = PluginBundle(folder: folder, manifest: manifest)
         do {
@@ -67,13 +68,15 @@ package struct PluginLoader {
             }
             return .success(try load(bundle))
         } catch let failure as LoadFailure {
-            return .failure(PluginRefusal(
-                id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
-                stability: manifest.stability.rawValue, reason: failure.reason, manifest: manifest))
+            return .failure(
+                PluginRefusal(
+                    id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
+                    stability: manifest.stability.rawValue, reason: failure.reason, manifest: manifest))
         } catch {
-            return .failure(PluginRefusal(
-                id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
-                stability: manifest.stability.rawValue, reason: "\(error)", manifest: manifest))
+            return .failure(
+                PluginRefusal(
+                    id: manifest.id, version: manifest.version, folder: folder.path, abi: manifest.abi,
+                    stability: manifest.stability.rawValue, reason: "\(error)", manifest: manifest))
         }
     }
 
@@ -96,7 +99,8 @@ package struct PluginLoader {
         }
         let entry = unsafeBitCast(entrySymbol, to: cartable_plugin_entry_fn.self)
         try prepareIndexes(manifest)
-        let context = PluginHostContext(manifest: manifest, bundlePath: bundle.folder.standardizedFileURL.path, logger: logger, store: store, events: events)
+        let context = PluginHostContext(
+            manifest: manifest, bundlePath: bundle.folder.standardizedFileURL.path, logger: logger, store: store, events: events)
         let hostTable = context.makeHostTable()
         guard let descriptor = entry(hostTable) else {
             throw LoadFailure("\(CARTABLE_PLUGIN_ENTRY_SYMBOL) of \(name) returned no descriptor")
@@ -122,8 +126,10 @@ package struct PluginLoader {
             throw LoadFailure("magic of \(name) is \(magic.pointee.struct_size) bytes, this host expects at least \(minimumSize)")
         }
         guard magic.pointee.magic == CARTABLE_MAGIC_NUMBER else {
-            throw LoadFailure(String(
-                format: "magic number of %@ is 0x%08x, this host expects 0x%08x ('CRTB')", name, magic.pointee.magic, CARTABLE_MAGIC_NUMBER))
+            throw LoadFailure(
+                String(
+                    format: "magic number of %@ is 0x%08x, this host expects 0x%08x ('CRTB')", name, magic.pointee.magic,
+                    CARTABLE_MAGIC_NUMBER))
         }
         let built = ABIVersion(major: magic.pointee.abi_major, minor: magic.pointee.abi_minor)
         guard built.major == hostABI.major else {
@@ -138,7 +144,9 @@ package struct PluginLoader {
         guard let toolchainPointer = magic.pointee.swift_toolchain else { return false }
         let toolchain = String(cString: toolchainPointer)
         guard toolchain == hostToolchain else {
-            throw LoadFailure("built with Swift toolchain '\(toolchain)', this host was built with '\(hostToolchain)': rebuild the plugin with the host's toolchain")
+            throw LoadFailure(
+                "built with Swift toolchain '\(toolchain)', this host was built with '\(hostToolchain)': rebuild the plugin with the host's toolchain"
+            )
         }
         return true
     }

@@ -19,7 +19,9 @@ package final class PluginRegistry: Sendable {
     private static func newest(of plugins: [LoadedPlugin]) -> [String: LoadedPlugin] {
         var newest: [String: LoadedPlugin] = [:]
         for plugin in plugins {
-            if let other = newest[plugin.id], let mine = SemanticVersion(plugin.version), let theirs = SemanticVersion(other.version), mine < theirs {
+            if let other = newest[plugin.id], let mine = SemanticVersion(plugin.version), let theirs = SemanticVersion(other.version),
+                mine < theirs
+            {
                 continue
             }
             newest[plugin.id] = plugin

@@ -9,8 +9,10 @@ import PluginAPI
 enum PublicExtension {
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_public_v1_t> = {
         let table = UnsafeMutablePointer<cartable_public_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_public_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_public_v1_t>.size), reserved: 0, claim_name: publicClaim, release_name: publicRelease))
+        table.initialize(
+            to: cartable_public_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_public_v1_t>.size), reserved: 0, claim_name: publicClaim,
+                release_name: publicRelease))
         return table
     }()
 
@@ -29,7 +31,8 @@ enum PublicExtension {
             return CARTABLE_E_INVALID
         }
         do {
-            return try work(PublicNames(database: context.store.database), context.manifest.id, exchange.pointee.scope, exchange.pointee.callerID)
+            return try work(
+                PublicNames(database: context.store.database), context.manifest.id, exchange.pointee.scope, exchange.pointee.callerID)
         } catch let refusal as AccessRefusal {
             out?.write(refusal.description)
             return CARTABLE_E_INVALID
@@ -41,24 +44,26 @@ enum PublicExtension {
     }
 }
 
-private let publicClaim: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, name, out in
-    PublicExtension.call(host, request, out) { names, plugin, school, user in
-        switch try names.claim(name.string, plugin: plugin, school: school, by: user) {
-        case .claimed: return CARTABLE_OK
-        case .takenByAnotherSchool:
-            out?.write("the public name '\(name.string)' is already used by another school: choose another")
-            return CARTABLE_E_CONFLICT
+private let publicClaim:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, name, out in
+        PublicExtension.call(host, request, out) { names, plugin, school, user in
+            switch try names.claim(name.string, plugin: plugin, school: school, by: user) {
+            case .claimed: return CARTABLE_OK
+            case .takenByAnotherSchool:
+                out?.write("the public name '\(name.string)' is already used by another school: choose another")
+                return CARTABLE_E_CONFLICT
+            }
         }
     }
-}
 
-private let publicRelease: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, name, out in
-    PublicExtension.call(host, request, out) { names, plugin, school, user in
-        try names.release(name.string, plugin: plugin, school: school, by: user)
-        return CARTABLE_OK
+private let publicRelease:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, name, out in
+        PublicExtension.call(host, request, out) { names, plugin, school, user in
+            try names.release(name.string, plugin: plugin, school: school, by: user)
+            return CARTABLE_OK
+        }
     }
-}

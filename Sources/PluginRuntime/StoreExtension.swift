@@ -13,9 +13,10 @@ enum StoreExtension {
     /// One table for every plugin: the functions find their plugin through `host`.
     nonisolated(unsafe) static let table: UnsafeMutablePointer<cartable_store_v1_t> = {
         let table = UnsafeMutablePointer<cartable_store_v1_t>.allocate(capacity: 1)
-        table.initialize(to: cartable_store_v1_t(
-            struct_size: UInt32(MemoryLayout<cartable_store_v1_t>.size),
-            reserved: 0, put: storePut, get: storeGet, remove: storeRemove, query: storeQuery, batch: storeBatch))
+        table.initialize(
+            to: cartable_store_v1_t(
+                struct_size: UInt32(MemoryLayout<cartable_store_v1_t>.size),
+                reserved: 0, put: storePut, get: storeGet, remove: storeRemove, query: storeQuery, batch: storeBatch))
         return table
     }()
 
@@ -48,7 +49,9 @@ enum StoreExtension {
     static func declared(_ context: PluginHostContext, _ collection: String) throws(StoreError) -> Set<String> {
         guard let indexed = context.collections[collection] else {
             let names = context.collections.keys.sorted().joined(separator: ", ")
-            throw .notFound("collection '\(collection)' is not declared in the manifest of \(context.manifest.id) (declared: \(names.isEmpty ? "none" : names))")
+            throw .notFound(
+                "collection '\(collection)' is not declared in the manifest of \(context.manifest.id) (declared: \(names.isEmpty ? "none" : names))"
+            )
         }
         return indexed
     }
@@ -67,76 +70,81 @@ extension StoreError.Kind {
     }
 }
 
-private let storePut: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t, Int64,
-    UnsafeMutablePointer<Int64>?, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, collection, id, json, expected, newVersion, out in
-    StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
-        let name = collection.string
-        _ = try StoreExtension.declared(context, name)
-        let version = try context.store.put(owner, collection: name, id: id.string, json: json.string, expectedVersion: expected)
-        newVersion?.pointee = version
-    }
-}
-
-private let storeGet: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t,
-    UnsafeMutablePointer<Int64>?, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, collection, id, version, out in
-    StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
-        let name = collection.string
-        _ = try StoreExtension.declared(context, name)
-        guard let document = try context.store.get(owner, collection: name, id: id.string) else {
-            throw .notFound("no document '\(id.string)' in '\(name)'")
-        }
-        version?.pointee = document.version
-        if let out, out.write(document.json) != CARTABLE_OK { throw .invalid("the plugin's sink refused the document") }
-    }
-}
-
-private let storeRemove: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, Int64,
-    UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, collection, id, expected, out in
-    StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
-        let name = collection.string
-        _ = try StoreExtension.declared(context, name)
-        try context.store.delete(owner, collection: name, id: id.string, expectedVersion: expected)
-    }
-}
-
-private let storeQuery: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t,
-    UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, collection, queryJSON, out in
-    StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
-        let name = collection.string
-        let indexed = try StoreExtension.declared(context, name)
-        let text = queryJSON.string
-        let query = try DocumentQuery(json: Data((text.isEmpty ? "{}" : text).utf8), indexed: indexed)
-        let page = try context.store.query(owner, collection: name, query: query)
-        var result = "{\"items\":["
-        for (index, item) in page.items.enumerated() {
-            if index > 0 { result += "," }
-            result += "{\"id\":\(jsonStringLiteral(item.id)),\"version\":\(item.version),\"document\":\(item.json)}"
-        }
-        result += "],\"cursor\":\(page.cursor.map(jsonStringLiteral) ?? "null")}"
-        if let out, out.write(result) != CARTABLE_OK { throw .invalid("the plugin's sink refused the query result") }
-    }
-}
-
-private let storeBatch: @convention(c) (
-    UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
-) -> Int32 = { host, request, batchJSON, out in
-    StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
-        let operations = try BatchParser.parse(batchJSON.string) { name throws(StoreError) in
+private let storePut:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, cartable_str_t, Int64,
+        UnsafeMutablePointer<Int64>?, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, collection, id, json, expected, newVersion, out in
+        StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
+            let name = collection.string
             _ = try StoreExtension.declared(context, name)
+            let version = try context.store.put(owner, collection: name, id: id.string, json: json.string, expectedVersion: expected)
+            newVersion?.pointee = version
         }
-        let versions = try context.store.batch(owner, operations: operations)
-        let result = "[" + versions.map(String.init).joined(separator: ",") + "]"
-        if let out, out.write(result) != CARTABLE_OK { throw .invalid("the plugin's sink refused the batch result") }
     }
-}
+
+private let storeGet:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t,
+        UnsafeMutablePointer<Int64>?, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, collection, id, version, out in
+        StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
+            let name = collection.string
+            _ = try StoreExtension.declared(context, name)
+            guard let document = try context.store.get(owner, collection: name, id: id.string) else {
+                throw .notFound("no document '\(id.string)' in '\(name)'")
+            }
+            version?.pointee = document.version
+            if let out, out.write(document.json) != CARTABLE_OK { throw .invalid("the plugin's sink refused the document") }
+        }
+    }
+
+private let storeRemove:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t, Int64,
+        UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, collection, id, expected, out in
+        StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
+            let name = collection.string
+            _ = try StoreExtension.declared(context, name)
+            try context.store.delete(owner, collection: name, id: id.string, expectedVersion: expected)
+        }
+    }
+
+private let storeQuery:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, cartable_str_t,
+        UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, collection, queryJSON, out in
+        StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
+            let name = collection.string
+            let indexed = try StoreExtension.declared(context, name)
+            let text = queryJSON.string
+            let query = try DocumentQuery(json: Data((text.isEmpty ? "{}" : text).utf8), indexed: indexed)
+            let page = try context.store.query(owner, collection: name, query: query)
+            var result = "{\"items\":["
+            for (index, item) in page.items.enumerated() {
+                if index > 0 { result += "," }
+                result += "{\"id\":\(jsonStringLiteral(item.id)),\"version\":\(item.version),\"document\":\(item.json)}"
+            }
+            result += "],\"cursor\":\(page.cursor.map(jsonStringLiteral) ?? "null")}"
+            if let out, out.write(result) != CARTABLE_OK { throw .invalid("the plugin's sink refused the query result") }
+        }
+    }
+
+private let storeBatch:
+    @convention(c) (
+        UnsafePointer<cartable_host_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
+    ) -> Int32 = { host, request, batchJSON, out in
+        StoreExtension.call(host, request, out) { context, owner throws(StoreError) in
+            let operations = try BatchParser.parse(batchJSON.string) { name throws(StoreError) in
+                _ = try StoreExtension.declared(context, name)
+            }
+            let versions = try context.store.batch(owner, operations: operations)
+            let result = "[" + versions.map(String.init).joined(separator: ",") + "]"
+            if let out, out.write(result) != CARTABLE_OK { throw .invalid("the plugin's sink refused the batch result") }
+        }
+    }
 
 /// Parses the JSON array of a `batch` call into operations.
 enum BatchParser {
@@ -149,7 +157,8 @@ enum BatchParser {
         guard items.count <= maxOperations else { throw .tooLarge("batch has \(items.count) operations; the limit is \(maxOperations)") }
         var operations: [BatchOperation] = []
         for (index, item) in items.enumerated() {
-            guard let op = item["op"]?.stringValue, let collection = item["collection"]?.stringValue, let id = item["id"]?.stringValue else {
+            guard let op = item["op"]?.stringValue, let collection = item["collection"]?.stringValue, let id = item["id"]?.stringValue
+            else {
                 throw .invalid("operation \(index) needs 'op', 'collection' and 'id' strings")
             }
             try checkCollection(collection)

@@ -8,7 +8,8 @@ struct Admin: AsyncParsableCommand {
         abstract: "Administer the directory.", subcommands: [CreateAuthority.self, CreateSchool.self, ResetCode.self, RevokeSessions.self])
 
     struct CreateAuthority: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create-authority", abstract: "Create an authority (region, department, city).")
+        static let configuration = CommandConfiguration(
+            commandName: "create-authority", abstract: "Create an authority (region, department, city).")
 
         @Option(help: "Its name.")
         var name: String

@@ -6,7 +6,9 @@ import HostDomain
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import a school's users from a CSV file (see docs/admin-guide.md for the columns).",
-        discussion: "Run by the platform's operators: an external id matches any account of the platform, whatever its school. A school's admins import from the console, where ids match only people of their school.")
+        discussion:
+            "Run by the platform's operators: an external id matches any account of the platform, whatever its school. A school's admins import from the console, where ids match only people of their school."
+    )
 
     @Argument(help: "The CSV file: ';' or ',', UTF-8, French or English headers.")
     var file: String
@@ -20,7 +22,10 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Show what would be created, updated, moved and detached, and write nothing.")
     var dryRun = false
 
-    @Option(help: "add: add and update, detach nobody (default); sync: also detach the school's people of the file's profiles that it no longer lists.")
+    @Option(
+        help:
+            "add: add and update, detach nobody (default); sync: also detach the school's people of the file's profiles that it no longer lists."
+    )
     var mode = "add"
 
     @OptionGroup var options: DataOptions

@@ -13,6 +13,7 @@ struct Migrate: AsyncParsableCommand {
         let configuration = options.portalConfiguration()
         let database = try SQLiteDatabase(directory: configuration.dataDirectory, migrate: false)
         let applied = try database.migrate()
-        print(applied.isEmpty ? "database \(database.path) is up to date" : "applied to \(database.path): \(applied.joined(separator: ", "))")
+        print(
+            applied.isEmpty ? "database \(database.path) is up to date" : "applied to \(database.path): \(applied.joined(separator: ", "))")
     }
 }

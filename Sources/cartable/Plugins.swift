@@ -44,10 +44,13 @@ struct Plugins: AsyncParsableCommand {
             let logger = logOptions.logger()
             let configuration = options.portalConfiguration()
             let database = try options.database()
-            let registry = PluginLoader(store: DocumentStore(database: database), logger: logger).loadAll(from: configuration.pluginsDirectory)
+            let registry = PluginLoader(store: DocumentStore(database: database), logger: logger).loadAll(
+                from: configuration.pluginsDirectory)
             let items =
                 registry.loaded.map {
-                    Item(id: $0.id, version: $0.version, abi: $0.manifest.abi, stability: $0.manifest.stability.rawValue, state: "loaded", reason: nil)
+                    Item(
+                        id: $0.id, version: $0.version, abi: $0.manifest.abi, stability: $0.manifest.stability.rawValue, state: "loaded",
+                        reason: nil)
                 }
                 + registry.refused.map {
                     Item(id: $0.id, version: $0.version, abi: $0.abi, stability: $0.stability, state: "refused", reason: $0.reason)

@@ -18,7 +18,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: "Largest request body in bytes; larger ones get 413.")
     var maxBody = 10 << 20
 
-    @Option(name: .customLong("public-url"), help: "The address users reach the portal at, e.g. https://ent.example.org (Secure cookies, origin checks).")
+    @Option(
+        name: .customLong("public-url"),
+        help: "The address users reach the portal at, e.g. https://ent.example.org (Secure cookies, origin checks).")
     var publicURL: String?
 
     @Option(name: .customLong("password-cost"), help: "log2 of scrypt's cost for new password hashes (10 to 20).")
@@ -30,11 +32,17 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cas-ticket-seconds"), help: "How long a CAS service ticket stays valid, in seconds (5 to 300).")
     var casTicketSeconds = 60
 
-    @Option(help: "A JSON file of external OpenID providers users may log in with: [{\"id\", \"name\", \"issuer\", \"client_id\", \"client_secret\", \"scope\"}].")
+    @Option(
+        help:
+            "A JSON file of external OpenID providers users may log in with: [{\"id\", \"name\", \"issuer\", \"client_id\", \"client_secret\", \"scope\"}]."
+    )
     var upstream: String?
 
-    @Option(name: .customLong("trusted-proxy"), parsing: .upToNextOption,
-            help: "Reverse proxies (CIDR ranges or addresses) whose Forwarded / X-Forwarded-For headers name the real client, e.g. 127.0.0.1/32 10.0.0.0/8.")
+    @Option(
+        name: .customLong("trusted-proxy"), parsing: .upToNextOption,
+        help:
+            "Reverse proxies (CIDR ranges or addresses) whose Forwarded / X-Forwarded-For headers name the real client, e.g. 127.0.0.1/32 10.0.0.0/8."
+    )
     var trustedProxies: [String] = []
 
     @Option(name: .customLong("audit-retention-days"), help: "How many days the audit log keeps its entries (30 to 3650).")
@@ -67,7 +75,9 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.retention.auditDays = auditRetentionDays
         configuration.retention.addressDays = addressRetentionDays
-        do { configuration.trustedProxies = try trustedProxies.map(IPNetwork.init) } catch { throw ValidationError("--trusted-proxy: \(error)") }
+        do { configuration.trustedProxies = try trustedProxies.map(IPNetwork.init) } catch {
+            throw ValidationError("--trusted-proxy: \(error)")
+        }
         if let upstream {
             do {
                 configuration.upstreamProviders = try UpstreamProvider.load(URL(fileURLWithPath: upstream))
@@ -92,7 +102,9 @@ struct Serve: AsyncParsableCommand {
                 print("Demo accounts (password \(DemoSeed.password)):")
                 for account in seeded { print("  \(account.login)  \(account.role)") }
             } else {
-                print("Demo accounts: nadia.benali, sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))")
+                print(
+                    "Demo accounts: nadia.benali, sophie.bernard, paul.durand, lea.martin, marc.martin, ines.moreau (password \(DemoSeed.password))"
+                )
             }
             for app in portal.plugins.serving { print("  \(app.manifest.name): http://\(host):\(port)/apps/\(app.id)/") }
             for refusal in portal.plugins.refused { print("  refused: \(refusal)") }

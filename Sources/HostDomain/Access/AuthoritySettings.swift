@@ -43,11 +43,13 @@ package final class AuthoritySettings: @unchecked Sendable {
         }
         let text = JSONValue.object(values.mapValues(JSONValue.bool)).jsonText()
         try database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO plugin_settings (plugin, scope, settings, updated_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (plugin, scope) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
-                """, arguments: [plugin.id, Self.scope(authority), text, Date().formatted(.iso8601)])
-            try AuditLog.record(db, at: Date(), action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text)
+            try db.execute(
+                sql: """
+                    INSERT INTO plugin_settings (plugin, scope, settings, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (plugin, scope) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
+                    """, arguments: [plugin.id, Self.scope(authority), text, Date().formatted(.iso8601)])
+            try AuditLog.record(
+                db, at: Date(), action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text)
         }
         lock.withLock { cache["\(plugin.id)\n\(authority)"] = nil }
     }

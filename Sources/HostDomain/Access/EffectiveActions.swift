@@ -6,14 +6,15 @@ import GRDB
 /// actions are those of every role granted to one of these groups.
 package enum EffectiveActions {
     package static func compute(_ db: GRDB.Database, userID: String, profile: Profile, schoolID: String) throws -> Set<String> {
-        let statement = try db.cachedStatement(sql: """
-            SELECT DISTINCT ra.action FROM role_grants rg
-            JOIN groups g ON g.id = rg.group_id AND g.school_id = ?
-            JOIN role_actions ra ON ra.role_id = rg.role_id
-            WHERE (g.kind = 'profile' AND g.profile = ?
-                   AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
-               OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT DISTINCT ra.action FROM role_grants rg
+                JOIN groups g ON g.id = rg.group_id AND g.school_id = ?
+                JOIN role_actions ra ON ra.role_id = rg.role_id
+                WHERE (g.kind = 'profile' AND g.profile = ?
+                       AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
+                   OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
+                """)
         return Set(try String.fetchAll(statement, arguments: [schoolID, profile.rawValue, userID, userID, userID]))
     }
 }

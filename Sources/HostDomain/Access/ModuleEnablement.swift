@@ -23,16 +23,21 @@ package struct ModuleEnablement: Sendable {
         guard let newest = manifests.max(by: Self.older) else {
             throw AccessRefusal(key: "refusal.app_not_installed")
         }
-        let chosen = try version.map { wanted in
-            guard let manifest = manifests.first(where: { $0.version == wanted }) else {
-                throw AccessRefusal(key: "refusal.version_not_installed", newest.id, wanted, manifests.map(\.version).sorted().joined(separator: ", "))
-            }
-            return manifest
-        } ?? newest
+        let chosen =
+            try version.map { wanted in
+                guard let manifest = manifests.first(where: { $0.version == wanted }) else {
+                    throw AccessRefusal(
+                        key: "refusal.version_not_installed", newest.id, wanted, manifests.map(\.version).sorted().joined(separator: ", "))
+                }
+                return manifest
+            } ?? newest
         try database.pool.write { db in
-            let schools = try Row.fetchAll(db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
-                                           arguments: StatementArguments(schoolIDs))
-            guard schools.count == Set(schoolIDs).count else { throw AccessRefusal(key: "refusal.unknown_school_among", schoolIDs.joined(separator: ", ")) }
+            let schools = try Row.fetchAll(
+                db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
+                arguments: StatementArguments(schoolIDs))
+            guard schools.count == Set(schoolIDs).count else {
+                throw AccessRefusal(key: "refusal.unknown_school_among", schoolIDs.joined(separator: ", "))
+            }
             // "Latest" with an experimental newest is fine for schools that are no pilots when a stable version exists: they get it.
             let stableExists = manifests.contains { $0.stability == .stable }
             if chosen.stability == .experimental, version != nil || !stableExists {
@@ -44,12 +49,14 @@ package struct ModuleEnablement: Sendable {
             let stamp = Date().formatted(.iso8601)
             for school in schools {
                 let schoolID: String = school["id"]
-                try db.execute(sql: """
-                    INSERT INTO plugin_enablement (school_id, plugin_id, version, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (school_id, plugin_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at
-                    """, arguments: [schoolID, chosen.id, version, stamp])
+                try db.execute(
+                    sql: """
+                        INSERT INTO plugin_enablement (school_id, plugin_id, version, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (school_id, plugin_id) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at
+                        """, arguments: [schoolID, chosen.id, version, stamp])
                 try Self.seedDefaultGrants(db, manifest: chosen, schoolID: schoolID, at: stamp)
-                try AuditLog.record(db, at: Date(), action: "module.enable", actor: actor, target: chosen.id, detail: version ?? "newest", school: schoolID)
+                try AuditLog.record(
+                    db, at: Date(), action: "module.enable", actor: actor, target: chosen.id, detail: version ?? "newest", school: schoolID)
             }
             try Self.bump(db)
         }
@@ -77,25 +84,30 @@ package struct ModuleEnablement: Sendable {
         var changed = false
         for (profile, actions) in byProfile.sorted(by: { $0.key < $1.key }) {
             let name = "\(manifest.name) (\(profile))"
-            if let existing = try String.fetchOne(db, sql: "SELECT id FROM roles WHERE school_id = ? AND plugin_id = ? AND name = ?",
-                                                  arguments: [schoolID, manifest.id, name]) {
+            if let existing = try String.fetchOne(
+                db, sql: "SELECT id FROM roles WHERE school_id = ? AND plugin_id = ? AND name = ?",
+                arguments: [schoolID, manifest.id, name])
+            {
                 // A newer version may add default actions; grants stay as the school left them.
                 for action in actions {
-                    try db.execute(sql: "INSERT OR IGNORE INTO role_actions (role_id, action) VALUES (?, ?)", arguments: [existing, action])
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO role_actions (role_id, action) VALUES (?, ?)", arguments: [existing, action])
                     changed = changed || db.changesCount > 0
                 }
                 continue
             }
             let role = UUID().uuidString.lowercased()
-            try db.execute(sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [role, schoolID, name, manifest.id, stamp])
+            try db.execute(
+                sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [role, schoolID, name, manifest.id, stamp])
             for action in Set(actions) {
                 try db.execute(sql: "INSERT INTO role_actions (role_id, action) VALUES (?, ?)", arguments: [role, action])
             }
-            try db.execute(sql: """
-                INSERT INTO role_grants (role_id, group_id)
-                SELECT ?, id FROM groups WHERE school_id = ? AND kind = 'profile' AND profile = ? AND class_id IS NULL
-                """, arguments: [role, schoolID, profile])
+            try db.execute(
+                sql: """
+                    INSERT INTO role_grants (role_id, group_id)
+                    SELECT ?, id FROM groups WHERE school_id = ? AND kind = 'profile' AND profile = ? AND class_id IS NULL
+                    """, arguments: [role, schoolID, profile])
             changed = true
         }
         if changed {
@@ -109,7 +121,9 @@ package struct ModuleEnablement: Sendable {
 
     /// Orders manifests by semantic version (validated when the manifest was read).
     static func older(_ first: PluginManifest, _ second: PluginManifest) -> Bool {
-        guard let one = SemanticVersion(first.version), let two = SemanticVersion(second.version) else { return first.version < second.version }
+        guard let one = SemanticVersion(first.version), let two = SemanticVersion(second.version) else {
+            return first.version < second.version
+        }
         return one < two
     }
 }

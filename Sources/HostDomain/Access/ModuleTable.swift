@@ -66,8 +66,10 @@ package final class ModuleTable: Sendable {
         let loaded = try database.pool.read { db -> (Int, [Row], [String])? in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM enablement_version WHERE id = 1") ?? 0
             guard version != known else { return nil }
-            return (version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"),
-                    try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot"))
+            return (
+                version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"),
+                try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot")
+            )
         }
         state.withLock { state in
             state.checkedAt = now

@@ -29,15 +29,20 @@ package enum ModuleUsage {
         let list = sqlPlaceholders(schoolIDs.count)
         for plugin in pluginIDs {
             // (plugin, scope) is the documents' key prefix: one index range per app.
-            for row in try Row.fetchAll(db, sql: "SELECT scope, count(*) AS n FROM documents WHERE plugin = ? AND scope IN (\(list)) GROUP BY scope",
-                                        arguments: StatementArguments([plugin] + schoolIDs)) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT scope, count(*) AS n FROM documents WHERE plugin = ? AND scope IN (\(list)) GROUP BY scope",
+                arguments: StatementArguments([plugin] + schoolIDs))
+            {
                 result[row["scope"], default: [:]][plugin, default: Figures()].documents = row["n"]
             }
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT school_id, plugin_id, count(DISTINCT user_id) AS n FROM plugin_visits
-            WHERE school_id IN (\(list)) AND day >= date('now', '-30 days') GROUP BY school_id, plugin_id
-            """, arguments: StatementArguments(schoolIDs)) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT school_id, plugin_id, count(DISTINCT user_id) AS n FROM plugin_visits
+                WHERE school_id IN (\(list)) AND day >= date('now', '-30 days') GROUP BY school_id, plugin_id
+                """, arguments: StatementArguments(schoolIDs))
+        {
             result[row["school_id"], default: [:]][row["plugin_id"], default: Figures()].users = row["n"]
         }
         return result

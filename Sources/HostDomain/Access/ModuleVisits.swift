@@ -68,7 +68,8 @@ package final class ModuleVisits: Sendable {
     private func write(_ visits: Set<Visit>) throws {
         guard !visits.isEmpty else { return }
         try database.pool.write { db in
-            let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO plugin_visits (day, school_id, plugin_id, user_id) VALUES (?, ?, ?, ?)")
+            let insert = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO plugin_visits (day, school_id, plugin_id, user_id) VALUES (?, ?, ?, ?)")
             for visit in visits {
                 try insert.execute(arguments: [Self.day(visit.day), visit.schoolID, visit.pluginID, visit.userID])
             }

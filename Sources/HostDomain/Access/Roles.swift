@@ -19,15 +19,19 @@ package struct Roles: Sendable {
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AccessRefusal(key: "refusal.role_name") }
         let id = UUID().uuidString.lowercased()
         try database.pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE school_id = ? AND name = ?", arguments: [schoolID, trimmed]) == nil else {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE school_id = ? AND name = ?", arguments: [schoolID, trimmed]) == nil
+            else {
                 throw AccessRefusal(key: "refusal.role_exists", trimmed)
             }
-            try db.execute(sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [id, schoolID, trimmed, pluginID, Date().formatted(.iso8601)])
+            try db.execute(
+                sql: "INSERT INTO roles (id, school_id, name, plugin_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [id, schoolID, trimmed, pluginID, Date().formatted(.iso8601)])
             for action in actions.sorted() {
                 try db.execute(sql: "INSERT INTO role_actions (role_id, action) VALUES (?, ?)", arguments: [id, action])
             }
-            try Self.changed(db, schoolID: schoolID, action: "role.create", actor: actor, target: id, detail: "\(trimmed): \(actions.sorted().joined(separator: ", "))")
+            try Self.changed(
+                db, schoolID: schoolID, action: "role.create", actor: actor, target: id,
+                detail: "\(trimmed): \(actions.sorted().joined(separator: ", "))")
         }
         return id
     }
@@ -53,7 +57,10 @@ package struct Roles: Sendable {
     /// Deletes a role of `schoolID` with its grants.
     package func delete(roleID: String, in schoolID: String, by actor: String?) throws {
         try database.pool.write { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT name FROM roles WHERE id = ? AND school_id = ?", arguments: [roleID, schoolID]) else {
+            guard
+                let name = try String.fetchOne(
+                    db, sql: "SELECT name FROM roles WHERE id = ? AND school_id = ?", arguments: [roleID, schoolID])
+            else {
                 throw AccessRefusal(key: "refusal.no_role", roleID)
             }
             try db.execute(sql: "DELETE FROM role_grants WHERE role_id = ?", arguments: [roleID])
@@ -66,7 +73,7 @@ package struct Roles: Sendable {
     /// The school of a role, after checking the group belongs to the same school (and to `expected` when given).
     private static func sameSchool(_ db: GRDB.Database, roleID: String, groupID: String, expected: String?) throws -> String {
         guard let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID]),
-              expected == nil || expected == roleSchool
+            expected == nil || expected == roleSchool
         else {
             throw AccessRefusal(key: "refusal.no_role", roleID)
         }
@@ -77,7 +84,9 @@ package struct Roles: Sendable {
         return roleSchool
     }
 
-    private static func changed(_ db: GRDB.Database, schoolID: String, action: String, actor: String?, target: String, detail: String) throws {
+    private static func changed(
+        _ db: GRDB.Database, schoolID: String, action: String, actor: String?, target: String, detail: String
+    ) throws {
         try db.execute(sql: "UPDATE schools SET grants_version = grants_version + 1 WHERE id = ?", arguments: [schoolID])
         try AuditLog.record(db, at: Date(), action: action, actor: actor, target: target, detail: detail, school: schoolID)
     }

@@ -24,7 +24,9 @@ package struct EventDraft: Sendable, Equatable {
         do {
             event = try JSONDecoder().decode(EmittedEvent.self, from: Data(json))
         } catch let error as DecodingError {
-            throw AccessRefusal("an event is a JSON object with \"type\", \"audience\" ({\"users\": [ids], \"groups\": [ids]}), \"link\" and \"params\" (strings): \(error.shortDescription)")
+            throw AccessRefusal(
+                "an event is a JSON object with \"type\", \"audience\" ({\"users\": [ids], \"groups\": [ids]}), \"link\" and \"params\" (strings): \(error.shortDescription)"
+            )
         } catch {
             throw AccessRefusal("an event is a JSON object with \"type\", \"audience\", \"link\" and \"params\"")
         }
@@ -32,10 +34,12 @@ package struct EventDraft: Sendable, Equatable {
         guard emits.contains(type) else {
             throw AccessRefusal("event type \(type) is not declared in the manifest's events.emits (\(emits.joined(separator: ", ")))")
         }
-        guard users.count + groups.count <= Self.maxAudience else { throw AccessRefusal("an audience names at most \(Self.maxAudience) users and groups") }
+        guard users.count + groups.count <= Self.maxAudience else {
+            throw AccessRefusal("an audience names at most \(Self.maxAudience) users and groups")
+        }
         let link = event.link
         guard link.hasPrefix("/apps/\(pluginID)/") || link == "/apps/\(pluginID)", link.count <= 500,
-              !link.contains("//"), !link.utf8.contains(where: { $0 < 0x20 })
+            !link.contains("//"), !link.utf8.contains(where: { $0 < 0x20 })
         else { throw AccessRefusal("the link is a local path into the plugin, starting with /apps/\(pluginID)/ (at most 500 characters)") }
         let resource = event.resource
         if let resource { guard (1...200).contains(resource.utf8.count) else { throw AccessRefusal("a resource id is 1 to 200 bytes") } }

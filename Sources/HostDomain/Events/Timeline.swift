@@ -42,15 +42,19 @@ package struct Timeline: Sendable {
     /// A page of entries older than `before` (nil: the newest).
     package func page(userID: String, schoolID: String, plugins: [String], before: Int64? = nil, limit: Int = pageSize) throws -> [Entry] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.id, e.plugin_id, e.type, a.display_name AS actor, e.link, e.params, e.created_at, r.read_at
-                FROM event_recipients r JOIN events e ON e.id = r.event_id LEFT JOIN users a ON a.id = e.actor_id
-                WHERE \(Self.visible(plugins: plugins.count)) AND r.event_id < ?
-                ORDER BY r.event_id DESC LIMIT ?
-                """, arguments: StatementArguments(Self.arguments(userID, schoolID, plugins) + [before ?? Int64.max, limit])).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT e.id, e.plugin_id, e.type, a.display_name AS actor, e.link, e.params, e.created_at, r.read_at
+                    FROM event_recipients r JOIN events e ON e.id = r.event_id LEFT JOIN users a ON a.id = e.actor_id
+                    WHERE \(Self.visible(plugins: plugins.count)) AND r.event_id < ?
+                    ORDER BY r.event_id DESC LIMIT ?
+                    """, arguments: StatementArguments(Self.arguments(userID, schoolID, plugins) + [before ?? Int64.max, limit])
+            ).map { row in
                 let params = (try? JSONSerialization.jsonObject(with: Data((row["params"] as String).utf8)) as? [String: String]) ?? [:]
-                return Entry(id: row["id"], pluginID: row["plugin_id"], type: row["type"], actorName: row["actor"], link: row["link"],
-                             params: params, at: row["created_at"], isRead: row["read_at"] as String? != nil)
+                return Entry(
+                    id: row["id"], pluginID: row["plugin_id"], type: row["type"], actorName: row["actor"], link: row["link"],
+                    params: params, at: row["created_at"], isRead: row["read_at"] as String? != nil)
             }
         }
     }
@@ -58,19 +62,22 @@ package struct Timeline: Sendable {
     /// How many visible entries are unread.
     package func unreadCount(userID: String, schoolID: String, plugins: [String]) throws -> Int {
         try database.pool.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM event_recipients r JOIN events e ON e.id = r.event_id
-                WHERE \(Self.visible(plugins: plugins.count)) AND r.read_at IS NULL
-                """, arguments: StatementArguments(Self.arguments(userID, schoolID, plugins))) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM event_recipients r JOIN events e ON e.id = r.event_id
+                    WHERE \(Self.visible(plugins: plugins.count)) AND r.read_at IS NULL
+                    """, arguments: StatementArguments(Self.arguments(userID, schoolID, plugins))) ?? 0
         }
     }
 
     /// Marks one entry (or, with nil, all of the school's entries) read for the user.
     package func markRead(userID: String, schoolID: String, eventID: Int64?) throws {
         try database.pool.write { db in
-            try db.execute(sql: """
-                UPDATE event_recipients SET read_at = ? WHERE user_id = ? AND school_id = ? AND read_at IS NULL AND (? IS NULL OR event_id = ?)
-                """, arguments: [Date().formatted(.iso8601), userID, schoolID, eventID, eventID])
+            try db.execute(
+                sql: """
+                    UPDATE event_recipients SET read_at = ? WHERE user_id = ? AND school_id = ? AND read_at IS NULL AND (? IS NULL OR event_id = ?)
+                    """, arguments: [Date().formatted(.iso8601), userID, schoolID, eventID, eventID])
         }
     }
 }

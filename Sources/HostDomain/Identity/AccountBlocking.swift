@@ -17,14 +17,17 @@ package struct AccountBlocking: Sendable {
     @discardableResult
     package func block(userID: String, by actor: String?, address: String? = nil) throws -> Int {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
-                           arguments: [Directory.now(), userID])
+            try db.execute(
+                sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
+                arguments: [Directory.now(), userID])
             guard db.changesCount > 0 else { throw AccessRefusal(key: try Self.unchangedReason(db, userID: userID, wanted: "blocked")) }
-            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                           arguments: [Date().timeIntervalSince1970, userID])
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [Date().timeIntervalSince1970, userID])
             let ended = db.changesCount
             try OAuthGrants.revokeAll(db, userID: userID, now: Date())
-            try AuditLog.record(db, at: Date(), action: "account.block", actor: actor, target: userID, detail: "\(ended) sessions ended", address: address)
+            try AuditLog.record(
+                db, at: Date(), action: "account.block", actor: actor, target: userID, detail: "\(ended) sessions ended", address: address)
             return ended
         }
     }
@@ -32,10 +35,11 @@ package struct AccountBlocking: Sendable {
     /// Unblocks `userID`.
     package func unblock(userID: String, by actor: String?, address: String? = nil) throws {
         try database.pool.write { db in
-            try db.execute(sql: """
-                UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'pending' ELSE 'active' END, updated_at = ?
-                WHERE id = ? AND state = 'blocked'
-                """, arguments: [Directory.now(), userID])
+            try db.execute(
+                sql: """
+                    UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'pending' ELSE 'active' END, updated_at = ?
+                    WHERE id = ? AND state = 'blocked'
+                    """, arguments: [Directory.now(), userID])
             guard db.changesCount > 0 else { throw AccessRefusal(key: try Self.unchangedReason(db, userID: userID, wanted: "active")) }
             try AuditLog.record(db, at: Date(), action: "account.unblock", actor: actor, target: userID, address: address)
         }

@@ -18,14 +18,16 @@ package struct ActivationCodeExport: Sendable {
             guard let school = try Directory.school(db, uai: schoolUAI) else {
                 throw DirectoryError("no school with UAI \(schoolUAI.uppercased())")
             }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at,
-                       (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
-                        WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
-                FROM users u JOIN user_schools us ON us.user_id = u.id
-                WHERE us.school_id = ? AND us.detached_at IS NULL AND u.state = 'pending' AND u.activation_code IS NOT NULL
-                ORDER BY u.profile, u.last_name, u.first_name, u.login
-                """, arguments: [school.id, school.id])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at,
+                           (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
+                            WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
+                    FROM users u JOIN user_schools us ON us.user_id = u.id
+                    WHERE us.school_id = ? AND us.detached_at IS NULL AND u.state = 'pending' AND u.activation_code IS NOT NULL
+                    ORDER BY u.profile, u.last_name, u.first_name, u.login
+                    """, arguments: [school.id, school.id])
             var lines = ["\u{FEFF}login;nom;prenom;profil;classes;code_activation;expire_le"]
             for row in rows {
                 let fields: [String?] = [
@@ -34,7 +36,9 @@ package struct ActivationCodeExport: Sendable {
                 ]
                 lines.append(fields.map { Self.quote($0 ?? "") }.joined(separator: ";"))
             }
-            try AuditLog.record(db, at: Date(), action: "export.activation-codes", actor: actor, target: school.uai, detail: "\(rows.count) codes", school: school.id)
+            try AuditLog.record(
+                db, at: Date(), action: "export.activation-codes", actor: actor, target: school.uai, detail: "\(rows.count) codes",
+                school: school.id)
             return lines.joined(separator: "\r\n") + "\r\n"
         }
     }

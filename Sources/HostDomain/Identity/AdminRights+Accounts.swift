@@ -34,9 +34,13 @@ extension AdminRights {
     /// Reach, self and rank alone, whatever the account's state (anonymization checks its state itself).
     /// The admin `adminID`'s standing toward `userID`'s account, read with their rights:
     /// nil when they may act on it, else why not, with the account's display name (nil: no such account).
-    package static func standing(of adminID: String, toActOn userID: String, database: SQLiteDatabase) throws -> (name: String?, refusal: AccountActRefusal?) {
+    package static func standing(
+        of adminID: String, toActOn userID: String, database: SQLiteDatabase
+    ) throws -> (name: String?, refusal: AccountActRefusal?) {
         try database.pool.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else { return (nil, nil) }
+            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else {
+                return (nil, nil)
+            }
             return (name, try load(db, userID: adminID).standing(toActOn: userID, adminID: adminID, db))
         }
     }
@@ -55,7 +59,9 @@ extension AdminRights {
         let found = try database.pool.read { db in try rights.refusal(toActOn: userID, adminID: adminID, db) }
         guard let found else { return }
         try database.pool.write { db in
-            try AuditLog.record(db, at: Date(), action: "account.refused", actor: adminID, target: userID, detail: "\(act): \(found.description)", address: address)
+            try AuditLog.record(
+                db, at: Date(), action: "account.refused", actor: adminID, target: userID, detail: "\(act): \(found.description)",
+                address: address)
         }
         throw found
     }

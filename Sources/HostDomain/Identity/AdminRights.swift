@@ -23,7 +23,10 @@ package struct AdminRights: Sendable, Equatable {
         let authorities = Set(rows.filter { $0["function"] as String == "authority" }.map { $0["scope_id"] as String })
         var schools = Set(rows.filter { $0["function"] as String == "school" }.map { $0["scope_id"] as String })
         if !authorities.isEmpty {
-            schools.formUnion(try String.fetchAll(db, sql: "SELECT id FROM schools WHERE authority_id IN (\(sqlPlaceholders(authorities.count)))", arguments: StatementArguments(Array(authorities))))
+            schools.formUnion(
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM schools WHERE authority_id IN (\(sqlPlaceholders(authorities.count)))",
+                    arguments: StatementArguments(Array(authorities))))
         }
         return AdminRights(isPlatformAdmin: platform, authorityIDs: authorities, schoolIDs: schools)
     }
@@ -41,7 +44,8 @@ package struct AdminRights: Sendable, Equatable {
     /// with their account (a reset code, ending their sessions).
     package func reaches(user userID: String, _ db: GRDB.Database) throws -> Bool {
         if isPlatformAdmin { return true }
-        let schools = try String.fetchAll(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [userID])
+        let schools = try String.fetchAll(
+            db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [userID])
         return schools.contains { schoolIDs.contains($0) }
     }
 
@@ -54,7 +58,8 @@ package struct AdminRights: Sendable, Equatable {
     /// admin covers, and is attached to no school outside the admin's reach.
     package func administers(user userID: String, _ db: GRDB.Database) throws -> Bool {
         if isPlatformAdmin { return true }
-        let memberships = try Row.fetchAll(db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID])
+        let memberships = try Row.fetchAll(
+            db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID])
         guard memberships.contains(where: { schoolIDs.contains($0["school_id"]) }) else { return false }
         return memberships.allSatisfy { schoolIDs.contains($0["school_id"]) || $0["detached_at"] as String? != nil }
     }

@@ -30,8 +30,9 @@ package struct AttemptThrottle: Sendable {
         return try database.pool.read { db in
             var wait = 0.0
             for counter in counters {
-                let failures = try Double.fetchAll(db, sql: "SELECT at FROM login_failures WHERE kind = ? AND key = ? AND at > ? ORDER BY at",
-                                                   arguments: [counter.kind, counter.key, since])
+                let failures = try Double.fetchAll(
+                    db, sql: "SELECT at FROM login_failures WHERE kind = ? AND key = ? AND at > ? ORDER BY at",
+                    arguments: [counter.kind, counter.key, since])
                 guard failures.count >= counter.free, let latest = failures.last else { continue }
                 wait = max(wait, latest + delay(afterFailures: failures.count, free: counter.free) - date.timeIntervalSince1970)
             }

@@ -8,7 +8,9 @@ package enum AuditLog {
         _ db: GRDB.Database, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
         address: String? = nil, school: String? = nil
     ) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address, school_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address, school])
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_log (at, actor_id, action, target, detail, address, school_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address, school])
     }
 }

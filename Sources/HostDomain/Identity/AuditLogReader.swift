@@ -32,7 +32,8 @@ package enum AuditLogReader {
             guard !rights.schoolIDs.isEmpty else { return nil }
             let schools = Array(rights.schoolIDs)
             let list = sqlPlaceholders(schools.count)
-            conditions.append("""
+            conditions.append(
+                """
                 (a.school_id IN (\(list)) OR a.actor_id IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL)
                  OR a.target IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL))
                 """)
@@ -47,12 +48,17 @@ package enum AuditLogReader {
             arguments.append(action)
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Row.fetchAll(db, sql: """
-            SELECT a.id, a.at, a.action, a.detail, a.address, coalesce(actor.login, a.actor_id) AS actor, coalesce(target.login, a.target) AS target
-            FROM audit_log a LEFT JOIN users actor ON actor.id = a.actor_id LEFT JOIN users target ON target.id = a.target
-            \(filter) ORDER BY a.id DESC LIMIT \(pageSize)
-            """, arguments: StatementArguments(arguments)).map {
-            Entry(id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], target: $0["target"], detail: $0["detail"], address: $0["address"])
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.id, a.at, a.action, a.detail, a.address, coalesce(actor.login, a.actor_id) AS actor, coalesce(target.login, a.target) AS target
+                FROM audit_log a LEFT JOIN users actor ON actor.id = a.actor_id LEFT JOIN users target ON target.id = a.target
+                \(filter) ORDER BY a.id DESC LIMIT \(pageSize)
+                """, arguments: StatementArguments(arguments)
+        ).map {
+            Entry(
+                id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], target: $0["target"], detail: $0["detail"],
+                address: $0["address"])
         }
     }
 }

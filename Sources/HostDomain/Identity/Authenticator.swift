@@ -64,7 +64,9 @@ package struct Authenticator: Sendable {
         }
         let id: String = user["id"]
         guard user["state"] as String == "active" else {
-            try database.pool.write { db in try AuditLog.record(db, at: date, action: "login.refused", actor: id, detail: user["state"], address: address) }
+            try database.pool.write { db in
+                try AuditLog.record(db, at: date, action: "login.refused", actor: id, detail: user["state"], address: address)
+            }
             throw Refusal(key: "auth.blocked", retryAfter: nil)
         }
         try database.pool.write { db in
@@ -81,13 +83,16 @@ package struct Authenticator: Sendable {
         let date = now()
         try checkThrottle(account: account, address: address, at: date)
         let user = try database.pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at FROM users WHERE login = ?
-                """, arguments: [account])
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at FROM users WHERE login = ?
+                    """, arguments: [account])
         }
         let given = code.uppercased().filter { !$0.isWhitespace && $0 != "-" }
         let state: String? = user?["state"]
-        guard let user, state == "pending" || state == "active", let stored = user["activation_code"] as String?, Self.same(stored, given) else {
+        guard let user, state == "pending" || state == "active", let stored = user["activation_code"] as String?, Self.same(stored, given)
+        else {
             try fail(account: account, address: address, at: date, action: "activation.failed", actor: user?["id"])
             throw Refusal(key: "activation.invalid", retryAfter: nil)
         }
@@ -106,7 +111,9 @@ package struct Authenticator: Sendable {
                     WHERE id = ? AND state IN ('pending', 'active')
                     """,
                 arguments: [hash, date.formatted(.iso8601), id])
-            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [date.timeIntervalSince1970, id])
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [date.timeIntervalSince1970, id])
             // A new password ends the tools' sign-ins too: whoever knew the old one loses what it gave.
             try OAuthGrants.revokeAll(db, userID: id, now: date)
             try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [account])
@@ -131,10 +138,14 @@ package struct Authenticator: Sendable {
         let date = now()
         let expires = date.addingTimeInterval(7 * 86_400).formatted(.iso8601)
         return try database.pool.write { db in
-            guard let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value]) else {
+            guard
+                let id = try String.fetchOne(
+                    db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value])
+            else {
                 throw Refusal(key: "activation.invalid", retryAfter: nil)
             }
-            try db.execute(sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expires, id])
+            try db.execute(
+                sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expires, id])
             try AuditLog.record(db, at: date, action: "reset-code", actor: actor, target: id)
             return code
         }
@@ -149,7 +160,8 @@ package struct Authenticator: Sendable {
 
     /// Refuses the attempt while the account's or the address's delay runs.
     private func checkThrottle(account: String, address: String, at date: Date) throws {
-        let wait = try throttle.wait([("account", account, freeAccountFailures), ("address", IPNetwork.throttleKey(address), freeAddressFailures)], at: date)
+        let wait = try throttle.wait(
+            [("account", account, freeAccountFailures), ("address", IPNetwork.throttleKey(address), freeAddressFailures)], at: date)
         if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: AttemptThrottle.retryAfter(wait)) }
     }
 

@@ -80,7 +80,8 @@ package enum AvatarImage {
         switch kind {
         case .png:
             // Signature, then the IHDR chunk: length (4), "IHDR" (4), width (4), height (4).
-            guard bytes.count >= 24, bytes[12..<16].elementsEqual("IHDR".utf8), let width = bigEndian(16, 4), let height = bigEndian(20, 4) else { return nil }
+            guard bytes.count >= 24, bytes[12..<16].elementsEqual("IHDR".utf8), let width = bigEndian(16, 4), let height = bigEndian(20, 4)
+            else { return nil }
             return (width, height)
         case .jpeg:
             // Walk the segments up to a start-of-frame marker (SOF0…SOF15 but DHT, JPG, DAC).

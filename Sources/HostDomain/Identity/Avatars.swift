@@ -7,10 +7,11 @@ import HostStorage
 package enum Avatars {
     package static func save(_ png: [UInt8], userID: String, address: String?, database: SQLiteDatabase, at date: Date = Date()) throws {
         try database.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO avatars (user_id, png, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (user_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at
-                """, arguments: [userID, Data(png), date.formatted(.iso8601)])
+            try db.execute(
+                sql: """
+                    INSERT INTO avatars (user_id, png, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (user_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at
+                    """, arguments: [userID, Data(png), date.formatted(.iso8601)])
             try AuditLog.record(db, at: date, action: "avatar.update", actor: userID, address: address)
         }
     }

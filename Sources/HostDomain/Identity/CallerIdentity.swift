@@ -39,8 +39,10 @@ package struct CallerIdentity: Sendable, Equatable {
     package let recomputedActions: SessionStore.CachedActions?
 
     package init(
-        userID: String, displayName: String, profile: Profile, language: String? = nil, school: Directory.School?, schools: [Directory.School], classes: [SchoolClass],
-        children: [Person], childInView: Person?, isAdmin: Bool, actions: Set<String> = [], recomputedActions: SessionStore.CachedActions? = nil
+        userID: String, displayName: String, profile: Profile, language: String? = nil, school: Directory.School?,
+        schools: [Directory.School], classes: [SchoolClass],
+        children: [Person], childInView: Person?, isAdmin: Bool, actions: Set<String> = [],
+        recomputedActions: SessionStore.CachedActions? = nil
     ) {
         self.userID = userID
         self.displayName = displayName
@@ -59,16 +61,18 @@ package struct CallerIdentity: Sendable, Equatable {
     /// Loads the identity of a live session; nil when the user no longer exists.
     package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
         // Every statement is prepared once per connection and cached: this runs on every request.
-        let userStatement = try db.cachedStatement(sql: """
-            SELECT display_name, profile, language, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
-            """)
+        let userStatement = try db.cachedStatement(
+            sql: """
+                SELECT display_name, profile, language, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
+                """)
         guard let user = try Row.fetchOne(userStatement, arguments: [session.userID]),
             let profile = Profile(rawValue: user["profile"])
         else { return nil }
-        let schoolsStatement = try db.cachedStatement(sql: """
-            SELECT s.id, s.uai, s.name, s.authority_id, s.pilot, s.grants_version FROM schools s JOIN user_schools us ON us.school_id = s.id
-            WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
-            """)
+        let schoolsStatement = try db.cachedStatement(
+            sql: """
+                SELECT s.id, s.uai, s.name, s.authority_id, s.pilot, s.grants_version FROM schools s JOIN user_schools us ON us.school_id = s.id
+                WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
+                """)
         var grantsVersions: [String: Int] = [:]
         let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map { row in
             grantsVersions[row["id"]] = row["grants_version"]
@@ -78,18 +82,20 @@ package struct CallerIdentity: Sendable, Equatable {
         var classes: [SchoolClass] = []
         var children: [Person] = []
         if let school {
-            let classesStatement = try db.cachedStatement(sql: """
-                SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
-                WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                """)
+            let classesStatement = try db.cachedStatement(
+                sql: """
+                    SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
+                    WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
+                    """)
             classes = try Row.fetchAll(classesStatement, arguments: [session.userID, school.id])
                 .map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
             if profile == .relative {
-                let childrenStatement = try db.cachedStatement(sql: """
-                    SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id
-                    JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
-                    WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
-                    """)
+                let childrenStatement = try db.cachedStatement(
+                    sql: """
+                        SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id
+                        JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
+                        WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
+                        """)
                 children = try Row.fetchAll(childrenStatement, arguments: [school.id, session.userID])
                     .map { Person(id: $0["id"], displayName: $0["display_name"]) }
             }
@@ -107,8 +113,10 @@ package struct CallerIdentity: Sendable, Equatable {
             }
         }
         return CallerIdentity(
-            userID: session.userID, displayName: user["display_name"], profile: profile, language: user["language"], school: school, schools: schools,
-            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: isAdmin,
+            userID: session.userID, displayName: user["display_name"], profile: profile, language: user["language"], school: school,
+            schools: schools,
+            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first,
+            isAdmin: isAdmin,
             actions: actions, recomputedActions: recomputed)
     }
 }

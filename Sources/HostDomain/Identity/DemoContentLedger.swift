@@ -22,33 +22,42 @@ package struct DemoContentLedger: Sendable {
     /// Whether `pluginID` already seeded `schoolID`.
     package func isSeeded(pluginID: String, schoolID: String) throws -> Bool {
         try database.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM demo_content WHERE plugin_id = ? AND school_id = ?", arguments: [pluginID, schoolID]) ?? false
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM demo_content WHERE plugin_id = ? AND school_id = ?", arguments: [pluginID, schoolID])
+                ?? false
         }
     }
 
     /// Records that `pluginID` seeded `schoolID` at `date`.
     package func markSeeded(pluginID: String, schoolID: String, at date: Date = Date()) throws {
         try database.pool.write { db in
-            try db.execute(sql: "INSERT INTO demo_content (plugin_id, school_id, seeded_at) VALUES (?, ?, ?)", arguments: [pluginID, schoolID, date.formatted(.iso8601)])
+            try db.execute(
+                sql: "INSERT INTO demo_content (plugin_id, school_id, seeded_at) VALUES (?, ?, ?)",
+                arguments: [pluginID, schoolID, date.formatted(.iso8601)])
         }
     }
 
     /// The school's best-connected teacher (most schools, then most classes there, then by name), with their classes and actions.
     package func teacher(schoolID: String) throws -> Teacher? {
         try database.pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT u.id, u.display_name FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
-                WHERE u.profile = 'Teacher' AND u.state = 'active'
-                  AND EXISTS (SELECT 1 FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?)
-                ORDER BY (SELECT count(*) FROM user_schools o WHERE o.user_id = u.id AND o.detached_at IS NULL) DESC,
-                         (SELECT count(*) FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?) DESC,
-                         u.display_name, u.id
-                LIMIT 1
-                """, arguments: [schoolID, schoolID, schoolID]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.id, u.display_name FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
+                        WHERE u.profile = 'Teacher' AND u.state = 'active'
+                          AND EXISTS (SELECT 1 FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?)
+                        ORDER BY (SELECT count(*) FROM user_schools o WHERE o.user_id = u.id AND o.detached_at IS NULL) DESC,
+                                 (SELECT count(*) FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?) DESC,
+                                 u.display_name, u.id
+                        LIMIT 1
+                        """, arguments: [schoolID, schoolID, schoolID])
+            else { return nil }
             let userID: String = row["id"]
-            let classes = try String.fetchAll(db, sql: """
-                SELECT c.id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                """, arguments: [userID, schoolID])
+            let classes = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
+                    """, arguments: [userID, schoolID])
             let actions = try EffectiveActions.compute(db, userID: userID, profile: .teacher, schoolID: schoolID)
             return Teacher(userID: userID, displayName: row["display_name"], classIDs: classes, actions: actions.sorted())
         }

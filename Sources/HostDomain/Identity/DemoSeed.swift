@@ -36,28 +36,35 @@ package struct DemoSeed: Sendable {
         _ = try importer.run(Data(Self.lycee.utf8), options: .init(schoolUAI: "0750002B"))
         let hash = try hasher.hash(Self.password)
         try database.pool.write { db in
-            try db.execute(sql: """
-                UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL
-                WHERE external_id LIKE 'DEMO-%'
-                """, arguments: [hash])
-            try db.execute(sql: """
-                INSERT INTO admin_functions (user_id, function, scope_id)
-                SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'sophie.bernard' AND s.uai = '0750001A'
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL
+                    WHERE external_id LIKE 'DEMO-%'
+                    """, arguments: [hash])
+            try db.execute(
+                sql: """
+                    INSERT INTO admin_functions (user_id, function, scope_id)
+                    SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'sophie.bernard' AND s.uai = '0750001A'
+                    """)
             // The authority's admin works at the region, in no school.
             let stamp = Date().formatted(.iso8601), adminID = UUID().uuidString.lowercased()
-            try db.execute(sql: """
-                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
-                """, arguments: [adminID, hash, stamp, stamp])
-            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [adminID, authority])
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                    VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
+                    """, arguments: [adminID, hash, stamp, stamp])
+            try db.execute(
+                sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)",
+                arguments: [adminID, authority])
             // The platform's operator reviews installed apps and creates authorities.
             let operatorID = UUID().uuidString.lowercased()
-            try db.execute(sql: """
-                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                VALUES (?, 'DEMO-OPS1', 'admin.plateforme', 'Camille', 'Roux', 'Camille Roux', 'Personnel', 'active', ?, ?, ?)
-                """, arguments: [operatorID, hash, stamp, stamp])
-            try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'platform', '')", arguments: [operatorID])
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                    VALUES (?, 'DEMO-OPS1', 'admin.plateforme', 'Camille', 'Roux', 'Camille Roux', 'Personnel', 'active', ?, ?, ?)
+                    """, arguments: [operatorID, hash, stamp, stamp])
+            try db.execute(
+                sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'platform', '')", arguments: [operatorID])
         }
         return [
             Account(login: "admin.plateforme", role: "Admin de la plateforme (collectivités, applications installées)"),

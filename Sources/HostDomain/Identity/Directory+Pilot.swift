@@ -12,8 +12,10 @@ extension Directory {
                 throw AccessRefusal(key: "refusal.no_school", schoolID)
             }
             if !pilot, !experimentalApps.isEmpty {
-                let enabled = try String.fetchAll(db, sql: "SELECT plugin_id FROM plugin_enablement WHERE school_id = ? ORDER BY plugin_id", arguments: [schoolID])
-                    .filter { experimentalApps.contains($0) }
+                let enabled = try String.fetchAll(
+                    db, sql: "SELECT plugin_id FROM plugin_enablement WHERE school_id = ? ORDER BY plugin_id", arguments: [schoolID]
+                )
+                .filter { experimentalApps.contains($0) }
                 guard enabled.isEmpty else {
                     throw AccessRefusal(key: "refusal.pilot_has_experimental", uai, enabled.joined(separator: ", "))
                 }
@@ -22,7 +24,8 @@ extension Directory {
             if db.changesCount > 0 {
                 // Which version "latest" serves depends on the flag: every host reloads its module table.
                 try db.execute(sql: "UPDATE enablement_version SET version = version + 1 WHERE id = 1")
-                try AuditLog.record(db, at: Date(), action: pilot ? "school.pilot" : "school.unpilot", actor: actor, target: uai, school: schoolID)
+                try AuditLog.record(
+                    db, at: Date(), action: pilot ? "school.pilot" : "school.unpilot", actor: actor, target: uai, school: schoolID)
             }
         }
     }

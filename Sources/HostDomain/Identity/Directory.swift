@@ -53,7 +53,10 @@ package struct Directory: Sendable {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw AccessRefusal(key: "refusal.school_name", code) }
         return try database.pool.write { db in
-            guard let authorityID = try String.fetchOne(db, sql: "SELECT id FROM authorities WHERE id = ? OR name = ?", arguments: [authority, authority]) else {
+            guard
+                let authorityID = try String.fetchOne(
+                    db, sql: "SELECT id FROM authorities WHERE id = ? OR name = ?", arguments: [authority, authority])
+            else {
                 throw AccessRefusal(key: "refusal.no_authority", authority)
             }
             guard try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [code]) == nil else {
@@ -72,7 +75,8 @@ package struct Directory: Sendable {
     }
 
     package func userID(login: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login.lowercased()]) }
+        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login.lowercased()])
+        }
     }
 
     /// The name a user shows under, or nil for no such user.
@@ -83,10 +87,13 @@ package struct Directory: Sendable {
     /// The schools a user is attached to (not detached).
     package func schools(ofUser userID: String) throws -> [School] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
-                WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
-                """, arguments: [userID]).map(School.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
+                    WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
+                    """, arguments: [userID]
+            ).map(School.init(row:))
         }
     }
 
@@ -95,21 +102,29 @@ package struct Directory: Sendable {
     }
 
     package static func school(_ db: GRDB.Database, uai: String) throws -> School? {
-        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai.uppercased()]).map(School.init(row:))
+        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai.uppercased()])
+            .map(School.init(row:))
     }
 
     package static func school(_ db: GRDB.Database, id: String) throws -> School? {
-        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id]).map(School.init(row:))
+        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id]).map(
+            School.init(row:))
     }
 
     /// Creates the class if missing, with its profile groups; returns its id.
     static func ensureClass(_ db: GRDB.Database, schoolID: String, name: String, level: String?) throws -> String {
-        if let id = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?"), arguments: [schoolID, name]) {
-            if let level { try db.execute(sql: "UPDATE classes SET level = ? WHERE id = ? AND ifnull(level, '') != ?", arguments: [level, id, level]) }
+        if let id = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?"), arguments: [schoolID, name])
+        {
+            if let level {
+                try db.execute(sql: "UPDATE classes SET level = ? WHERE id = ? AND ifnull(level, '') != ?", arguments: [level, id, level])
+            }
             return id
         }
         let id = UUID().uuidString.lowercased()
-        try db.cachedStatement(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)").execute(arguments: [id, schoolID, name, level])
+        try db.cachedStatement(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)").execute(arguments: [
+            id, schoolID, name, level,
+        ])
         for profile in Profile.allCases {
             try ensureProfileGroup(db, schoolID: schoolID, classID: id, className: name, profile: profile)
         }
@@ -119,10 +134,12 @@ package struct Directory: Sendable {
     /// The automatic group of a profile in a school or a class ("Enseignants de 4e B").
     static func ensureProfileGroup(_ db: GRDB.Database, schoolID: String, classID: String?, className: String?, profile: Profile) throws {
         let name = className.map { "\(profile.groupName) — \($0)" } ?? profile.groupName
-        try db.cachedStatement(sql: """
-            INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)
-            ON CONFLICT DO NOTHING
-            """).execute(arguments: [UUID().uuidString.lowercased(), schoolID, classID, profile.rawValue, name])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)
+                ON CONFLICT DO NOTHING
+                """
+        ).execute(arguments: [UUID().uuidString.lowercased(), schoolID, classID, profile.rawValue, name])
     }
 
     static func isUAI(_ code: String) -> Bool {

@@ -49,7 +49,8 @@ package struct LoginMaker {
             } else if let folded = latinFolds[scalar] {
                 result += folded
             } else {
-                result += String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR")).lowercased()
+                result += String(scalar).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+                    .lowercased()
             }
         }
         return result

@@ -34,8 +34,10 @@ package struct PasswordHasher: Sendable {
             rounds > 1, rounds <= 1 << 20, rounds & (rounds - 1) == 0, (1...16).contains(block), (1...4).contains(parallel),
             let salt = Data(base64Encoded: String(parts[4])), let expected = Data(base64Encoded: String(parts[5]))
         else { return false }
-        guard let key = try? KDF.Scrypt.deriveKey(
-            from: Array(password.utf8), salt: salt, outputByteCount: expected.count, rounds: rounds, blockSize: block, parallelism: parallel)
+        guard
+            let key = try? KDF.Scrypt.deriveKey(
+                from: Array(password.utf8), salt: salt, outputByteCount: expected.count, rounds: rounds, blockSize: block,
+                parallelism: parallel)
         else { return false }
         return key.withUnsafeBytes { derived in
             derived.count == expected.count && zip(derived, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

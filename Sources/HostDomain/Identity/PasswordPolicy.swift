@@ -13,7 +13,8 @@ package enum PasswordPolicy {
         if password.utf8.count > maximumBytes { return "password.too_long" }
         // Compared without case or accents: "Eloise" counts as the name "Éloïse".
         let folded = LoginMaker.fold(password)
-        let parts = [login] + [firstName, lastName].flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).map(String.init) }
+        let parts =
+            [login] + [firstName, lastName].flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "'" }).map(String.init) }
         for part in parts.map(LoginMaker.fold) where part.count >= 3 && folded.contains(part) {
             return "password.contains_name"
         }

@@ -32,13 +32,17 @@ package struct SchoolDirectory: Sendable {
     /// The members of a class of this school; nil when the class is not one of this school's.
     package func classMembers(_ classID: String) throws -> [Person]? {
         try database.pool.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) != nil else {
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) != nil
+            else {
                 return nil
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT u.id, u.display_name, u.profile FROM user_classes uc JOIN users u ON u.id = uc.user_id \(Self.attached)
-                WHERE uc.class_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
-                """, arguments: [schoolID, classID]).map(Self.person)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.id, u.display_name, u.profile FROM user_classes uc JOIN users u ON u.id = uc.user_id \(Self.attached)
+                    WHERE uc.class_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
+                    """, arguments: [schoolID, classID]
+            ).map(Self.person)
         }
     }
 
@@ -46,10 +50,13 @@ package struct SchoolDirectory: Sendable {
     package func children(of parentID: String) throws -> [Person]? {
         try database.pool.read { db in
             guard try person(db, parentID) != nil else { return nil }
-            return try Row.fetchAll(db, sql: """
-                SELECT u.id, u.display_name, u.profile FROM parent_links p JOIN users u ON u.id = p.child_id \(Self.attached)
-                WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
-                """, arguments: [schoolID, parentID]).map(Self.person)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT u.id, u.display_name, u.profile FROM parent_links p JOIN users u ON u.id = p.child_id \(Self.attached)
+                    WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
+                    """, arguments: [schoolID, parentID]
+            ).map(Self.person)
         }
     }
 
@@ -57,10 +64,13 @@ package struct SchoolDirectory: Sendable {
     package func classes(of userID: String) throws -> [SchoolClass]? {
         try database.pool.read { db in
             guard try person(db, userID) != nil else { return nil }
-            return try Row.fetchAll(db, sql: """
-                SELECT c.id, c.name, c.level FROM user_classes uc JOIN classes c ON c.id = uc.class_id
-                WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                """, arguments: [userID, schoolID]).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.id, c.name, c.level FROM user_classes uc JOIN classes c ON c.id = uc.class_id
+                    WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
+                    """, arguments: [userID, schoolID]
+            ).map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
         }
     }
 
@@ -68,12 +78,16 @@ package struct SchoolDirectory: Sendable {
     package func groups(classID: String) throws -> [Group]? {
         try database.pool.read { db in
             if !classID.isEmpty,
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) == nil {
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) == nil
+            {
                 return nil
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT id, name, kind, profile, class_id FROM groups WHERE school_id = ? AND (? = '' OR class_id = ?) ORDER BY name, id
-                """, arguments: [schoolID, classID, classID]).map {
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, name, kind, profile, class_id FROM groups WHERE school_id = ? AND (? = '' OR class_id = ?) ORDER BY name, id
+                    """, arguments: [schoolID, classID, classID]
+            ).map {
                 Group(id: $0["id"], name: $0["name"], kind: $0["kind"], profile: $0["profile"], classID: $0["class_id"])
             }
         }
@@ -81,8 +95,10 @@ package struct SchoolDirectory: Sendable {
 
     /// The person if attached to this school, within a read already open.
     private func person(_ db: GRDB.Database, _ userID: String) throws -> Person? {
-        try Row.fetchOne(db, sql: "SELECT u.id, u.display_name, u.profile FROM users u \(Self.attached) WHERE u.id = ?",
-                         arguments: [schoolID, userID]).map(Self.person)
+        try Row.fetchOne(
+            db, sql: "SELECT u.id, u.display_name, u.profile FROM users u \(Self.attached) WHERE u.id = ?",
+            arguments: [schoolID, userID]
+        ).map(Self.person)
     }
 
     private static func person(_ row: Row) -> Person {

@@ -22,7 +22,10 @@ package final class SessionCache: Sendable {
     let now: @Sendable () -> ContinuousClock.Instant
     private let entries = Mutex<[String: Entry]>([:])
 
-    package init(lifetime: Duration = .seconds(2), capacity: Int = 50_000, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+    package init(
+        lifetime: Duration = .seconds(2), capacity: Int = 50_000,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.lifetime = lifetime
         self.capacity = capacity
         self.now = now

@@ -55,13 +55,17 @@ package struct SessionStore: Sendable {
 
     /// Opens a session for a user who just logged in, revoking `previousToken` (rotation):
     /// the token a browser held before login never becomes an authenticated one.
-    package func open(userID: String, schoolID: String?, address: String?, replacing previousToken: String? = nil) throws -> (token: String, session: Session) {
+    package func open(
+        userID: String, schoolID: String?, address: String?, replacing previousToken: String? = nil
+    ) throws -> (token: String, session: Session) {
         let token = Self.randomToken(), csrf = Self.randomToken()
         let stamp = now().timeIntervalSince1970
         let date = Date(timeIntervalSince1970: stamp)
         try database.pool.write { db in
             if let previousToken {
-                try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", arguments: [date.timeIntervalSince1970, Self.hash(previousToken)])
+                try db.execute(
+                    sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?",
+                    arguments: [date.timeIntervalSince1970, Self.hash(previousToken)])
             }
             try db.execute(
                 sql: """
@@ -85,21 +89,26 @@ package struct SessionStore: Sendable {
         let date = now().timeIntervalSince1970
         let key = Self.hash(token)
         let found = try database.pool.read { db -> (Value, Bool)? in
-            let statement = try db.cachedStatement(sql: """
-                SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state,
-                       s.actions, s.actions_version, s.actions_school_id
-                FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state,
+                           s.actions, s.actions_version, s.actions_school_id
+                    FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
+                    """)
             guard let row = try Row.fetchOne(statement, arguments: [key]) else { return nil }
             let created: Double = row["created_at"], seen: Double = row["last_seen_at"]
             guard row["revoked_at"] as Double? == nil, row["state"] as String == "active",
                 date - seen < idleTimeout, date - created < absoluteTimeout
             else { return nil }
             var session = Session(
-                userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"], createdAt: Date(timeIntervalSince1970: created),
+                userID: row["user_id"], schoolID: row["school_id"], csrfToken: row["csrf_token"],
+                createdAt: Date(timeIntervalSince1970: created),
                 childID: row["child_id"])
-            if let list = row["actions"] as String?, let version = row["actions_version"] as Int?, let school = row["actions_school_id"] as String? {
-                session.cachedActions = CachedActions(actions: Set(list.split(separator: "\n").map(String.init)), schoolID: school, version: version)
+            if let list = row["actions"] as String?, let version = row["actions_version"] as Int?,
+                let school = row["actions_school_id"] as String?
+            {
+                session.cachedActions = CachedActions(
+                    actions: Set(list.split(separator: "\n").map(String.init)), schoolID: school, version: version)
             }
             guard let value = try derive(db, session) else { return nil }
             return (value, date - seen >= touchInterval)
@@ -116,8 +125,9 @@ package struct SessionStore: Sendable {
     /// Ends one session (logout).
     package func revoke(token: String) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                           arguments: [now().timeIntervalSince1970, Self.hash(token)])
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                arguments: [now().timeIntervalSince1970, Self.hash(token)])
         }
     }
 
@@ -128,8 +138,9 @@ package struct SessionStore: Sendable {
     package func revokeAll(userID: String, by actor: String? = nil, address: String? = nil) throws -> Int {
         let date = now()
         return try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                           arguments: [date.timeIntervalSince1970, userID])
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [date.timeIntervalSince1970, userID])
             let count = db.changesCount
             try OAuthGrants.revokeAll(db, userID: userID, now: date)
             try AuditLog.record(db, at: date, action: "sessions.revoke", actor: actor, target: userID, detail: "\(count)", address: address)
@@ -140,24 +151,27 @@ package struct SessionStore: Sendable {
     /// Moves a session to another of the user's schools; the child in view is chosen again there.
     package func switchSchool(token: String, to schoolID: String) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET school_id = ?, child_id = NULL WHERE token_hash = ? AND revoked_at IS NULL",
-                           arguments: [schoolID, Self.hash(token)])
+            try db.execute(
+                sql: "UPDATE sessions SET school_id = ?, child_id = NULL WHERE token_hash = ? AND revoked_at IS NULL",
+                arguments: [schoolID, Self.hash(token)])
         }
     }
 
     /// Keeps the actions just computed for a session, with the school and grants version they hold for.
     package func saveActions(token: String, _ cached: CachedActions) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET actions = ?, actions_version = ?, actions_school_id = ? WHERE token_hash = ?",
-                           arguments: [cached.actions.sorted().joined(separator: "\n"), cached.version, cached.schoolID, Self.hash(token)])
+            try db.execute(
+                sql: "UPDATE sessions SET actions = ?, actions_version = ?, actions_school_id = ? WHERE token_hash = ?",
+                arguments: [cached.actions.sorted().joined(separator: "\n"), cached.version, cached.schoolID, Self.hash(token)])
         }
     }
 
     /// Sets the child a parent's session looks at (the caller checked the link).
     package func switchChild(token: String, to childID: String) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sessions SET child_id = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                           arguments: [childID, Self.hash(token)])
+            try db.execute(
+                sql: "UPDATE sessions SET child_id = ? WHERE token_hash = ? AND revoked_at IS NULL",
+                arguments: [childID, Self.hash(token)])
         }
     }
 

@@ -32,31 +32,46 @@ package struct VisibleProfile: Sendable, Equatable {
     }
 
     package static func load(_ db: GRDB.Database, viewerID: String, personID: String) throws -> VisibleProfile? {
-        guard let person = try Row.fetchOne(db, sql: """
-            SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?
-            """, arguments: [personID]),
+        guard
+            let person = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?
+                    """, arguments: [personID]),
             let profile = Profile(rawValue: person["profile"])
         else { return nil }
-        let isParent = try Bool.fetchOne(db, sql: "SELECT 1 FROM parent_links WHERE parent_id = ? AND child_id = ?", arguments: [viewerID, personID]) != nil
+        let isParent =
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM parent_links WHERE parent_id = ? AND child_id = ?", arguments: [viewerID, personID])
+            != nil
         let rights = try AdminRights.load(db, userID: viewerID)
-        let personSchools = try Row.fetchAll(db, sql: """
-            SELECT s.id, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.name
-            """, arguments: [personID])
-        let viewerSchools = Set(try String.fetchAll(db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [viewerID]))
+        let personSchools = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.name
+                """, arguments: [personID])
+        let viewerSchools = Set(
+            try String.fetchAll(
+                db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [viewerID]))
         let current = personSchools.filter { $0["detached_at"] as String? == nil }
         let viewerIsAdmin = current.contains { rights.administers(school: $0["id"]) }
         let shared = current.filter { viewerSchools.contains($0["id"]) }
         guard isParent || viewerIsAdmin || !shared.isEmpty else {
             guard personSchools.contains(where: { rights.administers(school: $0["id"]) }) else { return nil }
             return VisibleProfile(
-                id: personID, displayName: person["display_name"], profile: profile, isAnonymized: person["state"] as String == "anonymized",
+                id: personID, displayName: person["display_name"], profile: profile,
+                isAnonymized: person["state"] as String == "anonymized",
                 hasAvatar: false, schools: [], classes: [], motto: nil, email: nil, birthDate: nil, viewerIsAdmin: false)
         }
         let schools = isParent || viewerIsAdmin ? current : shared
         let schoolIDs = schools.map { $0["id"] as String }
-        let classes = schoolIDs.isEmpty ? [] : try String.fetchAll(db, sql: """
-            SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(sqlPlaceholders(schoolIDs.count))) ORDER BY c.name
-            """, arguments: StatementArguments([personID] + schoolIDs))
+        let classes =
+            schoolIDs.isEmpty
+            ? []
+            : try String.fetchAll(
+                db,
+                sql: """
+                    SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(sqlPlaceholders(schoolIDs.count))) ORDER BY c.name
+                    """, arguments: StatementArguments([personID] + schoolIDs))
         let close = isParent || viewerIsAdmin
         let allowed = { (flag: String, value: String?) -> String? in
             guard let value, !value.isEmpty, close || person[flag] as Bool else { return nil }

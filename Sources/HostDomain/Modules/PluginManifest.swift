@@ -152,7 +152,9 @@ extension PluginManifest {
 
     /// Checks identifiers and versions, so nothing malformed reaches routing or SQL.
     package func validate() throws {
-        if let policy = rawContentSecurityPolicy, policy.isEmpty || policy.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value > 0x7E }) {
+        if let policy = rawContentSecurityPolicy,
+            policy.isEmpty || policy.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value > 0x7E })
+        {
             throw ManifestError("raw_content_security_policy of '\(id)' must be one line of printable ASCII")
         }
         guard Self.isValidID(id) else {
@@ -172,19 +174,26 @@ extension PluginManifest {
         }
         for collection in collections {
             guard Self.isValidName(collection.name) else {
-                throw ManifestError("plugin \(id) \(version): collection name '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
+                throw ManifestError(
+                    "plugin \(id) \(version): collection name '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
             }
             for field in collection.indexed where !Self.isValidName(field) {
-                throw ManifestError("plugin \(id) \(version): indexed field '\(field)' of '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'")
+                throw ManifestError(
+                    "plugin \(id) \(version): indexed field '\(field)' of '\(collection.name)' must be 1 to 64 characters of a-z, A-Z, 0-9 and '_'"
+                )
             }
         }
         let profiles = ["Student", "Teacher", "Relative", "Personnel", "Guest"]
         for action in actions {
             guard action.id.hasPrefix(id + "."), Self.isValidAction(action.id) else {
-                throw ManifestError("plugin \(id) \(version): action '\(action.id)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")
+                throw ManifestError(
+                    "plugin \(id) \(version): action '\(action.id)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'"
+                )
             }
             for profile in action.defaults where !profiles.contains(profile) {
-                throw ManifestError("plugin \(id) \(version): action \(action.id) grants unknown profile '\(profile)' (use \(profiles.joined(separator: ", ")))")
+                throw ManifestError(
+                    "plugin \(id) \(version): action \(action.id) grants unknown profile '\(profile)' (use \(profiles.joined(separator: ", ")))"
+                )
             }
         }
         guard Set(actions.map(\.id)).count == actions.count else {
@@ -192,13 +201,16 @@ extension PluginManifest {
         }
         if let icon {
             guard (1...64).contains(icon.count), icon.hasSuffix(".svg") || icon.hasSuffix(".png"), !icon.hasPrefix("."),
-                  icon.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
+                icon.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) })
             else { throw ManifestError("plugin \(id) \(version): icon '\(icon)' must be the name of an .svg or .png file of assets/") }
         }
         for type in events.emits where !(type.hasPrefix(id + ".") && Self.isValidAction(type)) {
-            throw ManifestError("plugin \(id) \(version): emitted event '\(type)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'")
+            throw ManifestError(
+                "plugin \(id) \(version): emitted event '\(type)' must be '\(id).<name>' with 1 to 64 characters of a-z, 0-9, '.', '_' and '-'"
+            )
         }
-        for pattern in events.subscribes where !(pattern == "*" || Self.isValidAction(pattern.hasSuffix(".*") ? String(pattern.dropLast(2)) : pattern)) {
+        for pattern in events.subscribes
+        where !(pattern == "*" || Self.isValidAction(pattern.hasSuffix(".*") ? String(pattern.dropLast(2)) : pattern)) {
             throw ManifestError("plugin \(id) \(version): subscription '\(pattern)' must be an event type, '<prefix>.*' or '*'")
         }
         if let keys = settings?.authority {
@@ -210,10 +222,14 @@ extension PluginManifest {
         for route in routes {
             if let action = route.action {
                 guard actions.contains(where: { $0.id == action }) else {
-                    throw ManifestError("plugin \(id) \(version): route \(route.method) \(route.path) names action '\(action)', which the manifest does not declare")
+                    throw ManifestError(
+                        "plugin \(id) \(version): route \(route.method) \(route.path) names action '\(action)', which the manifest does not declare"
+                    )
                 }
                 guard !route.isPublic else {
-                    throw ManifestError("plugin \(id) \(version): route \(route.method) \(route.path) is public and names an action: anonymous callers hold no action")
+                    throw ManifestError(
+                        "plugin \(id) \(version): route \(route.method) \(route.path) is public and names an action: anonymous callers hold no action"
+                    )
                 }
             }
             guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(route.method) else {
@@ -232,7 +248,9 @@ extension PluginManifest {
 
     static func isValidAction(_ action: String) -> Bool {
         guard (1...64).contains(action.count) else { return false }
-        return action.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+        return action.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        }
     }
 
     static func isValidName(_ name: String) -> Bool {

@@ -9,7 +9,8 @@ package enum PluginSettings {
     package static func stored(plugin: String, scope: String, database: SQLiteDatabase) throws -> String? {
         do {
             return try database.pool.read { db in
-                try String.fetchOne(db, sql: "SELECT settings FROM plugin_settings WHERE plugin = ? AND scope = ?", arguments: [plugin, scope])
+                try String.fetchOne(
+                    db, sql: "SELECT settings FROM plugin_settings WHERE plugin = ? AND scope = ?", arguments: [plugin, scope])
             }
         } catch {
             throw LoadFailure("cannot read the settings of \(plugin): \(error)")

@@ -62,7 +62,8 @@ package struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
 
     static func format(_ bytes: [UInt8]) -> String {
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
-        return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+        return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(
+            separator: ":")
     }
 
     /// What throttling counts an address as: an IPv4 address itself, an IPv6 address's /64

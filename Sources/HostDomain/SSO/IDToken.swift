@@ -21,7 +21,10 @@ package struct IDToken: JWTPayload {
         case atHash = "at_hash"
     }
 
-    package init(issuer: String, clientID: String, user: [String: ClaimValue], nonce: String?, authTime: Date?, accessToken: String?, now: Date, lifetime: TimeInterval) {
+    package init(
+        issuer: String, clientID: String, user: [String: ClaimValue], nonce: String?, authTime: Date?, accessToken: String?, now: Date,
+        lifetime: TimeInterval
+    ) {
         iss = IssuerClaim(value: issuer)
         aud = AudienceClaim(value: clientID)
         // Whole seconds: relying parties compare with their own clock's integer seconds.

@@ -25,7 +25,10 @@ package struct OIDCClaims: Sendable {
     package func claims(userID: String, schoolID: String?, client: SSOClients.Client, scope: [String]) throws -> [String: ClaimValue] {
         var claims: [String: ClaimValue] = ["sub": .string(try subject(userID: userID, client: client))]
         try database.pool.read { db in
-            guard let user = try Row.fetchOne(db, sql: "SELECT first_name, last_name, display_name, profile, email FROM users WHERE id = ?", arguments: [userID]) else { return }
+            guard
+                let user = try Row.fetchOne(
+                    db, sql: "SELECT first_name, last_name, display_name, profile, email FROM users WHERE id = ?", arguments: [userID])
+            else { return }
             if scope.contains("profile") {
                 claims["name"] = .string(user["display_name"])
                 claims["given_name"] = .string(user["first_name"])
@@ -35,19 +38,25 @@ package struct OIDCClaims: Sendable {
             if scope.contains("email"), let email = user["email"] as String?, !email.isEmpty {
                 claims["email"] = .string(email)
             }
-            if scope.contains("school"), let schoolID, let school = try Row.fetchOne(db, sql: "SELECT uai, name FROM schools WHERE id = ?", arguments: [schoolID]) {
+            if scope.contains("school"), let schoolID,
+                let school = try Row.fetchOne(db, sql: "SELECT uai, name FROM schools WHERE id = ?", arguments: [schoolID])
+            {
                 claims["school_uai"] = .string(school["uai"])
                 claims["school_name"] = .string(school["name"])
-                claims["classes"] = .strings(try String.fetchAll(db, sql: """
-                    SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                    """, arguments: [userID, schoolID]))
+                claims["classes"] = .strings(
+                    try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
+                            """, arguments: [userID, schoolID]))
             }
         }
         return claims
     }
 
     private func pairwiseSalt() throws -> String {
-        if let salt = try database.pool.read({ db in try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") }) {
+        if let salt = try database.pool.read({ db in try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") }
+        ) {
             return salt
         }
         return try database.pool.write { db in
@@ -66,7 +75,11 @@ package enum ClaimValue: Codable, Sendable, Equatable {
 
     package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) { self = .string(text) } else { self = .strings(try container.decode([String].self)) }
+        if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else {
+            self = .strings(try container.decode([String].self))
+        }
     }
 
     package func encode(to encoder: any Encoder) throws {

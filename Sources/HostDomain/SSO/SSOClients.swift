@@ -56,7 +56,9 @@ package struct SSOClients: Sendable {
     }
 
     /// Registers a client; returns it and its secret (nil for a public client), which is never shown again.
-    package func register(_ registration: Registration, rights: AdminRights, authorityID: String?, by actor: String?) throws -> (Client, String?) {
+    package func register(
+        _ registration: Registration, rights: AdminRights, authorityID: String?, by actor: String?
+    ) throws -> (Client, String?) {
         try Self.check(registration)
         guard rights.isPlatformAdmin || (authorityID.map(rights.authorityIDs.contains) ?? false) else {
             throw AccessRefusal(key: "refusal.sso_scope")
@@ -70,13 +72,17 @@ package struct SSOClients: Sendable {
                     throw AccessRefusal(key: "refusal.sso_school_scope")
                 }
             }
-            try db.execute(sql: """
-                INSERT INTO sso_clients (id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, subject_type, first_party,
-                                         authority_id, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, registration.name, registration.kind, secret.map(Self.hash), Self.json(registration.redirectURIs),
-                                 Self.json(registration.postLogoutRedirectURIs), registration.scopes.joined(separator: " "), registration.subjectType,
-                                 registration.firstParty, authorityID, actor, Date().formatted(.iso8601)])
+            try db.execute(
+                sql: """
+                    INSERT INTO sso_clients (id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, subject_type, first_party,
+                                             authority_id, created_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, registration.name, registration.kind, secret.map(Self.hash), Self.json(registration.redirectURIs),
+                    Self.json(registration.postLogoutRedirectURIs), registration.scopes.joined(separator: " "), registration.subjectType,
+                    registration.firstParty, authorityID, actor, Date().formatted(.iso8601),
+                ])
             for school in Set(registration.schoolIDs) {
                 try db.execute(sql: "INSERT INTO sso_client_schools (client_id, school_id) VALUES (?, ?)", arguments: [id, school])
             }
@@ -103,7 +109,9 @@ package struct SSOClients: Sendable {
         guard let client = try client(id) else { throw AccessRefusal(key: "refusal.sso_no_client") }
         try Self.checkScope(client, rights)
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sso_clients SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", arguments: [Date().formatted(.iso8601), id])
+            try db.execute(
+                sql: "UPDATE sso_clients SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
+                arguments: [Date().formatted(.iso8601), id])
             try AuditLog.record(db, at: Date(), action: "sso.client.disable", actor: actor, target: id)
         }
     }
@@ -122,19 +130,24 @@ package struct SSOClients: Sendable {
 
     /// Whether `secret` is the client's current secret (compared by hash, in constant time).
     package func authenticate(_ id: String, secret: String) throws -> Bool {
-        guard let stored = try database.pool.read({ db in
-            try String.fetchOne(db, sql: "SELECT secret_hash FROM sso_clients WHERE id = ? AND disabled_at IS NULL", arguments: [id])
-        }) else { return false }
+        guard
+            let stored = try database.pool.read({ db in
+                try String.fetchOne(db, sql: "SELECT secret_hash FROM sso_clients WHERE id = ? AND disabled_at IS NULL", arguments: [id])
+            })
+        else { return false }
         let given = Array(Self.hash(secret).utf8), expected = Array(stored.utf8)
         return given.count == expected.count && zip(given, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     static func client(_ db: GRDB.Database, _ id: String) throws -> Client? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) else { return nil }
-        let schools = try String.fetchAll(db, sql: "SELECT school_id FROM sso_client_schools WHERE client_id = ? ORDER BY school_id", arguments: [id])
+        let schools = try String.fetchAll(
+            db, sql: "SELECT school_id FROM sso_client_schools WHERE client_id = ? ORDER BY school_id", arguments: [id])
         return Client(
-            id: row["id"], name: row["name"], kind: row["kind"], isPublic: (row["secret_hash"] as String?) == nil, redirectURIs: decode(row["redirect_uris"]),
-            postLogoutRedirectURIs: decode(row["post_logout_redirect_uris"]), scopes: (row["scopes"] as String).split(separator: " ").map(String.init),
+            id: row["id"], name: row["name"], kind: row["kind"], isPublic: (row["secret_hash"] as String?) == nil,
+            redirectURIs: decode(row["redirect_uris"]),
+            postLogoutRedirectURIs: decode(row["post_logout_redirect_uris"]),
+            scopes: (row["scopes"] as String).split(separator: " ").map(String.init),
             subjectType: row["subject_type"], firstParty: row["first_party"], authorityID: row["authority_id"], schoolIDs: schools,
             disabled: (row["disabled_at"] as String?) != nil)
     }
@@ -151,7 +164,9 @@ package struct SSOClients: Sendable {
             throw AccessRefusal(key: "refusal.sso_name")
         }
         guard !registration.schoolIDs.isEmpty else { throw AccessRefusal(key: "refusal.sso_no_school") }
-        guard !registration.redirectURIs.isEmpty, registration.redirectURIs.count <= 20 else { throw AccessRefusal(key: "refusal.sso_redirect_required") }
+        guard !registration.redirectURIs.isEmpty, registration.redirectURIs.count <= 20 else {
+            throw AccessRefusal(key: "refusal.sso_redirect_required")
+        }
         for uri in registration.redirectURIs + registration.postLogoutRedirectURIs where !isAcceptableRedirect(uri) {
             throw AccessRefusal(key: "refusal.sso_redirect_invalid", uri)
         }
@@ -163,7 +178,9 @@ package struct SSOClients: Sendable {
 
     /// `https://…`, or `http://` on the loopback (native apps and tests), or a private-use scheme of an app (`fr.ent.app:/cb`); never a fragment.
     static func isAcceptableRedirect(_ uri: String) -> Bool {
-        guard uri.count <= 500, !uri.contains("#"), let url = URLComponents(string: uri), let scheme = url.scheme?.lowercased() else { return false }
+        guard uri.count <= 500, !uri.contains("#"), let url = URLComponents(string: uri), let scheme = url.scheme?.lowercased() else {
+            return false
+        }
         switch scheme {
         case "https": return url.host?.isEmpty == false
         case "http": return ["127.0.0.1", "localhost", "[::1]", "::1"].contains(url.host ?? "")
@@ -178,7 +195,9 @@ package struct SSOClients: Sendable {
     }
 
     static func json(_ values: [String]) -> String {
-        String(decoding: (try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8), as: UTF8.self)
+        String(
+            decoding: (try? JSONSerialization.data(withJSONObject: values, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8),
+            as: UTF8.self)
     }
 
     static func decode(_ text: String) -> [String] {

@@ -43,8 +43,10 @@ package struct SigningKeys: Sendable {
         return try database.pool.write { db in
             var created: [String] = []
             for algorithm in Algorithm.allCases {
-                let active = try Bool.fetchOne(db, sql: "SELECT 1 FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL",
-                                               arguments: [algorithm.rawValue]) ?? false
+                let active =
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL",
+                        arguments: [algorithm.rawValue]) ?? false
                 if !active { created.append(try Self.insertNewKey(db, algorithm, now: now)) }
             }
             return created
@@ -54,8 +56,9 @@ package struct SigningKeys: Sendable {
     /// Retires the signing key of each algorithm and creates its successor; old keys stay published for ``retention``.
     package func rotate(now: Date = Date(), by actor: String?) throws {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE sso_signing_keys SET retired_at = ?, unpublish_after = ? WHERE retired_at IS NULL",
-                           arguments: [now.formatted(.iso8601), now.addingTimeInterval(retention).formatted(.iso8601)])
+            try db.execute(
+                sql: "UPDATE sso_signing_keys SET retired_at = ?, unpublish_after = ? WHERE retired_at IS NULL",
+                arguments: [now.formatted(.iso8601), now.addingTimeInterval(retention).formatted(.iso8601)])
             var kids: [String] = []
             for algorithm in Algorithm.allCases { kids.append(try Self.insertNewKey(db, algorithm, now: now)) }
             try AuditLog.record(db, at: now, action: "sso.keys.rotate", actor: actor, target: nil, detail: kids.joined(separator: " "))
@@ -65,12 +68,16 @@ package struct SigningKeys: Sendable {
     /// The keys published in the JWKS: the signing ones and the retired ones still within their retention.
     package func published(now: Date = Date()) throws -> [StoredKey] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT kid, algorithm, private_pem, retired_at FROM sso_signing_keys
-                WHERE unpublish_after IS NULL OR unpublish_after > ? ORDER BY created_at DESC, kid
-                """, arguments: [now.formatted(.iso8601)]).compactMap { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT kid, algorithm, private_pem, retired_at FROM sso_signing_keys
+                    WHERE unpublish_after IS NULL OR unpublish_after > ? ORDER BY created_at DESC, kid
+                    """, arguments: [now.formatted(.iso8601)]
+            ).compactMap { row in
                 Algorithm(rawValue: row["algorithm"]).map {
-                    StoredKey(kid: row["kid"], algorithm: $0, privatePEM: row["private_pem"], retired: (row["retired_at"] as String?) != nil)
+                    StoredKey(
+                        kid: row["kid"], algorithm: $0, privatePEM: row["private_pem"], retired: (row["retired_at"] as String?) != nil)
                 }
             }
         }
@@ -107,7 +114,8 @@ package struct SigningKeys: Sendable {
         for key in try published(now: now) {
             switch key.algorithm {
             case .rs256:
-                await keys.add(rsa: try Insecure.RSA.PrivateKey(pem: key.privatePEM), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
+                await keys.add(
+                    rsa: try Insecure.RSA.PrivateKey(pem: key.privatePEM), digestAlgorithm: .sha256, kid: JWKIdentifier(string: key.kid))
             case .es256:
                 await keys.add(ecdsa: try ES256PrivateKey(pem: key.privatePEM), kid: JWKIdentifier(string: key.kid))
             }
@@ -118,8 +126,9 @@ package struct SigningKeys: Sendable {
     /// The kid that signs with `algorithm` now.
     package func signingKid(_ algorithm: Algorithm) throws -> String? {
         try database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT kid FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
-                                arguments: [algorithm.rawValue])
+            try String.fetchOne(
+                db, sql: "SELECT kid FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
+                arguments: [algorithm.rawValue])
         }
     }
 
@@ -129,9 +138,11 @@ package struct SigningKeys: Sendable {
         case .rs256: pem = try _RSA.Signing.PrivateKey(keySize: .bits2048).pemRepresentation
         case .es256: pem = P256.Signing.PrivateKey().pemRepresentation
         }
-        let kid = "\(algorithm.rawValue.lowercased())-\(now.formatted(.iso8601.year().month().day()))-\(UUID().uuidString.prefix(8).lowercased())"
-        try db.execute(sql: "INSERT INTO sso_signing_keys (kid, algorithm, private_pem, created_at) VALUES (?, ?, ?, ?)",
-                       arguments: [kid, algorithm.rawValue, pem, now.formatted(.iso8601)])
+        let kid =
+            "\(algorithm.rawValue.lowercased())-\(now.formatted(.iso8601.year().month().day()))-\(UUID().uuidString.prefix(8).lowercased())"
+        try db.execute(
+            sql: "INSERT INTO sso_signing_keys (kid, algorithm, private_pem, created_at) VALUES (?, ?, ?, ?)",
+            arguments: [kid, algorithm.rawValue, pem, now.formatted(.iso8601)])
         return kid
     }
 

@@ -60,7 +60,9 @@ package struct UpstreamLogin: Sendable {
     package func endpoints() async throws -> Endpoints {
         let data = try await Self.get("\(provider.issuer)/.well-known/openid-configuration")
         let endpoints = try JSONDecoder().decode(Endpoints.self, from: data)
-        guard endpoints.issuer == provider.issuer else { throw Failure(description: "the provider's discovery names issuer \(endpoints.issuer), not \(provider.issuer)") }
+        guard endpoints.issuer == provider.issuer else {
+            throw Failure(description: "the provider's discovery names issuer \(endpoints.issuer), not \(provider.issuer)")
+        }
         return endpoints
     }
 
@@ -70,18 +72,23 @@ package struct UpstreamLogin: Sendable {
         let endpoints = try await endpoints()
         let state = SessionStore.randomToken(), nonce = SessionStore.randomToken(), verifier = SessionStore.randomToken()
         try await database.pool.write { db in
-            try db.execute(sql: "INSERT INTO sso_upstream_states (state, provider, nonce, verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [state, provider.id, nonce, verifier, returnTo, now.addingTimeInterval(600).formatted(.iso8601)])
+            try db.execute(
+                sql: "INSERT INTO sso_upstream_states (state, provider, nonce, verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [state, provider.id, nonce, verifier, returnTo, now.addingTimeInterval(600).formatted(.iso8601)])
         }
         var components = URLComponents(string: endpoints.authorizationEndpoint)
         let existing = components?.queryItems ?? []
-        components?.queryItems = existing + [
-            URLQueryItem(name: "response_type", value: "code"), URLQueryItem(name: "client_id", value: provider.clientID),
-            URLQueryItem(name: "redirect_uri", value: callback), URLQueryItem(name: "scope", value: provider.scope ?? "openid profile"),
-            URLQueryItem(name: "state", value: state), URLQueryItem(name: "nonce", value: nonce),
-            URLQueryItem(name: "code_challenge", value: OAuthGrants.s256(verifier)), URLQueryItem(name: "code_challenge_method", value: "S256"),
-        ]
-        guard let url = components?.url?.absoluteString else { throw Failure(description: "the provider's authorization endpoint is not a URL") }
+        components?.queryItems =
+            existing + [
+                URLQueryItem(name: "response_type", value: "code"), URLQueryItem(name: "client_id", value: provider.clientID),
+                URLQueryItem(name: "redirect_uri", value: callback), URLQueryItem(name: "scope", value: provider.scope ?? "openid profile"),
+                URLQueryItem(name: "state", value: state), URLQueryItem(name: "nonce", value: nonce),
+                URLQueryItem(name: "code_challenge", value: OAuthGrants.s256(verifier)),
+                URLQueryItem(name: "code_challenge_method", value: "S256"),
+            ]
+        guard let url = components?.url?.absoluteString else {
+            throw Failure(description: "the provider's authorization endpoint is not a URL")
+        }
         return (url, Self.binding(of: state))
     }
 
@@ -98,30 +105,37 @@ package struct UpstreamLogin: Sendable {
 
     /// Finishes a login: the state must be one this portal started (once), the code is
     /// exchanged, the ID token verified. Returns the provider's subject, its name and where to go back.
-    package func finish(code: String, state: String, now: Date = Date()) async throws -> (subject: String, name: String?, returnTo: String) {
-        guard let row = try await database.pool.write({ db -> Row? in
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_upstream_states WHERE state = ? AND provider = ?", arguments: [state, provider.id])
-            try db.execute(sql: "DELETE FROM sso_upstream_states WHERE state = ?", arguments: [state])
-            return row
-        }), let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now else {
+    package func finish(code: String, state: String, now: Date = Date()) async throws -> (subject: String, name: String?, returnTo: String)
+    {
+        guard
+            let row = try await database.pool.write({ db -> Row? in
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT * FROM sso_upstream_states WHERE state = ? AND provider = ?", arguments: [state, provider.id])
+                try db.execute(sql: "DELETE FROM sso_upstream_states WHERE state = ?", arguments: [state])
+                return row
+            }), let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now
+        else {
             throw Failure(description: "unknown, used or expired state")
         }
         let endpoints = try await endpoints()
         var request = URLRequest(url: try Self.url(endpoints.tokenEndpoint))
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(formURLEncoded([
-            "grant_type": "authorization_code", "code": code, "redirect_uri": callback, "client_id": provider.clientID,
-            "client_secret": provider.clientSecret, "code_verifier": row["verifier"],
-        ]).utf8)
+        request.httpBody = Data(
+            formURLEncoded([
+                "grant_type": "authorization_code", "code": code, "redirect_uri": callback, "client_id": provider.clientID,
+                "client_secret": provider.clientSecret, "code_verifier": row["verifier"],
+            ]).utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200,
-              let body = try JSONSerialization.jsonObject(with: data) as? [String: Any], let idToken = body["id_token"] as? String else {
+            let body = try JSONSerialization.jsonObject(with: data) as? [String: Any], let idToken = body["id_token"] as? String
+        else {
             throw Failure(description: "the provider refused the code: \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
         let keys = try await JWTKeyCollection().add(jwksJSON: String(decoding: try await Self.get(endpoints.jwksURI), as: UTF8.self))
         let claims = try await keys.verify(idToken, as: ProviderIDToken.self)
-        guard claims.iss.value == provider.issuer, claims.aud.value.contains(provider.clientID), claims.nonce == row["nonce"] as String else {
+        guard claims.iss.value == provider.issuer, claims.aud.value.contains(provider.clientID), claims.nonce == row["nonce"] as String
+        else {
             throw Failure(description: "the ID token's issuer, audience or nonce is not this login's")
         }
         return (claims.sub.value, claims.name, row["return_to"])
@@ -130,9 +144,11 @@ package struct UpstreamLogin: Sendable {
     /// The Cartable account linked to this provider's subject, if any (and still active).
     package func linkedUser(subject: String) throws -> String? {
         try database.pool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT l.user_id FROM sso_upstream_links l JOIN users u ON u.id = l.user_id WHERE l.provider = ? AND l.subject = ? AND u.state = 'active'
-                """, arguments: [provider.id, subject])
+            try String.fetchOne(
+                db,
+                sql: """
+                    SELECT l.user_id FROM sso_upstream_links l JOIN users u ON u.id = l.user_id WHERE l.provider = ? AND l.subject = ? AND u.state = 'active'
+                    """, arguments: [provider.id, subject])
         }
     }
 
@@ -140,28 +156,38 @@ package struct UpstreamLogin: Sendable {
     package func holdPending(subject: String, name: String?, now: Date = Date()) throws -> String {
         let token = SessionStore.randomToken()
         try database.pool.write { db in
-            try db.execute(sql: "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [SessionStore.hash(token), provider.id, subject, name, now.addingTimeInterval(600).formatted(.iso8601)])
+            try db.execute(
+                sql: "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [SessionStore.hash(token), provider.id, subject, name, now.addingTimeInterval(600).formatted(.iso8601)])
         }
         return token
     }
 
     /// The pending identity of a cookie token (any provider).
-    package static func pending(_ token: String, database: SQLiteDatabase, now: Date = Date()) throws -> (provider: String, subject: String, name: String?)? {
+    package static func pending(
+        _ token: String, database: SQLiteDatabase, now: Date = Date()
+    ) throws -> (provider: String, subject: String, name: String?)? {
         try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT provider, subject, display_name FROM sso_upstream_pending WHERE token_hash = ? AND expires_at > ?",
-                             arguments: [SessionStore.hash(token), now.formatted(.iso8601)]).map { ($0["provider"], $0["subject"], $0["display_name"]) }
+            try Row.fetchOne(
+                db, sql: "SELECT provider, subject, display_name FROM sso_upstream_pending WHERE token_hash = ? AND expires_at > ?",
+                arguments: [SessionStore.hash(token), now.formatted(.iso8601)]
+            ).map { ($0["provider"], $0["subject"], $0["display_name"]) }
         }
     }
 
     /// Links the pending identity to `userID` (who just proved their account) and forgets the pending row.
     package static func link(_ token: String, to userID: String, database: SQLiteDatabase, now: Date = Date()) throws {
         try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT provider, subject FROM sso_upstream_pending WHERE token_hash = ?", arguments: [SessionStore.hash(token)]) else { return }
-            try db.execute(sql: """
-                INSERT INTO sso_upstream_links (provider, subject, user_id, linked_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, linked_at = excluded.linked_at
-                """, arguments: [row["provider"], row["subject"], userID, now.formatted(.iso8601)])
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT provider, subject FROM sso_upstream_pending WHERE token_hash = ?",
+                    arguments: [SessionStore.hash(token)])
+            else { return }
+            try db.execute(
+                sql: """
+                    INSERT INTO sso_upstream_links (provider, subject, user_id, linked_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, linked_at = excluded.linked_at
+                    """, arguments: [row["provider"], row["subject"], userID, now.formatted(.iso8601)])
             try db.execute(sql: "DELETE FROM sso_upstream_pending WHERE token_hash = ?", arguments: [SessionStore.hash(token)])
             try AuditLog.record(db, at: now, action: "sso.upstream.link", actor: userID, target: row["provider"])
         }
@@ -174,7 +200,9 @@ package struct UpstreamLogin: Sendable {
 
     static func get(_ text: String) async throws -> Data {
         let (data, response) = try await URLSession.shared.data(from: try url(text))
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw Failure(description: "\(text) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)") }
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw Failure(description: "\(text) answered \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        }
         return data
     }
 }

@@ -36,7 +36,9 @@ package struct UpstreamProvider: Codable, Sendable, Equatable {
             throw LoadFailure("cannot read the upstream providers in \(url.path): \(error)")
         }
         for provider in providers {
-            guard isValidPublicNameLike(provider.id) else { throw LoadFailure("upstream provider id '\(provider.id)' must be 1 to 40 of a-z, 0-9 and '-'") }
+            guard isValidPublicNameLike(provider.id) else {
+                throw LoadFailure("upstream provider id '\(provider.id)' must be 1 to 40 of a-z, 0-9 and '-'")
+            }
             guard let url = URL(string: provider.issuer), ["https", "http"].contains(url.scheme ?? "") else {
                 throw LoadFailure("upstream provider \(provider.id): issuer '\(provider.issuer)' is not an http(s) URL")
             }

@@ -18,7 +18,9 @@ struct AuthRoutes {
         router.get("/auth/login") { request, context in
             let back = Self.returnPath(request.uri.queryParameters.get("return").map { String($0) })
             let providers = portal.configuration.upstreamProviders.map { (id: $0.id, name: $0.name) }
-            return await page(request, context: context, title: "auth.login_title") { $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back, providers: providers) }
+            return await page(request, context: context, title: "auth.login_title") {
+                $0.login(csrf: context.csrfToken, login: "", error: nil, returnPath: back, providers: providers)
+            }
         }
         router.post("/auth/login") { request, context in
             var request = request
@@ -32,7 +34,9 @@ struct AuthRoutes {
             }
         }
         router.get("/auth/activate") { request, context in
-            await page(request, context: context, title: "activation.title") { $0.activation(csrf: context.csrfToken, login: "", error: nil) }
+            await page(request, context: context, title: "activation.title") {
+                $0.activation(csrf: context.csrfToken, login: "", error: nil)
+            }
         }
         router.post("/auth/activate") { request, context in
             var request = request
@@ -43,7 +47,9 @@ struct AuthRoutes {
                 outcome = .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
             } else {
                 let authenticator = portal.authenticator, address = context.address
-                outcome = await portal.blocking.run { Result { try authenticator.activate(login, code: code, password: password, address: address) } }
+                outcome = await portal.blocking.run {
+                    Result { try authenticator.activate(login, code: code, password: password, address: address) }
+                }
             }
             return try await finish(outcome, request: request, context: context, title: "activation.title") {
                 $0.activation(csrf: context.csrfToken, login: login, error: $1)
@@ -53,12 +59,16 @@ struct AuthRoutes {
             // Switches the session to another of the user's schools (UAI in the form field `school`).
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
-            guard let session = context.session, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
+            guard let session = context.session, let token = context.sessionToken else {
+                throw HTTPError(.unauthorized, message: "log in first")
+            }
             let wanted = (form["school"] ?? "").uppercased()
             let directory = portal.directory, sessions = portal.sessions
             let switched = try await portal.blocking.run {
                 Result { () -> Bool in
-                    guard let school = try directory.schools(ofUser: session.userID).first(where: { $0.uai == wanted }) else { return false }
+                    guard let school = try directory.schools(ofUser: session.userID).first(where: { $0.uai == wanted }) else {
+                        return false
+                    }
                     try sessions.switchSchool(token: token, to: school.id)
                     return true
                 }
@@ -71,7 +81,9 @@ struct AuthRoutes {
             // A parent picks which of their children plugins show (form field `child`, a user id).
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
-            guard let identity = context.identity, let token = context.sessionToken else { throw HTTPError(.unauthorized, message: "log in first") }
+            guard let identity = context.identity, let token = context.sessionToken else {
+                throw HTTPError(.unauthorized, message: "log in first")
+            }
             let wanted = form["child"] ?? ""
             guard identity.children.contains(where: { $0.id == wanted }) else {
                 throw HTTPError(.forbidden, message: "this is not one of your children in your current school")
@@ -99,16 +111,21 @@ struct AuthRoutes {
             return await refusalPage(refusal, request: request, context: context, title: title) { form($0, $1) }
         case .failure(let error):
             portal.logger.error("authentication failed: \(error)")
-            return await page(request, context: context, title: title, status: .internalServerError) { form($0, portal.localizer.text("error.internal", language)) }
+            return await page(request, context: context, title: title, status: .internalServerError) {
+                form($0, portal.localizer.text("error.internal", language))
+            }
         }
     }
 
     /// The form again with the refusal's message: 401, or 429 with `Retry-After` when the attempt was throttled.
     func refusalPage(
-        _ refusal: Authenticator.Refusal, request: Request, context: PortalRequestContext, title: String, form: (AuthPages, String) -> String
+        _ refusal: Authenticator.Refusal, request: Request, context: PortalRequestContext, title: String,
+        form: (AuthPages, String) -> String
     ) async -> Response {
         let message = portal.localizer.text(refusal.key, context.language(request), refusal.retryAfter.map(String.init) ?? "")
-        var response = await page(request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests) { form($0, message) }
+        var response = await page(
+            request, context: context, title: title, status: refusal.retryAfter == nil ? .unauthorized : .tooManyRequests
+        ) { form($0, message) }
         if let wait = refusal.retryAfter { response.headers[.retryAfter] = String(wait) }
         return response
     }
@@ -134,13 +151,15 @@ struct AuthRoutes {
     ) async -> Response {
         let language = context.language(request)
         let pages = AuthPages(localizer: portal.localizer, language: language)
-        let html = await portal.page(title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
+        let html = await portal.page(
+            title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
         return .html(html, status: status)
     }
 
     /// The login page, bringing the user back to `path` afterwards.
     static func loginURL(returningTo path: String) -> String {
-        "/auth/login?return=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/")
+        "/auth/login?return="
+            + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "/")
     }
 
     /// Where a switcher sends the user back: a local path only (never another site), else home.
@@ -164,6 +183,8 @@ struct AuthRoutes {
     }
 
     private func sessionCookie(value: String, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: portal.configuration.cookieNames.session, value: value, maxAge: maxAge, path: "/", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: portal.configuration.cookieNames.session, value: value, maxAge: maxAge, path: "/",
+            secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
     }
 }

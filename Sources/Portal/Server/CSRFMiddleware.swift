@@ -47,7 +47,9 @@ struct CSRFMiddleware: RouterMiddleware {
             let language = context.language(request)
             if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
                 let tooLarge = refusal == "error.body_too_large"
-                return .jsonError(localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : ""), status: tooLarge ? .contentTooLarge : .forbidden)
+                return .jsonError(
+                    localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : ""),
+                    status: tooLarge ? .contentTooLarge : .forbidden)
             }
         }
         var response = try await next(request, context)

@@ -27,7 +27,8 @@ struct HealthRoutes {
         router.get("/healthz") { _, context in
             var operatorAsks = false
             if let identity = context.identity {
-                operatorAsks = try await Console(portal: portal).run { [portal] in try portal.adminRights(userID: identity.userID) }.isPlatformAdmin
+                operatorAsks = try await Console(portal: portal).run { [portal] in try portal.adminRights(userID: identity.userID) }
+                    .isPlatformAdmin
             }
             return Health(
                 status: "ok",

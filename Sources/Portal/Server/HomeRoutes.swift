@@ -15,22 +15,29 @@ struct HomeRoutes {
             let language = context.language(request)
             let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity, language: language) } }.get()
             var unread: Int?
-            var body = PortalPage.launcher(apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
+            var body = PortalPage.launcher(
+                apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
             if let identity = context.identity, let school = identity.school {
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
                 let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
                 let (entries, count) = try await portal.pool.run {
                     Result {
-                        (try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
-                         try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins))
+                        (
+                            try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
+                            try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins)
+                        )
                     }
                 }.get()
-                body += TimelinePage(localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken)
-                    .render(entries, unread: count)
+                body += TimelinePage(
+                    localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken
+                )
+                .render(entries, unread: count)
                 unread = count
             }
-            return Response.html(await portal.page(
-                title: portal.localizer.text("portal.home", language), fragment: body, language: language, context: context, unread: unread))
+            return Response.html(
+                await portal.page(
+                    title: portal.localizer.text("portal.home", language), fragment: body, language: language, context: context,
+                    unread: unread))
         }
         router.post("/timeline/read") { request, context in
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
@@ -40,7 +47,8 @@ struct HomeRoutes {
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let event = form["event"].flatMap(Int64.init)
             let timeline = portal.timeline
-            try await portal.pool.run { Result { try timeline.markRead(userID: identity.userID, schoolID: school.id, eventID: event) } }.get()
+            try await portal.pool.run { Result { try timeline.markRead(userID: identity.userID, schoolID: school.id, eventID: event) } }
+                .get()
             return Response(status: .seeOther, headers: [.location: "/"])
         }
     }

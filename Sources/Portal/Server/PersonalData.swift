@@ -35,7 +35,8 @@ struct PersonalData {
             var entries: [String] = []
             for school in memberships {
                 let caller = PluginCaller(
-                    userID: userID, displayName: host.account.displayName, profile: host.account.profile, schoolID: school.id, schoolUAI: school.uai)
+                    userID: userID, displayName: host.account.displayName, profile: host.account.profile, schoolID: school.id,
+                    schoolUAI: school.uai)
                 let slot: String
                 switch plugin.personalData(of: userID, caller: caller, erase: false) {
                 case .unsupported: continue
@@ -47,7 +48,8 @@ struct PersonalData {
             sections.append("\(jsonStringLiteral(plugin.id)): [\(entries.joined(separator: ", "))]")
         }
         let hostJSON = String(decoding: try encoder.encode(host), as: UTF8.self)
-        return "{\n\"exported_at\": \(jsonStringLiteral(date.formatted(.iso8601))),\n\"host\": \(hostJSON),\n\"plugins\": {\(sections.joined(separator: ",\n"))}\n}\n"
+        return
+            "{\n\"exported_at\": \(jsonStringLiteral(date.formatted(.iso8601))),\n\"host\": \(hostJSON),\n\"plugins\": {\(sections.joined(separator: ",\n"))}\n}\n"
     }
 
     /// Erases the user's data in every plugin, then anonymizes the host's rows. A plugin
@@ -60,13 +62,15 @@ struct PersonalData {
         }
         for school in try schools(of: userID) {
             let caller = PluginCaller(
-                userID: admin?.userID ?? "", displayName: admin?.displayName ?? "", profile: admin?.profile ?? "", schoolID: school.id, schoolUAI: school.uai)
+                userID: admin?.userID ?? "", displayName: admin?.displayName ?? "", profile: admin?.profile ?? "", schoolID: school.id,
+                schoolUAI: school.uai)
             for plugin in plugins {
                 if case .failed(let message) = plugin.personalData(of: userID, caller: caller, erase: true) {
                     throw Failure(description: "\(plugin.id) could not erase the data of school \(school.uai): \(message)")
                 }
             }
         }
-        try Anonymizer.anonymize(userID: userID, by: admin?.userID, rights: rights, schoolID: admin?.schoolID, address: address, database: database)
+        try Anonymizer.anonymize(
+            userID: userID, by: admin?.userID, rights: rights, schoolID: admin?.schoolID, address: address, database: database)
     }
 }

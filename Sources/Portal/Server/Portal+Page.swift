@@ -17,15 +17,19 @@ extension Portal {
             launcher = try apps(for: context.identity, language: language)
             if counted == nil, let identity = context.identity, let school = identity.school {
                 let timeline = timeline, plugins = Array(try modules.modules(of: school.id).keys)
-                unread = try await pool.run { Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) } }.get()
+                unread = try await pool.run {
+                    Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) }
+                }.get()
             }
         } catch {
             logger.error("cannot read the apps or notifications of the page: \(error)")
         }
-        let account = AccountBar(localizer: localizer, language: language).render(identity: context.identity, csrf: context.csrfToken, unread: unread)
+        let account = AccountBar(localizer: localizer, language: language).render(
+            identity: context.identity, csrf: context.csrfToken, unread: unread)
         let theme = (context.identity?.school?.authorityID).flatMap { themes.theme(authorityID: $0, directory) }
         return PortalPage(localizer: localizer).render(
-            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account, breadcrumbs: breadcrumbs,
+            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account,
+            breadcrumbs: breadcrumbs,
             theme: theme)
     }
 }

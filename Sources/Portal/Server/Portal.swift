@@ -109,7 +109,9 @@ package final class Portal: Sendable {
     @discardableResult
     package func deliverEvents(now: Date = Date()) async throws -> Int {
         let delivery = EventDelivery(database: database, logger: logger)
-        return try await blocking.run { Result { try delivery.deliverDue(now: now) { id, school in try self.plugin(id: id, schoolID: school) } } }.get()
+        return try await blocking.run {
+            Result { try delivery.deliverDue(now: now) { id, school in try self.plugin(id: id, schoolID: school) } }
+        }.get()
     }
 
     /// Purges what the retention policy no longer keeps, every `interval` until cancelled (the first pass at once).

@@ -14,7 +14,8 @@ package enum PortalApplication {
         router.addMiddleware {
             ClientAddressMiddleware(forwarded: ForwardedFor(trusted: configuration.trustedProxies))
             RequestLoggerMiddleware()
-            SessionMiddleware(cookie: configuration.cookieNames.session, sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
+            SessionMiddleware(
+                cookie: configuration.cookieNames.session, sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
             SecurityHeadersMiddleware(headers: SecurityHeaders(themes: portal.themes, secure: configuration.secureCookies))
             CSRFMiddleware(
                 localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,

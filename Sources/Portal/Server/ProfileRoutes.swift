@@ -33,7 +33,8 @@ struct ProfileRoutes {
             profile.showBirthDate = form["show_birth_date"] == "1"
             profile.showMotto = form["show_motto"] == "1"
             if let problem = profile.violation() {
-                return try await ownPage(request, context: context, userID: userID, edited: profile, message: problem, isError: true, status: .badRequest)
+                return try await ownPage(
+                    request, context: context, userID: userID, edited: profile, message: problem, isError: true, status: .badRequest)
             }
             let edited = profile
             try await portal.pool.run { Result { try portal.save(edited, userID: userID) } }.get()
@@ -46,14 +47,18 @@ struct ProfileRoutes {
             let refuse = { (key: String, status: HTTPResponse.Status) in
                 try await ownPage(request, context: context, userID: userID, message: key, isError: true, status: status)
             }
-            guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else { return try await refuse("avatar.form", .badRequest) }
+            guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]) else {
+                return try await refuse("avatar.form", .badRequest)
+            }
             let body: ByteBuffer
             do {
                 body = try await request.collectBody(upTo: AvatarImage.maxBytes + 64 * 1024)
             } catch let error as HTTPError where error.status == .contentTooLarge {
                 return try await refuse("avatar.too_large", .contentTooLarge)
             }
-            guard let form = try? MultipartBody(Data(body.readableBytesView), boundary: boundary), let part = form["avatar"] else { return try await refuse("avatar.form", .badRequest) }
+            guard let form = try? MultipartBody(Data(body.readableBytesView), boundary: boundary), let part = form["avatar"] else {
+                return try await refuse("avatar.form", .badRequest)
+            }
             let address = context.address
             let outcome = await portal.blocking.run {
                 Result { () throws -> String? in
@@ -84,23 +89,29 @@ struct ProfileRoutes {
             let json = try await portal.blocking.run { Result { try personalData.export(userID: userID, address: address) } }.get()
             return Response(
                 status: .ok,
-                headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"cartable-export.json\"",
-                          .cacheControl: "no-store"],
+                headers: [
+                    .contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"cartable-export.json\"",
+                    .cacheControl: "no-store",
+                ],
                 body: .init(byteBuffer: ByteBuffer(string: json)))
         }
         router.get("/profile/:id") { request, context in
             guard let identity = context.identity else { return Response(status: .seeOther, headers: [.location: "/auth/login"]) }
             let personID = context.parameters.get("id") ?? ""
             if personID == identity.userID { return Response(status: .seeOther, headers: [.location: "/profile"]) }
-            guard let person = try await portal.pool.run({
-                Result { try portal.visibleProfile(of: personID, to: identity.userID) }
-            }).get() else {
+            guard
+                let person = try await portal.pool.run({
+                    Result { try portal.visibleProfile(of: personID, to: identity.userID) }
+                }).get()
+            else {
                 throw HTTPError(.notFound, message: "no such profile, or not one you may see")
             }
             let language = context.language(request)
             let body = ProfilePage(localizer: portal.localizer, language: language).other(person, csrf: context.csrfToken)
-            return .html(await portal.page(title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
-                                     fragment: body, language: language, context: context))
+            return .html(
+                await portal.page(
+                    title: person.isAnonymized ? portal.localizer.text("profile.anonymized_title", language) : person.displayName,
+                    fragment: body, language: language, context: context))
         }
         router.get("/profile/:id/avatar") { _, context in
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }
@@ -113,8 +124,10 @@ struct ProfileRoutes {
             guard let png else { throw HTTPError(.notFound, message: "no avatar") }
             return Response(
                 status: .ok,
-                headers: [.contentType: "image/png", .cacheControl: "private, max-age=300", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
-                          .contentSecurityPolicy: "default-src 'none'"],
+                headers: [
+                    .contentType: "image/png", .cacheControl: "private, max-age=300", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                    .contentSecurityPolicy: "default-src 'none'",
+                ],
                 body: .init(byteBuffer: ByteBuffer(bytes: png)))
         }
     }
@@ -134,6 +147,9 @@ struct ProfileRoutes {
         let text = message.map { portal.localizer.text($0, language) }
         let body = ProfilePage(localizer: portal.localizer, language: language)
             .form(edited ?? stored, userID: userID, hasAvatar: hasAvatar, csrf: context.csrfToken, message: text, isError: isError)
-        return .html(await portal.page(title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context), status: status)
+        return .html(
+            await portal.page(
+                title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context),
+            status: status)
     }
 }

@@ -34,8 +34,8 @@ struct PublicRoutes {
         let found = try await portal.pool.run {
             Result { () throws -> (LoadedPlugin, Directory.School)? in
                 guard isValidPublicName(name), let schoolID = try portal.publicNames.school(holding: name, plugin: id),
-                      let school = try portal.directory.school(id: schoolID),
-                      let plugin = try portal.plugin(id: id, schoolID: schoolID)
+                    let school = try portal.directory.school(id: schoolID),
+                    let plugin = try portal.plugin(id: id, schoolID: schoolID)
                 else { return nil }
                 return (plugin, school)
             }

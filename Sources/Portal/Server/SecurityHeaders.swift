@@ -21,7 +21,8 @@ struct SecurityHeaders: Sendable {
     let strictTransport: String?
 
     /// What a plugin's raw answer may do when its manifest says nothing: show itself and its own images, run nothing.
-    static let pluginRawPolicy = "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+    static let pluginRawPolicy =
+        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
@@ -31,7 +32,8 @@ struct SecurityHeaders: Sendable {
     init(themes: Themes, secure: Bool) {
         let styles = [PortalPage.style] + themes.all.map(PortalPage.themeStyle)
         let hashes = Set(styles.map { "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" }).sorted()
-        shellPolicy = "default-src 'self'; script-src 'none'; style-src 'self' \(hashes.joined(separator: " ")); img-src 'self' data: https:; "
+        shellPolicy =
+            "default-src 'self'; script-src 'none'; style-src 'self' \(hashes.joined(separator: " ")); img-src 'self' data: https:; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
         strictTransport = secure ? "max-age=31536000" : nil
     }

@@ -17,9 +17,11 @@ struct ThemeRoutes {
             return Response(
                 status: .ok,
                 headers: [
-                    .contentType: file.hasSuffix(".svg") ? "image/svg+xml" : file.hasSuffix(".png") ? "image/png" : "application/octet-stream",
+                    .contentType: file.hasSuffix(".svg")
+                        ? "image/svg+xml" : file.hasSuffix(".png") ? "image/png" : "application/octet-stream",
                     // An SVG could carry script: it runs nowhere.
-                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+                    .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'",
+                    HTTPField.Name("X-Content-Type-Options")!: "nosniff",
                     .cacheControl: "public, max-age=3600",
                 ],
                 body: .init(byteBuffer: .init(bytes: data)))

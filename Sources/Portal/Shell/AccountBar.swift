@@ -41,7 +41,9 @@ struct AccountBar {
     }
 
     /// A labelled select with its submit button, posting `field` to `action`.
-    private func switcher(action: String, field: String, label: String, options: [(value: String, name: String, selected: Bool)], hidden: String) -> String {
+    private func switcher(
+        action: String, field: String, label: String, options: [(value: String, name: String, selected: Bool)], hidden: String
+    ) -> String {
         let choices = options.map { option in
             "<option value=\"\(escapeHTML(option.value))\"\(option.selected ? " selected" : "")>\(escapeHTML(option.name))</option>"
         }.joined()

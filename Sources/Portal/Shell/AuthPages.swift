@@ -32,20 +32,26 @@ struct AuthPages {
 
     /// `returnPath` is where to go after login (a local path the host already checked), or "/";
     /// `providers` are the external logins offered (id, name).
-    func login(csrf: String, login: String, error: String?, returnPath: String = "/", providers: [(id: String, name: String)] = []) -> String {
+    func login(
+        csrf: String, login: String, error: String?, returnPath: String = "/", providers: [(id: String, name: String)] = []
+    ) -> String {
         let back = returnPath == "/" ? "" : "?return=" + (returnPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        let upstream = providers.isEmpty ? "" : "<ul class=\"upstream\">" + providers.map { provider in
-            "<li><a class=\"button\" href=\"/auth/upstream/\(escapeHTML(provider.id))\(escapeHTML(back))\">\(escapeHTML(localizer.text("upstream.login_with", language, arguments: [provider.name])))</a></li>"
-        }.joined() + "</ul>"
+        let upstream =
+            providers.isEmpty
+            ? ""
+            : "<ul class=\"upstream\">"
+                + providers.map { provider in
+                    "<li><a class=\"button\" href=\"/auth/upstream/\(escapeHTML(provider.id))\(escapeHTML(back))\">\(escapeHTML(localizer.text("upstream.login_with", language, arguments: [provider.name])))</a></li>"
+                }.joined() + "</ul>"
         return formHead(action: "/auth/login", csrf: csrf, login: login, error: error) + """
-        \(returnPath == "/" ? "" : "<input type=\"hidden\" name=\"return\" value=\"\(escapeHTML(returnPath))\">")
-        <p><label for="password">\(t("auth.password"))</label><br>
-        <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-        <p><button type="submit">\(t("auth.submit"))</button></p>
-        </form>
-        \(upstream)
-        <p><a href="/auth/activate">\(t("auth.activate_link"))</a></p>
-        """
+            \(returnPath == "/" ? "" : "<input type=\"hidden\" name=\"return\" value=\"\(escapeHTML(returnPath))\">")
+            <p><label for="password">\(t("auth.password"))</label><br>
+            <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+            <p><button type="submit">\(t("auth.submit"))</button></p>
+            </form>
+            \(upstream)
+            <p><a href="/auth/activate">\(t("auth.activate_link"))</a></p>
+            """
     }
 
     /// Linking an external identity to an account: the account's password, or its activation code and a new password.
@@ -73,16 +79,16 @@ struct AuthPages {
 
     func activation(csrf: String, login: String, error: String?) -> String {
         formHead(action: "/auth/activate", csrf: csrf, login: login, error: error) + """
-        <p><label for="code">\(t("activation.code"))</label><br>
-        <input id="code" name="code" autocomplete="one-time-code" required></p>
-        <p id="rules">\(t("activation.rules"))</p>
-        <p><label for="password">\(t("activation.password"))</label><br>
-        <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required></p>
-        <p><label for="confirm">\(t("activation.confirm"))</label><br>
-        <input id="confirm" name="confirm" type="password" autocomplete="new-password" required></p>
-        <p><button type="submit">\(t("activation.submit"))</button></p>
-        </form>
-        """
+            <p><label for="code">\(t("activation.code"))</label><br>
+            <input id="code" name="code" autocomplete="one-time-code" required></p>
+            <p id="rules">\(t("activation.rules"))</p>
+            <p><label for="password">\(t("activation.password"))</label><br>
+            <input id="password" name="password" type="password" autocomplete="new-password" aria-describedby="rules" required></p>
+            <p><label for="confirm">\(t("activation.confirm"))</label><br>
+            <input id="confirm" name="confirm" type="password" autocomplete="new-password" required></p>
+            <p><button type="submit">\(t("activation.submit"))</button></p>
+            </form>
+            """
     }
 
     /// The logout button (a form: logging out changes state).

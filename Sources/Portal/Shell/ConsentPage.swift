@@ -12,7 +12,9 @@ struct ConsentPage {
     }
 
     /// `params` are the authorization request's, carried back in hidden fields.
-    func render(client: SSOClients.Client, scope: [String], params: [String: String], csrf: String, action: String = "/oauth2/authorize") -> String {
+    func render(
+        client: SSOClients.Client, scope: [String], params: [String: String], csrf: String, action: String = "/oauth2/authorize"
+    ) -> String {
         let items = scope.map { "<li>\(t("sso.scope_\($0)"))</li>" }.joined()
         let hidden = ([("_csrf", csrf)] + params.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             .map { "<input type=\"hidden\" name=\"\(escapeHTML($0.0))\" value=\"\(escapeHTML($0.1))\">" }.joined()

@@ -13,7 +13,9 @@ package struct PluginLocales: Sendable {
         for plugin in plugins {
             for language in Localizer.supported {
                 let url = plugin.bundle.localesURL.appendingPathComponent("\(language).json")
-                guard let data = try? Data(contentsOf: url), let table = try? JSONDecoder().decode([String: String].self, from: data) else { continue }
+                guard let data = try? Data(contentsOf: url), let table = try? JSONDecoder().decode([String: String].self, from: data) else {
+                    continue
+                }
                 tables[plugin.id, default: [:]][language] = table
             }
         }

@@ -58,7 +58,9 @@ package struct PortalPage: Sendable {
     /// The home page's launcher: a labelled list of the apps, each with its icon (decorative: the name says it all).
     static func launcher(_ apps: [App], heading: String, empty: String) -> String {
         let items = apps.map { app in
-            let icon = app.icon.map { "<img src=\"\(escapeHTML($0))\" alt=\"\" width=\"48\" height=\"48\">" } ?? "<span class=\"app-initial\" aria-hidden=\"true\">\(escapeHTML(String(app.name.prefix(1))))</span>"
+            let icon =
+                app.icon.map { "<img src=\"\(escapeHTML($0))\" alt=\"\" width=\"48\" height=\"48\">" }
+                ?? "<span class=\"app-initial\" aria-hidden=\"true\">\(escapeHTML(String(app.name.prefix(1))))</span>"
             return "<li><a href=\"/apps/\(escapeHTML(app.id))/\">\(icon)<span>\(escapeHTML(app.name))</span></a></li>"
         }.joined()
         return "<section aria-labelledby=\"apps\"><h2 id=\"apps\">\(escapeHTML(heading))</h2>"

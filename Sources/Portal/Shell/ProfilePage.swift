@@ -69,7 +69,9 @@ struct ProfilePage {
         if !person.schools.isEmpty { rows.append((t("profile.schools"), person.schools.map(escapeHTML).joined(separator: ", "))) }
         if !person.classes.isEmpty { rows.append((t("profile.classes"), person.classes.map(escapeHTML).joined(separator: ", "))) }
         if let motto = person.motto { rows.append((t("profile.motto"), escapeHTML(motto))) }
-        if let email = person.email { rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>")) }
+        if let email = person.email {
+            rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>"))
+        }
         if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), escapeHTML(birthDate))) }
         let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
         let admin = person.viewerIsAdmin ? adminActions(person.id, csrf: csrf) : ""
@@ -95,6 +97,7 @@ struct ProfilePage {
             let initials = name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined()
             return "<p class=\"avatar initials\" aria-hidden=\"true\">\(escapeHTML(initials))</p>"
         }
-        return "<p><img class=\"avatar\" src=\"/profile/\(escapeHTML(userID))/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
+        return
+            "<p><img class=\"avatar\" src=\"/profile/\(escapeHTML(userID))/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
     }
 }

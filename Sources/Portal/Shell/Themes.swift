@@ -41,14 +41,18 @@ package final class Themes: Sendable {
         do { data = try Data(contentsOf: file) } catch { throw ThemeError("cannot read \(file.path): \(error.localizedDescription)") }
         let themes: [String: Theme]
         do { themes = try JSONDecoder().decode([String: Theme].self, from: data) } catch {
-            throw ThemeError("\(file.path) is not {\"<authority>\": {\"logo\": \"file.svg\", \"primary\": \"#rrggbb\", \"accent\": \"#rrggbb\"}}: \(error)")
+            throw ThemeError(
+                "\(file.path) is not {\"<authority>\": {\"logo\": \"file.svg\", \"primary\": \"#rrggbb\", \"accent\": \"#rrggbb\"}}: \(error)"
+            )
         }
         for (authority, theme) in themes {
             for (name, colour) in [("primary", theme.primary), ("accent", theme.accent)] where rgb(colour) == nil {
                 throw ThemeError("theme of \(authority): \(name) '\(colour)' is not a #rrggbb colour")
             }
             if let ratio = contrast(theme.primary, "#ffffff"), ratio < 4.5 {
-                throw ThemeError("theme of \(authority): white text on \(theme.primary) has a contrast of \(String(format: "%.2f", ratio)):1, below 4.5:1; pick a darker primary")
+                throw ThemeError(
+                    "theme of \(authority): white text on \(theme.primary) has a contrast of \(String(format: "%.2f", ratio)):1, below 4.5:1; pick a darker primary"
+                )
             }
             if let logo = theme.logo {
                 guard isFileName(logo), FileManager.default.fileExists(atPath: folder.appendingPathComponent(logo).path) else {
@@ -63,11 +67,13 @@ package final class Themes: Sendable {
     package func theme(authorityID id: String, _ directory: Directory) -> Theme? {
         guard !byKey.isEmpty else { return nil }
         if let theme = byKey[id] { return theme }
-        let name = names.withLock { $0[id] } ?? {
-            let name = (try? directory.authorityName(id: id)) ?? nil
-            if let name { names.withLock { $0[id] = name } }
-            return name
-        }()
+        let name =
+            names.withLock { $0[id] }
+            ?? {
+                let name = (try? directory.authorityName(id: id)) ?? nil
+                if let name { names.withLock { $0[id] = name } }
+                return name
+            }()
         return name.flatMap { byKey[$0] }
     }
 
@@ -77,7 +83,8 @@ package final class Themes: Sendable {
     }
 
     static func isFileName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+        !name.isEmpty && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
     }
 
     static func rgb(_ colour: String) -> (Double, Double, Double)? {

@@ -28,24 +28,32 @@ struct TimelinePage {
     /// `23 novembre 2026 à 20:15` / `November 23, 2026 at 8:15 PM`.
     func date(_ iso: String) -> String {
         guard let date = try? Date(iso, strategy: .iso8601) else { return iso }
-        return date.formatted(.dateTime.day().month(.wide).year().hour().minute().locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_US")))
+        return date.formatted(
+            .dateTime.day().month(.wide).year().hour().minute().locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_US")))
     }
 
     func render(_ entries: [Timeline.Entry], unread: Int) -> String {
         let items = entries.map { entry in
             let state = entry.isRead ? "" : " <span class=\"badge\">\(t("timeline.new"))</span>"
-            let mark = entry.isRead ? "" : """
+            let mark =
+                entry.isRead
+                ? ""
+                : """
                 <form method="post" action="/timeline/read" class="inline"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
                 <input type="hidden" name="event" value="\(entry.id)"><button type="submit">\(t("timeline.mark_read"))</button></form>
                 """
             return "<li class=\"\(entry.isRead ? "read" : "unread")\"><a href=\"\(escapeHTML(entry.link))\">\(text(of: entry))</a>\(state) "
                 + "<time datetime=\"\(escapeHTML(entry.at))\">\(escapeHTML(date(entry.at)))</time> \(mark)</li>"
         }.joined()
-        let all = unread == 0 ? "" : """
+        let all =
+            unread == 0
+            ? ""
+            : """
             <form method="post" action="/timeline/read"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
             <button type="submit">\(t("timeline.mark_all_read"))</button></form>
             """
-        let older = entries.count == Timeline.pageSize ? "<p><a href=\"/?before=\(entries.last?.id ?? 0)\">\(t("timeline.older"))</a></p>" : ""
+        let older =
+            entries.count == Timeline.pageSize ? "<p><a href=\"/?before=\(entries.last?.id ?? 0)\">\(t("timeline.older"))</a></p>" : ""
         let list = entries.isEmpty ? "<p>\(t("timeline.empty"))</p>" : "<ol class=\"timeline\">\(items)</ol>"
         return "<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">\(t("timeline.title"))</h2>\(all)\(list)\(older)</section>"
     }

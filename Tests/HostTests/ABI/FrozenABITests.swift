@@ -19,8 +19,12 @@ struct FrozenABITests {
         let library = folder.appendingPathComponent("libfrozen.so")
         let include = TestPaths.repository.appendingPathComponent("Tests/Fixtures/abi-\(version)/include")
         let source = TestPaths.repository.appendingPathComponent("Tests/Fixtures/abi-plugin/frozen.c")
-        _ = try runProcess("/usr/bin/cc", ["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden",
-                                           "-I", include.path, "-DFROZEN_ID=\"\(id)\"", source.path, "-o", library.path])
+        _ = try runProcess(
+            "/usr/bin/cc",
+            [
+                "-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror", "-fPIC", "-shared", "-fvisibility=hidden",
+                "-I", include.path, "-DFROZEN_ID=\"\(id)\"", source.path, "-o", library.path,
+            ])
         let manifest = """
             {"id": "\(id)", "name": "Gel \(version)", "version": "1.0.0", "abi": "\(version)", "stability": "stable",
              "library": {"file": "libfrozen.so", "sha256": "\(try PluginWorkspace.sha256(of: library))"},
@@ -43,16 +47,21 @@ struct FrozenABITests {
                 let reported = try await client.get("/apps/\(id)/version", headers: lea.headers).json()
                 #expect(reported["built_for"] as? String == version && reported["host"] as? String == "1.3", "\(version): \(reported)")
                 let stored = try await client.get("/apps/\(id)/store", headers: lea.headers)
-                #expect(stored.status == .ok && stored.text.contains("\"rank\":7") && stored.text.contains("\"version\":"), "\(version) store: \(stored.text)")
+                #expect(
+                    stored.status == .ok && stored.text.contains("\"rank\":7") && stored.text.contains("\"version\":"),
+                    "\(version) store: \(stored.text)")
                 let caller = try await client.get("/apps/\(id)/caller", headers: lea.headers)
                 if minor >= 1 {
-                    #expect(try caller.json()["name"] as? String == "Léa Martin" && (try caller.json()["school"] as? String) == "0750001A", "\(version): \(caller.text)")
+                    #expect(
+                        try caller.json()["name"] as? String == "Léa Martin" && (try caller.json()["school"] as? String) == "0750001A",
+                        "\(version): \(caller.text)")
                 } else {
                     #expect(caller.status == .notFound, "a 1.0 plugin knows nothing of the caller")
                 }
                 if minor >= 2 {
                     let page = try await client.get("/apps/\(id)/page", headers: lea.headers.merging([.accept: "text/html"]))
-                    #expect(page.status == .ok && page.text.contains("<p>frozen</p>") && page.text.contains(">Chapitre</a>"), "\(version) page")
+                    #expect(
+                        page.status == .ok && page.text.contains("<p>frozen</p>") && page.text.contains(">Chapitre</a>"), "\(version) page")
                 }
                 if minor >= 3 {
                     #expect(try await client.get("/apps/\(id)/right", headers: lea.headers).json()["right"] as? Int == 0)

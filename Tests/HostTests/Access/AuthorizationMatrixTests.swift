@@ -14,7 +14,8 @@ import Testing
 struct AuthorizationMatrixTests {
     /// The columns of the matrix, in order.
     enum Caller: Int, CaseIterable, CustomStringConvertible {
-        case anonymous, student, parent, teacher, staff, schoolAdmin, otherSchoolAdmin, authorityAdmin, otherAuthorityAdmin, platformAdmin, guest
+        case anonymous, student, parent, teacher, staff, schoolAdmin, otherSchoolAdmin, authorityAdmin, otherAuthorityAdmin, platformAdmin,
+            guest
 
         /// The demo account (or the test's own, for the other authority); nil for anonymous callers.
         var login: String? {
@@ -54,115 +55,171 @@ struct AuthorizationMatrixTests {
     // Rows run in order for each caller, in a fresh portal: the ones that destroy come last.
     static let matrix: [Cell] = [
         //                                                                                        anon stu par tea sta sAd oSA aAd oAd pAd gst
-        Cell(method: .get, path: "/healthz", body: .none,                                         expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/", body: .none,                                                expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/auth/login", body: .none,                                      expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/auth/activate", body: .none,                                   expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/themes/region-demo.svg", body: .none,                          expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/profile", body: .none,                                         expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .post, path: "/profile", body: .form("display_name=Nom+de+test"),            expected: "N Y Y Y Y Y Y Y Y Y Y", effect: "SELECT count(*) FROM users WHERE display_name = 'Nom de test'"),
-        Cell(method: .post, path: "/profile/avatar", body: .avatar,                               expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .post, path: "/profile/avatar/delete", body: .form(""),                      expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/profile/export", body: .none,                                  expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/profile/tools", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .post, path: "/profile/tools/{client}/withdraw", body: .form(""),            expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/profile/{user}", body: .none,                                  expected: "N Y Y Y N Y N Y N Y Y"),
-        Cell(method: .get, path: "/profile/{user}/avatar", body: .none,                           expected: "N Y Y Y N Y N Y N Y Y"),
-        Cell(method: .post, path: "/auth/child", body: .form("child={child}"),                    expected: "N N Y N N N N N N N N"),
-        Cell(method: .post, path: "/auth/school", body: .form("school=0750001A"),                 expected: "N Y Y Y N Y N N N N Y"),
-        Cell(method: .post, path: "/timeline/read", body: .form(""),                              expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/apps/probe/identity", body: .none,                             expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/apps/probe/whoami", body: .none,                                expected: "N N N Y N N Y N N N N"),
-        Cell(method: .get, path: "/admin", body: .none,                                           expected: "N N N N N Y Y Y Y Y N"),
-        Cell(method: .get, path: "/admin/audit", body: .none,                                     expected: "N N N N N Y Y Y Y Y N"),
-        Cell(method: .get, path: "/admin/authorities", body: .none,                               expected: "N N N N N N N N N Y N"),
-        Cell(method: .post, path: "/admin/authorities", body: .form("name=Nouvelle+r%C3%A9gion"), expected: "N N N N N N N N N Y N", effect: "SELECT count(*) FROM authorities WHERE name = 'Nouvelle région'"),
-        Cell(method: .post, path: "/admin/authorities/{authority}/admins", body: .form("login=paul.durand"), expected: "N N N N N N N N N Y N", effect: "SELECT count(*) FROM admin_functions WHERE user_id = '{paul}' AND function = 'authority'"),
-        Cell(method: .post, path: "/admin/authorities/{authority}/admins/{paul}/remove", body: .form(""),   expected: "N N N N N N N N N Y N"),
-        Cell(method: .get, path: "/admin/plugins", body: .none,                                   expected: "N N N N N N N N N Y N"),
-        Cell(method: .get, path: "/admin/schools", body: .none,                                   expected: "N N N N N Y Y Y Y Y N"),
-        Cell(method: .post, path: "/admin/schools", body: .form("uai=0750009Z&name=Nouveau&authority={authority}"), expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM schools WHERE uai = '0750009Z'"),
-        Cell(method: .post, path: "/admin/schools/{school}/pilot", body: .form("pilot=1"),        expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM schools WHERE id = '{school}' AND pilot"),
-        Cell(method: .post, path: "/admin/schools/{school}/admins", body: .form("login=paul.durand"), expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM admin_functions WHERE user_id = '{paul}' AND function = 'school' AND scope_id = '{school}'"),
+        Cell(method: .get, path: "/healthz", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/auth/login", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/auth/activate", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/themes/region-demo.svg", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(
+            method: .post, path: "/profile", body: .form("display_name=Nom+de+test"), expected: "N Y Y Y Y Y Y Y Y Y Y",
+            effect: "SELECT count(*) FROM users WHERE display_name = 'Nom de test'"),
+        Cell(method: .post, path: "/profile/avatar", body: .avatar, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/profile/avatar/delete", body: .form(""), expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile/export", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile/tools", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/profile/tools/{client}/withdraw", body: .form(""), expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile/{user}", body: .none, expected: "N Y Y Y N Y N Y N Y Y"),
+        Cell(method: .get, path: "/profile/{user}/avatar", body: .none, expected: "N Y Y Y N Y N Y N Y Y"),
+        Cell(method: .post, path: "/auth/child", body: .form("child={child}"), expected: "N N Y N N N N N N N N"),
+        Cell(method: .post, path: "/auth/school", body: .form("school=0750001A"), expected: "N Y Y Y N Y N N N N Y"),
+        Cell(method: .post, path: "/timeline/read", body: .form(""), expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/apps/probe/identity", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/apps/probe/whoami", body: .none, expected: "N N N Y N N Y N N N N"),
+        Cell(method: .get, path: "/admin", body: .none, expected: "N N N N N Y Y Y Y Y N"),
+        Cell(method: .get, path: "/admin/audit", body: .none, expected: "N N N N N Y Y Y Y Y N"),
+        Cell(method: .get, path: "/admin/authorities", body: .none, expected: "N N N N N N N N N Y N"),
+        Cell(
+            method: .post, path: "/admin/authorities", body: .form("name=Nouvelle+r%C3%A9gion"), expected: "N N N N N N N N N Y N",
+            effect: "SELECT count(*) FROM authorities WHERE name = 'Nouvelle région'"),
+        Cell(
+            method: .post, path: "/admin/authorities/{authority}/admins", body: .form("login=paul.durand"),
+            expected: "N N N N N N N N N Y N",
+            effect: "SELECT count(*) FROM admin_functions WHERE user_id = '{paul}' AND function = 'authority'"),
+        Cell(
+            method: .post, path: "/admin/authorities/{authority}/admins/{paul}/remove", body: .form(""), expected: "N N N N N N N N N Y N"),
+        Cell(method: .get, path: "/admin/plugins", body: .none, expected: "N N N N N N N N N Y N"),
+        Cell(method: .get, path: "/admin/schools", body: .none, expected: "N N N N N Y Y Y Y Y N"),
+        Cell(
+            method: .post, path: "/admin/schools", body: .form("uai=0750009Z&name=Nouveau&authority={authority}"),
+            expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM schools WHERE uai = '0750009Z'"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/pilot", body: .form("pilot=1"), expected: "N N N N N N N Y N Y N",
+            effect: "SELECT count(*) FROM schools WHERE id = '{school}' AND pilot"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/admins", body: .form("login=paul.durand"), expected: "N N N N N N N Y N Y N",
+            effect: "SELECT count(*) FROM admin_functions WHERE user_id = '{paul}' AND function = 'school' AND scope_id = '{school}'"),
         Cell(method: .post, path: "/admin/schools/{school}/admins/{paul}/remove", body: .form(""), expected: "N N N N N N N Y N Y N"),
-        Cell(method: .get, path: "/admin/modules", body: .none,                                   expected: "N N N N N N N Y Y Y N"),
-        Cell(method: .post, path: "/admin/modules", body: .form("school={school}&plugin=probe&choice=newest"), expected: "N N N N N N N Y N Y N"),
-        Cell(method: .get, path: "/admin/settings", body: .none,                                  expected: "N N N N N N N Y Y Y N"),
+        Cell(method: .get, path: "/admin/modules", body: .none, expected: "N N N N N N N Y Y Y N"),
+        Cell(
+            method: .post, path: "/admin/modules", body: .form("school={school}&plugin=probe&choice=newest"),
+            expected: "N N N N N N N Y N Y N"),
+        Cell(method: .get, path: "/admin/settings", body: .none, expected: "N N N N N N N Y Y Y N"),
         Cell(method: .post, path: "/admin/settings", body: .form("authority={authority}&plugin=probe"), expected: "N N N N N N N Y N Y N"),
-        Cell(method: .get, path: "/admin/sso", body: .none,                                       expected: "N N N N N N N Y Y Y N"),
-        Cell(method: .post, path: "/admin/sso", body: .form("name=Outil&redirect_uris=https%3A%2F%2Ftool.example.org%2Fcb&school:{school}=1"), expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM sso_clients WHERE name = 'Outil'"),
-        Cell(method: .post, path: "/admin/sso/{client}/secret", body: .form(""),                  expected: "N N N N N N N Y N Y N"),
-        Cell(method: .post, path: "/admin/sso/keys/rotate", body: .form(""),                      expected: "N N N N N N N N N Y N"),
-        Cell(method: .get, path: "/oauth2/jwks", body: .none,                                     expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/.well-known/openid-configuration", body: .none,                expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/admin/sso", body: .none, expected: "N N N N N N N Y Y Y N"),
+        Cell(
+            method: .post, path: "/admin/sso",
+            body: .form("name=Outil&redirect_uris=https%3A%2F%2Ftool.example.org%2Fcb&school:{school}=1"),
+            expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM sso_clients WHERE name = 'Outil'"),
+        Cell(method: .post, path: "/admin/sso/{client}/secret", body: .form(""), expected: "N N N N N N N Y N Y N"),
+        Cell(method: .post, path: "/admin/sso/keys/rotate", body: .form(""), expected: "N N N N N N N N N Y N"),
+        Cell(method: .get, path: "/oauth2/jwks", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/.well-known/openid-configuration", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         // Anonymous callers are sent to log in; others get the consent page, or the tool gets access_denied (another school).
-        Cell(method: .get, path: "/oauth2/authorize?response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid",
-             body: .none,                                                                          expected: "N Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .post, path: "/oauth2/authorize", body: .form("response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid&decision=deny"),
-             expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(
+            method: .get,
+            path: "/oauth2/authorize?response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid",
+            body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(
+            method: .post, path: "/oauth2/authorize",
+            body: .form(
+                "response_type=code&client_id={client}&redirect_uri=https%3A%2F%2Ftool.example.org%2Fcb&scope=openid&decision=deny"),
+            expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         // The portal's session is no credential there: the client's secret, or an access token, is.
-        Cell(method: .post, path: "/oauth2/token", body: .form("grant_type=authorization_code&client_id=unknown&code=x"), expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/oauth2/userinfo", body: .none,                                 expected: "N N N N N N N N N N N"),
-        Cell(method: .post, path: "/oauth2/userinfo", body: .form(""),                            expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/pub/probe/unclaimed", body: .none,                             expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/pub/probe/unclaimed/feed.atom", body: .none,                   expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/admin/schools/{school}", body: .none,                          expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .post, path: "/admin/schools/{school}/groups", body: .form("name=Chorale"),  expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM groups WHERE school_id = '{school}' AND name = 'Chorale'"),
-        Cell(method: .post, path: "/admin/schools/{school}/groups/{group}/members", body: .form("login=chloe.petit"), expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM group_members WHERE group_id = '{group}' AND user_id = '{user}'"),
-        Cell(method: .post, path: "/admin/schools/{school}/groups/{group}/members/{user}/remove", body: .form(""), expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .post, path: "/admin/schools/{school}/roles", body: .form("name=R%C3%B4le&action:probe.write=1"), expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM roles WHERE school_id = '{school}' AND name = 'Rôle'"),
-        Cell(method: .post, path: "/admin/schools/{school}/roles/{role}/grant", body: .form("group={students}"),  expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM role_grants WHERE role_id = '{role}' AND group_id = '{students}'"),
-        Cell(method: .post, path: "/admin/schools/{school}/roles/{role}/revoke", body: .form("group={students}"), expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/oauth2/token", body: .form("grant_type=authorization_code&client_id=unknown&code=x"),
+            expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/oauth2/userinfo", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .post, path: "/oauth2/userinfo", body: .form(""), expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/pub/probe/unclaimed", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/pub/probe/unclaimed/feed.atom", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/admin/schools/{school}", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/groups", body: .form("name=Chorale"), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM groups WHERE school_id = '{school}' AND name = 'Chorale'"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/groups/{group}/members", body: .form("login=chloe.petit"),
+            expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM group_members WHERE group_id = '{group}' AND user_id = '{user}'"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/groups/{group}/members/{user}/remove", body: .form(""),
+            expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/roles", body: .form("name=R%C3%B4le&action:probe.write=1"),
+            expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM roles WHERE school_id = '{school}' AND name = 'Rôle'"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/roles/{role}/grant", body: .form("group={students}"),
+            expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM role_grants WHERE role_id = '{role}' AND group_id = '{students}'"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/roles/{role}/revoke", body: .form("group={students}"),
+            expected: "N N N N N Y N Y N Y N"),
         Cell(method: .post, path: "/admin/schools/{school}/roles/{role}/delete", body: .form(""), expected: "N N N N N Y N Y N Y N"),
         Cell(method: .post, path: "/admin/schools/{school}/groups/{group}/delete", body: .form(""), expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .get, path: "/admin/schools/{school}/accounts", body: .none,                 expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .get, path: "/admin/schools/{school}/activation-codes.csv", body: .none,     expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .get, path: "/admin/schools/{school}/import", body: .none,                   expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .post, path: "/admin/schools/{school}/import", body: .importFile,            expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .get, path: "/admin/users/{user}/block", body: .none,                        expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .post, path: "/admin/users/{user}/block", body: .form("confirm=1"),          expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'blocked'"),
-        Cell(method: .post, path: "/admin/users/{user}/unblock", body: .form(""),                 expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'active'"),
-        Cell(method: .post, path: "/admin/users/{user}/reset-code", body: .form(""),              expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM users WHERE id = '{user}' AND activation_code IS NOT NULL"),
-        Cell(method: .post, path: "/admin/users/{user}/revoke-sessions", body: .form(""),         expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM audit_log WHERE action = 'sessions.revoke' AND target = '{user}'"),
-        Cell(method: .get, path: "/admin/users/{user}/anonymize", body: .none,                    expected: "N N N N N Y N Y N Y N"),
-        Cell(method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"),      expected: "N N N N N Y N Y N Y N", effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'anonymized'"),
-        Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"),   expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/cas/login", body: .none,                                       expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/admin/schools/{school}/accounts", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(method: .get, path: "/admin/schools/{school}/activation-codes.csv", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(method: .get, path: "/admin/schools/{school}/import", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(method: .post, path: "/admin/schools/{school}/import", body: .importFile, expected: "N N N N N Y N Y N Y N"),
+        Cell(method: .get, path: "/admin/users/{user}/block", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/admin/users/{user}/block", body: .form("confirm=1"), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'blocked'"),
+        Cell(
+            method: .post, path: "/admin/users/{user}/unblock", body: .form(""), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'active'"),
+        Cell(
+            method: .post, path: "/admin/users/{user}/reset-code", body: .form(""), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM users WHERE id = '{user}' AND activation_code IS NOT NULL"),
+        Cell(
+            method: .post, path: "/admin/users/{user}/revoke-sessions", body: .form(""), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM audit_log WHERE action = 'sessions.revoke' AND target = '{user}'"),
+        Cell(method: .get, path: "/admin/users/{user}/anonymize", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/admin/users/{user}/anonymize", body: .form("confirm=1"), expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM users WHERE id = '{user}' AND state = 'anonymized'"),
+        Cell(method: .post, path: "/oauth2/revoke", body: .form("token=x&client_id=unknown"), expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/cas/login", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
         // No external provider is configured here, and nobody has a login through one under way.
-        Cell(method: .get, path: "/auth/upstream/{provider}", body: .none,                          expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/auth/upstream/{provider}/callback", body: .none,                 expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/auth/upstream/link", body: .none,                              expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/auth/upstream/{provider}", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/auth/upstream/{provider}/callback", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/auth/upstream/link", body: .none, expected: "N N N N N N N N N N N"),
         Cell(method: .post, path: "/auth/upstream/link", body: .form("login=lea.martin&password=x"), expected: "N N N N N N N N N N N"),
         Cell(method: .post, path: "/oauth2/device_authorization", body: .form("client_id=unknown"), expected: "N N N N N N N N N N N"),
-        Cell(method: .get, path: "/device", body: .none,                                          expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/device", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
         // A device's code: the consent page for users of the collège (the tool's school), refused to the others.
-        Cell(method: .post, path: "/device", body: .form("user_code={device}"),                   expected: "N Y Y Y N Y N N N N Y"),
+        Cell(method: .post, path: "/device", body: .form("user_code={device}"), expected: "N Y Y Y N Y N N N N Y"),
         // Validation is for services' servers: anyone may ask, a missing ticket is an INVALID_REQUEST answer.
-        Cell(method: .get, path: "/cas/serviceValidate", body: .none,                             expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/cas/p3/serviceValidate", body: .none,                          expected: "Y Y Y Y Y Y Y Y Y Y Y"),
-        Cell(method: .get, path: "/oauth2/logout", body: .none,                                   expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/cas/serviceValidate", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/cas/p3/serviceValidate", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/oauth2/logout", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
         // Disabling the tool comes last: the sign-in rows above use it.
-        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""),                 expected: "N N N N N N N Y N Y N"),
-        Cell(method: .post, path: "/auth/logout", body: .form(""),                                expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""), expected: "N N N N N N N Y N Y N"),
+        Cell(method: .post, path: "/auth/logout", body: .form(""), expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
-        Cell(method: .post, path: "/oauth2/logout", body: .form(""),                              expected: "Y N N N N N N N N N N"),
+        Cell(method: .post, path: "/oauth2/logout", body: .form(""), expected: "Y N N N N N N N N N N"),
         // A CAS logout: everyone is logged out by now, so the page sends them to log in; the POST of an ended session is refused (CSRF).
-        Cell(method: .get, path: "/cas/logout", body: .none,                                      expected: "N N N N N N N N N N N"),
-        Cell(method: .post, path: "/cas/logout", body: .form(""),                                 expected: "Y N N N N N N N N N N"),
+        Cell(method: .get, path: "/cas/logout", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .post, path: "/cas/logout", body: .form(""), expected: "Y N N N N N N N N N N"),
     ]
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.
-    static let selfService: Set<String> = ["login", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw"]
+    static let selfService: Set<String> = [
+        "login", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw",
+    ]
 
     @Test func everyRouteOfTheHostIsInTheMatrix() throws {
         // The router's own list of routes must match the table's (plugin routes are one row each for a public and a gated path).
         let workspace = try PluginWorkspace()
         let router = PortalApplication.router(portal: try workspace.portal())
-        var declared = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains("/apps/") && !$0.contains("/pub/") })
+        var declared = Set(
+            router.routes.map { "\($0.method.rawValue) \($0.path)" }.filter { !$0.contains("/apps/") && !$0.contains("/pub/") })
         declared.remove("POST /auth/login")  // the ways in, tested with their refusals in AuthRoutesTests
         declared.remove("POST /auth/activate")
-        let table = Set(Self.matrix.filter { !$0.path.hasPrefix("/apps/") && !$0.path.hasPrefix("/pub/") }
-            .map { "\($0.method.rawValue) \(Self.routerPath(String($0.path.split(separator: "?")[0]).replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))" })
+        let table = Set(
+            Self.matrix.filter { !$0.path.hasPrefix("/apps/") && !$0.path.hasPrefix("/pub/") }
+                .map {
+                    "\($0.method.rawValue) \(Self.routerPath(String($0.path.split(separator: "?")[0]).replacingOccurrences(of: "/themes/region-demo.svg", with: "/themes/{file}")))"
+                })
         #expect(declared.subtracting(table).isEmpty, "routes missing from the matrix: \(declared.subtracting(table).sorted())")
         #expect(table.subtracting(declared).isEmpty, "rows for routes that do not exist: \(table.subtracting(declared).sorted())")
         #expect(Self.matrix.allSatisfy { $0.expected.split(separator: " ").count == Caller.allCases.count })
@@ -183,8 +240,9 @@ struct AuthorizationMatrixTests {
     @Test(arguments: Caller.allCases)
     func eachCallerGetsExactlyTheirCells(caller: Caller) async throws {
         let workspace = try PluginWorkspace()
-        try workspace.installProbe(ProbeOptions(
-            publicRoutes: false, gatedRoutes: [("GET", "/whoami", "probe.write")], actions: [("probe.write", ["Teacher"])]))
+        try workspace.installProbe(
+            ProbeOptions(
+                publicRoutes: false, gatedRoutes: [("GET", "/whoami", "probe.write")], actions: [("probe.write", ["Teacher"])]))
         let database = try workspace.seedDemo()
         let fixture = try Fixture(database)
         let portal = try workspace.portal(themes: ThemeTests.demoThemes)
@@ -204,7 +262,8 @@ struct AuthorizationMatrixTests {
                 let allowed = !denied && response.status.code < 400
                 let wanted = cell.expected.split(separator: " ")[caller.rawValue] == "Y"
                 if wanted ? !allowed : !denied {
-                    failures.append("\(cell.method) \(cell.path): \(response.status.code) (\(wanted ? "should be allowed" : "should be denied"))")
+                    failures.append(
+                        "\(cell.method) \(cell.path): \(response.status.code) (\(wanted ? "should be allowed" : "should be denied"))")
                 } else if wanted, let effect = cell.effect {
                     let count = try await database.pool.read { db in try Int.fetchOne(db, sql: fixture.fill(effect)) ?? 0 }
                     if count == 0 { failures.append("\(cell.method) \(cell.path): \(response.status.code) but nothing changed") }
@@ -227,23 +286,31 @@ struct AuthorizationMatrixTests {
         if caller == .otherSchoolAdmin {
             // The lycée's admin, of the same region, touched nothing of the collège.
             let touched = try await database.pool.read { db in
-                try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id
-                    WHERE u.login = 'julie.masson' AND (a.school_id = ? OR a.target = ?) AND a.action != 'account.refused'
-                    """, arguments: [fixture.school, fixture.user])
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id
+                        WHERE u.login = 'julie.masson' AND (a.school_id = ? OR a.target = ?) AND a.action != 'account.refused'
+                        """, arguments: [fixture.school, fixture.user])
             }
             #expect(touched == 0)
         }
         if caller == .otherAuthorityAdmin {
             // The other region's admin could touch nothing of the demo region.
             let demo = try await database.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.login = 'omar.haddad' AND a.school_id IS NOT NULL")
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.login = 'omar.haddad' AND a.school_id IS NOT NULL"
+                )
             }
             #expect(demo == 0)
         }
     }
 
-    private static func send(_ cell: Cell, path: String, fixture: Fixture, session: LoggedIn?, client: any TestClientProtocol) async throws -> TestResponse {
+    private static func send(
+        _ cell: Cell, path: String, fixture: Fixture, session: LoggedIn?, client: any TestClientProtocol
+    ) async throws -> TestResponse {
         let csrf = session?.csrf ?? PortalTestClient.anonymousCSRF
         var headers: HTTPFields = session?.headers ?? [.cookie: "cartable_csrf=\(csrf)", CSRFHeader.name: csrf]
         switch cell.body {
@@ -253,10 +320,12 @@ struct AuthorizationMatrixTests {
             headers[.contentType] = "application/x-www-form-urlencoded"
             return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: fixture.fill(form)))
         case .avatar, .importFile:
-            let upload = cell.body == .avatar
+            let upload =
+                cell.body == .avatar
                 ? TestImages.multipart(csrf: csrf, file: TestImages.png(), type: "image/png")
-                : TestImages.multipart(csrf: csrf, file: Array("identifiant;nom;prénom;profil;classe\nMATRIX-1;Test;Ana;Élève;4e A\n".utf8),
-                                       type: "text/csv", field: "file", fields: [("dry_run", "1")])
+                : TestImages.multipart(
+                    csrf: csrf, file: Array("identifiant;nom;prénom;profil;classe\nMATRIX-1;Test;Ana;Élève;4e A\n".utf8),
+                    type: "text/csv", field: "file", fields: [("dry_run", "1")])
             headers[.contentType] = upload.contentType
             return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: upload.body))
         }
@@ -275,35 +344,47 @@ struct AuthorizationMatrixTests {
             let hash = try PasswordHasher(costLog2: 10).hash(DemoSeed.password)
             let ids = try database.pool.write { db -> [String: String] in
                 let stamp = Date().formatted(.iso8601), omar = UUID().uuidString.lowercased()
-                try db.execute(sql: """
-                    INSERT INTO users (id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                    VALUES (?, 'omar.haddad', 'Omar', 'Haddad', 'Omar Haddad', 'Personnel', 'active', ?, ?, ?)
-                    """, arguments: [omar, hash, stamp, stamp])
-                try db.execute(sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [omar, other])
+                try db.execute(
+                    sql: """
+                        INSERT INTO users (id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                        VALUES (?, 'omar.haddad', 'Omar', 'Haddad', 'Omar Haddad', 'Personnel', 'active', ?, ?, ?)
+                        """, arguments: [omar, hash, stamp, stamp])
+                try db.execute(
+                    sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)", arguments: [omar, other])
                 // The lycée's admin, and a guest of the collège.
-                try db.execute(sql: """
-                    INSERT INTO admin_functions (user_id, function, scope_id)
-                    SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'julie.masson' AND s.uai = '0750002B'
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO admin_functions (user_id, function, scope_id)
+                        SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'julie.masson' AND s.uai = '0750002B'
+                        """)
                 let guest = UUID().uuidString.lowercased()
-                try db.execute(sql: """
-                    INSERT INTO users (id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                    VALUES (?, 'invite.college', 'Invité', 'Collège', 'Invité Collège', 'Guest', 'active', ?, ?, ?)
-                    """, arguments: [guest, hash, stamp, stamp])
-                try db.execute(sql: "INSERT INTO user_schools (user_id, school_id) SELECT ?, id FROM schools WHERE uai = '0750001A'", arguments: [guest])
+                try db.execute(
+                    sql: """
+                        INSERT INTO users (id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
+                        VALUES (?, 'invite.college', 'Invité', 'Collège', 'Invité Collège', 'Guest', 'active', ?, ?, ?)
+                        """, arguments: [guest, hash, stamp, stamp])
+                try db.execute(
+                    sql: "INSERT INTO user_schools (user_id, school_id) SELECT ?, id FROM schools WHERE uai = '0750001A'",
+                    arguments: [guest])
                 var ids: [String: String] = [:]
                 for (key, sql) in [
-                    ("school", "SELECT id FROM schools WHERE uai = '0750001A'"), ("user", "SELECT id FROM users WHERE login = 'chloe.petit'"),
-                    ("child", "SELECT id FROM users WHERE first_name = 'Hugo' AND last_name = 'Martin'"), ("paul", "SELECT id FROM users WHERE login = 'paul.durand'"),
+                    ("school", "SELECT id FROM schools WHERE uai = '0750001A'"),
+                    ("user", "SELECT id FROM users WHERE login = 'chloe.petit'"),
+                    ("child", "SELECT id FROM users WHERE first_name = 'Hugo' AND last_name = 'Martin'"),
+                    ("paul", "SELECT id FROM users WHERE login = 'paul.durand'"),
                     ("authority", "SELECT authority_id FROM schools WHERE uai = '0750001A'"),
-                    ("students", "SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = '0750001A' AND g.kind = 'profile' AND g.profile = 'Student' AND g.class_id IS NULL"),
+                    (
+                        "students",
+                        "SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = '0750001A' AND g.kind = 'profile' AND g.profile = 'Student' AND g.class_id IS NULL"
+                    ),
                 ] {
                     ids[key] = try String.fetchOne(db, sql: sql)
                 }
                 return ids
             }
             func id(_ key: String) throws -> String { try #require(ids[key], "the demo has no \(key)") }
-            school = try id("school"); user = try id("user"); child = try id("child"); paul = try id("paul"); authority = try id("authority"); students = try id("students")
+            school = try id("school"); user = try id("user"); child = try id("child"); paul = try id("paul");
+            authority = try id("authority"); students = try id("students")
             group = try ManualGroups(database: database).create(schoolID: school, name: "Club d'échecs", by: nil)
             role = try Roles(database: database).create(schoolID: school, name: "Rédacteurs", actions: ["probe.write"], by: nil)
             try Avatars.save(TestImages.png(width: 256, height: 256), userID: user, address: nil, database: database)
@@ -311,7 +392,8 @@ struct AuthorizationMatrixTests {
             let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
             client = try SSOClients(database: database).register(
                 .init(name: "Outil du collège", redirectURIs: ["https://tool.example.org/cb"], schoolIDs: [school]),
-                rights: rights, authorityID: authority, by: nadia).0.id
+                rights: rights, authorityID: authority, by: nadia
+            ).0.id
             device = try DeviceGrants(database: database).start(clientID: client, scope: ["openid"]).userCode
         }
 

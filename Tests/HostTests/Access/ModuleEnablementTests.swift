@@ -21,7 +21,8 @@ struct ModuleEnablementTests {
     }
 
     func school(_ uai: String) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai]) })
+        try #require(
+            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai]) })
     }
 
     func manifests(_ portal: Portal, _ id: String) -> [PluginManifest] {
@@ -41,8 +42,10 @@ struct ModuleEnablementTests {
             let ines = try await client.logInDemo("ines.moreau")
             let absent = try await client.get("/apps/agenda/whoami", headers: ines.headers)
             #expect(absent.status == .notFound)
-            #expect(try absent.json()["error"] as? String == (try await client.get("/apps/nothing/whoami", headers: ines.headers).json()["error"] as? String)?
-                .replacingOccurrences(of: "nothing", with: "agenda"), "a disabled module answers like one not installed")
+            #expect(
+                try absent.json()["error"] as? String
+                    == (try await client.get("/apps/nothing/whoami", headers: ines.headers).json()["error"] as? String)?
+                    .replacingOccurrences(of: "nothing", with: "agenda"), "a disabled module answers like one not installed")
             #expect(!(try await client.get("/", headers: ines.headers).text.contains("/apps/agenda/")), "not in the lycée's launcher")
 
             // Paul sees it in the collège and loses it when he switches to the lycée.
@@ -62,7 +65,9 @@ struct ModuleEnablementTests {
             #expect(kept.status == .ok)
             #expect(kept.text.contains("\"rank\""))
         }
-        let audited = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id") }
+        let audited = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id")
+        }
         #expect(audited == ["module.enable", "module.disable", "module.enable"])
     }
 
@@ -94,7 +99,9 @@ struct ModuleEnablementTests {
             let lea = try await client.logInDemo("lea.martin")
             #expect(try await client.get("/apps/cahier/whoami", headers: lea.headers).json()["version"] as? String == "1.0.0")
             let ines = try await client.logInDemo("ines.moreau")
-            #expect(try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "2.0.0", "the pilot on the newest")
+            #expect(
+                try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "2.0.0",
+                "the pilot on the newest")
             // Both versions share the school-scoped store.
             _ = try await client.post("/apps/cahier/store/put?collection=items&id=shared", #"{"rank": 7}"#, headers: lea.headers)
             try enablement.enable(manifests(portal, "cahier"), version: "2.0.0", schoolIDs: [try school("0750001A")], by: nil)
@@ -116,9 +123,13 @@ struct ModuleEnablementTests {
         let portal = try workspace.portal(enableInstalled: false)
         try await portal.withClient { client in
             let lea = try await client.logInDemo("lea.martin")
-            #expect(try await client.get("/apps/cahier/whoami", headers: lea.headers).json()["version"] as? String == "1.0.0", "the collège stays on the stable one")
+            #expect(
+                try await client.get("/apps/cahier/whoami", headers: lea.headers).json()["version"] as? String == "1.0.0",
+                "the collège stays on the stable one")
             let ines = try await client.logInDemo("ines.moreau")
-            #expect(try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "2.0.0", "the pilot gets the newest")
+            #expect(
+                try await client.get("/apps/cahier/whoami", headers: ines.headers).json()["version"] as? String == "2.0.0",
+                "the pilot gets the newest")
         }
         // Choosing "latest" again for every school is allowed: the collège takes 1.0.0.
         try enablement.enable(manifests(portal, "cahier"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
@@ -132,14 +143,18 @@ struct ModuleEnablementTests {
     }
 
     @Test func enablingSeedsTheManifestsDefaultGrantsOnce() async throws {
-        try workspace.installProbe(ProbeOptions(
-            id: "blog", publicRoutes: false, gatedRoutes: [("GET", "/identity", "blog.create")], actions: [("blog.create", ["Teacher", "Personnel"])]))
+        try workspace.installProbe(
+            ProbeOptions(
+                id: "blog", publicRoutes: false, gatedRoutes: [("GET", "/identity", "blog.create")],
+                actions: [("blog.create", ["Teacher", "Personnel"])]))
         let portal = try workspace.portal(enableInstalled: false)
         let enablement = ModuleEnablement(database: database)
         try enablement.enable(manifests(portal, "blog"), schoolIDs: [try school("0750001A")], by: nil)
         try enablement.enable(manifests(portal, "blog"), schoolIDs: [try school("0750001A")], by: nil)
         portal.modules.invalidate()
-        let roles = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM roles WHERE plugin_id = 'blog' ORDER BY name") }
+        let roles = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM roles WHERE plugin_id = 'blog' ORDER BY name")
+        }
         #expect(roles == ["Probe blog (Personnel)", "Probe blog (Teacher)"], "one role per default profile, created once")
         try await portal.withClient { client in
             let paul = try await client.logInDemo("paul.durand")

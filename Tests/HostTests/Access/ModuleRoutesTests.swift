@@ -15,7 +15,9 @@ struct ModuleRoutesTests {
         try workspace.installProbe(ProbeOptions(id: "labo", stability: "experimental"))
         let database = try workspace.seedDemo()
         let school = { (uai: String) in
-            try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai]) })
+            try #require(
+                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai])
+                })
         }
         let college = try await school("0750001A"), lycee = try await school("0750002B")
         try await workspace.portal(enableInstalled: false).withClient { client in
@@ -36,8 +38,13 @@ struct ModuleRoutesTests {
             // The experimental app is refused for the collège, with the reason, and accepted for the pilot lycée.
             let refused = try await client.post("/admin/modules", "school=\(college)&plugin=labo&choice=newest", headers: admin.form)
             #expect(refused.status == .conflict)
-            #expect(refused.text.contains("labo 1.0.0 est expérimentale : seuls les établissements pilotes peuvent l&#39;activer, et ceux-ci ne le sont pas : 0750001A"))
-            #expect(try await client.post("/admin/modules", "school=\(lycee)&plugin=labo&choice=newest", headers: admin.form).status == .seeOther)
+            #expect(
+                refused.text.contains(
+                    "labo 1.0.0 est expérimentale : seuls les établissements pilotes peuvent l&#39;activer, et ceux-ci ne le sont pas : 0750001A"
+                ))
+            #expect(
+                try await client.post("/admin/modules", "school=\(lycee)&plugin=labo&choice=newest", headers: admin.form).status
+                    == .seeOther)
 
             // Turning notes off again for the collège.
             _ = try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=off", headers: admin.form)
@@ -46,22 +53,35 @@ struct ModuleRoutesTests {
             // A school admin, a teacher and an admin of another authority may not.
             let sophie = try await client.logInDemo("sophie.bernard")
             #expect(try await client.get("/admin/modules", headers: sophie.headers).status == .forbidden)
-            #expect(try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: sophie.form).status == .forbidden)
+            #expect(
+                try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: sophie.form).status
+                    == .forbidden)
             let paul = try await client.logInDemo("paul.durand")
-            #expect(try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: paul.form).status == .forbidden)
+            #expect(
+                try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: paul.form).status
+                    == .forbidden)
             try await database.pool.write { db in
                 let other = UUID().uuidString.lowercased()
-                try db.execute(sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, 'Autre région', '2026-01-01')", arguments: [other])
-                try db.execute(sql: """
-                    INSERT INTO admin_functions (user_id, function, scope_id) SELECT id, 'authority', ? FROM users WHERE login = 'lucas.henry'
-                    """, arguments: [other])
+                try db.execute(
+                    sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, 'Autre région', '2026-01-01')", arguments: [other])
+                try db.execute(
+                    sql: """
+                        INSERT INTO admin_functions (user_id, function, scope_id) SELECT id, 'authority', ? FROM users WHERE login = 'lucas.henry'
+                        """, arguments: [other])
             }
             let outsider = try await client.logInDemo("lucas.henry")
-            #expect(try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: outsider.form).status == .forbidden)
-            #expect(!(try await client.get("/admin/modules", headers: outsider.headers).text.contains("Collège Victor Hugo")), "another authority's schools are not listed")
-            #expect(try await client.get("/apps/notes/api/me", headers: lea.headers).status == .notFound, "no refused request enabled anything")
+            #expect(
+                try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: outsider.form).status
+                    == .forbidden)
+            #expect(
+                !(try await client.get("/admin/modules", headers: outsider.headers).text.contains("Collège Victor Hugo")),
+                "another authority's schools are not listed")
+            #expect(
+                try await client.get("/apps/notes/api/me", headers: lea.headers).status == .notFound, "no refused request enabled anything")
         }
-        let audited = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id") }
+        let audited = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id")
+        }
         #expect(audited == ["module.enable", "module.enable", "module.disable"])
     }
 }

@@ -16,8 +16,9 @@ struct RoleGrantTests {
 
     init() throws {
         workspace = try PluginWorkspace()
-        try workspace.installProbe(ProbeOptions(
-            id: "gated", publicRoutes: false, gatedRoutes: [("GET", "/identity", "gated.write")], actions: [("gated.write", [])]))
+        try workspace.installProbe(
+            ProbeOptions(
+                id: "gated", publicRoutes: false, gatedRoutes: [("GET", "/identity", "gated.write")], actions: [("gated.write", [])]))
         database = try workspace.seedDemo()
     }
 
@@ -29,12 +30,14 @@ struct RoleGrantTests {
 
     func profileGroup(_ uai: String, _ profile: String, className: String? = nil) throws -> String {
         if let className {
-            return try value("""
+            return try value(
+                """
                 SELECT g.id FROM groups g JOIN classes c ON c.id = g.class_id JOIN schools s ON s.id = g.school_id
                 WHERE s.uai = ? AND g.kind = 'profile' AND g.profile = ? AND c.name = ?
                 """, [uai, profile, className])
         }
-        return try value("""
+        return try value(
+            """
             SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = ? AND g.kind = 'profile' AND g.profile = ? AND g.class_id IS NULL
             """, [uai, profile])
     }
@@ -47,8 +50,11 @@ struct RoleGrantTests {
             let lea = try await client.logInDemo("lea.martin")
             let denied = try await client.get("/apps/gated/identity", headers: lea.headers)
             #expect(denied.status == .forbidden)
-            #expect(try denied.json()["error"] as? String == "Vous n'avez pas le droit de faire cela ici (gated.write) : demandez à l'administrateur de l'établissement.")
-            #expect(try await client.get("/apps/gated/whoami", headers: lea.headers).status == .ok, "routes without an action only need a user")
+            #expect(
+                try denied.json()["error"] as? String
+                    == "Vous n'avez pas le droit de faire cela ici (gated.write) : demandez à l'administrateur de l'établissement.")
+            #expect(
+                try await client.get("/apps/gated/whoami", headers: lea.headers).status == .ok, "routes without an action only need a user")
 
             // A role granted to the collège's students opens it to Léa, and only in the collège.
             let writers = try roles.create(schoolID: college, name: "Rédacteurs", actions: ["gated.write"], by: nil)
@@ -57,10 +63,14 @@ struct RoleGrantTests {
             let allowed = try await client.get("/apps/gated/identity", headers: lea.headers)
             #expect(allowed.status == .ok)
             #expect(try allowed.json()["actions"] as? [String] == ["gated.write"], "the granted actions travel in the request context")
-            #expect(try value("SELECT actions FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = 'lea.martin') AND actions IS NOT NULL ORDER BY created_at DESC LIMIT 1") == "gated.write",
-                    "the actions are cached with the session")
+            #expect(
+                try value(
+                    "SELECT actions FROM sessions WHERE user_id = (SELECT id FROM users WHERE login = 'lea.martin') AND actions IS NOT NULL ORDER BY created_at DESC LIMIT 1"
+                ) == "gated.write",
+                "the actions are cached with the session")
             let paul = try await client.logInDemo("paul.durand")
-            #expect(try await client.get("/apps/gated/identity", headers: paul.headers).status == .forbidden, "teachers hold no such role yet")
+            #expect(
+                try await client.get("/apps/gated/identity", headers: paul.headers).status == .forbidden, "teachers hold no such role yet")
 
             // A grant to the teachers of one class reaches Paul, who teaches 4e A.
             let classTeachers = try roles.create(schoolID: college, name: "Professeurs de 4e A", actions: ["gated.write"], by: nil)
@@ -68,13 +78,19 @@ struct RoleGrantTests {
             portal.sessionCache.forgetAll()
             #expect(try await client.get("/apps/gated/identity", headers: paul.headers).status == .ok)
             _ = try await client.post("/auth/school", "school=0750002B", headers: paul.form)
-            #expect(try await client.get("/apps/gated/identity", headers: paul.headers).status == .forbidden, "a grant holds in its own school only")
+            #expect(
+                try await client.get("/apps/gated/identity", headers: paul.headers).status == .forbidden,
+                "a grant holds in its own school only")
 
             // A manual group.
             let club = UUID().uuidString.lowercased()
             try await database.pool.write { db in
-                try db.execute(sql: "INSERT INTO groups (id, school_id, kind, name) VALUES (?, ?, 'manual', 'Club journal')", arguments: [club, college])
-                try db.execute(sql: "INSERT INTO group_members (group_id, user_id) SELECT ?, id FROM users WHERE login = 'marc.martin'", arguments: [club])
+                try db.execute(
+                    sql: "INSERT INTO groups (id, school_id, kind, name) VALUES (?, ?, 'manual', 'Club journal')",
+                    arguments: [club, college])
+                try db.execute(
+                    sql: "INSERT INTO group_members (group_id, user_id) SELECT ?, id FROM users WHERE login = 'marc.martin'",
+                    arguments: [club])
             }
             let marc = try await client.logInDemo("marc.martin")
             #expect(try await client.get("/apps/gated/identity", headers: marc.headers).status == .forbidden)

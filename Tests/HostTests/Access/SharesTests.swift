@@ -27,10 +27,12 @@ struct SharesTests {
 
     @Test func sharesFollowUsersGroupsAndTheRightsLadder() async throws {
         let chloe = try user("chloe.petit"), ines = try user("ines.moreau")
-        let fourthA = try id("""
+        let fourthA = try id(
+            """
             SELECT g.id FROM groups g JOIN classes c ON c.id = g.class_id WHERE c.name = ? AND g.kind = 'profile' AND g.profile = 'Student'
             """, "4e A")
-        let lyceeStudents = try id("""
+        let lyceeStudents = try id(
+            """
             SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = ? AND g.kind = 'profile' AND g.profile = 'Student' AND g.class_id IS NULL
             """, "0750002B")
         try await workspace.portal().withClient { client in
@@ -45,7 +47,9 @@ struct SharesTests {
             #expect(try await get(paul, "set?resource=blog-1&kind=user&id=\(chloe)&right=2").status == .ok)
             let chloeSession = try await client.logInDemo("chloe.petit")
             for (right, expected) in [(1, 1), (2, 1), (3, 0), (4, 0)] {
-                #expect(try await get(chloeSession, "check?resource=blog-1&right=\(right)").json()["answer"] as? Int == expected, "right \(right)")
+                #expect(
+                    try await get(chloeSession, "check?resource=blog-1&right=\(right)").json()["answer"] as? Int == expected,
+                    "right \(right)")
             }
             // A class group share reaches Léa (a pupil of 4e A) and not Chloé's other rights.
             #expect(try await get(paul, "set?resource=blog-1&kind=group&id=\(fourthA)&right=3").status == .ok)
@@ -66,7 +70,8 @@ struct SharesTests {
             // Targets of another school are refused, and nothing is stored.
             let foreignUser = try await get(paul, "set?resource=blog-1&kind=user&id=\(ines)&right=1")
             #expect(foreignUser.status == .badRequest)
-            #expect(try foreignUser.json()["error"] as? String == "user \(ines) is not a member of this school: shares stay within the school")
+            #expect(
+                try foreignUser.json()["error"] as? String == "user \(ines) is not a member of this school: shares stay within the school")
             #expect(try await get(paul, "set?resource=blog-1&kind=group&id=\(lyceeStudents)&right=1").status == .badRequest)
             #expect(try await get(paul, "set?resource=blog-1&kind=robot&id=x&right=1").status == .badRequest)
             #expect(try await get(paul, "set?resource=blog-1&kind=user&id=\(chloe)&right=9").status == .badRequest)
@@ -79,7 +84,9 @@ struct SharesTests {
         }
         let stored = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM shares") }
         #expect(stored == 1, "only the class share is left")
-        let audited = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'share.%' ORDER BY id") }
+        let audited = try await database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'share.%' ORDER BY id")
+        }
         #expect(audited == ["share.set", "share.set", "share.set", "share.revoke"])
     }
 }

@@ -22,8 +22,13 @@ struct BlogPersonalDataTests {
             #expect(try await browser.post("/apps/blogs/blogs/\(blog)/posts/\(submitted)/publish", [], as: paul).status == .seeOther)
             let draft = try await browser.write("Brouillon de Léa", in: blog, as: lea)
             let teacherPost = try await browser.write("Consignes", in: blog, as: paul, intent: "publish")
-            #expect(try await browser.post("/apps/blogs/blogs/\(blog)/posts/\(teacherPost)/comments", [("body", "J'ai compris, merci.")], as: lea).status == .seeOther)
-            #expect(try await browser.post("/apps/blogs/blogs/\(blog)/posts/\(submitted)/comments", [("body", "Très bel exposé.")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/apps/blogs/blogs/\(blog)/posts/\(teacherPost)/comments", [("body", "J'ai compris, merci.")], as: lea
+                ).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(blog)/posts/\(submitted)/comments", [("body", "Très bel exposé.")], as: paul)
+                    .status == .seeOther)
 
             // Her export holds her posts and her comment.
             let export = try await client.get("/profile/export", headers: lea.headers)
@@ -35,7 +40,9 @@ struct BlogPersonalDataTests {
             #expect(Set(posts.compactMap { $0["title"] as? String }) == ["Mon exposé", "Brouillon de Léa"])
             #expect(posts.contains { $0["blog"] as? String == "Blog de la 4e A" && $0["state"] as? String == "published" })
             let comments = try #require(data["comments"] as? [[String: Any]])
-            #expect(comments.count == 1 && comments.first?["body"] as? String == "J'ai compris, merci." && comments.first?["post"] as? String == "Consignes")
+            #expect(
+                comments.count == 1 && comments.first?["body"] as? String == "J'ai compris, merci."
+                    && comments.first?["post"] as? String == "Consignes")
 
             // The collège's admin anonymizes her: her comment and draft are deleted; her published post stays, unsigned, with its comments.
             let sophie = try await client.logInDemo("sophie.bernard")
@@ -43,7 +50,9 @@ struct BlogPersonalDataTests {
             let post = BlogBrowser.main(try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(submitted)", as: paul))
             #expect(post.contains("Par Ancien membre") && post.contains("Les volcans d'Auvergne.") && post.contains("Très bel exposé."))
             #expect(!post.contains("Léa Martin"))
-            #expect(!BlogBrowser.main(try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(teacherPost)", as: paul)).contains("J&#39;ai compris"))
+            #expect(
+                !BlogBrowser.main(try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(teacherPost)", as: paul)).contains(
+                    "J&#39;ai compris"))
             let stored = try await kit.database.pool.read { db in
                 try String.fetchAll(db, sql: "SELECT body FROM documents WHERE plugin = 'blogs'")
             }

@@ -22,28 +22,35 @@ struct BlogPublicTests {
             // On a moderated blog Léa's comment waits; Paul's own shows at once.
             #expect(try await browser.post("\(postPath)/comments", [("body", "Commentaire en attente")], as: lea).status == .seeOther)
             #expect(try await browser.post("\(postPath)/comments", [("body", "Commentaire du professeur")], as: paul).status == .seeOther)
-            #expect(try await browser.page("/", as: paul).text.contains("Léa Martin a commenté « Sortie au musée » : le commentaire attend votre approbation"))
+            #expect(
+                try await browser.page("/", as: paul).text.contains(
+                    "Léa Martin a commenté « Sortie au musée » : le commentaire attend votre approbation"))
 
             // Private: nothing under /pub/, and the app's pages send visitors to log in.
             #expect(try await browser.page("/pub/blogs/blog-4e-a", as: nil).status == .notFound)
             let anonymous = try await browser.page("/apps/blogs/blogs/\(blog)", as: nil)
             #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/auth/login") == true)
 
-            #expect(try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "blog-4e-a")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "blog-4e-a")], as: paul).status
+                    == .seeOther)
             let page = try await browser.page("/pub/blogs/blog-4e-a", as: nil)
             #expect(page.status == .ok)
             let main = BlogBrowser.main(page)
             #expect(main.contains("Sortie au musée") && !main.contains("Brouillon secret"))
             #expect(main.contains("href=\"/pub/blogs/blog-4e-a/posts/\(published)\""))
             let post = BlogBrowser.main(try await browser.page("/pub/blogs/blog-4e-a/posts/\(published)", as: nil))
-            #expect(post.contains("Commentaire du professeur") && !post.contains("Commentaire en attente"), "only approved comments are public")
+            #expect(
+                post.contains("Commentaire du professeur") && !post.contains("Commentaire en attente"), "only approved comments are public")
             #expect(!post.contains("<form"), "nothing to post on a public page")
             #expect(try await browser.page("/pub/blogs/blog-4e-a/posts/\(draft)", as: nil).status == .notFound)
             let feed = try await browser.page("/pub/blogs/blog-4e-a/feed.atom", as: nil)
             #expect(feed.status == .ok && feed.text.contains("<title>Sortie au musée</title>") && !feed.text.contains("Brouillon secret"))
             // Everything else of the app stays behind the login.
             let privateFeed = try await browser.page("/apps/blogs/blogs/\(blog)/feed.atom", as: nil)
-            #expect(privateFeed.status == .seeOther && privateFeed.headers[.location]?.hasPrefix("/auth/login") == true, "sent to log in: \(privateFeed.status)")
+            #expect(
+                privateFeed.status == .seeOther && privateFeed.headers[.location]?.hasPrefix("/auth/login") == true,
+                "sent to log in: \(privateFeed.status)")
 
             // Private again: the address answers 404 at once.
             #expect(try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "off")], as: paul).status == .seeOther)
@@ -54,15 +61,18 @@ struct BlogPublicTests {
 
     @Test func anAuthorityThatForbidsPublicBlogsClosesThemInAllItsSchools() async throws {
         let kit = try BlogsTestKit()
-        let region = try #require(try await kit.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")
-        })
+        let region = try #require(
+            try await kit.database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")
+            })
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand"), nadia = try await client.logInDemo("nadia.benali")
             let blog = try await browser.createBlog("Blog ouvert", as: paul)
             _ = try await browser.write("Bonjour", in: blog, as: paul, intent: "publish")
-            #expect(try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "blog-ouvert")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "blog-ouvert")], as: paul).status
+                    == .seeOther)
             #expect(try await browser.page("/pub/blogs/blog-ouvert", as: nil).status == .ok)
 
             // The region's admin sees the setting, ticked by default, and unticks it.
@@ -70,12 +80,19 @@ struct BlogPublicTests {
             #expect(settings.contains("Autoriser les blogs publics (lisibles sans connexion)") && settings.contains("checked"))
             #expect(try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs")], as: nadia).status == .seeOther)
             #expect(try await browser.page("/pub/blogs/blog-ouvert", as: nil).status == .notFound)
-            #expect(try await browser.page("/apps/blogs/blogs/\(blog)/edit", as: paul).text.contains("Votre collectivité n&#39;autorise pas les blogs publics."))
+            #expect(
+                try await browser.page("/apps/blogs/blogs/\(blog)/edit", as: paul).text.contains(
+                    "Votre collectivité n&#39;autorise pas les blogs publics."))
             let refused = try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "autre-nom")], as: paul)
             #expect(refused.status == .forbidden)
             // Teachers cannot change it; the region's admin ticks it again and the blog is back.
-            #expect(try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on")], as: paul).status == .forbidden)
-            #expect(try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on")], as: nadia).status == .seeOther)
+            #expect(
+                try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on")], as: paul)
+                    .status == .forbidden)
+            #expect(
+                try await browser.post(
+                    "/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on")], as: nadia
+                ).status == .seeOther)
             #expect(try await browser.page("/pub/blogs/blog-ouvert", as: nil).status == .ok)
         }
     }
@@ -85,20 +102,29 @@ struct BlogPublicTests {
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
-            let first = try await browser.createBlog("Premier blog", as: paul), second = try await browser.createBlog("Second blog", as: paul)
-            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "sortie")], as: paul).status == .seeOther)
+            let first = try await browser.createBlog("Premier blog", as: paul),
+                second = try await browser.createBlog("Second blog", as: paul)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "sortie")], as: paul).status
+                    == .seeOther)
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
             // The second blog takes the freed address.
-            #expect(try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "sortie")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "sortie")], as: paul).status
+                    == .seeOther)
             // The first, private already, is set private again, then public under another name: the second keeps "sortie".
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
-            #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "premier")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "on"), ("slug", "premier")], as: paul).status
+                    == .seeOther)
             #expect(try await browser.page("/pub/blogs/sortie", as: nil).text.contains("<h1>Second blog</h1>"))
             // Deleting the first blog leaves the second's address alone too.
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/delete", [("confirm", "on")], as: paul).status == .seeOther)
             #expect(try await browser.page("/pub/blogs/sortie", as: nil).status == .ok)
-            let holders = try await kit.database.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM public_names ORDER BY name") }
+            let holders = try await kit.database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM public_names ORDER BY name")
+            }
             #expect(holders == ["sortie"])
         }
     }
@@ -109,16 +135,22 @@ struct BlogPublicTests {
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
             let college = try await browser.createBlog("Blog du collège", as: paul)
-            #expect(try await browser.post("/apps/blogs/blogs/\(college)/public", [("public", "on"), ("slug", "journal")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(college)/public", [("public", "on"), ("slug", "journal")], as: paul).status
+                    == .seeOther)
             // Another blog of the same school cannot take it either.
             let second = try await browser.createBlog("Autre blog", as: paul)
-            #expect(try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "journal")], as: paul).status == .conflict)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(second)/public", [("public", "on"), ("slug", "journal")], as: paul).status
+                    == .conflict)
             // Paul switches to the lycée, where the same address is taken.
             #expect(try await browser.post("/auth/school", [("school", "0750002B")], as: paul).status == .seeOther)
             let lycee = try await browser.createBlog("Blog du lycée", as: paul)
             let taken = try await browser.post("/apps/blogs/blogs/\(lycee)/public", [("public", "on"), ("slug", "journal")], as: paul)
             #expect(taken.status == .conflict && taken.text.contains("Cette adresse est déjà prise"))
-            #expect(try await browser.post("/apps/blogs/blogs/\(lycee)/public", [("public", "on"), ("slug", "journal-du-lycee")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(lycee)/public", [("public", "on"), ("slug", "journal-du-lycee")], as: paul)
+                    .status == .seeOther)
             #expect(try await browser.page("/pub/blogs/journal", as: nil).text.contains("<h1>Blog du collège</h1>"))
             #expect(try await browser.page("/pub/blogs/journal-du-lycee", as: nil).text.contains("<h1>Blog du lycée</h1>"))
         }

@@ -32,12 +32,14 @@ struct BlogSafetyTests {
 
     /// Markup that could run or restyle the page: script-like elements, event handlers, style
     /// attributes, dangerous URL schemes in links and images. Escaped text (`&lt;script&gt;`) is harmless.
-    static var dangerous: [(String, Regex<AnyRegexOutput>)] { [
-        ("a script-like element", try! Regex("<(script|iframe|svg|object|embed|style|math)\\b").ignoresCase()),
-        ("an event handler", try! Regex("<[a-z][^>]*\\son[a-z]+\\s*=").ignoresCase()),
-        ("a style attribute", try! Regex("<[a-z][^>]*\\sstyle\\s*=").ignoresCase()),
-        ("a dangerous URL", try! Regex("(href|src)\\s*=\\s*[\"']?\\s*(javascript|vbscript|data):").ignoresCase()),
-    ] }
+    static var dangerous: [(String, Regex<AnyRegexOutput>)] {
+        [
+            ("a script-like element", try! Regex("<(script|iframe|svg|object|embed|style|math)\\b").ignoresCase()),
+            ("an event handler", try! Regex("<[a-z][^>]*\\son[a-z]+\\s*=").ignoresCase()),
+            ("a style attribute", try! Regex("<[a-z][^>]*\\sstyle\\s*=").ignoresCase()),
+            ("a dangerous URL", try! Regex("(href|src)\\s*=\\s*[\"']?\\s*(javascript|vbscript|data):").ignoresCase()),
+        ]
+    }
 
     static func expectInert(_ html: String, _ place: String, sourceLocation: SourceLocation = #_sourceLocation) {
         // The portal's own <style> block is in the page head: look at the body only.
@@ -63,7 +65,10 @@ struct BlogSafetyTests {
             let number = match.1.isEmpty ? UInt32(match.2) : UInt32(match.2, radix: 16)
             if let number, let scalar = Unicode.Scalar(number) { result.replaceSubrange(match.range, with: String(Character(scalar))) }
         }
-        for (entity, character) in [("&quot;", "\""), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&Tab;", "\t"), ("&NewLine;", "\n"), ("&colon;", ":"), ("&amp;", "&")] {
+        for (entity, character) in [
+            ("&quot;", "\""), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&Tab;", "\t"), ("&NewLine;", "\n"), ("&colon;", ":"),
+            ("&amp;", "&"),
+        ] {
             result = result.replacingOccurrences(of: entity, with: character)
         }
         return result
@@ -73,7 +78,9 @@ struct BlogSafetyTests {
     static func feedContents(_ xml: String) -> String {
         xml.matches(of: /<content type="html">([^<]*)<\/content>/).map { match in
             String(match.1).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(
+                    of: "&#39;", with: "'"
+                ).replacingOccurrences(of: "&amp;", with: "&")
         }.joined(separator: "\n")
     }
 
@@ -82,10 +89,15 @@ struct BlogSafetyTests {
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
-            let blog = try await browser.createBlog("<script>alert('title')</script> Blog", as: paul, description: "<img src=x onerror=alert('d')>")
-            let post = try await browser.write("<img src=x onerror=alert('t')>Titre", body: Self.hostileBody, in: blog, as: paul, intent: "publish")
+            let blog = try await browser.createBlog(
+                "<script>alert('title')</script> Blog", as: paul, description: "<img src=x onerror=alert('d')>")
+            let post = try await browser.write(
+                "<img src=x onerror=alert('t')>Titre", body: Self.hostileBody, in: blog, as: paul, intent: "publish")
             let postPath = "/apps/blogs/blogs/\(blog)/posts/\(post)"
-            #expect(try await browser.post("\(postPath)/comments", [("body", "<script>alert('comment')</script>\n<b onclick=x>gras</b>")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "\(postPath)/comments", [("body", "<script>alert('comment')</script>\n<b onclick=x>gras</b>")], as: paul
+                ).status == .seeOther)
 
             let home = try await browser.page("/apps/blogs/", as: paul)
             #expect(home.text.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Blog"))
@@ -98,9 +110,15 @@ struct BlogSafetyTests {
             // What is safe survives: emphasis, the https link (with rel), the https image.
             #expect(main.contains("<strong>honnête</strong>"))
             #expect(main.contains("<a href=\"https://example.org/\" rel=\"nofollow noopener noreferrer\">permis</a>"))
-            #expect(main.contains("<a href=\"https://example.org/\" rel=\"nofollow noopener noreferrer\">survol</a>"), "the link stays, its handler goes")
+            #expect(
+                main.contains("<a href=\"https://example.org/\" rel=\"nofollow noopener noreferrer\">survol</a>"),
+                "the link stays, its handler goes")
             // Another site's image becomes a link: readers' browsers do not fetch it (unless the authority allows, below).
-            #expect(!main.contains("<img src=\"https://example.org/ok.png\"") && main.contains("<a href=\"https://example.org/ok.png\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">image</a>"))
+            #expect(
+                !main.contains("<img src=\"https://example.org/ok.png\"")
+                    && main.contains(
+                        "<a href=\"https://example.org/ok.png\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">image</a>")
+            )
             #expect(main.contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;"), "a comment is text")
             let feed = try await browser.page("/apps/blogs/blogs/\(blog)/feed.atom", as: paul)
             #expect(feed.headers[.contentType]?.hasPrefix("application/atom+xml") == true)
@@ -111,15 +129,23 @@ struct BlogSafetyTests {
             let mine = try await browser.page("/apps/blogs/feed.atom", as: paul)
             Self.expectInert(Self.feedContents(mine.text), "the personal feed's content")
             // The region allows other sites' images: the image shows again, and the page's CSP lets it load.
-            let region = try #require(try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'") })
+            let region = try #require(
+                try await kit.database.pool.read { db in
+                    try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")
+                })
             let nadia = try await client.logInDemo("nadia.benali")
-            #expect(try await browser.post("/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on"), ("s-external_images", "on")],
-                                           as: nadia).status == .seeOther)
+            #expect(
+                try await browser.post(
+                    "/admin/settings", [("authority", region), ("plugin", "blogs"), ("s-public_blogs", "on"), ("s-external_images", "on")],
+                    as: nadia
+                ).status == .seeOther)
             let allowed = try await browser.page(postPath, as: paul)
             #expect(BlogBrowser.main(allowed).contains("<img src=\"https://example.org/ok.png\" alt=\"image\""))
             #expect(allowed.headers[.contentSecurityPolicy]?.contains("img-src 'self' data: https:") == true)
             // The same once public, for anonymous visitors.
-            #expect(try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "hostile")], as: paul).status == .seeOther)
+            #expect(
+                try await browser.post("/apps/blogs/blogs/\(blog)/public", [("public", "on"), ("slug", "hostile")], as: paul).status
+                    == .seeOther)
             Self.expectInert(try await browser.page("/pub/blogs/hostile", as: nil).text, "the public blog page")
             Self.expectInert(try await browser.page("/pub/blogs/hostile/posts/\(post)", as: nil).text, "the public post page")
             Self.expectInert(Self.feedContents(try await browser.page("/pub/blogs/hostile/feed.atom", as: nil).text), "the public feed")
@@ -133,9 +159,11 @@ struct BlogSafetyTests {
             let paul = try await client.logInDemo("paul.durand")
             let blog = try await browser.createBlog("Blog", as: paul)
             let huge = String(repeating: "a", count: 49_990) + String(repeating: "Z", count: 400_000)
-            let refused = try await browser.post("/apps/blogs/blogs/\(blog)/posts", [("title", "Trop long"), ("body", huge), ("intent", "draft")], as: paul)
+            let refused = try await browser.post(
+                "/apps/blogs/blogs/\(blog)/posts", [("title", "Trop long"), ("body", huge), ("intent", "draft")], as: paul)
             #expect(refused.status == .badRequest)
-            #expect(refused.text.count < 120_000, "the editor keeps the first 50,000 characters, not the 450,000 sent: \(refused.text.count)")
+            #expect(
+                refused.text.count < 120_000, "the editor keeps the first 50,000 characters, not the 450,000 sent: \(refused.text.count)")
             #expect(refused.text.contains(String(repeating: "a", count: 49_990) + "ZZZZZZZZZZ"), "what fits is kept for the author")
         }
     }
@@ -165,24 +193,32 @@ struct BlogSafetyTests {
         let kit = try BlogsTestKit()
         try await kit.portal.withClient { client in
             let paul = try await client.logInDemo("paul.durand")
-            for (bytes, type) in [(Array("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".utf8), "image/svg+xml"),
-                                  (Array("<html><script>alert(1)</script></html>".utf8), "image/png")] {
-                let upload = TestImages.multipart(csrf: paul.csrf, file: bytes, type: type, field: "cover", fields: [("title", "Avec image")])
+            for (bytes, type) in [
+                (Array("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".utf8), "image/svg+xml"),
+                (Array("<html><script>alert(1)</script></html>".utf8), "image/png"),
+            ] {
+                let upload = TestImages.multipart(
+                    csrf: paul.csrf, file: bytes, type: type, field: "cover", fields: [("title", "Avec image")])
                 var headers = paul.headers
                 headers[.contentType] = upload.contentType
-                let response = try await client.execute(uri: "/apps/blogs/blogs", method: .post, headers: headers, body: ByteBuffer(bytes: upload.body))
+                let response = try await client.execute(
+                    uri: "/apps/blogs/blogs", method: .post, headers: headers, body: ByteBuffer(bytes: upload.body))
                 #expect(response.status == .badRequest && response.text.contains("n&#39;est pas une image PNG, JPEG, GIF ou WebP"))
             }
-            let upload = TestImages.multipart(csrf: paul.csrf, file: TestImages.png(), type: "image/png", field: "cover", fields: [("title", "Avec image")])
+            let upload = TestImages.multipart(
+                csrf: paul.csrf, file: TestImages.png(), type: "image/png", field: "cover", fields: [("title", "Avec image")])
             var headers = paul.headers
             headers[.contentType] = upload.contentType
-            let created = try await client.execute(uri: "/apps/blogs/blogs", method: .post, headers: headers, body: ByteBuffer(bytes: upload.body))
+            let created = try await client.execute(
+                uri: "/apps/blogs/blogs", method: .post, headers: headers, body: ByteBuffer(bytes: upload.body))
             let blog = try BlogBrowser.createdID(created)
             let cover = try await client.get("/apps/blogs/blogs/\(blog)/cover", headers: paul.headers)
             #expect(cover.status == .ok && cover.headers[.contentType] == "image/png")
             #expect(cover.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             #expect(Array(buffer: cover.body) == TestImages.png())
-            let count = try await kit.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'blogs'") }
+            let count = try await kit.database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'blogs'")
+            }
             #expect(count == 1, "the refused uploads created nothing")
         }
     }

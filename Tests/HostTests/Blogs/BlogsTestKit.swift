@@ -24,21 +24,27 @@ struct BlogsTestKit {
     }
 
     func id(ofUser login: String) async throws -> String {
-        try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+        try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     /// A class of a demo school, by UAI and name.
     func classID(_ name: String, school uai: String = "0750001A") async throws -> String {
-        try #require(try await database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.uai = ? AND c.name = ?", arguments: [uai, name])
-        })
+        try #require(
+            try await database.pool.read { db in
+                try String.fetchOne(
+                    db, sql: "SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.uai = ? AND c.name = ?",
+                    arguments: [uai, name])
+            })
     }
 
     /// A profile group of a class ("Student", "Relative", "Teacher").
     func groupID(ofClass classID: String, profile: String) async throws -> String {
-        try #require(try await database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM groups WHERE class_id = ? AND kind = 'profile' AND profile = ?", arguments: [classID, profile])
-        })
+        try #require(
+            try await database.pool.read { db in
+                try String.fetchOne(
+                    db, sql: "SELECT id FROM groups WHERE class_id = ? AND kind = 'profile' AND profile = ?", arguments: [classID, profile])
+            })
     }
 
     /// Form fields, url-encoded.
@@ -70,8 +76,10 @@ struct BlogBrowser {
     }
 
     /// Creates a blog (optionally shared with a class) and returns its id.
-    func createBlog(_ title: String, as who: LoggedIn, classID: String? = nil, studentRight: String = "comment", moderated: Bool = false,
-                    description: String = "") async throws -> String {
+    func createBlog(
+        _ title: String, as who: LoggedIn, classID: String? = nil, studentRight: String = "comment", moderated: Bool = false,
+        description: String = ""
+    ) async throws -> String {
         var fields = [("title", title), ("description", description), ("class", classID ?? ""), ("student_right", studentRight)]
         if moderated { fields.append(("moderated", "on")) }
         let response = try await post("/apps/blogs/blogs", fields, as: who)
@@ -80,7 +88,9 @@ struct BlogBrowser {
     }
 
     /// Writes a post with `intent` (draft, submit, publish) and returns its id.
-    func write(_ title: String, body: String = "Du texte.", in blog: String, as who: LoggedIn, intent: String = "draft") async throws -> String {
+    func write(
+        _ title: String, body: String = "Du texte.", in blog: String, as who: LoggedIn, intent: String = "draft"
+    ) async throws -> String {
         let response = try await post("/apps/blogs/blogs/\(blog)/posts", [("title", title), ("body", body), ("intent", intent)], as: who)
         #expect(response.status == .seeOther, "writing \(title): \(response.status) \(response.text.prefix(300))")
         return try Self.createdID(response)

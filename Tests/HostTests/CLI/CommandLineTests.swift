@@ -10,7 +10,8 @@ struct CommandLineTests {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("hello-c")
         try workspace.installProbe(ProbeOptions(id: "refused", checksum: String(repeating: "0", count: 64)))
-        let output = try runProcess(Self.binary, ["plugins", "list", "--json", "--plugins", workspace.plugins.path, "--data", workspace.data.path])
+        let output = try runProcess(
+            Self.binary, ["plugins", "list", "--json", "--plugins", workspace.plugins.path, "--data", workspace.data.path])
         let items = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["id"] as? String).map { ($0, item) } })
         #expect(Set(byID.keys) == ["hello-c", "refused"])

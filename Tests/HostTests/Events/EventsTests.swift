@@ -12,17 +12,26 @@ import Testing
 
 @Suite("Events and the timeline")
 struct EventsTests {
-    static var emitter: ProbeOptions { ProbeOptions(
-        id: "cahier", publicRoutes: false, emits: ["cahier.note.shared"],
-        locales: ["fr": ["event.cahier.note.shared": "{actor} a partagé « {title} »"], "en": ["event.cahier.note.shared": "{actor} shared “{title}”"]]) }
+    static var emitter: ProbeOptions {
+        ProbeOptions(
+            id: "cahier", publicRoutes: false, emits: ["cahier.note.shared"],
+            locales: [
+                "fr": ["event.cahier.note.shared": "{actor} a partagé « {title} »"],
+                "en": ["event.cahier.note.shared": "{actor} shared “{title}”"],
+            ])
+    }
 
     private static func id(_ database: SQLiteDatabase, _ sql: String) async throws -> String {
         try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 
-    static func event(groups: [String] = [], users: [String] = [], resource: String? = nil, key: String? = nil,
-                              type: String = "cahier.note.shared", link: String = "/apps/cahier/notes/1") -> String {
-        var object: [String: Any] = ["type": type, "audience": ["groups": groups, "users": users], "link": link, "params": ["title": "<b>Devoir</b>"]]
+    static func event(
+        groups: [String] = [], users: [String] = [], resource: String? = nil, key: String? = nil,
+        type: String = "cahier.note.shared", link: String = "/apps/cahier/notes/1"
+    ) -> String {
+        var object: [String: Any] = [
+            "type": type, "audience": ["groups": groups, "users": users], "link": link, "params": ["title": "<b>Devoir</b>"],
+        ]
         if let resource { object["resource"] = resource }
         if let key { object["key"] = key }
         return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
@@ -32,7 +41,9 @@ struct EventsTests {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(Self.emitter)
         let database = try workspace.seedDemo()
-        let fourthA = try await Self.id(database, """
+        let fourthA = try await Self.id(
+            database,
+            """
             SELECT g.id FROM groups g JOIN classes c ON c.id = g.class_id JOIN schools s ON s.id = c.school_id
             WHERE s.uai = '0750001A' AND c.name = '4e A' AND g.profile = 'Student'
             """)
@@ -40,7 +51,8 @@ struct EventsTests {
         try await workspace.portal().withClient { client in
             let paul = try await client.logInDemo("paul.durand")
             // Paul's session opens in the collège (his first school by name).
-            let emitted = try await client.post("/apps/cahier/events/emit", Self.event(groups: [fourthA], users: [chloe], key: "note-1"), headers: paul.headers)
+            let emitted = try await client.post(
+                "/apps/cahier/events/emit", Self.event(groups: [fourthA], users: [chloe], key: "note-1"), headers: paul.headers)
             #expect(emitted.status == .ok)
             let id = try #require(try emitted.json()["id"] as? String)
 
@@ -60,7 +72,8 @@ struct EventsTests {
             #expect(!(try await client.get("/", headers: paul.headers).text.contains("a partagé")))
 
             // The same key emits nothing new.
-            let again = try await client.post("/apps/cahier/events/emit", Self.event(groups: [fourthA], key: "note-1"), headers: paul.headers)
+            let again = try await client.post(
+                "/apps/cahier/events/emit", Self.event(groups: [fourthA], key: "note-1"), headers: paul.headers)
             #expect(try again.json()["id"] as? String == id)
             #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
 
@@ -77,7 +90,10 @@ struct EventsTests {
         try workspace.installProbe(ProbeOptions(id: "ouvert", emits: ["ouvert.ping"]))
         let database = try workspace.seedDemo()
         let ines = try await Self.id(database, "SELECT id FROM users WHERE login = 'ines.moreau'")
-        let lycee = try await Self.id(database, "SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = '0750002B' AND g.profile = 'Student' AND g.class_id IS NULL")
+        let lycee = try await Self.id(
+            database,
+            "SELECT g.id FROM groups g JOIN schools s ON s.id = g.school_id WHERE s.uai = '0750002B' AND g.profile = 'Student' AND g.class_id IS NULL"
+        )
         try await workspace.portal().withClient { client in
             let paul = try await client.logInDemo("paul.durand")
             let cases: [(String, String)] = [
@@ -111,7 +127,9 @@ struct EventsTests {
             let shares = Shares(database: database, pluginID: "cahier", schoolID: college)
             try shares.set(resource: "doc-1", kind: "user", target: lea, right: .read, by: nil)
             let paul = try await client.logInDemo("paul.durand")
-            #expect(try await client.post("/apps/cahier/events/emit", Self.event(users: [lea], resource: "doc-1"), headers: paul.headers).status == .ok)
+            #expect(
+                try await client.post("/apps/cahier/events/emit", Self.event(users: [lea], resource: "doc-1"), headers: paul.headers).status
+                    == .ok)
             let student = try await client.logInDemo("lea.martin")
             #expect(try await client.get("/", headers: student.headers).text.contains("Notifications non lues : 1"))
 
@@ -123,7 +141,8 @@ struct EventsTests {
             #expect(try await client.get("/", headers: student.headers).text.contains("a partagé"))
             try ModuleEnablement(database: database).disable(pluginID: "cahier", schoolIDs: [college], by: nil)
             portal.modules.invalidate()
-            #expect(!(try await client.get("/", headers: student.headers).text.contains("a partagé")), "a disabled app's entries are hidden")
+            #expect(
+                !(try await client.get("/", headers: student.headers).text.contains("a partagé")), "a disabled app's entries are hidden")
         }
     }
 
@@ -131,22 +150,28 @@ struct EventsTests {
         let workspace = try PluginWorkspace()
         let flag = try TestPaths.scratch("listener-fails").appendingPathComponent("fail")
         try workspace.installProbe(Self.emitter)
-        try workspace.installProbe(ProbeOptions(id: "badges", defines: ["PROBE_LISTENER", "PROBE_LISTENER_FAIL_FILE=\"\(flag.path)\""], subscribes: ["cahier.*"]))
+        try workspace.installProbe(
+            ProbeOptions(id: "badges", defines: ["PROBE_LISTENER", "PROBE_LISTENER_FAIL_FILE=\"\(flag.path)\""], subscribes: ["cahier.*"]))
         try workspace.installProbe(ProbeOptions(id: "sourd", subscribes: ["autre.*"]))
         let database = try workspace.seedDemo()
         let lea = try await Self.id(database, "SELECT id FROM users WHERE login = 'lea.martin'")
         try await workspace.portal().withClient { client in
             let paul = try await client.logInDemo("paul.durand")
             #expect(try await client.post("/apps/cahier/events/emit", Self.event(users: [lea]), headers: paul.headers).status == .ok)
-            #expect(try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT plugin_id FROM event_deliveries") } == ["badges"],
-                    "only the plugin that subscribes to cahier.* gets a delivery")
+            #expect(
+                try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT plugin_id FROM event_deliveries") } == ["badges"],
+                "only the plugin that subscribes to cahier.* gets a delivery")
             // The listener fails: the delivery stays, with the error and a later attempt.
             try Data().write(to: flag)
         }
         let first = try workspace.portal()
         #expect(try await first.deliverEvents() == 0)
-        let pending = try await database.pool.read { db in try Row.fetchOne(db, sql: "SELECT attempts, last_error, delivered_at FROM event_deliveries") }
-        #expect(pending?["attempts"] == 1 && (pending?["last_error"] as String?)?.contains("told to fail") == true && pending?["delivered_at"] as String? == nil)
+        let pending = try await database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT attempts, last_error, delivered_at FROM event_deliveries")
+        }
+        #expect(
+            pending?["attempts"] == 1 && (pending?["last_error"] as String?)?.contains("told to fail") == true
+                && pending?["delivered_at"] as String? == nil)
 
         // A new host process (a restart) delivers it once the plugin works again, after the backoff.
         try FileManager.default.removeItem(at: flag)
@@ -155,8 +180,11 @@ struct EventsTests {
         #expect(try await restarted.deliverEvents(now: Date().addingTimeInterval(10)) == 1)
         #expect(try await restarted.deliverEvents(now: Date().addingTimeInterval(100)) == 0, "delivered once")
         try await restarted.withClient { client in
-            let received = try await client.get("/apps/badges/events/received", headers: try await client.logInDemo("paul.durand").headers).text
-            #expect(received.contains("\"type\":\"cahier.note.shared\"") && received.contains("\"plugin\":\"cahier\"") && received.contains("\"params\":{\"title\":\"<b>Devoir</b>\"}"))
+            let received = try await client.get("/apps/badges/events/received", headers: try await client.logInDemo("paul.durand").headers)
+                .text
+            #expect(
+                received.contains("\"type\":\"cahier.note.shared\"") && received.contains("\"plugin\":\"cahier\"")
+                    && received.contains("\"params\":{\"title\":\"<b>Devoir</b>\"}"))
             #expect(received.split(separator: "\n").count == 1)
         }
     }
@@ -177,7 +205,8 @@ struct EventsTests {
             let student = try await client.logInDemo("lea.martin")
             let first = try await client.get("/", headers: student.headers).text
             #expect(first.contains("Notifications non lues : 25"))
-            #expect(first.contains("« Devoir 25 »") && first.contains("« Devoir 6 »") && !first.contains("« Devoir 5 »"), "the newest twenty")
+            #expect(
+                first.contains("« Devoir 25 »") && first.contains("« Devoir 6 »") && !first.contains("« Devoir 5 »"), "the newest twenty")
             let older = try #require(first.firstMatch(of: /href="(\/\?before=\d+)"/)?.1)
             let second = try await client.get(String(older), headers: student.headers).text
             #expect(second.contains("« Devoir 5 »") && second.contains("« Devoir 1 »") && !second.contains("« Devoir 6 »"))
@@ -192,23 +221,29 @@ struct DepartedAudienceTests {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(EventsTests.emitter)
         let database = try workspace.seedDemo()
-        let college = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+        let college = try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
         let ids = try await database.pool.read { db in
-            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT login, id FROM users WHERE login IN ('lea.martin', 'chloe.petit')").map { ($0["login"] as String, $0["id"] as String) })
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT login, id FROM users WHERE login IN ('lea.martin', 'chloe.petit')").map
+                { ($0["login"] as String, $0["id"] as String) })
         }
         let lea = try #require(ids["lea.martin"]), chloe = try #require(ids["chloe.petit"])
         let shares = Shares(database: database, pluginID: "cahier", schoolID: college)
         try shares.set(resource: "doc-1", kind: "user", target: chloe, right: .read, by: nil)
         // Chloé leaves the collège: a full sync of its pupils no longer lists her.
         var pupils = "identifiant;nom;prénom;profil\n"
-        for (index, student) in DemoSeed.students.enumerated() where index != 2 { pupils += "DEMO-E\(index);\(student.1);\(student.0);Élève\n" }
+        for (index, student) in DemoSeed.students.enumerated() where index != 2 {
+            pupils += "DEMO-E\(index);\(student.1);\(student.0);Élève\n"
+        }
         var options = UserImport.Options(schoolUAI: "0750001A")
         options.mode = .fullSync
         let report = try UserImport(database: database).run(Data(pupils.utf8), options: options)
         #expect(report.detached.map(\.externalID) == ["DEMO-E2"])
-        #expect(try await database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM shares WHERE target_kind = 'user' AND target_id = ?", arguments: [chloe])
-        } == 0, "what was shared with her in the school is no longer")
+        #expect(
+            try await database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM shares WHERE target_kind = 'user' AND target_id = ?", arguments: [chloe])
+            } == 0, "what was shared with her in the school is no longer")
         try await workspace.portal().withClient { client in
             let paul = try await client.logInDemo("paul.durand")
             let response = try await client.post("/apps/cahier/events/emit", EventsTests.event(users: [lea, chloe]), headers: paul.headers)

@@ -40,14 +40,15 @@ struct AuthenticatorTests {
         #expect(try hasher.hash("same") != hasher.hash("same"), "salted")
     }
 
-    @Test(arguments: [
-        ("court1!", "password.too_short"),
-        ("toutenminuscule", "password.too_simple"),
-        ("Eloise-2012!", "password.contains_name"),
-        ("Mon-DUPRE-2024", "password.contains_name"),
-        ("Mot2passe-Solide", nil),
-        ("une phrase de passe assez longue", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("court1!", "password.too_short"),
+            ("toutenminuscule", "password.too_simple"),
+            ("Eloise-2012!", "password.contains_name"),
+            ("Mon-DUPRE-2024", "password.contains_name"),
+            ("Mot2passe-Solide", nil),
+            ("une phrase de passe assez longue", nil),
+        ] as [(String, String?)])
     func policyRules(password: String, violation: String?) {
         #expect(PasswordPolicy.violation(password, login: "eloise.dupre", firstName: "Éloïse", lastName: "Dupré") == violation)
     }
@@ -76,7 +77,11 @@ struct AuthenticatorTests {
         }
         let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         // A weak password with a good code is refused without counting as a failed attempt.
-        #expect(actions == ["authority.create", "school.create", "import", "login.failed", "activation", "activation.failed", "login", "login.failed", "login.failed"])
+        #expect(
+            actions == [
+                "authority.create", "school.create", "import", "login.failed", "activation", "activation.failed", "login", "login.failed",
+                "login.failed",
+            ])
     }
 
     @Test func expiredCodesAreRefused() throws {
@@ -99,7 +104,8 @@ struct AuthenticatorTests {
             }
             clock.advance(1)
         }
-        #expect(outcomes.prefix(5).allSatisfy { $0 == "auth.invalid" } && outcomes[5] == "auth.throttled", "five free failures, then a delay")
+        #expect(
+            outcomes.prefix(5).allSatisfy { $0 == "auth.invalid" } && outcomes[5] == "auth.throttled", "five free failures, then a delay")
         #expect(outcomes.filter { $0 == "auth.throttled" }.count >= 20, "past them, most attempts wait and are not even checked")
         // The owner meets at most a minute's delay, never a lock.
         do {
@@ -138,7 +144,8 @@ struct AuthenticatorTests {
     }
 
     @Test func blockedAccountsCannotLogIn() throws {
-        let id = try auth.activate("anne-sophie.nguyen", code: try code("anne-sophie.nguyen"), password: "Mot2passe-Solide", address: "10.0.0.4")
+        let id = try auth.activate(
+            "anne-sophie.nguyen", code: try code("anne-sophie.nguyen"), password: "Mot2passe-Solide", address: "10.0.0.4")
         try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [id]) }
         #expect(throws: Authenticator.Refusal(key: "auth.blocked", retryAfter: nil)) {
             try auth.login("anne-sophie.nguyen", password: "Mot2passe-Solide", address: "10.0.0.4")
@@ -158,7 +165,9 @@ struct PasswordResetTests {
         let (token, _) = try sessions.open(userID: id, schoolID: nil, address: nil)
 
         let code = try auth.issueResetCode(login: "lea.martin", by: nil)
-        #expect(try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.1") == id, "the old password works until the reset is used")
+        #expect(
+            try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.1") == id,
+            "the old password works until the reset is used")
         #expect(try auth.activate("lea.martin", code: code, password: "Nouveau-Mot2passe", address: "127.0.0.1") == id)
         #expect(try sessions.find(token: token) == nil, "a reset ends every session")
         #expect(throws: Authenticator.Refusal.self) { try auth.login("lea.martin", password: DemoSeed.password, address: "127.0.0.2") }
@@ -167,7 +176,9 @@ struct PasswordResetTests {
             try auth.activate("lea.martin", code: code, password: "Encore-Un-Autre1", address: "127.0.0.3")
         }
         #expect(throws: Authenticator.Refusal.self) { try auth.issueResetCode(login: "personne", by: nil) }
-        let actions = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action IN ('reset-code', 'password.reset')") }
+        let actions = try database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action IN ('reset-code', 'password.reset')")
+        }
         #expect(actions == ["reset-code", "password.reset"])
     }
 }

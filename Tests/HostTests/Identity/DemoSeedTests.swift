@@ -17,11 +17,15 @@ struct DemoSeedTests {
             #expect(throws: Never.self) { try auth.login(account.login, password: DemoSeed.password, address: "127.0.0.1") }
         }
         let counts = try database.pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE profile = 'Student'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM schools WHERE pilot = 1") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.login = 'paul.durand'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM parent_links pl JOIN users u ON u.id = pl.parent_id WHERE u.login = 'marc.martin'") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM admin_functions WHERE function = 'school'") ?? 0)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE profile = 'Student'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM schools WHERE pilot = 1") ?? 0,
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.login = 'paul.durand'") ?? 0,
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM parent_links pl JOIN users u ON u.id = pl.parent_id WHERE u.login = 'marc.martin'") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM admin_functions WHERE function = 'school'") ?? 0
+            )
         }
         #expect(counts.0 == 30)
         #expect(counts.1 == 1)

@@ -16,7 +16,9 @@ struct ImportFixture {
         try directory.createSchool(uai: uai, name: "Collège Jean Moulin", authority: authority)
     }
 
-    func run(_ csv: String, dryRun: Bool = false, profile: Profile? = nil, bom: Bool = false, mode: UserImport.Mode = .fullSync) throws -> ImportReport {
+    func run(
+        _ csv: String, dryRun: Bool = false, profile: Profile? = nil, bom: Bool = false, mode: UserImport.Mode = .fullSync
+    ) throws -> ImportReport {
         var options = UserImport.Options(schoolUAI: uai, defaultProfile: profile, dryRun: dryRun)
         options.mode = mode
         options.progressStep = 1_000_000
@@ -45,10 +47,12 @@ struct ImportFixture {
     /// Class names of a user (by external id) in the school.
     func classes(of externalID: String) throws -> [String] {
         try database.pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT c.name FROM classes c JOIN user_classes uc ON uc.class_id = c.id JOIN users u ON u.id = uc.user_id
-                WHERE u.external_id = ? ORDER BY c.name
-                """, arguments: [externalID])
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT c.name FROM classes c JOIN user_classes uc ON uc.class_id = c.id JOIN users u ON u.id = uc.user_id
+                    WHERE u.external_id = ? ORDER BY c.name
+                    """, arguments: [externalID])
         }
     }
 }

@@ -10,7 +10,8 @@ struct SessionCacheTests {
     static func entry(_ user: String) -> (SessionStore.Session, CallerIdentity) {
         let session = SessionStore.Session(userID: user, schoolID: nil, csrfToken: "c", createdAt: Date())
         let identity = CallerIdentity(
-            userID: user, displayName: user, profile: .student, school: nil, schools: [], classes: [], children: [], childInView: nil, isAdmin: false)
+            userID: user, displayName: user, profile: .student, school: nil, schools: [], classes: [], children: [], childInView: nil,
+            isAdmin: false)
         return (session, identity)
     }
 

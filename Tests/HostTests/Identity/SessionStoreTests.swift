@@ -66,7 +66,8 @@ struct SessionStoreTests {
         #expect(try sessions.find(token: third) == nil)
 
         let (fourth, _) = try sessions.open(userID: userID, schoolID: nil, address: nil)
-        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [userID]) }
+        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [userID])
+        }
         #expect(try sessions.find(token: fourth) == nil, "a blocked account's sessions stop working")
     }
 }

@@ -24,7 +24,11 @@ struct UserImportTests {
         #expect(report.created.count == 6)
         #expect(report.classesCreated == ["4e B", "3e A"])
         let logins = Dictionary(uniqueKeysWithValues: report.created.map { ($0.externalID, $0.login) })
-        #expect(logins == ["E1": "eloise.dupre", "E2": "jean.martin", "E3": "jean.martin2", "T1": "anne-sophie.nguyen", "P1": "marc.dupre", "S1": "chloe.lhote"])
+        #expect(
+            logins == [
+                "E1": "eloise.dupre", "E2": "jean.martin", "E3": "jean.martin2", "T1": "anne-sophie.nguyen", "P1": "marc.dupre",
+                "S1": "chloe.lhote",
+            ])
         #expect(try fixture.classes(of: "T1") == ["3e A", "4e B"])
         #expect(try fixture.value("SELECT birth_date FROM users WHERE external_id = 'E1'") == "2012-03-12")
         #expect(try fixture.value("SELECT profile FROM users WHERE external_id = 'S1'") == "Personnel")
@@ -62,7 +66,10 @@ struct UserImportTests {
         #expect(try fixture.value("SELECT login FROM users WHERE external_id = 'E2'") == "jean.martin", "the login stays")
         #expect(try fixture.value("SELECT display_name FROM users WHERE external_id = 'E2'") == "Jean-Baptiste Martin")
         #expect(try fixture.classes(of: "E3") == [], "a detached user leaves the school's classes")
-        #expect(try fixture.count("SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.external_id = 'E3' AND us.detached_at IS NOT NULL") == 1)
+        #expect(
+            try fixture.count(
+                "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.external_id = 'E3' AND us.detached_at IS NOT NULL"
+            ) == 1)
 
         // Coming back re-attaches the same account.
         let back = try fixture.run(Self.school)
@@ -82,7 +89,8 @@ struct UserImportTests {
 
     @Test func englishHeadersCommasAndADefaultProfile() throws {
         let fixture = try ImportFixture()
-        let report = try fixture.run("""
+        let report = try fixture.run(
+            """
             external_id,first_name,last_name,class,email
             T9,"Claire","Lefèvre, épouse Roux","6e A",claire@example.org
 
@@ -123,22 +131,24 @@ struct UserImportTests {
             P2;Parent;Ok;Parent;;T1
 
             """
-        #expect(try fixture.errors(csv) == [
-            "line 3: the last name is empty",
-            "line 4: external id 'X1' is already on line 2",
-            "line 5: the last_name contains a control character: remove it",
-            "line 8: child 'T1' is not a student",
-        ])
+        #expect(
+            try fixture.errors(csv) == [
+                "line 3: the last name is empty",
+                "line 4: external id 'X1' is already on line 2",
+                "line 5: the last_name contains a control character: remove it",
+                "line 8: child 'T1' is not a student",
+            ])
         #expect(try fixture.count("SELECT count(*) FROM users") == 6, "what was stored before is untouched")
     }
 
     @Test func refusesBadHeadersAndUnknownSchools() throws {
         let fixture = try ImportFixture()
-        #expect(try fixture.errors("identifiant;nom;couleur\nE1;Dupré;bleu\n") == [
-            "line 1: unknown column 'couleur' (see the columns in docs/admin-guide.md)",
-            "line 1: missing column 'first_name' (or its French name 'prenom')",
-            "line 1: missing column 'profile': add it, or import with --profile",
-        ])
+        #expect(
+            try fixture.errors("identifiant;nom;couleur\nE1;Dupré;bleu\n") == [
+                "line 1: unknown column 'couleur' (see the columns in docs/admin-guide.md)",
+                "line 1: missing column 'first_name' (or its French name 'prenom')",
+                "line 1: missing column 'profile': add it, or import with --profile",
+            ])
         var options = UserImport.Options(schoolUAI: "0999999Z")
         options.defaultProfile = .student
         #expect {
@@ -170,7 +180,10 @@ struct UserImportTests {
         #expect(lines.count == 7)
         let code = try #require(try fixture.value("SELECT activation_code FROM users WHERE login = 'eloise.dupre'"))
         #expect(lines.contains { $0.hasPrefix("eloise.dupre;Dupré;Éloïse;Student;4e B;\(code);") })
-        #expect(lines.contains { $0.hasPrefix("anne-sophie.nguyen;Nguyen;Anne-Sophie;Teacher;") && ($0.contains("3e A|4e B") || $0.contains("4e B|3e A")) })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("anne-sophie.nguyen;Nguyen;Anne-Sophie;Teacher;") && ($0.contains("3e A|4e B") || $0.contains("4e B|3e A"))
+            })
         // Creating the school, the import and handing out codes are all in the audit log.
         let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         #expect(actions == ["authority.create", "school.create", "import", "export.activation-codes"])
@@ -182,16 +195,24 @@ struct UserImportTests {
 struct UserImportHostileCellTests {
     @Test func aNameAFormulaWouldReadIsDefusedInTheCodesExport() throws {
         let fixture = try ImportFixture()
-        _ = try fixture.run("external_id;last_name;first_name;profile\nE1;=HYPERLINK(\"https://evil.example\");Éloïse;Student\nE2;+33;@Jean;Student\n")
+        _ = try fixture.run(
+            "external_id;last_name;first_name;profile\nE1;=HYPERLINK(\"https://evil.example\");Éloïse;Student\nE2;+33;@Jean;Student\n")
         let csv = try ActivationCodeExport(database: fixture.database).csv(schoolUAI: fixture.uai)
-        #expect(csv.contains(";\"'=HYPERLINK(\"\"https://evil.example\"\")\";Éloïse;"), "quoted, and opened by a ' so no spreadsheet runs it: \(csv)")
+        #expect(
+            csv.contains(";\"'=HYPERLINK(\"\"https://evil.example\"\")\";Éloïse;"),
+            "quoted, and opened by a ' so no spreadsheet runs it: \(csv)")
         #expect(csv.contains(";'+33;'@Jean;"))
     }
 
     @Test func aControlCharacterInANameIsRefusedOnItsLine() throws {
         let fixture = try ImportFixture()
-        let errors = try fixture.errors("external_id;last_name;first_name;profile\nE1;Dup\u{0}ré;Éloïse;Student\nE2;Martin;Je\u{1B}an;Student\n")
-        #expect(errors == ["line 2: the last_name contains a control character: remove it", "line 3: the first_name contains a control character: remove it"])
+        let errors = try fixture.errors(
+            "external_id;last_name;first_name;profile\nE1;Dup\u{0}ré;Éloïse;Student\nE2;Martin;Je\u{1B}an;Student\n")
+        #expect(
+            errors == [
+                "line 2: the last_name contains a control character: remove it",
+                "line 3: the first_name contains a control character: remove it",
+            ])
         #expect(try fixture.count("SELECT count(*) FROM users") == 0)
     }
 }

@@ -9,7 +9,11 @@ struct BlockingWorkPoolTests {
         let pool = BlockingWorkPool(inlineLimit: 1)
         let gate = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
-        let blocked = Task { await pool.run { started.signal(); gate.wait(); return 1 } }
+        let blocked = Task {
+            await pool.run {
+                started.signal(); gate.wait(); return 1
+            }
+        }
         started.wait()
         #expect(pool.callsRunningInline == 1, "the first call took the inline budget")
         // The budget is used: these calls must not run inline, and must finish while the first is blocked.

@@ -9,7 +9,9 @@ import Testing
 @Suite("Plugin loader")
 struct PluginLoaderTests {
     /// Loads a workspace holding one good probe and one bad bundle; returns the bad one's refusal.
-    func refusal(_ bad: ProbeOptions, also extra: ((PluginWorkspace) throws -> Void)? = nil) throws -> (PluginRefusal, PluginRegistry, LogRecorder) {
+    func refusal(
+        _ bad: ProbeOptions, also extra: ((PluginWorkspace) throws -> Void)? = nil
+    ) throws -> (PluginRefusal, PluginRegistry, LogRecorder) {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "good"))
         try workspace.installProbe(bad)
@@ -23,16 +25,22 @@ struct PluginLoaderTests {
     }
 
     @Test func refusesAFileThatIsNotASharedLibrary() throws {
-        let (refusal, _, log) = try refusal(ProbeOptions(id: "text", damage: { try "not a library".write(to: $0, atomically: true, encoding: .utf8) }))
-        #expect(refusal.description == "plugin text 1.0.0 refused: libprobe.so is not a shared library (no ELF header), this host loads ELF .so files")
+        let (refusal, _, log) = try refusal(
+            ProbeOptions(id: "text", damage: { try "not a library".write(to: $0, atomically: true, encoding: .utf8) }))
+        #expect(
+            refusal.description
+                == "plugin text 1.0.0 refused: libprobe.so is not a shared library (no ELF header), this host loads ELF .so files")
         #expect(log.errors() == [refusal.description], "one log line per refusal")
     }
 
     @Test func refusesATruncatedLibrary() throws {
-        let (refusal, _, _) = try refusal(ProbeOptions(id: "cut", damage: { url in
-            let data = try Data(contentsOf: url)
-            try data.prefix(data.count / 2).write(to: url)
-        }))
+        let (refusal, _, _) = try refusal(
+            ProbeOptions(
+                id: "cut",
+                damage: { url in
+                    let data = try Data(contentsOf: url)
+                    try data.prefix(data.count / 2).write(to: url)
+                }))
         #expect(refusal.reason.contains("libprobe.so is truncated"), "\(refusal.reason)")
         #expect(refusal.reason.contains("its ELF header expects at least"))
     }
@@ -60,14 +68,17 @@ struct PluginLoaderTests {
     @Test func refusesANewerMinorABI() throws {
         let minor = HostABI.version.minor + 1
         let (refusal, _, _) = try refusal(ProbeOptions(id: "minor", defines: ["PROBE_ABI_MINOR=\(minor)"], manifestABI: "1.\(minor)"))
-        #expect(refusal.reason == "built for ABI 1.\(minor), newer than this host's \(HostABI.version): upgrade the host or use an older plugin")
+        #expect(
+            refusal.reason == "built for ABI 1.\(minor), newer than this host's \(HostABI.version): upgrade the host or use an older plugin"
+        )
     }
 
     @Test func acceptsAnOlderMinorABI() throws {
         // A plugin built for 1.0 loads on this host.
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "older", defines: ["PROBE_ABI_MINOR=0"], manifestABI: "1.0"))
-        let loader = PluginLoader(store: DocumentStore(database: try SQLiteDatabase(directory: workspace.data)), logger: LogRecorder().logger)
+        let loader = PluginLoader(
+            store: DocumentStore(database: try SQLiteDatabase(directory: workspace.data)), logger: LogRecorder().logger)
         let registry = loader.loadAll(from: workspace.plugins)
         #expect(registry.refused.isEmpty, "\(registry.refused.map(\.description))")
         #expect(registry.plugin(id: "older") != nil)
@@ -80,7 +91,10 @@ struct PluginLoaderTests {
 
     @Test func refusesAnotherSwiftToolchain() throws {
         let (refusal, _, _) = try refusal(ProbeOptions(id: "toolchain", defines: ["PROBE_TOOLCHAIN=\"swift-5.9-other\""]))
-        #expect(refusal.reason == "built with Swift toolchain 'swift-5.9-other', this host was built with '\(HostABI.swiftToolchain)': rebuild the plugin with the host's toolchain")
+        #expect(
+            refusal.reason
+                == "built with Swift toolchain 'swift-5.9-other', this host was built with '\(HostABI.swiftToolchain)': rebuild the plugin with the host's toolchain"
+        )
     }
 
     @Test func refusesALibraryWhoseIdDiffersFromTheManifest() throws {
@@ -129,7 +143,9 @@ struct PluginLoaderTests {
             #expect(body.contains("\"version\":\"\(version)\""), "\(body)")
         }
         // Each version is its own library and instance: their call counts never mix.
-        let counts = [old, new].map { String(decoding: $0.handle(PluginCall(method: "GET", path: "/whoami", requestID: "t", basePath: "")).body, as: UTF8.self) }
+        let counts = [old, new].map {
+            String(decoding: $0.handle(PluginCall(method: "GET", path: "/whoami", requestID: "t", basePath: "")).body, as: UTF8.self)
+        }
         #expect(counts[0].contains("\"calls\":3"), "\(counts[0])")
         #expect(counts[1].contains("\"calls\":2"), "\(counts[1])")
     }

@@ -33,14 +33,17 @@ struct StoreExtensionTests {
         try await workspace.portal().withClient { client in
             let undeclared = try await client.post("/apps/probe/store/put?collection=hidden&id=a", "{}")
             #expect(undeclared.status == .notFound)
-            #expect(try undeclared.json()["error"] as? String == "collection 'hidden' is not declared in the manifest of probe (declared: items)")
+            #expect(
+                try undeclared.json()["error"] as? String
+                    == "collection 'hidden' is not declared in the manifest of probe (declared: items)")
 
             _ = try await client.post("/apps/probe/store/put?collection=items&id=a&expected=0", #"{"rank":1}"#)
             let stale = try await client.post("/apps/probe/store/put?collection=items&id=a&expected=0", #"{"rank":2}"#)
             #expect(stale.status == .conflict)
             #expect(try stale.json()["error"] as? String == "document 'a' in 'items' already exists (version 1)")
 
-            let notIndexed = try await client.post("/apps/probe/store/query?collection=items", #"{"where":[{"field":"who","op":"eq","value":1}]}"#)
+            let notIndexed = try await client.post(
+                "/apps/probe/store/query?collection=items", #"{"where":[{"field":"who","op":"eq","value":1}]}"#)
             #expect(notIndexed.status == .badRequest)
             #expect(try notIndexed.json()["error"] as? String == "field 'who' is not indexed in the manifest (indexed: group, rank)")
 
@@ -62,16 +65,21 @@ struct StoreExtensionTests {
                 """
             let applied = try await client.post("/apps/probe/store/batch", batch)
             #expect(applied.text == "[1,1,1]")
-            let failing = #"[{"op":"delete","collection":"items","id":"a"},{"op":"put","collection":"items","id":"b","document":{},"expected_version":0}]"#
+            let failing =
+                #"[{"op":"delete","collection":"items","id":"a"},{"op":"put","collection":"items","id":"b","document":{},"expected_version":0}]"#
             let refused = try await client.post("/apps/probe/store/batch", failing)
             #expect(refused.status == .conflict)
-            #expect(try refused.json()["error"] as? String == "operation 1: document 'b' in 'items' already exists (version 1); nothing was written")
+            #expect(
+                try refused.json()["error"] as? String
+                    == "operation 1: document 'b' in 'items' already exists (version 1); nothing was written")
             let page = try await client.post("/apps/probe/store/query?collection=items", #"{"order":{"field":"rank"},"limit":2}"#)
             let json = try page.json()
             #expect((json["items"] as? [[String: Any]])?.map { $0["id"] as? String } == ["b", "c"])
             let cursor = try #require(json["cursor"] as? String)
-            let next = try await client.post("/apps/probe/store/query?collection=items", #"{"order":{"field":"rank"},"limit":2,"cursor":"\#(cursor)"}"#)
-            #expect((try next.json()["items"] as? [[String: Any]])?.map { $0["id"] as? String } == ["a"], "the failed batch deleted nothing")
+            let next = try await client.post(
+                "/apps/probe/store/query?collection=items", #"{"order":{"field":"rank"},"limit":2,"cursor":"\#(cursor)"}"#)
+            #expect(
+                (try next.json()["items"] as? [[String: Any]])?.map { $0["id"] as? String } == ["a"], "the failed batch deleted nothing")
         }
     }
 }

@@ -28,7 +28,8 @@ struct CASTests {
             #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/auth/login?return=") == true)
             #expect(try await client.get("/cas/login?\(encoded)&gateway=true").headers[.location] == Self.service)
             // An unregistered service: an error page, never a redirect.
-            let stray = try await client.get("/cas/login?" + BlogsTestKit.encode([("service", "https://evil.example/cb")]), headers: [.accept: "text/html"])
+            let stray = try await client.get(
+                "/cas/login?" + BlogsTestKit.encode([("service", "https://evil.example/cb")]), headers: [.accept: "text/html"])
             #expect(stray.status == .badRequest && stray.headers[.location] == nil)
 
             let lea = try await client.logInDemo("lea.martin")
@@ -41,27 +42,38 @@ struct CASTests {
                 return value
             }
             let first = try await ticket()
-            let validated = try await client.get("/cas/p3/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", first)]))
+            let validated = try await client.get(
+                "/cas/p3/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", first)]))
             #expect(validated.headers[.contentType]?.hasPrefix("application/xml") == true)
-            #expect(validated.text.contains("<cas:user>lea.martin</cas:user>") && validated.text.contains("<cas:name>Léa Martin</cas:name>")
-                    && validated.text.contains("<cas:school_uai>0750001A</cas:school_uai>") && validated.text.contains("<cas:classes>4e A</cas:classes>"))
+            #expect(
+                validated.text.contains("<cas:user>lea.martin</cas:user>") && validated.text.contains("<cas:name>Léa Martin</cas:name>")
+                    && validated.text.contains("<cas:school_uai>0750001A</cas:school_uai>")
+                    && validated.text.contains("<cas:classes>4e A</cas:classes>"))
             // Replayed: refused.
-            let replay = try await client.get("/cas/p3/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", first)]))
+            let replay = try await client.get(
+                "/cas/p3/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", first)]))
             #expect(replay.text.contains("<cas:authenticationFailure code=\"INVALID_TICKET\">"))
             // Validated for another service: refused, and spent.
             let second = try await ticket()
-            let other = try await client.get("/cas/serviceValidate?" + BlogsTestKit.encode([("service", "https://other.example/cb"), ("ticket", second)]))
+            let other = try await client.get(
+                "/cas/serviceValidate?" + BlogsTestKit.encode([("service", "https://other.example/cb"), ("ticket", second)]))
             #expect(other.text.contains("code=\"INVALID_SERVICE\""))
-            #expect(try await client.get("/cas/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", second)])).text.contains("INVALID_TICKET"))
+            #expect(
+                try await client.get("/cas/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", second)])).text
+                    .contains("INVALID_TICKET"))
             // serviceValidate (CAS 2 style) gives no attributes; JSON on request.
             let third = try await ticket()
-            let plain = try await client.get("/cas/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", third), ("format", "JSON")])).json()
+            let plain = try await client.get(
+                "/cas/serviceValidate?" + BlogsTestKit.encode([("service", Self.service), ("ticket", third), ("format", "JSON")])
+            ).json()
             let success = try #require((plain["serviceResponse"] as? [String: Any])?["authenticationSuccess"] as? [String: Any])
             #expect(success["user"] as? String == "lea.martin" && success["attributes"] == nil)
             // Expired: past its lifetime a ticket is refused.
             let fourth = try await ticket()
             let tickets = CASTickets(database: portal.database, lifetime: portal.configuration.casTicketLifetime)
-            #expect(throws: CASTickets.Failure.self) { try tickets.validate(ticket: fourth, service: Self.service, renew: false, now: Date().addingTimeInterval(120)) }
+            #expect(throws: CASTickets.Failure.self) {
+                try tickets.validate(ticket: fourth, service: Self.service, renew: false, now: Date().addingTimeInterval(120))
+            }
             // Missing parameters.
             #expect(try await client.get("/cas/serviceValidate").text.contains("code=\"INVALID_REQUEST\""))
 
@@ -75,7 +87,9 @@ struct CASTests {
             let out = try await client.post("/cas/logout", "_csrf=\(lea.csrf)&\(encoded)", headers: lea.form)
             #expect(out.headers[.location] == Self.service)
             let after = try await client.get("/profile", headers: lea.headers)
-            #expect(after.status == .seeOther && after.headers[.location]?.hasPrefix("/auth/login") == true, "logged out, and the old cookie is refused")
+            #expect(
+                after.status == .seeOther && after.headers[.location]?.hasPrefix("/auth/login") == true,
+                "logged out, and the old cookie is refused")
         }
     }
 }

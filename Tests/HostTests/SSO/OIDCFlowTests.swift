@@ -51,14 +51,22 @@ struct OIDCFlowTests {
     }
 
     /// Authorizes as `who` (allowing on the consent page when it shows) and returns the redirect's parameters.
-    static func authorize(_ client: any TestClientProtocol, _ setup: Setup, as who: LoggedIn, verifier: String, extra: [(String, String)] = [])
-        async throws -> [String: String] {
-        let fields = [("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", redirect), ("scope", "openid profile school offline_access"),
-                      ("state", "s-123"), ("nonce", "n-456"), ("code_challenge", challenge(verifier)), ("code_challenge_method", "S256")] + extra
+    static func authorize(
+        _ client: any TestClientProtocol, _ setup: Setup, as who: LoggedIn, verifier: String, extra: [(String, String)] = []
+    )
+        async throws -> [String: String]
+    {
+        let fields =
+            [
+                ("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", redirect),
+                ("scope", "openid profile school offline_access"),
+                ("state", "s-123"), ("nonce", "n-456"), ("code_challenge", challenge(verifier)), ("code_challenge_method", "S256"),
+            ] + extra
         let first = try await client.get("/oauth2/authorize?" + query(fields), headers: who.headers)
         if first.status == .seeOther { return try parameters(first) }
         #expect(first.status == .ok && first.text.contains("Nextcloud demande à vous connecter"), "consent page: \(first.status)")
-        let allowed = try await client.post("/oauth2/authorize", query([("_csrf", who.csrf), ("decision", "allow")] + fields), headers: who.form)
+        let allowed = try await client.post(
+            "/oauth2/authorize", query([("_csrf", who.csrf), ("decision", "allow")] + fields), headers: who.form)
         return try parameters(allowed)
     }
 
@@ -77,8 +85,14 @@ struct OIDCFlowTests {
             #expect((discovery["code_challenge_methods_supported"] as? [String]) == ["S256"])
 
             // Not logged in: to the login page, and back here afterwards.
-            let anonymous = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect), ("scope", "openid")]))
-            #expect(anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/auth/login?return=%2Foauth2%2Fauthorize") == true)
+            let anonymous = try await client.get(
+                "/oauth2/authorize?"
+                    + Self.query([
+                        ("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect), ("scope", "openid"),
+                    ]))
+            #expect(
+                anonymous.status == .seeOther && anonymous.headers[.location]?.hasPrefix("/auth/login?return=%2Foauth2%2Fauthorize") == true
+            )
 
             let lea = try await client.logInDemo("lea.martin")
             let verifier = String(repeating: "v", count: 20) + "-verifier-of-pkce-0123456789"
@@ -86,8 +100,12 @@ struct OIDCFlowTests {
             #expect(granted["state"] == "s-123")
             let code = try #require(granted["code"])
             let basic = "\(setup.client.id):\(setup.secret)"
-            let exchanged = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
-                                                          ("code_verifier", verifier)], basic: basic)
+            let exchanged = try await Self.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                    ("code_verifier", verifier),
+                ], basic: basic)
             #expect(exchanged.status == .ok && exchanged.headers[.cacheControl] == "no-store")
             let tokens = try exchanged.json()
             let idToken = try #require(tokens["id_token"] as? String), access = try #require(tokens["access_token"] as? String)
@@ -97,13 +115,17 @@ struct OIDCFlowTests {
             let keys = try await JWTKeyCollection().add(jwksJSON: try await client.get("/oauth2/jwks").text)
             let claims = try await keys.verify(idToken, as: IDToken.self)
             #expect(claims.aud.value == [setup.client.id] && claims.iss.value == "http://127.0.0.1:8080" && claims.nonce == "n-456")
-            #expect(claims.user["name"] == .string("Léa Martin") && claims.user["school_uai"] == .string("0750001A") && claims.user["classes"] == .strings(["4e A"]))
+            #expect(
+                claims.user["name"] == .string("Léa Martin") && claims.user["school_uai"] == .string("0750001A")
+                    && claims.user["classes"] == .strings(["4e A"]))
             guard case .string(let sub)? = claims.user["sub"] else { Issue.record("no sub"); return }
             #expect(sub != setup.leaID, "pairwise: the tool does not get her portal id")
 
             var bearer: HTTPFields = [.authorization: "Bearer \(access)"]
             let userinfo = try await client.get("/oauth2/userinfo", headers: bearer).json()
-            #expect(userinfo["sub"] as? String == sub && userinfo["given_name"] as? String == "Léa" && userinfo["cartable_profile"] as? String == "Student")
+            #expect(
+                userinfo["sub"] as? String == sub && userinfo["given_name"] as? String == "Léa"
+                    && userinfo["cartable_profile"] as? String == "Student")
 
             // The refresh token rotates; using a spent one revokes the whole sign-in.
             let rotated = try await Self.token(client, [("grant_type", "refresh_token"), ("refresh_token", refresh)], basic: basic).json()
@@ -120,8 +142,12 @@ struct OIDCFlowTests {
             let allowed = try #require((export["host"] as? [String: Any])?["allowed_tools"] as? [[String: Any]])
             #expect(allowed.first?["tool"] as? String == "Nextcloud" && (allowed.first?["scope"] as? String)?.contains("school") == true)
             // A second sign-in asks no consent again.
-            let again = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
-                                                                               ("scope", "openid profile")]), headers: lea.headers)
+            let again = try await client.get(
+                "/oauth2/authorize?"
+                    + Self.query([
+                        ("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
+                        ("scope", "openid profile"),
+                    ]), headers: lea.headers)
             #expect(try again.status == .seeOther && (try Self.parameters(again))["code"] != nil)
         }
     }
@@ -133,21 +159,33 @@ struct OIDCFlowTests {
             let basic = "\(setup.client.id):\(setup.secret)"
 
             // An unregistered redirect URI: an error page, never a redirect.
-            let stray = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id),
-                                                                                ("redirect_uri", "https://evil.example/cb"), ("scope", "openid")]),
-                                             headers: [.cookie: lea.cookie, .accept: "text/html"])
-            #expect(stray.status == .badRequest && stray.headers[.location] == nil && stray.text.contains("n&#39;est pas enregistrée pour cet outil"))
+            let stray = try await client.get(
+                "/oauth2/authorize?"
+                    + Self.query([
+                        ("response_type", "code"), ("client_id", setup.client.id),
+                        ("redirect_uri", "https://evil.example/cb"), ("scope", "openid"),
+                    ]),
+                headers: [.cookie: lea.cookie, .accept: "text/html"])
+            #expect(
+                stray.status == .badRequest && stray.headers[.location] == nil
+                    && stray.text.contains("n&#39;est pas enregistrée pour cet outil"))
 
             // A PKCE verifier that does not match.
             let verifier = String(repeating: "a", count: 50)
             let code = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
-            let mismatch = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
-                                                         ("code_verifier", String(repeating: "b", count: 50))], basic: basic)
+            let mismatch = try await Self.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                    ("code_verifier", String(repeating: "b", count: 50)),
+                ], basic: basic)
             #expect(try mismatch.status == .badRequest && (try mismatch.json()["error_description"] as? String)?.contains("PKCE") == true)
 
             // A code used twice: refused, and the tokens of its first use revoked.
             let second = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
-            let fields = [("grant_type", "authorization_code"), ("code", second), ("redirect_uri", Self.redirect), ("code_verifier", verifier)]
+            let fields = [
+                ("grant_type", "authorization_code"), ("code", second), ("redirect_uri", Self.redirect), ("code_verifier", verifier),
+            ]
             let firstUse = try await Self.token(client, fields, basic: basic).json()
             let access = try #require(firstUse["access_token"] as? String)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .ok)
@@ -157,20 +195,33 @@ struct OIDCFlowTests {
 
             // A wrong secret.
             let third = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
-            let wrong = try await Self.token(client, [("grant_type", "authorization_code"), ("code", third), ("redirect_uri", Self.redirect),
-                                                      ("code_verifier", verifier)], basic: "\(setup.client.id):not-the-secret")
+            let wrong = try await Self.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", third), ("redirect_uri", Self.redirect),
+                    ("code_verifier", verifier),
+                ], basic: "\(setup.client.id):not-the-secret")
             #expect(try wrong.status == .unauthorized && (try wrong.json()["error"] as? String) == "invalid_client")
 
             // A user of a school the tool is not open to (Inès, lycée).
             let ines = try await client.logInDemo("ines.moreau")
-            let refused = try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
-                                                                                 ("scope", "openid"), ("state", "x")]), headers: ines.headers)
+            let refused = try await client.get(
+                "/oauth2/authorize?"
+                    + Self.query([
+                        ("response_type", "code"), ("client_id", setup.client.id), ("redirect_uri", Self.redirect),
+                        ("scope", "openid"), ("state", "x"),
+                    ]), headers: ines.headers)
             let error = try Self.parameters(refused)
             #expect(error["error"] == "access_denied" && error["state"] == "x" && error["code"] == nil)
 
             // A scope the tool may not have, and a denied consent.
-            let scope = try Self.parameters(try await client.get("/oauth2/authorize?" + Self.query([("response_type", "code"), ("client_id", setup.client.id),
-                                                                                                    ("redirect_uri", Self.redirect), ("scope", "openid email")]), headers: lea.headers))
+            let scope = try Self.parameters(
+                try await client.get(
+                    "/oauth2/authorize?"
+                        + Self.query([
+                            ("response_type", "code"), ("client_id", setup.client.id),
+                            ("redirect_uri", Self.redirect), ("scope", "openid email"),
+                        ]), headers: lea.headers))
             #expect(scope["error"] == "invalid_scope")
         }
     }
@@ -185,20 +236,34 @@ struct OIDCFlowTests {
             #expect(own.status == .ok && ownBody["id_token"] == nil && ownBody["scope"] as? String == "school")
             let ownAccess = try #require(ownBody["access_token"] as? String)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(ownAccess)"]).status == .unauthorized)
-            #expect(try await Self.token(client, [("grant_type", "client_credentials"), ("scope", "email")], basic: basic).status == .badRequest)
+            #expect(
+                try await Self.token(client, [("grant_type", "client_credentials"), ("scope", "email")], basic: basic).status == .badRequest
+            )
 
             // Revocation (RFC 7009).
             let lea = try await client.logInDemo("lea.martin")
             let verifier = String(repeating: "r", count: 60)
             let code = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
-            let tokens = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
-                                                       ("code_verifier", verifier)], basic: basic).json()
+            let tokens = try await Self.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                    ("code_verifier", verifier),
+                ], basic: basic
+            ).json()
             let access = try #require(tokens["access_token"] as? String), idToken = try #require(tokens["id_token"] as? String)
-            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .authorization: "Basic " + Data(basic.utf8).base64EncodedString()]
-            #expect(try await client.execute(uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=\(access)")).status == .ok)
+            var headers: HTTPFields = [
+                .contentType: "application/x-www-form-urlencoded", .authorization: "Basic " + Data(basic.utf8).base64EncodedString(),
+            ]
+            #expect(
+                try await client.execute(
+                    uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=\(access)")
+                ).status == .ok)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
             headers[.authorization] = "Basic " + Data("\(setup.client.id):wrong".utf8).base64EncodedString()
-            #expect(try await client.execute(uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=x")).status == .unauthorized)
+            #expect(
+                try await client.execute(uri: "/oauth2/revoke", method: .post, headers: headers, body: ByteBuffer(string: "token=x")).status
+                    == .unauthorized)
 
             // Logout asked by the tool without proof: the user confirms first.
             let unproven = try await client.get("/oauth2/logout?" + Self.query([("client_id", setup.client.id)]), headers: lea.headers)
@@ -206,18 +271,24 @@ struct OIDCFlowTests {
             #expect(try await client.get("/profile", headers: lea.headers).status == .ok, "still logged in")
             // Confirmed on that page (another session of hers): logged out.
             let other = try await client.logInDemo("lea.martin")
-            let confirmed = try await client.post("/oauth2/logout", Self.query([("_csrf", other.csrf), ("client_id", setup.client.id)]), headers: other.form)
+            let confirmed = try await client.post(
+                "/oauth2/logout", Self.query([("_csrf", other.csrf), ("client_id", setup.client.id)]), headers: other.form)
             #expect(confirmed.status == .seeOther && confirmed.headers[.location] == "/auth/login")
             let ended = try await client.get("/profile", headers: other.headers)
             #expect(ended.status == .seeOther && ended.headers[.location]?.hasPrefix("/auth/login") == true, "logged out: sent to log in")
             // With her ID token as hint: logged out, and back to the address the tool registered, with its state.
-            let out = try await client.get("/oauth2/logout?" + Self.query([("id_token_hint", idToken), ("post_logout_redirect_uri", "https://cloud.example.org/logged-out"),
-                                                                        ("state", "bye")]), headers: lea.headers)
+            let out = try await client.get(
+                "/oauth2/logout?"
+                    + Self.query([
+                        ("id_token_hint", idToken), ("post_logout_redirect_uri", "https://cloud.example.org/logged-out"),
+                        ("state", "bye"),
+                    ]), headers: lea.headers)
             #expect(out.status == .seeOther && out.headers[.location] == "https://cloud.example.org/logged-out?state=bye")
             let over = try await client.get("/profile", headers: lea.headers)
             #expect(over.status == .seeOther && over.headers[.location]?.hasPrefix("/auth/login") == true, "her session is over")
             // An address the tool did not register is never followed.
-            let stray = try await client.get("/oauth2/logout?" + Self.query([("post_logout_redirect_uri", "https://evil.example/"), ("client_id", setup.client.id)]))
+            let stray = try await client.get(
+                "/oauth2/logout?" + Self.query([("post_logout_redirect_uri", "https://evil.example/"), ("client_id", setup.client.id)]))
             #expect(stray.headers[.location] == "/auth/login")
         }
     }
@@ -228,13 +299,20 @@ struct OIDCFlowTests {
             let lea = try await client.logInDemo("lea.martin")
             let verifier = String(repeating: "z", count: 50)
             let code = try #require(try await Self.authorize(client, setup, as: lea, verifier: verifier)["code"])
-            let tokens = try await Self.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
-                                                       ("code_verifier", verifier)], basic: "\(setup.client.id):\(setup.secret)").json()
+            let tokens = try await Self.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", Self.redirect),
+                    ("code_verifier", verifier),
+                ], basic: "\(setup.client.id):\(setup.secret)"
+            ).json()
             let access = try #require(tokens["access_token"] as? String)
             let sophie = try await client.logInDemo("sophie.bernard")
             #expect(try await client.post("/admin/users/\(setup.leaID)/anonymize", "confirm=1", headers: sophie.form).status == .ok)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
-            let consents = try await setup.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_consents WHERE user_id = ?", arguments: [setup.leaID]) }
+            let consents = try await setup.database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_consents WHERE user_id = ?", arguments: [setup.leaID])
+            }
             #expect(consents == 0)
         }
     }

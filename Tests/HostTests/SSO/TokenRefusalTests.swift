@@ -22,10 +22,14 @@ struct TokenRefusalTests {
             let lea = try await client.logInDemo("lea.martin")
             let basic = "\(setup.client.id):\(setup.secret)", otherBasic = "\(other.id):\(try #require(otherSecret))"
             let verifier = String(repeating: "t", count: 45)
-            func code() async throws -> String { try #require(try await Flow.authorize(client, setup, as: lea, verifier: verifier)["code"]) }
+            func code() async throws -> String {
+                try #require(try await Flow.authorize(client, setup, as: lea, verifier: verifier)["code"])
+            }
             let exchange = { (code: String, redirect: String, credentials: String) in
-                try await Flow.token(client, [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirect), ("code_verifier", verifier)],
-                                     basic: credentials)
+                try await Flow.token(
+                    client,
+                    [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirect), ("code_verifier", verifier)],
+                    basic: credentials)
             }
             // A code redeemed by another client.
             let stolen = try await exchange(try await code(), Flow.redirect, otherBasic)
@@ -36,8 +40,9 @@ struct TokenRefusalTests {
             // An expired code.
             let late = try await code()
             #expect(throws: OAuthError.self) {
-                try OAuthGrants(database: setup.database).redeemCode(late, clientID: setup.client.id, redirectURI: Flow.redirect, verifier: verifier,
-                                                                    now: Date().addingTimeInterval(120))
+                try OAuthGrants(database: setup.database).redeemCode(
+                    late, clientID: setup.client.id, redirectURI: Flow.redirect, verifier: verifier,
+                    now: Date().addingTimeInterval(120))
             }
             // A refresh token used by another client.
             let tokens = try await exchange(try await code(), Flow.redirect, basic).json()
@@ -59,12 +64,18 @@ struct TokenRefusalTests {
             let lea = try await client.logInDemo("lea.martin")
             let verifier = String(repeating: "w", count: 45)
             let granted = try await Flow.authorize(client, setup, as: lea, verifier: verifier)
-            let tokens = try await Flow.token(client, [("grant_type", "authorization_code"), ("code", try #require(granted["code"])), ("redirect_uri", Flow.redirect),
-                                                       ("code_verifier", verifier)], basic: "\(setup.client.id):\(setup.secret)").json()
+            let tokens = try await Flow.token(
+                client,
+                [
+                    ("grant_type", "authorization_code"), ("code", try #require(granted["code"])), ("redirect_uri", Flow.redirect),
+                    ("code_verifier", verifier),
+                ], basic: "\(setup.client.id):\(setup.secret)"
+            ).json()
             let access = try #require(tokens["access_token"] as? String), refresh = try #require(tokens["refresh_token"] as? String)
             #expect(try await client.post("/profile/tools/\(setup.client.id)/withdraw", "", headers: lea.form).status == .seeOther)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
-            let refreshed = try await Flow.token(client, [("grant_type", "refresh_token"), ("refresh_token", refresh)], basic: "\(setup.client.id):\(setup.secret)")
+            let refreshed = try await Flow.token(
+                client, [("grant_type", "refresh_token"), ("refresh_token", refresh)], basic: "\(setup.client.id):\(setup.secret)")
             #expect(refreshed.status == .badRequest)
         }
     }

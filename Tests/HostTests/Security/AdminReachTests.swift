@@ -12,7 +12,8 @@ import Testing
 struct AdminReachTests {
     private static func audit(_ database: SQLiteDatabase, target: String) async throws -> [String] {
         try await database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT action || ' ' || coalesce(detail, '') FROM audit_log WHERE target = ? ORDER BY id", arguments: [target])
+            try String.fetchAll(
+                db, sql: "SELECT action || ' ' || coalesce(detail, '') FROM audit_log WHERE target = ? ORDER BY id", arguments: [target])
         }
     }
 
@@ -32,16 +33,18 @@ struct AdminReachTests {
                 #expect(refused.status == .forbidden, "\(act) is refused")
             }
             #expect(try await client.get("/profile", headers: teacher.headers).status == .ok, "Paul's session is untouched")
-            #expect(try await database.pool.read { db in
-                try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
-            } == nil, "no reset code was issued")
+            #expect(
+                try await database.pool.read { db in
+                    try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
+                } == nil, "no reset code was issued")
             // The region's admin, whose reach covers both schools, may.
             let nadia = try await client.logInDemo("nadia.benali")
             let allowed = try await client.post("/admin/users/\(paul)/reset-code", "", headers: nadia.form)
             #expect(allowed.status == .ok)
-            #expect(try await database.pool.read { db in
-                try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
-            } != nil)
+            #expect(
+                try await database.pool.read { db in
+                    try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
+                } != nil)
         }
         let entries = try await Self.audit(database, target: paul)
         #expect(entries.filter { $0.hasPrefix("account.refused") }.count == 4, "every refused attempt is audited: \(entries)")
@@ -64,7 +67,8 @@ struct AdminReachTests {
                 #expect(refused.status == .forbidden, "\(act) on a fellow admin")
             }
             // Herself: refused, with a message that says so.
-            let blockSelf = try await client.post("/admin/users/\(sophieID)/block", "school=\(college)&confirm=1", headers: sophie.form.merging([.accept: "text/html"]))
+            let blockSelf = try await client.post(
+                "/admin/users/\(sophieID)/block", "school=\(college)&confirm=1", headers: sophie.form.merging([.accept: "text/html"]))
             #expect(blockSelf.status == .forbidden && blockSelf.text.contains("Vous ne pouvez pas agir ainsi sur votre propre compte"))
             #expect(try await client.get("/admin", headers: sophie.headers).status == .ok, "she is still in her console")
             // The authority's admin ranks above a school's admin.
@@ -81,13 +85,20 @@ struct AdminReachTests {
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             let page = try await client.get("/admin/users/\(chloe)/block?school=\(college)", headers: sophie.headers)
-            #expect(page.status == .ok && page.text.contains("Bloquer le compte de Chloé Petit ?") && page.text.contains("name=\"confirm\""))
+            #expect(
+                page.status == .ok && page.text.contains("Bloquer le compte de Chloé Petit ?") && page.text.contains("name=\"confirm\""))
             let unconfirmed = try await client.post("/admin/users/\(chloe)/block", "school=\(college)", headers: sophie.form)
             #expect(unconfirmed.status == .badRequest && unconfirmed.text.contains("Cochez la case pour confirmer"))
-            #expect(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe]) } == "active")
+            #expect(
+                try await database.pool.read { db in
+                    try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe])
+                } == "active")
             let confirmed = try await client.post("/admin/users/\(chloe)/block", "school=\(college)&confirm=1", headers: sophie.form)
             #expect(confirmed.status == .seeOther)
-            #expect(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe]) } == "blocked")
+            #expect(
+                try await database.pool.read { db in
+                    try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe])
+                } == "blocked")
         }
     }
 }

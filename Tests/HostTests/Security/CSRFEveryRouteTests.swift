@@ -19,7 +19,9 @@ struct CSRFEveryRouteTests {
     static func snapshot(_ database: SQLiteDatabase) async throws -> [String: Int] {
         try await database.pool.read { db in
             var counts: [String: Int] = [:]
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'") {
+            for table in try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+            {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"")
             }
             return counts
@@ -45,8 +47,14 @@ struct CSRFEveryRouteTests {
                 let attempts: [(String, HTTPFields, String)] = [
                     ("no token", form, "name=x"),
                     ("wrong token", form, "_csrf=\(String(repeating: "z", count: 43))&name=x"),
-                    ("cross-site", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Origin")!: "https://evil.example"]), "name=x"),
-                    ("cross-site fetch", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]), "name=x"),
+                    (
+                        "cross-site", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Origin")!: "https://evil.example"]),
+                        "name=x"
+                    ),
+                    (
+                        "cross-site fetch", form.merging([CSRFHeader.name: admin.csrf, HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]),
+                        "name=x"
+                    ),
                 ]
                 for (label, headers, body) in attempts {
                     let response = try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(string: body))

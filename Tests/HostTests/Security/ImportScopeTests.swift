@@ -18,17 +18,20 @@ struct ImportScopeTests {
         let form = TestImages.multipart(csrf: caller.csrf, file: Array(csv.utf8), type: "text/csv", field: "file", fields: fields)
         var headers = caller.headers
         headers[.contentType] = form.contentType
-        return try await client.execute(uri: "/admin/schools/\(school)/import", method: .post, headers: headers, body: ByteBuffer(bytes: form.body))
+        return try await client.execute(
+            uri: "/admin/schools/\(school)/import", method: .post, headers: headers, body: ByteBuffer(bytes: form.body))
     }
 
     private static func snapshot(_ database: SQLiteDatabase) async throws -> [String] {
         try await database.pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT u.external_id || ':' || u.profile || ':' || u.display_name || ':' || coalesce(u.email, '') || ':' ||
-                       coalesce((SELECT group_concat(us.school_id || '/' || coalesce(us.detached_at, ''), ',') FROM user_schools us WHERE us.user_id = u.id), '') || ':' ||
-                       coalesce((SELECT group_concat(p.child_id, ',') FROM parent_links p WHERE p.parent_id = u.id), '')
-                FROM users u ORDER BY u.id
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT u.external_id || ':' || u.profile || ':' || u.display_name || ':' || coalesce(u.email, '') || ':' ||
+                           coalesce((SELECT group_concat(us.school_id || '/' || coalesce(us.detached_at, ''), ',') FROM user_schools us WHERE us.user_id = u.id), '') || ':' ||
+                           coalesce((SELECT group_concat(p.child_id, ',') FROM parent_links p WHERE p.parent_id = u.id), '')
+                    FROM users u ORDER BY u.id
+                    """)
         }
     }
 
@@ -47,12 +50,15 @@ struct ImportScopeTests {
                 #expect(response.text.contains("Ligne \(lines + 1) :") && response.text.contains("Ligne \(lines + 2) :"))
                 #expect(response.text.contains("appartient à un compte d&#39;un autre établissement"), "the line says why, in French")
                 #expect(response.text.contains("DEMO-L1") && response.text.contains("ni parmi les élèves de l&#39;établissement"))
-                #expect(!response.text.contains("admin.plateforme") && !response.text.contains("ines.moreau"), "no login of another school is shown")
+                #expect(
+                    !response.text.contains("admin.plateforme") && !response.text.contains("ines.moreau"),
+                    "no login of another school is shown")
             }
         }
         #expect(try await Self.snapshot(database) == before, "nothing was written")
         let attached = try await database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.external_id = 'DEMO-OPS1'")
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.external_id = 'DEMO-OPS1'")
         }
         #expect(attached == 0, "the platform admin is attached to no school")
     }
@@ -84,10 +90,12 @@ struct ImportScopeTests {
         #expect(paul?["first_name"] == "Paul" && paul?["profile"] == "Teacher", "his name and profile are the lycée's too: unchanged")
         // Marc's children in the collège keep their link when the lycée's import lists his lycée child.
         let links = try await database.pool.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT c.external_id FROM parent_links p JOIN users u ON u.id = p.parent_id JOIN users c ON c.id = p.child_id
-                WHERE u.external_id = 'DEMO-P1' ORDER BY c.external_id
-                """)
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT c.external_id FROM parent_links p JOIN users u ON u.id = p.parent_id JOIN users c ON c.id = p.child_id
+                    WHERE u.external_id = 'DEMO-P1' ORDER BY c.external_id
+                    """)
         }
         #expect(links == ["DEMO-E0", "DEMO-E1", "DEMO-L1"])
     }
@@ -98,14 +106,18 @@ struct ImportScopeTests {
         let college = try await database.school("0750001A")
         @Sendable func members() async throws -> Int {
             try await database.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [college]) ?? 0
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [college]) ?? 0
             }
         }
         let start = try await members()
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             var pupils = "identifiant;nom;prénom;profil;classe\n"
-            for index in 0..<5 { pupils += "DEMO-E\(index);\(DemoSeed.students[index].1);\(DemoSeed.students[index].0);Élève;\(["4e A", "4e B", "3e A"][index % 3])\n" }
+            for index in 0..<5 {
+                pupils +=
+                    "DEMO-E\(index);\(DemoSeed.students[index].1);\(DemoSeed.students[index].0);Élève;\(["4e A", "4e B", "3e A"][index % 3])\n"
+            }
             // The default mode adds and updates only.
             let dry = try await Self.upload(client, sophie, school: college, pupils, fields: [("dry_run", "1")])
             #expect(dry.status == .ok && dry.text.contains("0 détachements"), "a 5-pupil file detaches nobody by default")
@@ -119,14 +131,19 @@ struct ImportScopeTests {
             #expect(unconfirmed.status == .badRequest && unconfirmed.text.contains("cochez la confirmation des détachements"))
             let unchanged = try await members()
             #expect(unchanged == start)
-            let applied = try await Self.upload(client, sophie, school: college, pupils, fields: [("mode", "sync"), ("confirm_detach", "1")])
+            let applied = try await Self.upload(
+                client, sophie, school: college, pupils, fields: [("mode", "sync"), ("confirm_detach", "1")])
             #expect(applied.status == .ok)
             let after = try await members()
             #expect(after == start - absentPupils, "teachers, parents and the admin stay")
             // A full sync of staff never detaches the person importing.
             let staff = "identifiant;nom;prénom;profil\nDEMO-SX;Neuf;Agent;Personnel\n"
-            #expect(try await Self.upload(client, sophie, school: college, staff, fields: [("mode", "sync"), ("confirm_detach", "1")]).status == .ok)
-            #expect(try await client.get("/admin/schools/\(college)/accounts", headers: sophie.headers).status == .ok, "Sophie is still in her school")
+            #expect(
+                try await Self.upload(client, sophie, school: college, staff, fields: [("mode", "sync"), ("confirm_detach", "1")]).status
+                    == .ok)
+            #expect(
+                try await client.get("/admin/schools/\(college)/accounts", headers: sophie.headers).status == .ok,
+                "Sophie is still in her school")
         }
     }
 }

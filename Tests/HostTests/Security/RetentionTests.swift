@@ -17,8 +17,11 @@ struct RetentionTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let lea = try #require(try Directory(database: database).userID(login: "lea.martin"))
-        let college = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
-        let (tool, _, _) = try SSOTestKit.registerForCollege(database, name: "Outil", addresses: ["https://tool.example.org/cb"]) { $0.isPublic = true }
+        let college = try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+        let (tool, _, _) = try SSOTestKit.registerForCollege(database, name: "Outil", addresses: ["https://tool.example.org/cb"]) {
+            $0.isPublic = true
+        }
         let now = Date(), old = now.addingTimeInterval(-40 * Self.day), lastWeek = now.addingTimeInterval(-10 * Self.day)
 
         // Sessions: one ended long ago, one ended last week (kept, but its address goes after 7 days), one open now.
@@ -28,15 +31,18 @@ struct RetentionTests {
         // Sign-in material issued 40 days ago (long expired) and now.
         let grants = OAuthGrants(database: database)
         for date in [old, now] {
-            _ = try grants.issueCode(clientID: tool.id, userID: lea, schoolID: college, redirectURI: "https://tool.example.org/cb", scope: ["openid"],
-                                     nonce: nil, codeChallenge: nil, authTime: date, now: date)
+            _ = try grants.issueCode(
+                clientID: tool.id, userID: lea, schoolID: college, redirectURI: "https://tool.example.org/cb", scope: ["openid"],
+                nonce: nil, codeChallenge: nil, authTime: date, now: date)
             _ = try grants.issueTokens(for: grants.clientGrant(clientID: tool.id, scope: []), withRefresh: true, now: date)
             _ = try DeviceGrants(database: database).start(clientID: tool.id, scope: ["openid"], now: date)
             try AttemptThrottle(database: database).recordFailure([("account", "x")], at: date)
         }
         try await database.pool.write { db in
-            try db.execute(sql: "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES ('h1', 'p', 's', NULL, ?), ('h2', 'p', 's', NULL, ?)",
-                           arguments: [old.formatted(.iso8601), now.addingTimeInterval(600).formatted(.iso8601)])
+            try db.execute(
+                sql:
+                    "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES ('h1', 'p', 's', NULL, ?), ('h2', 'p', 's', NULL, ?)",
+                arguments: [old.formatted(.iso8601), now.addingTimeInterval(600).formatted(.iso8601)])
             try AuditLog.record(db, at: now.addingTimeInterval(-400 * Self.day), action: "login", actor: lea)
             try AuditLog.record(db, at: lastWeek, action: "login", actor: lea)
         }
@@ -49,9 +55,13 @@ struct RetentionTests {
             #expect(counts[table].map { $0 >= 1 } == true, "\(table): \(counts[table] ?? 0)")
         }
         let remaining = try await database.pool.read { db in
-            (try String.fetchAll(db, sql: "SELECT coalesce(address, '-') FROM sessions ORDER BY created_at"),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_codes") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_tokens") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_device_codes") ?? 0, try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0)
+            (
+                try String.fetchAll(db, sql: "SELECT coalesce(address, '-') FROM sessions ORDER BY created_at"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_codes") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_tokens") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_device_codes") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0
+            )
         }
         #expect(remaining.0 == ["-", "198.51.100.3"], "the old session is gone, last week's lost its address")
         #expect(remaining.1 == 1 && remaining.2 == 2 && remaining.3 == 1, "what was issued now stays")
@@ -61,15 +71,19 @@ struct RetentionTests {
     @Test func oldDeliveredEventsGoWithTheirTimelineEntries() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let college = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+        let college = try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
         let lea = try #require(try Directory(database: database).userID(login: "lea.martin"))
-        let draft = try EventDraft(json: Array(#"{"type": "cahier.ping", "audience": {"users": ["\#(lea)"]}, "link": "/apps/cahier/x"}"#.utf8),
-                                   pluginID: "cahier", emits: ["cahier.ping"])
+        let draft = try EventDraft(
+            json: Array(#"{"type": "cahier.ping", "audience": {"users": ["\#(lea)"]}, "link": "/apps/cahier/x"}"#.utf8),
+            pluginID: "cahier", emits: ["cahier.ping"])
         let store = EventStore(database: database)
         let oldEvent = try store.emit(draft, pluginID: "cahier", schoolID: college, actorID: nil, subscribers: [])
         _ = try store.emit(draft, pluginID: "cahier", schoolID: college, actorID: nil, subscribers: [])
         try await database.pool.write { db in
-            try db.execute(sql: "UPDATE events SET created_at = ? WHERE id = ?", arguments: [Date().addingTimeInterval(-200 * Self.day).formatted(.iso8601), oldEvent])
+            try db.execute(
+                sql: "UPDATE events SET created_at = ? WHERE id = ?",
+                arguments: [Date().addingTimeInterval(-200 * Self.day).formatted(.iso8601), oldEvent])
         }
         let counts = try RetentionPurge(database: database, policy: RetentionPolicy()).run()
         #expect(counts["events"] == 1 && counts["event_recipients"] == 1)
@@ -79,13 +93,18 @@ struct RetentionTests {
     @Test func theDeviceEndpointAndDeviceCodeGuessesAreLimited() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let (app, _, _) = try SSOTestKit.registerForCollege(database, name: "Appli", addresses: ["fr.cartable.app:/cb"]) { $0.isPublic = true }
+        let (app, _, _) = try SSOTestKit.registerForCollege(database, name: "Appli", addresses: ["fr.cartable.app:/cb"]) {
+            $0.isPublic = true
+        }
         try await workspace.portal().withClient { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<12 {
-                statuses.append(try await client.execute(uri: "/oauth2/device_authorization", method: .post, headers: form,
-                                                         body: ByteBuffer(string: "client_id=\(app.id)&scope=openid")).status)
+                statuses.append(
+                    try await client.execute(
+                        uri: "/oauth2/device_authorization", method: .post, headers: form,
+                        body: ByteBuffer(string: "client_id=\(app.id)&scope=openid")
+                    ).status)
             }
             #expect(statuses.prefix(10).allSatisfy { $0 == .ok } && statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
 

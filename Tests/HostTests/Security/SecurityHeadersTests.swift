@@ -17,12 +17,16 @@ struct SecurityHeadersTests {
         try workspace.seedDemo()
         try await workspace.portal(themes: ThemeTests.demoThemes).withClient { client in
             let marc = try await client.logInDemo("marc.martin"), sophie = try await client.logInDemo("sophie.bernard")
-            let pages: [(String, LoggedIn?)] = [("/auth/login", nil), ("/auth/activate", nil), ("/", marc), ("/profile", marc), ("/device", marc),
-                                                 ("/admin", sophie), ("/admin/audit", sophie), ("/no-such-page", marc)]
+            let pages: [(String, LoggedIn?)] = [
+                ("/auth/login", nil), ("/auth/activate", nil), ("/", marc), ("/profile", marc), ("/device", marc),
+                ("/admin", sophie), ("/admin/audit", sophie), ("/no-such-page", marc),
+            ]
             for (path, caller) in pages {
                 let response = try await client.get(path, headers: (caller?.headers ?? [:]).merging([.accept: "text/html"]))
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a CSP")
-                #expect(policy.contains("script-src 'none'") && policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"))
+                #expect(
+                    policy.contains("script-src 'none'") && policy.contains("frame-ancestors 'none'")
+                        && policy.contains("object-src 'none'"))
                 #expect(!policy.contains("unsafe-inline"), "\(path): no inline script or style is allowed wholesale")
                 #expect(!response.text.contains("<script"), "\(path) has no script")
                 // Each inline style of the page is allowed by its hash, and only those.
@@ -45,7 +49,10 @@ struct SecurityHeadersTests {
             let login = try await client.get("/auth/login")
             #expect(login.headers[Self.hsts] == "max-age=31536000")
             let cookies = login.headers[values: .setCookie]
-            #expect(cookies.contains { $0.hasPrefix("__Host-cartable_csrf=") && $0.contains("Secure") && $0.contains("Path=/") && !$0.contains("Domain=") })
+            #expect(
+                cookies.contains {
+                    $0.hasPrefix("__Host-cartable_csrf=") && $0.contains("Secure") && $0.contains("Path=/") && !$0.contains("Domain=")
+                })
         }
     }
 
@@ -61,7 +68,9 @@ struct SecurityHeadersTests {
             #expect(json["names"] as? [Int] == Array(repeating: denied, count: 12), "every reserved name is refused, whatever its case")
             #expect(json["values"] as? [Int] == [invalid, invalid, invalid], "CR, LF and NUL in a value are refused")
             #expect(json["name"] as? Int == invalid)
-            for name in ["connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "set-cookie", "x-cr", "x-lf", "x-nul"] {
+            for name in [
+                "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "set-cookie", "x-cr", "x-lf", "x-nul",
+            ] {
                 #expect(reserved.headers[HTTPField.Name(name)!] == nil, "\(name) did not reach the client")
             }
             // The plugin's own CSP is replaced by the host's sandbox.
@@ -80,7 +89,9 @@ struct SecurityHeadersTests {
         try workspace.installProbe(ProbeOptions(rawPolicy: "default-src 'none'; img-src 'self'"))
         try await workspace.portal().withClient { client in
             let reserved = try await client.get("/apps/probe/headers/reserved")
-            #expect(reserved.headers[.contentSecurityPolicy] == "default-src 'none'; img-src 'self'", "the manifest's, not the plugin's own header")
+            #expect(
+                reserved.headers[.contentSecurityPolicy] == "default-src 'none'; img-src 'self'",
+                "the manifest's, not the plugin's own header")
         }
     }
 }

@@ -29,7 +29,8 @@ struct AuthRoutesTests {
 
     func code() throws -> String {
         let database = try SQLiteDatabase(directory: workspace.data)
-        return try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
+        return try #require(
+            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
     }
 
     static func sessionCookie(_ response: TestResponse) -> String? {
@@ -41,7 +42,9 @@ struct AuthRoutesTests {
         try await workspace.portal().withClient { [form, csrf] client in
             let page = try await client.get("/auth/activate")
             #expect(page.text.contains("<label for=\"code\">Code d&#39;activation</label>"))
-            let weak = try await client.post("/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=faible&confirm=faible", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            let weak = try await client.post(
+                "/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=faible&confirm=faible",
+                headers: form.with(cookie: "cartable_csrf=\(csrf)"))
             #expect(weak.status == .unauthorized)
             #expect(weak.text.contains("au moins 10 caractères"))
 
@@ -53,7 +56,9 @@ struct AuthRoutesTests {
             #expect(first.contains("HttpOnly") && first.contains("SameSite=Lax") && first.contains("Path=/"))
             #expect(!first.contains("Secure"), "plain http in tests")
 
-            let login = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=Mot2passe-Solide", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            let login = try await client.post(
+                "/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=Mot2passe-Solide",
+                headers: form.with(cookie: "cartable_csrf=\(csrf)"))
             #expect(login.status == .seeOther)
             #expect(login.headers[.location] == "/")
             let cookie = try #require(Self.sessionCookie(login)?.split(separator: ";").first.map(String.init))
@@ -69,7 +74,8 @@ struct AuthRoutesTests {
             #expect(refused.status == .forbidden)
             let notes = try await client.get("/apps/notes/new", headers: [.cookie: cookie])
             let token = try #require(notes.text.firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1).description
-            let created = try await client.post("/apps/notes/notes", "_csrf=\(token)&title=Avec+session&body=y", headers: form.with(cookie: cookie))
+            let created = try await client.post(
+                "/apps/notes/notes", "_csrf=\(token)&title=Avec+session&body=y", headers: form.with(cookie: cookie))
             #expect(created.status == .seeOther)
 
             let out = try await client.post("/auth/logout", "_csrf=\(token)", headers: form.with(cookie: cookie))
@@ -87,14 +93,19 @@ struct AuthRoutesTests {
 
     @Test func missingOrWrongCSRFTokensChangeNothing() async throws {
         try await workspace.portal().withClient { [form, csrf, workspace] client in
-            let missing = try await client.execute(uri: "/apps/notes/notes", method: .post, headers: form, body: ByteBuffer(string: "title=a&body=b"))
+            let missing = try await client.execute(
+                uri: "/apps/notes/notes", method: .post, headers: form, body: ByteBuffer(string: "title=a&body=b"))
             #expect(missing.status == .forbidden)
             #expect(try missing.json()["error"] as? String == "Jeton de sécurité manquant ou invalide : rechargez la page et recommencez.")
-            let wrong = try await client.post("/apps/notes/notes", "_csrf=\(String(repeating: "z", count: 43))&title=a&body=b", headers: form.with(cookie: "cartable_csrf=\(csrf)").with(csrfHeader: nil))
+            let wrong = try await client.post(
+                "/apps/notes/notes", "_csrf=\(String(repeating: "z", count: 43))&title=a&body=b",
+                headers: form.with(cookie: "cartable_csrf=\(csrf)").with(csrfHeader: nil))
             #expect(wrong.status == .forbidden)
-            let crossSite = try await client.post("/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]))
+            let crossSite = try await client.post(
+                "/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site"]))
             #expect(crossSite.status == .forbidden)
-            let foreign = try await client.post("/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
+            let foreign = try await client.post(
+                "/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
             #expect(foreign.status == .forbidden)
             #expect(try foreign.json()["error"] as? String == "Requête refusée : elle ne vient pas du portail.")
             let database = try SQLiteDatabase(directory: workspace.data)
@@ -108,7 +119,9 @@ struct AuthRoutesTests {
         try await workspace.portal(publicURL: "https://ent.example.org").withClient { [form, csrf] client in
             let response = try await client.post(
                 "/auth/activate", "_csrf=\(csrf)&login=anne.nguyen&code=\(code)&password=Mot2passe-Solide&confirm=Mot2passe-Solide",
-                headers: form.with(cookie: "__Host-cartable_csrf=\(csrf)").with(extra: [HTTPField.Name("Origin")!: "https://ent.example.org"]))
+                headers: form.with(cookie: "__Host-cartable_csrf=\(csrf)").with(extra: [
+                    HTTPField.Name("Origin")!: "https://ent.example.org"
+                ]))
             #expect(response.status == .seeOther)
             #expect(Self.sessionCookie(response)?.hasPrefix("__Host-cartable_session=") == true, "host-only over https")
             #expect(Self.sessionCookie(response)?.contains("Secure") == true)
@@ -118,10 +131,12 @@ struct AuthRoutesTests {
     @Test func throttledLoginsSayHowLongToWait() async throws {
         try await workspace.portal().withClient { [form, csrf] client in
             for _ in 0..<5 {
-                let failed = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+                let failed = try await client.post(
+                    "/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
                 #expect(failed.status == .unauthorized)
             }
-            let throttled = try await client.post("/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
+            let throttled = try await client.post(
+                "/auth/login", "_csrf=\(csrf)&login=anne.nguyen&password=faux", headers: form.with(cookie: "cartable_csrf=\(csrf)"))
             #expect(throttled.status == .tooManyRequests)
             #expect(throttled.text.contains("Trop de tentatives. Réessayez dans"))
             #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 >= 1, "the delay after five failures")

@@ -15,7 +15,10 @@ struct MultipartBodyTests {
     @Test func fieldsAndFilesAreReadInOrderAndTheFirstOfANameWins() throws {
         let data = Self.body([
             ("Content-Disposition: form-data; name=\"_csrf\"", "token-1"),
-            ("Content-Disposition: form-data; name=\"cover\"; filename=\"été.png\"\r\nContent-Type: image/png", "\u{1}PNG\r\n--XyW is not the boundary"),
+            (
+                "Content-Disposition: form-data; name=\"cover\"; filename=\"été.png\"\r\nContent-Type: image/png",
+                "\u{1}PNG\r\n--XyW is not the boundary"
+            ),
             ("content-disposition: form-data; name=\"_csrf\"", "token-2"),
         ])
         let form = try MultipartBody(data, boundary: "XyZ")
@@ -34,7 +37,9 @@ struct MultipartBodyTests {
         }
         let many = Array(repeating: field, count: MultipartBody.maxParts + 1)
         #expect(throws: MultipartBody.Malformed.tooManyParts) { try MultipartBody(Self.body(many), boundary: "XyZ") }
-        let huge = ("Content-Disposition: form-data; name=\"a\"\r\nX-Pad: " + String(repeating: "p", count: MultipartBody.maxHeaderBytes), "1")
+        let huge = (
+            "Content-Disposition: form-data; name=\"a\"\r\nX-Pad: " + String(repeating: "p", count: MultipartBody.maxHeaderBytes), "1"
+        )
         #expect(throws: MultipartBody.Malformed.headersTooLarge) { try MultipartBody(Self.body([huge]), boundary: "XyZ") }
         #expect("\(MultipartBody.Malformed.unterminated)".contains("closing boundary"))
     }

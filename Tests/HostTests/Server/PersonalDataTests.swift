@@ -18,7 +18,8 @@ struct PersonalDataTests {
     }
 
     func user(_ login: String, _ database: SQLiteDatabase) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+        try #require(
+            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     @Test func exportHoldsTheHostsAndEachPluginsData() async throws {
@@ -53,7 +54,8 @@ struct PersonalDataTests {
             #expect((keeper.first?["data"] as? [String: Any])?["method"] as? String == "EXPORT")
 
             let audited = try await database.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'profile.export' AND actor_id = ?", arguments: [paulID])
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM audit_log WHERE action = 'profile.export' AND actor_id = ?", arguments: [paulID])
             }
             #expect(audited == 1)
         }
@@ -65,7 +67,9 @@ struct PersonalDataTests {
         try await workspace.portal().withClient { client in
             let pupil = try await client.logInDemo("lea.martin")
             _ = try await client.post("/apps/notes/notes", "title=Journal&body=secret", headers: pupil.form)
-            let notesBefore = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'notes'") }
+            let notesBefore = try await database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'notes'")
+            }
             #expect(notesBefore == 1)
 
             // Not an admin, and an admin of the wrong scope, are refused.
@@ -81,15 +85,18 @@ struct PersonalDataTests {
             #expect(confirm.text.contains("Léa Martin"))
             let unconfirmed = try await client.post("/admin/users/\(lea)/anonymize", "", headers: admin.form)
             #expect(unconfirmed.status == .badRequest)
-            #expect(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [lea]) } == "active")
+            #expect(
+                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [lea])
+                } == "active")
 
             let done = try await client.post("/admin/users/\(lea)/anonymize", "confirm=1", headers: admin.form)
             #expect(done.status == .ok)
             #expect(done.text.contains("Le compte est anonymisé"))
 
-            let row = try #require(try await database.pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [lea])
-            })
+            let row = try #require(
+                try await database.pool.read { db in
+                    try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [lea])
+                })
             #expect(row["state"] as String == "anonymized")
             #expect(row["display_name"] as String == "—")
             #expect(row["first_name"] as String == "")
@@ -97,10 +104,13 @@ struct PersonalDataTests {
             #expect(row["password_hash"] as String? == nil)
             #expect((row["login"] as String).hasPrefix("anonymized-"))
             let leftovers = try await database.pool.read { db in
-                (try Int.fetchOne(db, sql: "SELECT count(*) FROM parent_links WHERE child_id = ?", arguments: [lea]) ?? -1,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM user_classes WHERE user_id = ?", arguments: [lea]) ?? -1,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'notes'") ?? -1,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'user.anonymize' AND target = ?", arguments: [lea]) ?? -1)
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM parent_links WHERE child_id = ?", arguments: [lea]) ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM user_classes WHERE user_id = ?", arguments: [lea]) ?? -1,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'notes'") ?? -1,
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM audit_log WHERE action = 'user.anonymize' AND target = ?", arguments: [lea]) ?? -1
+                )
             }
             #expect(leftovers.0 == 0 && leftovers.1 == 0, "links and classes are gone")
             #expect(leftovers.2 == 0, "the notes plugin erased her notes through cartable.personal-data/1")
@@ -109,7 +119,9 @@ struct PersonalDataTests {
 
             // Her session is over and she cannot log in again.
             #expect(try await client.get("/apps/notes/api/notes", headers: pupil.headers).status == .unauthorized)
-            let login = try await client.post("/auth/login", "login=lea.martin&password=\(DemoSeed.password)", headers: [.contentType: "application/x-www-form-urlencoded"])
+            let login = try await client.post(
+                "/auth/login", "login=lea.martin&password=\(DemoSeed.password)",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(login.status == .unauthorized)
             let again = try await client.post("/admin/users/\(lea)/anonymize", "confirm=1", headers: admin.form)
             #expect(again.status == .conflict)
@@ -127,7 +139,9 @@ struct PersonalDataTests {
             let failed = try await client.post("/admin/users/\(lea)/anonymize", "confirm=1", headers: admin.form)
             #expect(failed.status == .badGateway)
             #expect(failed.text.contains("the probe cannot erase today"))
-            let state = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state || ' ' || login FROM users WHERE id = ?", arguments: [lea]) }
+            let state = try await database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT state || ' ' || login FROM users WHERE id = ?", arguments: [lea])
+            }
             #expect(state == "active lea.martin", "the host changed nothing; the admin can retry")
         }
     }
@@ -142,10 +156,12 @@ struct PersonalDataTests {
             #expect(try await client.post("/admin/users/\(lea)/revoke-sessions", "", headers: classmate.form).status == .forbidden)
 
             let admin = try await client.logInDemo("sophie.bernard")
-            #expect(try await client.get("/profile/\(lea)", headers: admin.headers).text.contains("action=\"/admin/users/\(lea)/reset-code\""))
+            #expect(
+                try await client.get("/profile/\(lea)", headers: admin.headers).text.contains("action=\"/admin/users/\(lea)/reset-code\""))
             #expect(try await client.post("/admin/users/\(ines)/reset-code", "", headers: admin.form).status == .forbidden, "a lycée pupil")
-            #expect(try await client.post("/admin/users/\(paul)/revoke-sessions", "", headers: admin.form).status == .forbidden,
-                    "a teacher of her school who also teaches at the lycée: the region's admin acts on him")
+            #expect(
+                try await client.post("/admin/users/\(paul)/revoke-sessions", "", headers: admin.form).status == .forbidden,
+                "a teacher of her school who also teaches at the lycée: the region's admin acts on him")
 
             let ended = try await client.post("/admin/users/\(lea)/revoke-sessions", "", headers: admin.form)
             #expect(ended.text.contains("Sessions fermées : 1."))
@@ -158,7 +174,9 @@ struct PersonalDataTests {
                 headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(activated.status == .seeOther, "the code lets her choose a new password")
             let actions = try await database.pool.read { db in
-                try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE target = ? AND action IN ('reset-code', 'sessions.revoke') ORDER BY id", arguments: [lea])
+                try String.fetchAll(
+                    db, sql: "SELECT action FROM audit_log WHERE target = ? AND action IN ('reset-code', 'sessions.revoke') ORDER BY id",
+                    arguments: [lea])
             }
             #expect(actions == ["sessions.revoke", "reset-code"])
         }
@@ -184,10 +202,11 @@ struct PersonalDataTests {
 
             // An authority admin reads both of the authority's schools.
             try await database.pool.write { db in
-                try db.execute(sql: """
-                    INSERT INTO admin_functions (user_id, function, scope_id)
-                    SELECT u.id, 'authority', a.id FROM users u, authorities a WHERE u.login = 'lucas.henry'
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO admin_functions (user_id, function, scope_id)
+                        SELECT u.id, 'authority', a.id FROM users u, authorities a WHERE u.login = 'lucas.henry'
+                        """)
             }
             let authority = try await client.logInDemo("lucas.henry")
             let wide = try await client.get("/admin/audit?action=login", headers: authority.headers)

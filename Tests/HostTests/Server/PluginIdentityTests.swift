@@ -38,7 +38,8 @@ struct PluginIdentityTests {
 
             let closed = try await client.get("/apps/closed/identity")
             #expect(closed.status == .unauthorized)
-            #expect(try closed.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte.")
+            #expect(
+                try closed.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte.")
             let english = try await client.get("/apps/closed/identity", headers: [.acceptLanguage: "en"])
             #expect(try english.json()["error"] as? String == "Log in to use this app: this page needs a user account.")
             let browser = try await client.get("/apps/closed/identity", headers: [.accept: "text/html,application/xhtml+xml"])
@@ -83,8 +84,9 @@ struct PluginIdentityTests {
             #expect(me["classes"] as? [String] == ["4e A"])
             #expect(me["canShare"] as? Bool == false, "students do not hold notes.share by default")
             let paul = try await client.logInDemo("paul.durand")
-            #expect(try await client.get("/apps/notes/api/me", headers: paul.headers).json()["canShare"] as? Bool == true,
-                    "teachers do, through the role seeded at enablement, read with PluginKit's access client")
+            #expect(
+                try await client.get("/apps/notes/api/me", headers: paul.headers).json()["canShare"] as? Bool == true,
+                "teachers do, through the role seeded at enablement, read with PluginKit's access client")
         }
     }
 
@@ -107,8 +109,9 @@ struct PluginIdentityTests {
             #expect(foreign.status == .forbidden)
             #expect(try await client.get("/apps/closed/identity", headers: paul.headers).json()["uai"] as? String == "0750002B")
             let again = try await client.logInDemo("paul.durand")
-            #expect(try await client.get("/apps/closed/identity", headers: again.headers).json()["uai"] as? String == "0750002B",
-                    "the next login opens the school used last")
+            #expect(
+                try await client.get("/apps/closed/identity", headers: again.headers).json()["uai"] as? String == "0750002B",
+                "the next login opens the school used last")
         }
     }
 
@@ -150,7 +153,9 @@ struct PluginIdentityTests {
             #expect(try await client.get("/apps/closed/dir/classes?id=\(ines)", headers: paul.headers).status == .notFound)
             let college = try await client.get("/apps/closed/dir/members?id=\(fourthA)", headers: paul.headers)
             #expect(college.status == .ok)
-            let names = (try JSONSerialization.jsonObject(with: Data(college.text.utf8)) as? [[String: Any]] ?? []).compactMap { $0["display_name"] as? String }
+            let names = (try JSONSerialization.jsonObject(with: Data(college.text.utf8)) as? [[String: Any]] ?? []).compactMap {
+                $0["display_name"] as? String
+            }
             #expect(names.contains("Léa Martin"))
             #expect(names.contains("Paul Durand"), "teachers of the class are members too")
             #expect(!names.contains("Inès Moreau"))
@@ -169,7 +174,9 @@ struct PluginIdentityTests {
 
             let marc = try await client.logInDemo("marc.martin")
             let children = try await client.get("/apps/closed/dir/children", headers: marc.headers)
-            let ids = (try JSONSerialization.jsonObject(with: Data(children.text.utf8)) as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            let ids = (try JSONSerialization.jsonObject(with: Data(children.text.utf8)) as? [[String: Any]] ?? []).compactMap {
+                $0["id"] as? String
+            }
             #expect(Set(ids) == [lea, hugo])
             let classes = try await client.get("/apps/closed/dir/classes?id=\(lea)", headers: marc.headers)
             #expect(classes.text.contains("\"name\":\"4e A\""))

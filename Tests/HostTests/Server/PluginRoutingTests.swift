@@ -52,10 +52,13 @@ struct PluginRoutingTests {
         try await workspace.portal().withClient { client in
             let anonymous = try await client.get("/apps/notes/")
             #expect(anonymous.status == .unauthorized, "the notes routes need a user")
-            #expect(try anonymous.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte.")
+            #expect(
+                try anonymous.json()["error"] as? String == "Connectez-vous pour utiliser cette application : cette page demande un compte."
+            )
             let lea = try await client.logInDemo("lea.martin")
             let form = lea.form
-            let created = try await client.post("/apps/notes/notes", "title=Sortie+au+mus%C3%A9e&body=<script>alert(1)</script>", headers: form)
+            let created = try await client.post(
+                "/apps/notes/notes", "title=Sortie+au+mus%C3%A9e&body=<script>alert(1)</script>", headers: form)
             #expect(created.status == .seeOther)
             #expect(created.headers[.location] == "/apps/notes/")
             let list = try await client.get("/apps/notes/api/notes", headers: lea.headers)

@@ -18,15 +18,17 @@ struct ProfileVisibilityTests {
         database = try workspace.seedDemo()
         // Chloé has an email, a birth date and a motto, and shows only her motto.
         try database.pool.write { db in
-            try db.execute(sql: """
-                UPDATE users SET email = 'chloe@example.org', birth_date = '2012-03-04', motto = 'Toujours curieuse',
-                    show_email = 0, show_birth_date = 0, show_motto = 1 WHERE login = 'chloe.petit'
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE users SET email = 'chloe@example.org', birth_date = '2012-03-04', motto = 'Toujours curieuse',
+                        show_email = 0, show_birth_date = 0, show_motto = 1 WHERE login = 'chloe.petit'
+                    """)
         }
     }
 
     func user(_ login: String) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+        try #require(
+            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     @Test func visibilityFollowsRelationAndChoices() async throws {
@@ -83,7 +85,8 @@ struct ProfileVisibilityTests {
             let upload = { (file: [UInt8], type: String) in
                 let (body, contentType) = TestImages.multipart(csrf: session.csrf, file: file, type: type)
                 return try await client.execute(
-                    uri: "/profile/avatar", method: .post, headers: [.cookie: session.cookie, .contentType: contentType], body: ByteBuffer(bytes: body))
+                    uri: "/profile/avatar", method: .post, headers: [.cookie: session.cookie, .contentType: contentType],
+                    body: ByteBuffer(bytes: body))
             }
             let jpeg = TestImages.jpegWithLocation("SECRET-PLACE")
             #expect(String(decoding: jpeg, as: UTF8.self).contains("SECRET-PLACE"))
@@ -129,14 +132,17 @@ struct ProfileVisibilityTests {
 
             // Without the CSRF field the upload is refused before anything is read.
             let (body, contentType) = TestImages.multipart(csrf: "wrong", file: TestImages.png(), type: "image/png")
-            let forged = try await client.execute(uri: "/profile/avatar", method: .post, headers: [.cookie: session.cookie, .contentType: contentType], body: ByteBuffer(bytes: body))
+            let forged = try await client.execute(
+                uri: "/profile/avatar", method: .post, headers: [.cookie: session.cookie, .contentType: contentType],
+                body: ByteBuffer(bytes: body))
             #expect(forged.status == .forbidden)
 
             let removed = try await client.post("/profile/avatar/delete", "", headers: session.form)
             #expect(removed.status == .seeOther)
             #expect(try await client.get("/profile/\(lea)/avatar", headers: session.headers).status == .notFound)
             let actions = try await database.pool.read { db in
-                try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE actor_id = ? AND action LIKE 'avatar.%' ORDER BY id", arguments: [lea])
+                try String.fetchAll(
+                    db, sql: "SELECT action FROM audit_log WHERE actor_id = ? AND action LIKE 'avatar.%' ORDER BY id", arguments: [lea])
             }
             #expect(actions == ["avatar.update", "avatar.remove"])
         }

@@ -27,7 +27,8 @@ struct RouteAuthorizationTests {
     @Test func anonymousCallersAreSentToLogIn() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let target = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
+        let target = try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
         try await workspace.portal().withClient { client in
             for (method, template) in Self.userRoutes {
                 let path = template.replacingOccurrences(of: "{id}", with: target)
@@ -35,12 +36,16 @@ struct RouteAuthorizationTests {
                 if method == .get {
                     response = try await client.get(path)
                 } else {
-                    response = try await client.post(path, "confirm=1&child=\(target)&school=0750001A", headers: [.contentType: "application/x-www-form-urlencoded"])
+                    response = try await client.post(
+                        path, "confirm=1&child=\(target)&school=0750001A", headers: [.contentType: "application/x-www-form-urlencoded"])
                 }
-                let refused = response.status == .unauthorized || (response.status == .seeOther && response.headers[.location] == "/auth/login")
+                let refused =
+                    response.status == .unauthorized || (response.status == .seeOther && response.headers[.location] == "/auth/login")
                 #expect(refused, "\(method) \(path) answered \(response.status) to an anonymous caller")
             }
-            let state = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [target]) }
+            let state = try await database.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [target])
+            }
             #expect(state == "active")
         }
     }
@@ -49,7 +54,8 @@ struct RouteAuthorizationTests {
     func nonAdminsOfEveryProfileGet403OnAdminRoutes(login: String) async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let target = try #require(try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
+        let target = try #require(
+            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
         try await workspace.portal().withClient { client in
             let caller = try await client.logInDemo(login)
             for (method, template) in Self.adminRoutes {
@@ -63,7 +69,8 @@ struct RouteAuthorizationTests {
                 #expect(response.status == .forbidden, "\(login): \(method) \(path) answered \(response.status)")
             }
             let sessionsOfTarget = try await database.pool.read { db in
-                try String.fetchOne(db, sql: "SELECT state || ' ' || (activation_code IS NULL) FROM users WHERE id = ?", arguments: [target])
+                try String.fetchOne(
+                    db, sql: "SELECT state || ' ' || (activation_code IS NULL) FROM users WHERE id = ?", arguments: [target])
             }
             #expect(sessionsOfTarget == "active 1", "nothing was changed for the target")
         }

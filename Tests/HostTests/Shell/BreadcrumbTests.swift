@@ -15,7 +15,8 @@ struct BreadcrumbTests {
             let lea = try await client.logInDemo("lea.martin")
             let page = try await client.get("/apps/probe/crumbs", headers: lea.headers)
             #expect(page.status == .ok)
-            let trail = "<nav class=\"crumbs\" aria-label=\"Fil d&#39;Ariane\"><ol><li><a href=\"/\">Accueil</a></li><li><a href=\"/apps/probe/\">Probe probe</a></li>"
+            let trail =
+                "<nav class=\"crumbs\" aria-label=\"Fil d&#39;Ariane\"><ol><li><a href=\"/\">Accueil</a></li><li><a href=\"/apps/probe/\">Probe probe</a></li>"
                 + "<li><a href=\"/apps/probe/chapters/1\">Chapter &lt;1&gt;</a></li><li aria-current=\"page\">Section 1.2</li></ol></nav>"
             #expect(page.text.contains(trail), "the plugin's crumb, escaped, between the app and the title")
             #expect(page.headers[HTTPField.Name("x-outside-crumb")!] == "refused", "a crumb outside the plugin is refused")

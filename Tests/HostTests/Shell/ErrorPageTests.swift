@@ -16,7 +16,9 @@ struct ErrorPageTests {
             browser[.accept] = "text/html,application/xhtml+xml"
             let refused = try await client.get("/admin", headers: browser)
             #expect(refused.status == .forbidden)
-            #expect(refused.text.contains("<h1>Accès refusé</h1>") && refused.text.contains("demandez à l&#39;administrateur de votre établissement"))
+            #expect(
+                refused.text.contains("<h1>Accès refusé</h1>")
+                    && refused.text.contains("demandez à l&#39;administrateur de votre établissement"))
             #expect(!refused.text.contains("the console is for"), "the operators' message stays in the log")
             browser[.acceptLanguage] = "en"
             #expect(try await client.get("/nowhere", headers: browser).text.contains("<h1>Page not found</h1>"))

@@ -29,7 +29,9 @@ struct LanguageTests {
             let home = try await client.get("/", headers: french)
             #expect(home.text.contains("<html lang=\"en\">") && home.text.contains("Timeline"), "her choice wins over the browser")
             #expect(try await client.get("/apps/probe/whoami", headers: french).json()["locale"] as? String == "en", "plugins get it too")
-            #expect(try await client.get("/profile", headers: french).text.contains("<option value=\"en\" selected lang=\"en\">English</option>"))
+            #expect(
+                try await client.get("/profile", headers: french).text.contains(
+                    "<option value=\"en\" selected lang=\"en\">English</option>"))
 
             let refused = try await client.post("/profile", "_csrf=\(lea.csrf)&display_name=L%C3%A9a&language=de", headers: lea.form)
             #expect(refused.status == .badRequest && refused.text.contains("This language is not offered"))
@@ -47,11 +49,14 @@ struct LanguageTests {
         try await database.pool.write { db in
             let lea = try #require(try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'lea.martin'"))
             let school = try #require(try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'"))
-            try db.execute(sql: """
-                INSERT INTO events (plugin_id, school_id, type, link, params, audience, created_at)
-                VALUES ('cahier', ?, 'cahier.done', '/apps/cahier/', '{}', '{}', '2026-03-05T12:07:00Z')
-                """, arguments: [school])
-            try db.execute(sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)", arguments: [lea, db.lastInsertedRowID, school])
+            try db.execute(
+                sql: """
+                    INSERT INTO events (plugin_id, school_id, type, link, params, audience, created_at)
+                    VALUES ('cahier', ?, 'cahier.done', '/apps/cahier/', '{}', '{}', '2026-03-05T12:07:00Z')
+                    """, arguments: [school])
+            try db.execute(
+                sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)",
+                arguments: [lea, db.lastInsertedRowID, school])
         }
         try await workspace.portal().withClient { client in
             var lea = try await client.logInDemo("lea.martin").headers

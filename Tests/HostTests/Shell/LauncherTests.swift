@@ -11,15 +11,21 @@ struct LauncherTests {
     @Test func aTeacherAndAStudentSeeDifferentLaunchers() async throws {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
-        try workspace.installProbe(ProbeOptions(
-            id: "labo", publicRoutes: false, gatedRoutes: [("GET", "/", "labo.use")], actions: [("labo.use", ["Teacher"])],
-            locales: ["fr": ["app.name": "Laboratoire"], "en": ["app.name": "Science lab"]]))
+        try workspace.installProbe(
+            ProbeOptions(
+                id: "labo", publicRoutes: false, gatedRoutes: [("GET", "/", "labo.use")], actions: [("labo.use", ["Teacher"])],
+                locales: ["fr": ["app.name": "Laboratoire"], "en": ["app.name": "Science lab"]]))
         _ = try workspace.seedDemo()
         try await workspace.portal().withClient { client in
             let paul = try await client.logInDemo("paul.durand"), lea = try await client.logInDemo("lea.martin")
             let teacher = try await client.get("/", headers: paul.headers).text
-            #expect(teacher.contains("<a href=\"/apps/labo/\"><span class=\"app-initial\" aria-hidden=\"true\">L</span><span>Laboratoire</span></a>"))
-            #expect(teacher.contains("<a href=\"/apps/notes/\"><img src=\"/apps/notes/assets/icon.svg\" alt=\"\" width=\"48\" height=\"48\"><span>Notes</span></a>"))
+            #expect(
+                teacher.contains(
+                    "<a href=\"/apps/labo/\"><span class=\"app-initial\" aria-hidden=\"true\">L</span><span>Laboratoire</span></a>"))
+            #expect(
+                teacher.contains(
+                    "<a href=\"/apps/notes/\"><img src=\"/apps/notes/assets/icon.svg\" alt=\"\" width=\"48\" height=\"48\"><span>Notes</span></a>"
+                ))
             let student = try await client.get("/", headers: lea.headers).text
             #expect(student.contains("/apps/notes/") && !student.contains("/apps/labo/"), "the student lacks labo.use: no Laboratoire")
             var english = paul.headers

@@ -5,10 +5,11 @@ import Testing
 
 @Suite("Localizer")
 struct LocalizerTests {
-    @Test(arguments: [
-        (nil, "fr"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("de-DE,de;q=0.9", "fr"),
-        ("de;q=1,en;q=0.8,fr;q=0.5", "en"), ("fr-CA", "fr"), ("en;q=0", "fr"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            (nil, "fr"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("de-DE,de;q=0.9", "fr"),
+            ("de;q=1,en;q=0.8,fr;q=0.5", "en"), ("fr-CA", "fr"), ("en;q=0", "fr"),
+        ] as [(String?, String)])
     func negotiatesTheLanguage(header: String?, language: String) {
         #expect(Localizer.negotiate(acceptLanguage: header) == language)
     }

@@ -22,7 +22,9 @@ struct ThemeTests {
             #expect(home.contains("<style>:root{--primary:#14532d;--accent:#fbbf24}</style>"))
             #expect(home.contains("<img src=\"/themes/region-demo.svg\" alt=\"\" height=\"32\">"))
             let logo = try await client.get("/themes/region-demo.svg")
-            #expect(logo.status == .ok && logo.headers[.contentType] == "image/svg+xml" && logo.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
+            #expect(
+                logo.status == .ok && logo.headers[.contentType] == "image/svg+xml"
+                    && logo.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'") == true)
             for path in ["/themes/themes.json", "/themes/..%2Fthemes.json", "/themes/missing.svg"] {
                 #expect(try await client.get(path).status == .notFound, "\(path) is not a logo")
             }

@@ -66,14 +66,18 @@ struct DocumentStoreTests {
         for rank in 1...10 {
             _ = try put("r\(rank)", #"{"rank":\#(rank),"group":"\#(rank.isMultiple(of: 2) ? "even" : "odd")"}"#)
         }
-        let range = try query(#"{"where":[{"field":"rank","op":"ge","value":3},{"field":"rank","op":"lt","value":7}],"order":{"field":"rank"}}"#)
+        let range = try query(
+            #"{"where":[{"field":"rank","op":"ge","value":3},{"field":"rank","op":"lt","value":7}],"order":{"field":"rank"}}"#)
         #expect(range.items.map(\.id) == ["r3", "r4", "r5", "r6"])
-        let descending = try query(#"{"where":[{"field":"group","op":"eq","value":"even"}],"order":{"field":"rank","descending":true},"limit":3}"#)
+        let descending = try query(
+            #"{"where":[{"field":"group","op":"eq","value":"even"}],"order":{"field":"rank","descending":true},"limit":3}"#)
         #expect(descending.items.map(\.id) == ["r10", "r8", "r6"])
         #expect(descending.cursor != nil)
         #expect(throws: StoreError.self) { try query(#"{"where":[{"field":"secret","op":"eq","value":1}]}"#) }
         #expect(throws: StoreError.invalid("query 'limit' must be an integer from 1 to 1000")) { try query(#"{"limit":0}"#) }
-        #expect(throws: StoreError.invalid("query has an unknown key 'sort' (use where, order, limit, cursor)")) { try query(#"{"sort":"rank"}"#) }
+        #expect(throws: StoreError.invalid("query has an unknown key 'sort' (use where, order, limit, cursor)")) {
+            try query(#"{"sort":"rank"}"#)
+        }
     }
 
     @Test(arguments: [false, true])
@@ -123,17 +127,21 @@ struct DocumentStoreTests {
             .delete(collection: "items", id: "x", expectedVersion: 1),
             .put(collection: "items", id: "x", json: #"{"rank":2}"#, expectedVersion: 1),
         ]
-        #expect(throws: StoreError.conflict("operation 2: document 'x' in 'items' no longer exists (expected version 1); nothing was written")) {
+        #expect(
+            throws: StoreError.conflict("operation 2: document 'x' in 'items' no longer exists (expected version 1); nothing was written")
+        ) {
             try store.batch(owner, operations: failing)
         }
         #expect(try store.get(owner, collection: "items", id: "new1") == nil, "the first write was rolled back")
         #expect(try store.get(owner, collection: "items", id: "x")?.version == 1, "the delete was rolled back")
 
-        let versions = try store.batch(owner, operations: [
-            .put(collection: "items", id: "new1", json: #"{"rank":9}"#, expectedVersion: 0),
-            .put(collection: "items", id: "x", json: #"{"rank":2}"#, expectedVersion: 1),
-            .delete(collection: "items", id: "new1", expectedVersion: 1),
-        ])
+        let versions = try store.batch(
+            owner,
+            operations: [
+                .put(collection: "items", id: "new1", json: #"{"rank":9}"#, expectedVersion: 0),
+                .put(collection: "items", id: "x", json: #"{"rank":2}"#, expectedVersion: 1),
+                .delete(collection: "items", id: "new1", expectedVersion: 1),
+            ])
         #expect(versions == [1, 2, 0])
         #expect(try store.get(owner, collection: "items", id: "x")?.json == #"{"rank":2}"#)
     }

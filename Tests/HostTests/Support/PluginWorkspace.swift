@@ -37,8 +37,10 @@ struct PluginWorkspace {
         let folder = plugins.appendingPathComponent("\(options.manifestID ?? options.id)/\(options.folder ?? options.version)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let library = folder.appendingPathComponent("libprobe.so")
-        var arguments = ["-std=c99", "-fPIC", "-shared", "-fvisibility=hidden", "-I", TestPaths.abiInclude.path,
-                         "-DPROBE_ID=\"\(options.id)\"", "-DPROBE_VERSION=\"\(options.version)\""]
+        var arguments = [
+            "-std=c99", "-fPIC", "-shared", "-fvisibility=hidden", "-I", TestPaths.abiInclude.path,
+            "-DPROBE_ID=\"\(options.id)\"", "-DPROBE_VERSION=\"\(options.version)\"",
+        ]
         arguments += options.defines.map { "-D\($0)" }
         arguments += [TestPaths.probeSource.path, "-o", library.path]
         try runProcess("/usr/bin/cc", arguments)
@@ -76,7 +78,8 @@ struct PluginWorkspace {
     /// (experimental ones for pilot schools only); without any school, a test school is
     /// created first, so anonymous callers reach public routes.
     func portal(
-        maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true, themes: URL? = nil,
+        maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true,
+        themes: URL? = nil,
         trustedProxies: [String] = []
     ) throws -> Portal {
         var configuration = PortalConfiguration()

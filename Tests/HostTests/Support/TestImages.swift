@@ -4,7 +4,9 @@ import Foundation
 
 enum TestImages {
     /// A `width`×`height` picture, red on the left half and blue on the right.
-    private static func draw(_ width: Int32, _ height: Int32, encode: (gdImagePtr, UnsafeMutablePointer<Int32>) -> UnsafeMutableRawPointer?) -> [UInt8] {
+    private static func draw(
+        _ width: Int32, _ height: Int32, encode: (gdImagePtr, UnsafeMutablePointer<Int32>) -> UnsafeMutableRawPointer?
+    ) -> [UInt8] {
         guard let image = gdImageCreateTrueColor(width, height) else { return [] }
         defer { gdImageDestroy(image) }
         gdImageFilledRectangle(image, 0, 0, width / 2, height - 1, 0xFF0000)
@@ -44,13 +46,15 @@ enum TestImages {
 
     /// A `multipart/form-data` body with the CSRF field, other text `fields` and one file part named `field`.
     static func multipart(
-        csrf: String, file: [UInt8], type: String, field: String = "avatar", fields: [(String, String)] = [], boundary: String = "cartable-test-boundary"
+        csrf: String, file: [UInt8], type: String, field: String = "avatar", fields: [(String, String)] = [],
+        boundary: String = "cartable-test-boundary"
     ) -> (body: [UInt8], contentType: String) {
         var body: [UInt8] = []
         for (name, value) in [("_csrf", csrf)] + fields {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"upload\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
+        body += Array(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"upload\"\r\nContent-Type: \(type)\r\n\r\n".utf8)
         body += file
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return (body, "multipart/form-data; boundary=\(boundary)")

@@ -40,8 +40,9 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
     let errData = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-        throw ProcessFailure(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus,
-                             output: String(decoding: outData + errData, as: UTF8.self))
+        throw ProcessFailure(
+            command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus,
+            output: String(decoding: outData + errData, as: UTF8.self))
     }
     return String(decoding: outData, as: UTF8.self)
 }

@@ -15,7 +15,9 @@ struct ABICost {
     let iterations: Int
     static let body = Array(#"{"message":"bonjour"}"#.utf8)
 
-    func measure(swift: LoadedPlugin, c: LoadedPlugin, pool: BlockingWorkPool, defaultPool: BlockingWorkPool, into report: inout BenchReport) async throws {
+    func measure(
+        swift: LoadedPlugin, c: LoadedPlugin, pool: BlockingWorkPool, defaultPool: BlockingWorkPool, into report: inout BenchReport
+    ) async throws {
         let inHost = nanosecondsPerCall(iterations: iterations) { _ = SwiftEcho.handle(Self.body) }
         report.add("Swift handler compiled into the host (baseline)", inHost, "ns")
         for plugin in [swift, c] {
@@ -28,7 +30,9 @@ struct ABICost {
             let direct = nanosecondsPerCall(iterations: iterations) { raw.call() }
             let bridge = nanosecondsPerCall(iterations: iterations) { _ = plugin.handle(call) }
             let hop = await asyncNanosecondsPerCall(iterations: iterations / 4) { _ = await pool.run { plugin.handle(call) } }
-            let concurrentHop = await concurrentNanosecondsPerCall(iterations: iterations, callers: 16) { _ = await pool.run { plugin.handle(call) } }
+            let concurrentHop = await concurrentNanosecondsPerCall(iterations: iterations, callers: 16) {
+                _ = await pool.run { plugin.handle(call) }
+            }
             let inline = await asyncNanosecondsPerCall(iterations: iterations) { _ = await defaultPool.run { plugin.handle(call) } }
             let kind = plugin.isSwift ? "Swift" : "C"
             report.add("\(kind) plugin: handle called directly", direct, "ns")

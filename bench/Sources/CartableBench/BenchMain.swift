@@ -29,15 +29,19 @@ struct BenchMain {
         uncached.sessionCacheLifetime = .zero
         let uncachedPortal = try Portal(configuration: uncached, logger: logger)
         guard let notes = portal.plugins.plugin(id: "notes"), let hello = portal.plugins.plugin(id: "hello-c") else {
-            throw BenchFailure("the notes and hello-c bundles must be in \(options.plugins.path): \(portal.plugins.refused.map(\.description))")
+            throw BenchFailure(
+                "the notes and hello-c bundles must be in \(options.plugins.path): \(portal.plugins.refused.map(\.description))")
         }
-        print("Cartable bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.iterations) calls per measure, wrk \(options.seconds) s × \(options.connections) connections")
+        print(
+            "Cartable bench — \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.iterations) calls per measure, wrk \(options.seconds) s × \(options.connections) connections"
+        )
 
         print("\n1. One request through the ABI (POST /api/echo, small JSON in and out), ns per call")
         // Measured off the main actor: a request handler is not pinned to the main thread either.
         report = try await Task.detached { [report] in
             var local = report
-            try await ABICost(iterations: options.iterations).measure(swift: notes, c: hello, pool: hoppingPortal.pool, defaultPool: portal.pool, into: &local)
+            try await ABICost(iterations: options.iterations).measure(
+                swift: notes, c: hello, pool: hoppingPortal.pool, defaultPool: portal.pool, into: &local)
             return local
         }.value
 
@@ -50,7 +54,8 @@ struct BenchMain {
         try IdentityCost(iterations: max(options.iterations / 20, 1000)).measure(portal: portal, token: session.token, into: &report)
 
         print("\n4. A blog post page for a logged-in teacher (blogs plugin), against a bare route serving the same page")
-        try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(portal: portal, into: &report)
+        try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(
+            portal: portal, into: &report)
 
         print("\n5. Directory import from CSV")
         try ImportThroughput(users: options.importUsers).measure(into: &report)
@@ -82,7 +87,9 @@ struct BenchOptions {
             case "--seconds": seconds = Int(value) ?? seconds
             case "--connections": connections = Int(value) ?? connections
             case "--import-users": importUsers = Int(value) ?? importUsers
-            default: throw BenchFailure("unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users)")
+            default:
+                throw BenchFailure(
+                    "unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users)")
             }
         }
     }

@@ -30,16 +30,20 @@ struct BlogPageThroughput {
         let (server, task) = try await HTTPThroughput.serve(router)
         defer { task.cancel() }
         let page = try await Self.fetch("http://127.0.0.1:\(server)\(path)", cookie: "cartable_session=\(token)")
-        guard page.contains("Une journée au musée"), page.contains("Commentaire 5") else { throw BenchFailure("the post page did not render: \(page.prefix(300))") }
+        guard page.contains("Une journée au musée"), page.contains("Commentaire 5") else {
+            throw BenchFailure("the post page did not render: \(page.prefix(300))")
+        }
         bare.withLock { $0 = ByteBuffer(string: page) }
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-blog-page.lua")
         try """
-            wrk.method = "GET"
-            wrk.headers["Accept"] = "text/html"
-            wrk.headers["Cookie"] = "cartable_session=\(token); cartable_csrf=\(csrf)"
-            """.write(to: script, atomically: true, encoding: .utf8)
-        let targets = [("bare route serving the same page", "http://127.0.0.1:\(server)/bench/blog-bare"),
-                       ("blog post page, logged in", "http://127.0.0.1:\(server)\(path)")]
+        wrk.method = "GET"
+        wrk.headers["Accept"] = "text/html"
+        wrk.headers["Cookie"] = "cartable_session=\(token); cartable_csrf=\(csrf)"
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let targets = [
+            ("bare route serving the same page", "http://127.0.0.1:\(server)/bench/blog-bare"),
+            ("blog post page, logged in", "http://127.0.0.1:\(server)\(path)"),
+        ]
         var rates: [String: [Double]] = [:]
         for round in 0..<3 {
             for (name, url) in round % 2 == 0 ? targets : targets.reversed() {
@@ -64,22 +68,32 @@ struct BlogPageThroughput {
             throw BenchFailure("the demo seed has no paul.durand")
         }
         let (classes, actions) = try portal.database.pool.read { db in
-            (try String.fetchAll(db, sql: "SELECT uc.class_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ?",
-                                 arguments: [paul, school.id]),
-             try EffectiveActions.compute(db, userID: paul, profile: .teacher, schoolID: school.id))
+            (
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT uc.class_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ?",
+                    arguments: [paul, school.id]),
+                try EffectiveActions.compute(db, userID: paul, profile: .teacher, schoolID: school.id)
+            )
         }
-        guard let blogs = try portal.plugin(id: "blogs", schoolID: school.id) else { throw BenchFailure("the blogs plugin is not in the bench plugins") }
-        let caller = PluginCaller(userID: paul, displayName: "Paul Durand", profile: "Teacher", schoolID: school.id, schoolUAI: school.uai,
-                                  classIDs: classes, actions: actions.sorted())
+        guard let blogs = try portal.plugin(id: "blogs", schoolID: school.id) else {
+            throw BenchFailure("the blogs plugin is not in the bench plugins")
+        }
+        let caller = PluginCaller(
+            userID: paul, displayName: "Paul Durand", profile: "Teacher", schoolID: school.id, schoolUAI: school.uai,
+            classIDs: classes, actions: actions.sorted())
         func post(_ path: String, _ fields: [(String, String)]) throws -> String {
             var allowed = CharacterSet.alphanumerics
             allowed.insert(charactersIn: "-._~")
             let body = fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-            let reply = blogs.handle(PluginCall(
-                method: "POST", path: path, headers: [("content-type", "application/x-www-form-urlencoded")], body: Array(body.utf8),
-                requestID: UUID().uuidString, basePath: "/apps/blogs", caller: caller))
+            let reply = blogs.handle(
+                PluginCall(
+                    method: "POST", path: path, headers: [("content-type", "application/x-www-form-urlencoded")], body: Array(body.utf8),
+                    requestID: UUID().uuidString, basePath: "/apps/blogs", caller: caller))
             guard reply.status == 303, let location = reply.headers.first(where: { $0.name == "location" })?.value else {
-                throw BenchFailure("POST \(path) answered \(reply.status): \(reply.errorMessage ?? String(decoding: reply.body, as: UTF8.self))")
+                throw BenchFailure(
+                    "POST \(path) answered \(reply.status): \(reply.errorMessage ?? String(decoding: reply.body, as: UTF8.self))")
             }
             return location
         }
@@ -92,7 +106,9 @@ struct BlogPageThroughput {
         }
         let postPath = try post("\(blogPath)/posts", [("title", "Une journée au musée"), ("body", markdown), ("intent", "publish")])
         for index in 1...5 {
-            _ = try post("\(postPath.dropFirst("/apps/blogs".count))/comments", [("body", "Commentaire \(index) : merci pour cette sortie, c'était passionnant !")])
+            _ = try post(
+                "\(postPath.dropFirst("/apps/blogs".count))/comments",
+                [("body", "Commentaire \(index) : merci pour cette sortie, c'était passionnant !")])
         }
         return postPath
     }

@@ -27,7 +27,8 @@ struct HTTPThroughput {
         router.post("/bench/swift-echo") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
             let reply = SwiftEcho.handle(Array(buffer: body))
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: reply)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: reply)))
         }
         let (main, mainServer) = try await Self.serve(router)
         let (hop, hopServer) = try await Self.serve(PortalApplication.router(portal: hoppingPortal))
@@ -74,7 +75,8 @@ struct HTTPThroughput {
         report.add("Swift plugin route always hopping / bare route", median(targets[4].0) / bare, "ratio")
         report.add("C plugin route always hopping / bare route", median(targets[5].0) / bare, "ratio")
         report.add("Swift plugin route / host route with the same Swift code", median(targets[2].0) / median(targets[1].0), "ratio")
-        report.add("Swift plugin route logged in / anonymous (cost of session and identity)", median(targets[6].0) / median(targets[2].0), "ratio")
+        report.add(
+            "Swift plugin route logged in / anonymous (cost of session and identity)", median(targets[6].0) / median(targets[2].0), "ratio")
         report.add("Swift plugin route logged in, cache off / anonymous", median(targets[7].0) / median(targets[2].0), "ratio")
     }
 
@@ -82,12 +84,12 @@ struct HTTPThroughput {
     static func script(_ name: String, cookie: String, csrf: String) throws -> URL {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post-\(name).lua")
         try """
-            wrk.method = "POST"
-            wrk.body = '{"message":"bonjour"}'
-            wrk.headers["Content-Type"] = "application/json"
-            wrk.headers["Cookie"] = "\(cookie)"
-            wrk.headers["X-CSRF-Token"] = "\(csrf)"
-            """.write(to: script, atomically: true, encoding: .utf8)
+        wrk.method = "POST"
+        wrk.body = '{"message":"bonjour"}'
+        wrk.headers["Content-Type"] = "application/json"
+        wrk.headers["Cookie"] = "\(cookie)"
+        wrk.headers["X-CSRF-Token"] = "\(csrf)"
+        """.write(to: script, atomically: true, encoding: .utf8)
         return script
     }
 

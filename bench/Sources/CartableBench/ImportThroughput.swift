@@ -38,7 +38,9 @@ struct ImportThroughput {
     static func file(users: Int) -> Data {
         var text = "identifiant;nom;prénom;profil;classe;enfants\n"
         text.reserveCapacity(users * 48)
-        let names = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Lefèvre", "Garnier"]
+        let names = [
+            "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Lefèvre", "Garnier",
+        ]
         let firsts = ["Léa", "Hugo", "Chloé", "Louis", "Emma", "Gabriel", "Inès", "Raphaël", "Jade", "Arthur", "Zoé", "Noé"]
         var index = 0
         while index < users {

@@ -41,7 +41,8 @@ struct AtomFeed {
             xml += "<author><name>\(Self.escape(entry.author))</name></author>\n"
             xml += "<published>\(Self.escape(entry.published))</published>\n<updated>\(Self.escape(entry.updated))</updated>\n"
             xml += "<link rel=\"alternate\" type=\"text/html\" href=\"\(Self.escape(entry.link))\"/>\n"
-            xml += "<content type=\"html\">\(Self.escape(MarkdownRenderer.html(entry.markdown, post: entry.id, version: entry.version, externalImages: externalImages)))</content>\n</entry>\n"
+            xml +=
+                "<content type=\"html\">\(Self.escape(MarkdownRenderer.html(entry.markdown, post: entry.id, version: entry.version, externalImages: externalImages)))</content>\n</entry>\n"
         }
         return xml + "</feed>\n"
     }

@@ -31,7 +31,8 @@ struct BlogAccess {
 
     /// The post `postID` of this blog, if the caller may see it in its state.
     func post(_ postID: String, _ request: PluginRequest) throws -> Versioned<Post> {
-        guard let post = try Collections.posts(request).get(postID), post.document.blog == id, canSee(post.document, request.user?.id) else {
+        guard let post = try Collections.posts(request).get(postID), post.document.blog == id, canSee(post.document, request.user?.id)
+        else {
             throw PluginError.notFound(request.localized("error.post_not_found"))
         }
         return post
@@ -63,8 +64,12 @@ struct BlogAccess {
 enum Collections {
     static func blogs(_ request: PluginRequest) throws -> DocumentCollection<Blog> { try request.store.collection("blogs", of: Blog.self) }
     static func posts(_ request: PluginRequest) throws -> DocumentCollection<Post> { try request.store.collection("posts", of: Post.self) }
-    static func comments(_ request: PluginRequest) throws -> DocumentCollection<Comment> { try request.store.collection("comments", of: Comment.self) }
-    static func covers(_ request: PluginRequest) throws -> DocumentCollection<Cover> { try request.store.collection("covers", of: Cover.self) }
+    static func comments(_ request: PluginRequest) throws -> DocumentCollection<Comment> {
+        try request.store.collection("comments", of: Comment.self)
+    }
+    static func covers(_ request: PluginRequest) throws -> DocumentCollection<Cover> {
+        try request.store.collection("covers", of: Cover.self)
+    }
 }
 
 extension BlogAccess {

@@ -21,35 +21,42 @@ enum BlogEvents {
 
     /// A contributor submitted a post: the blog's managers are told.
     static func submitted(_ post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest) throws {
-        try request.events.emit("blogs.post.submitted", to: try audience(access, request, atLeast: .manage), link: postLink(access, post.id, request),
-                                resource: access.resource, params: ["title": post.document.title, "blog": access.document.title],
-                                key: "submitted-\(post.id)-\(post.version)")
+        try request.events.emit(
+            "blogs.post.submitted", to: try audience(access, request, atLeast: .manage), link: postLink(access, post.id, request),
+            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title],
+            key: "submitted-\(post.id)-\(post.version)")
     }
 
     /// A post was published: every reader is told (once per post).
     static func published(_ postID: String, _ post: Post, _ access: BlogAccess, _ request: PluginRequest) throws {
-        try request.events.emit("blogs.post.published", to: try audience(access, request, atLeast: .read), link: postLink(access, postID, request),
-                                resource: access.resource, params: ["title": post.title, "blog": access.document.title], key: "published-\(postID)")
+        try request.events.emit(
+            "blogs.post.published", to: try audience(access, request, atLeast: .read), link: postLink(access, postID, request),
+            resource: access.resource, params: ["title": post.title, "blog": access.document.title], key: "published-\(postID)")
     }
 
     /// A manager sent a post back: its author is told.
     static func returned(_ post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest) throws {
         guard !post.document.author.isEmpty else { return }
-        try request.events.emit("blogs.post.returned", to: .init(users: [post.document.author]), link: postLink(access, post.id, request),
-                                resource: access.resource, params: ["title": post.document.title, "blog": access.document.title],
-                                key: "returned-\(post.id)-\(post.version)")
+        try request.events.emit(
+            "blogs.post.returned", to: .init(users: [post.document.author]), link: postLink(access, post.id, request),
+            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title],
+            key: "returned-\(post.id)-\(post.version)")
     }
 
     /// A comment shows under a post: the post's author is told.
     static func commented(_ commentID: String, on post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest) throws {
         guard !post.document.author.isEmpty else { return }
-        try request.events.emit("blogs.comment.added", to: .init(users: [post.document.author]), link: postLink(access, post.id, request) + "#comment-\(commentID)",
-                                resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: "comment-\(commentID)")
+        try request.events.emit(
+            "blogs.comment.added", to: .init(users: [post.document.author]),
+            link: postLink(access, post.id, request) + "#comment-\(commentID)",
+            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: "comment-\(commentID)")
     }
 
     /// A comment waits for approval: the managers are told.
     static func awaiting(_ commentID: String, on post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest) throws {
-        try request.events.emit("blogs.comment.waiting", to: try audience(access, request, atLeast: .manage), link: postLink(access, post.id, request) + "#comment-\(commentID)",
-                                resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: "waiting-\(commentID)")
+        try request.events.emit(
+            "blogs.comment.waiting", to: try audience(access, request, atLeast: .manage),
+            link: postLink(access, post.id, request) + "#comment-\(commentID)",
+            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: "waiting-\(commentID)")
     }
 }

@@ -8,7 +8,9 @@ extension BlogsPlugin {
     func home(_ request: PluginRequest) throws -> PluginResponse {
         let user = try request.requireUser()
         let blogs = try Self.readableBlogs(request).sorted { $0.document.updated > $1.document.updated }
-        return .html(BlogPages(kit: PageKit(request: request)).home(blogs, canCreate: user.isGranted("blogs.create")), title: request.localized("title.home"))
+        return .html(
+            BlogPages(kit: PageKit(request: request)).home(blogs, canCreate: user.isGranted("blogs.create")),
+            title: request.localized("title.home"))
     }
 
     /// Every blog of the school the caller reads.
@@ -22,8 +24,9 @@ extension BlogsPlugin {
 
     func newBlog(_ request: PluginRequest) throws -> PluginResponse {
         let classes = try request.directory.classes() ?? []
-        return .html(BlogPages(kit: PageKit(request: request)).form(nil, title: "", description: "", moderated: false, classes: classes, error: nil),
-                     title: request.localized("title.new_blog"))
+        return .html(
+            BlogPages(kit: PageKit(request: request)).form(nil, title: "", description: "", moderated: false, classes: classes, error: nil),
+            title: request.localized("title.new_blog"))
     }
 
     /// Creates a blog (action `blogs.create`, checked by the host): its creator manages it;
@@ -34,8 +37,10 @@ extension BlogsPlugin {
         let title = fields["title"] ?? "", description = fields["description"] ?? "", moderated = fields["moderated"] == "on"
         let classes = try request.directory.classes() ?? []
         let retry = { (error: String, status: Int32) in
-            PluginResponse.html(BlogPages(kit: PageKit(request: request)).form(nil, title: title, description: description, moderated: moderated, classes: classes, error: error),
-                                title: request.localized("title.new_blog"), status: status)
+            PluginResponse.html(
+                BlogPages(kit: PageKit(request: request)).form(
+                    nil, title: title, description: description, moderated: moderated, classes: classes, error: error),
+                title: request.localized("title.new_blog"), status: status)
         }
         if let error = Blog.validate(title: title, description: description) { return retry(error, 400) }
         let cover: Cover?
@@ -49,8 +54,9 @@ extension BlogsPlugin {
         guard studentRight.rawValue <= Access.Right.contrib.rawValue else { return retry("error.bad_right", 400) }
 
         let id = UUID().uuidString.lowercased(), now = Clock.now()
-        let blog = Blog(owner: user.id, ownerName: user.displayName, title: title, description: description, created: now, updated: now,
-                        moderated: moderated, isPublic: false, slug: nil, coverVersion: cover == nil ? nil : 1)
+        let blog = Blog(
+            owner: user.id, ownerName: user.displayName, title: title, description: description, created: now, updated: now,
+            moderated: moderated, isPublic: false, slug: nil, coverVersion: cover == nil ? nil : 1)
         var operations = [try BatchOperation.put("blogs", id, blog, expecting: .new)]
         if let cover { operations.append(try .put("covers", id, cover)) }
         _ = try request.store.batch(operations)
@@ -85,8 +91,9 @@ extension BlogsPlugin {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let user = try request.requireUser()
         let posts = try Collections.posts(request)
-        let published = try posts.query(StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "published")
-            .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
+        let published = try posts.query(
+            StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "published")
+                .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
         var mine: [Versioned<Post>] = [], waiting: [Versioned<Post>] = []
         if access.canContribute {
             mine = try posts.all(StoreQuery().where("blog", .eq, .string(access.id)).where("author", .eq, .string(user.id)))
@@ -97,7 +104,8 @@ extension BlogsPlugin {
                 .filter { $0.document.author != user.id }.sorted { $0.document.updated < $1.document.updated }
         }
         let counts = try Self.commentCounts(published.items.map(\.id), request)
-        let html = BlogPages(kit: PageKit(request: request)).blog(access, published: published, mine: mine, waiting: waiting, commentCounts: counts)
+        let html = BlogPages(kit: PageKit(request: request)).blog(
+            access, published: published, mine: mine, waiting: waiting, commentCounts: counts)
         return .html(html, title: access.document.title)
     }
 
@@ -115,20 +123,27 @@ extension BlogsPlugin {
 
     func editBlog(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .manage)
-        return try settingsPage(access, request, title: access.document.title, description: access.document.description,
-                                moderated: access.document.moderated, error: nil, publicError: nil, status: 200)
+        return try settingsPage(
+            access, request, title: access.document.title, description: access.document.description,
+            moderated: access.document.moderated, error: nil, publicError: nil, status: 200)
     }
 
     /// The settings form, the public switch for those who may use it, and the way to delete the blog.
-    func settingsPage(_ access: BlogAccess, _ request: PluginRequest, title: String, description: String, moderated: Bool, error: String?,
-                      publicError: String?, status: Int32) throws -> PluginResponse {
+    func settingsPage(
+        _ access: BlogAccess, _ request: PluginRequest, title: String, description: String, moderated: Bool, error: String?,
+        publicError: String?, status: Int32
+    ) throws -> PluginResponse {
         let pages = BlogPages(kit: PageKit(request: request))
         var html = pages.form(access, title: title, description: description, moderated: moderated, classes: [], error: error)
         if try request.requireUser().isGranted("blogs.public") {
-            html += pages.publicForm(access, allowed: request.setting("public_blogs") != false,
-                                     slug: access.document.slug ?? Slug.make(access.document.title), error: publicError)
+            html += pages.publicForm(
+                access, allowed: request.setting("public_blogs") != false,
+                slug: access.document.slug ?? Slug.make(access.document.title), error: publicError)
         }
-        html += "<p>" + PageKit(request: request).link("\(request.basePath)/blogs/\(access.id)/delete", "action.delete_blog", className: "danger") + "</p>"
+        html +=
+            "<p>"
+            + PageKit(request: request).link("\(request.basePath)/blogs/\(access.id)/delete", "action.delete_blog", className: "danger")
+            + "</p>"
         return .html(html, title: request.localized("title.settings"), breadcrumbs: Self.crumbs(access, request), status: status)
     }
 
@@ -137,7 +152,9 @@ extension BlogsPlugin {
         let fields = request.fields
         let title = fields["title"] ?? "", description = fields["description"] ?? "", moderated = fields["moderated"] == "on"
         let retry = { (error: String, status: Int32) in
-            try self.settingsPage(access, request, title: title, description: description, moderated: moderated, error: error, publicError: nil, status: status)
+            try self.settingsPage(
+                access, request, title: title, description: description, moderated: moderated, error: error, publicError: nil,
+                status: status)
         }
         guard let version = fields["version"].flatMap(Int64.init), version > 0 else { return try retry("error.version_missing", 400) }
         if let error = Blog.validate(title: title, description: description) { return try retry(error, 400) }
@@ -158,8 +175,9 @@ extension BlogsPlugin {
             _ = try request.store.batch(operations)
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             let current = try BlogAccess.load(access.id, request, minimum: .manage)
-            return try settingsPage(current, request, title: title, description: description, moderated: moderated,
-                                    error: "error.blog_conflict", publicError: nil, status: 409)
+            return try settingsPage(
+                current, request, title: title, description: description, moderated: moderated,
+                error: "error.blog_conflict", publicError: nil, status: 409)
         }
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)")
     }
@@ -171,8 +189,9 @@ extension BlogsPlugin {
         var blog = access.document
         let names = try request.publicNames
         let page = { (error: String, status: Int32) in
-            try self.settingsPage(access, request, title: blog.title, description: blog.description, moderated: blog.moderated,
-                                  error: nil, publicError: error, status: status)
+            try self.settingsPage(
+                access, request, title: blog.title, description: blog.description, moderated: blog.moderated,
+                error: nil, publicError: error, status: status)
         }
         if fields["public"] == "on" {
             guard request.setting("public_blogs") != false else { return try page("public.forbidden_by_authority", 403) }
@@ -180,7 +199,9 @@ extension BlogsPlugin {
             guard slug.count <= 60, PublicNames.isValid(slug) else { return try page("error.slug_invalid", 400) }
             // The name is unique across schools (the host) and within the school (here).
             let sameName = try Collections.blogs(request).query(StoreQuery().where("slug", .eq, .string(slug)).limit(10)).items
-            guard !sameName.contains(where: { $0.id != access.id && $0.document.isPublic }) else { return try page("error.slug_taken", 409) }
+            guard !sameName.contains(where: { $0.id != access.id && $0.document.isPublic }) else {
+                return try page("error.slug_taken", 409)
+            }
             guard try names.claim(slug) else { return try page("error.slug_taken", 409) }
             // Only a name the blog still holds (it is public) is released: a private blog's old slug may be another blog's now.
             if blog.isPublic, let old = blog.slug, old != slug { try names.release(old) }
@@ -205,17 +226,19 @@ extension BlogsPlugin {
         guard let cover = try Collections.covers(request).get(blogID), let bytes = Data(base64Encoded: cover.document.data) else {
             throw PluginError.notFound(request.localized("error.no_cover"))
         }
-        return PluginResponse(headers: [
-            ("content-type", cover.document.contentType), ("x-content-type-options", "nosniff"),
-            ("content-security-policy", "default-src 'none'; sandbox"), ("cache-control", cache),
-        ], body: bytes)
+        return PluginResponse(
+            headers: [
+                ("content-type", cover.document.contentType), ("x-content-type-options", "nosniff"),
+                ("content-security-policy", "default-src 'none'; sandbox"), ("cache-control", cache),
+            ], body: bytes)
     }
 
     func confirmDeleteBlog(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .manage)
         let count = try Collections.posts(request).all(StoreQuery().where("blog", .eq, .string(access.id))).count
-        return .html(BlogPages(kit: PageKit(request: request)).confirmDelete(access, postCount: count),
-                     title: request.localized("title.delete_blog"), breadcrumbs: Self.crumbs(access, request))
+        return .html(
+            BlogPages(kit: PageKit(request: request)).confirmDelete(access, postCount: count),
+            title: request.localized("title.delete_blog"), breadcrumbs: Self.crumbs(access, request))
     }
 
     /// Deletes the blog, its posts, comments and cover, withdraws its shares and its public name.

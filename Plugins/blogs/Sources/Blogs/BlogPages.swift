@@ -16,35 +16,48 @@ struct BlogPages {
         html += "<ul class=\"blogs\">"
         for blog in blogs {
             html += "<li><a href=\"\(base)/blogs/\(escapeHTML(blog.id))\">\(escapeHTML(blog.document.title))</a>"
-            if !blog.document.description.isEmpty { html += "<br><small>\(escapeHTML(String(blog.document.description.prefix(200))))</small>" }
+            if !blog.document.description.isEmpty {
+                html += "<br><small>\(escapeHTML(String(blog.document.description.prefix(200))))</small>"
+            }
             html += "</li>"
         }
         return html + "</ul>"
     }
 
     /// The create or settings form; `classes` offers a first share on creation.
-    func form(_ blog: BlogAccess?, title: String, description: String, moderated: Bool, classes: [SchoolDirectory.SchoolClass], error: String?) -> String {
+    func form(
+        _ blog: BlogAccess?, title: String, description: String, moderated: Bool, classes: [SchoolDirectory.SchoolClass], error: String?
+    ) -> String {
         let action = blog.map { "\(kit.request.basePath)/blogs/\($0.id)" } ?? "\(kit.request.basePath)/blogs"
         var fields = kit.error(error)
         if let blog { fields += "<input type=\"hidden\" name=\"version\" value=\"\(blog.blog.version)\">" }
-        fields += "<p><label for=\"title\">\(kit.t("field.blog_title"))</label><br>"
+        fields +=
+            "<p><label for=\"title\">\(kit.t("field.blog_title"))</label><br>"
             + "<input id=\"title\" name=\"title\" required maxlength=\"\(Blog.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Blog.maxTitle))))\"></p>"
-        fields += "<p><label for=\"description\">\(kit.t("field.description"))</label><br>"
+        fields +=
+            "<p><label for=\"description\">\(kit.t("field.description"))</label><br>"
             + "<textarea id=\"description\" name=\"description\" rows=\"3\" maxlength=\"\(Blog.maxDescription)\">\(escapeHTML(String(description.prefix(Blog.maxDescription))))</textarea></p>"
-        fields += "<p><label for=\"cover\">\(kit.t("field.cover"))</label><br><input id=\"cover\" name=\"cover\" type=\"file\" accept=\"image/png,image/jpeg,image/gif,image/webp\">"
+        fields +=
+            "<p><label for=\"cover\">\(kit.t("field.cover"))</label><br><input id=\"cover\" name=\"cover\" type=\"file\" accept=\"image/png,image/jpeg,image/gif,image/webp\">"
             + " <small>\(kit.t("field.cover_help"))</small></p>"
-        fields += "<p><input type=\"checkbox\" id=\"moderated\" name=\"moderated\"\(moderated ? " checked" : "")> "
+        fields +=
+            "<p><input type=\"checkbox\" id=\"moderated\" name=\"moderated\"\(moderated ? " checked" : "")> "
             + "<label for=\"moderated\">\(kit.t("field.moderated"))</label></p>"
         if blog == nil, !classes.isEmpty {
-            let options = "<option value=\"\">\(kit.t("field.class_none"))</option>"
+            let options =
+                "<option value=\"\">\(kit.t("field.class_none"))</option>"
                 + classes.map { "<option value=\"\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
-            fields += "<fieldset><legend>\(kit.t("field.class_share"))</legend>"
+            fields +=
+                "<fieldset><legend>\(kit.t("field.class_share"))</legend>"
                 + "<p><label for=\"class\">\(kit.t("field.class"))</label> <select id=\"class\" name=\"class\">\(options)</select></p>"
                 + "<p><label for=\"student_right\">\(kit.t("field.student_right"))</label> <select id=\"student_right\" name=\"student_right\">"
-                + ["read", "comment", "contrib"].map { "<option value=\"\($0)\"\($0 == "comment" ? " selected" : "")>\(kit.t("right.\($0)"))</option>" }.joined()
+                + ["read", "comment", "contrib"].map {
+                    "<option value=\"\($0)\"\($0 == "comment" ? " selected" : "")>\(kit.t("right.\($0)"))</option>"
+                }.joined()
                 + "</select></p><p><small>\(kit.t("field.class_share_help"))</small></p></fieldset>"
         }
-        fields += "<p><button type=\"submit\">\(kit.t(blog == nil ? "action.create" : "action.save"))</button> "
+        fields +=
+            "<p><button type=\"submit\">\(kit.t(blog == nil ? "action.create" : "action.save"))</button> "
             + "<a href=\"\(blog.map { "\(base)/blogs/\(escapeHTML($0.id))" } ?? "\(base)/")\">\(kit.t("action.cancel"))</a></p>"
         return kit.stylesheet + kit.form(action, multipart: true, fields)
     }
@@ -58,17 +71,20 @@ struct BlogPages {
             html += "<p>\(kit.t("public.is_public")) <a href=\"\(escapeHTML(address))\">\(escapeHTML(address))</a></p>"
             html += kit.button("\(kit.request.basePath)/blogs/\(blog.id)/public", "public.make_private", hidden: [("public", "off")])
         } else {
-            html += kit.form("\(kit.request.basePath)/blogs/\(blog.id)/public",
+            html += kit.form(
+                "\(kit.request.basePath)/blogs/\(blog.id)/public",
                 "<input type=\"hidden\" name=\"public\" value=\"on\"><p>\(kit.t("public.explain"))</p>"
-                + "<p><label for=\"slug\">\(kit.t("public.slug"))</label> <code>/pub/blogs/</code>"
-                + "<input id=\"slug\" name=\"slug\" required maxlength=\"60\" pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\" value=\"\(escapeHTML(String(slug.prefix(60))))\"> "
-                + "<button type=\"submit\">\(kit.t("public.make_public"))</button></p>")
+                    + "<p><label for=\"slug\">\(kit.t("public.slug"))</label> <code>/pub/blogs/</code>"
+                    + "<input id=\"slug\" name=\"slug\" required maxlength=\"60\" pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\" value=\"\(escapeHTML(String(slug.prefix(60))))\"> "
+                    + "<button type=\"submit\">\(kit.t("public.make_public"))</button></p>")
         }
         return html + "</section>"
     }
 
     /// A blog's page: its cover and description, what the caller may do, the posts waiting for them and the published posts.
-    func blog(_ access: BlogAccess, published: QueryPage<Post>, mine: [Versioned<Post>], waiting: [Versioned<Post>], commentCounts: [String: Int]) -> String {
+    func blog(
+        _ access: BlogAccess, published: QueryPage<Post>, mine: [Versioned<Post>], waiting: [Versioned<Post>], commentCounts: [String: Int]
+    ) -> String {
         let blog = access.document
         let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
         var html = kit.stylesheet + header(blog, coverPath: "\(blogPath)/cover")
@@ -82,13 +98,17 @@ struct BlogPages {
         if blog.isPublic, let slug = blog.slug { actions.append(kit.link("/pub/blogs/\(slug)", "public.link")) }
         html += "<p class=\"actions\">\(actions.joined(separator: " · "))</p>"
         if !waiting.isEmpty {
-            html += "<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">\(kit.t("blog.waiting"))</h2>\(list(waiting, blogPath: blogPath, showState: true))</section>"
+            html +=
+                "<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">\(kit.t("blog.waiting"))</h2>\(list(waiting, blogPath: blogPath, showState: true))</section>"
         }
         if !mine.isEmpty {
-            html += "<section aria-labelledby=\"mine\"><h2 id=\"mine\">\(kit.t("blog.mine"))</h2>\(list(mine, blogPath: blogPath, showState: true))</section>"
+            html +=
+                "<section aria-labelledby=\"mine\"><h2 id=\"mine\">\(kit.t("blog.mine"))</h2>\(list(mine, blogPath: blogPath, showState: true))</section>"
         }
         html += "<section aria-labelledby=\"posts\"><h2 id=\"posts\">\(kit.t("blog.posts"))</h2>"
-        html += published.items.isEmpty ? "<p>\(kit.t("blog.no_posts"))</p>" : summaries(published.items, blogPath: blogPath, commentCounts: commentCounts)
+        html +=
+            published.items.isEmpty
+            ? "<p>\(kit.t("blog.no_posts"))</p>" : summaries(published.items, blogPath: blogPath, commentCounts: commentCounts)
         if let cursor = published.cursor {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
             html += "<p><a href=\"\(escapeHTML(blogPath))?after=\(escapeHTML(encoded))\">\(kit.t("blog.older"))</a></p>"
@@ -112,8 +132,11 @@ struct BlogPages {
         for post in posts {
             let path = "\(blogPath)/posts/\(post.id)"
             html += "<li><article><h3><a href=\"\(escapeHTML(path))\">\(escapeHTML(post.document.title))</a></h3>"
-            html += "<p class=\"meta\">\(kit.t("post.by", post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName)) · \(kit.time(post.document.published))"
-            if let count = commentCounts[post.id], count > 0 { html += " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))" }
+            html +=
+                "<p class=\"meta\">\(kit.t("post.by", post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName)) · \(kit.time(post.document.published))"
+            if let count = commentCounts[post.id], count > 0 {
+                html += " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))"
+            }
             html += "</p><p>\(escapeHTML(Self.excerpt(post)))</p></article></li>"
         }
         return html + "</ol>"
@@ -121,11 +144,12 @@ struct BlogPages {
 
     /// Posts not published yet, with their state.
     func list(_ posts: [Versioned<Post>], blogPath: String, showState: Bool) -> String {
-        "<ul class=\"posts-pending\">" + posts.map { post in
-            "<li><a href=\"\(escapeHTML("\(blogPath)/posts/\(post.id)"))\">\(escapeHTML(post.document.title))</a> "
-                + "<span class=\"state state-\(post.document.state.rawValue)\">\(kit.t("state.\(post.document.state.rawValue)"))</span> "
-                + "<small>\(kit.author(post.document.authorName)) · \(kit.time(post.document.updated))</small></li>"
-        }.joined() + "</ul>"
+        "<ul class=\"posts-pending\">"
+            + posts.map { post in
+                "<li><a href=\"\(escapeHTML("\(blogPath)/posts/\(post.id)"))\">\(escapeHTML(post.document.title))</a> "
+                    + "<span class=\"state state-\(post.document.state.rawValue)\">\(kit.t("state.\(post.document.state.rawValue)"))</span> "
+                    + "<small>\(kit.author(post.document.authorName)) · \(kit.time(post.document.updated))</small></li>"
+            }.joined() + "</ul>"
     }
 
     /// The first 240 characters of a post's text, as the reader sees it (rendered and sanitized, without markup).
@@ -140,8 +164,11 @@ struct BlogPages {
     func confirmDelete(_ access: BlogAccess, postCount: Int) -> String {
         let path = "\(kit.request.basePath)/blogs/\(access.id)"
         return "<p>\(kit.t("delete.blog_explain", access.document.title, String(postCount)))</p>"
-            + kit.form("\(path)/delete", "<p><input type=\"checkbox\" id=\"confirm\" name=\"confirm\" required> "
-                + "<label for=\"confirm\">\(kit.t("delete.blog_confirm"))</label></p>"
-                + "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.blog_button"))</button> <a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>")
+            + kit.form(
+                "\(path)/delete",
+                "<p><input type=\"checkbox\" id=\"confirm\" name=\"confirm\" required> "
+                    + "<label for=\"confirm\">\(kit.t("delete.blog_confirm"))</label></p>"
+                    + "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.blog_button"))</button> <a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>"
+            )
     }
 }

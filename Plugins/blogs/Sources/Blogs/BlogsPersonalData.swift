@@ -34,19 +34,25 @@ extension BlogsPlugin: PersonalDataProvider {
         let blogs = try Collections.blogs(request).all(StoreQuery().where("owner", .eq, .string(userID)))
         let posts = try Collections.posts(request).all(StoreQuery().where("author", .eq, .string(userID)))
         let comments = try Collections.comments(request).all(StoreQuery().where("author", .eq, .string(userID)))
-        let titles = try Dictionary(posts.map { ($0.id, $0.document.title) } + comments.compactMap { comment in
-            try Collections.posts(request).get(comment.document.post).map { (comment.document.post, $0.document.title) }
-        }, uniquingKeysWith: { first, _ in first })
-        let blogTitles = try Dictionary(uniqueKeysWithValues: Set(posts.map(\.document.blog)).compactMap { id in
-            try Collections.blogs(request).get(id).map { (id, $0.document.title) }
-        })
+        let titles = try Dictionary(
+            posts.map { ($0.id, $0.document.title) }
+                + comments.compactMap { comment in
+                    try Collections.posts(request).get(comment.document.post).map { (comment.document.post, $0.document.title) }
+                }, uniquingKeysWith: { first, _ in first })
+        let blogTitles = try Dictionary(
+            uniqueKeysWithValues: Set(posts.map(\.document.blog)).compactMap { id in
+                try Collections.blogs(request).get(id).map { (id, $0.document.title) }
+            })
         return Export(
             blogs: blogs.map { .init(title: $0.document.title, description: $0.document.description, created: $0.document.created) },
             posts: posts.map {
-                .init(blog: blogTitles[$0.document.blog] ?? $0.document.blog, title: $0.document.title, body: $0.document.body,
-                      state: $0.document.state.rawValue, created: $0.document.created, published: $0.document.published)
+                .init(
+                    blog: blogTitles[$0.document.blog] ?? $0.document.blog, title: $0.document.title, body: $0.document.body,
+                    state: $0.document.state.rawValue, created: $0.document.created, published: $0.document.published)
             },
-            comments: comments.map { .init(post: titles[$0.document.post] ?? $0.document.post, body: $0.document.body, created: $0.document.created) })
+            comments: comments.map {
+                .init(post: titles[$0.document.post] ?? $0.document.post, body: $0.document.body, created: $0.document.created)
+            })
     }
 
     /// Comments and unpublished posts are deleted; published posts stay in their blog, unsigned;

@@ -7,20 +7,32 @@ extension BlogsPlugin {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .comment)
         let post = try access.post(try request.parameter("post"), request)
         let user = try request.requireUser()
-        guard post.document.state == .published else { return try postResponse(post, access, request, error: "error.comment_unpublished", status: 409) }
+        guard post.document.state == .published else {
+            return try postResponse(post, access, request, error: "error.comment_unpublished", status: 409)
+        }
         let body = (request.form["body"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !body.isEmpty else { return try postResponse(post, access, request, error: "error.comment_empty", status: 400) }
-        guard body.count <= Comment.maxBody else { return try postResponse(post, access, request, error: "error.comment_too_long", status: 400) }
+        guard body.count <= Comment.maxBody else {
+            return try postResponse(post, access, request, error: "error.comment_too_long", status: 400)
+        }
         let approved = !access.document.moderated || access.canManage
         let id = OnceID.from(request.form["comment_id"])
-        let comment = Comment(blog: access.id, post: post.id, author: user.id, authorName: user.displayName, body: body, created: Clock.now(), approved: approved)
+        let comment = Comment(
+            blog: access.id, post: post.id, author: user.id, authorName: user.displayName, body: body, created: Clock.now(),
+            approved: approved)
         do {
             try Collections.comments(request).put(id, comment, expecting: .new)
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             // The same form again: the comment exists already (its notification is keyed by its id).
-            guard let existing = try Collections.comments(request).get(id), existing.document.author == user.id, existing.document.post == post.id else { throw error }
+            guard let existing = try Collections.comments(request).get(id), existing.document.author == user.id,
+                existing.document.post == post.id
+            else { throw error }
         }
-        if approved { try BlogEvents.commented(id, on: post, access, request) } else { try BlogEvents.awaiting(id, on: post, access, request) }
+        if approved {
+            try BlogEvents.commented(id, on: post, access, request)
+        } else {
+            try BlogEvents.awaiting(id, on: post, access, request)
+        }
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)/posts/\(post.id)#comment-\(id)")
     }
 

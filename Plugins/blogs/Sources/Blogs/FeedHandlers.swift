@@ -7,8 +7,10 @@ extension BlogsPlugin {
 
     /// The newest published posts of a blog.
     static func publishedPosts(of blogID: String, limit: Int, _ request: PluginRequest) throws -> [Versioned<Post>] {
-        try Collections.posts(request).query(StoreQuery().where("blog", .eq, .string(blogID)).where("state", .eq, "published")
-            .order(by: "published", descending: true).limit(limit)).items
+        try Collections.posts(request).query(
+            StoreQuery().where("blog", .eq, .string(blogID)).where("state", .eq, "published")
+                .order(by: "published", descending: true).limit(limit)
+        ).items
     }
 
     static func entries(_ posts: [Versioned<Post>], linkBase: (Versioned<Post>) -> String, request: PluginRequest) -> [AtomFeed.Entry] {
@@ -22,8 +24,9 @@ extension BlogsPlugin {
     }
 
     static func atom(_ feed: AtomFeed) -> PluginResponse {
-        PluginResponse(headers: [("content-type", "application/atom+xml; charset=utf-8"), ("x-content-type-options", "nosniff")],
-                       body: Data(feed.render().utf8))
+        PluginResponse(
+            headers: [("content-type", "application/atom+xml; charset=utf-8"), ("x-content-type-options", "nosniff")],
+            body: Data(feed.render().utf8))
     }
 
     /// One blog's feed, for its readers (behind their session).
@@ -31,10 +34,12 @@ extension BlogsPlugin {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let blogPath = "\(request.basePath)/blogs/\(access.id)"
         let posts = try Self.publishedPosts(of: access.id, limit: Self.feedSize, request)
-        return Self.atom(AtomFeed(
-            id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
-            selfLink: "\(blogPath)/feed.atom", alternateLink: blogPath,
-            entries: Self.entries(posts, linkBase: { "\(blogPath)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
+        return Self.atom(
+            AtomFeed(
+                id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
+                selfLink: "\(blogPath)/feed.atom", alternateLink: blogPath,
+                entries: Self.entries(posts, linkBase: { "\(blogPath)/posts/\($0.id)" }, request: request),
+                fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
     }
 
     /// The caller's feed: the newest published posts of every blog they read.
@@ -44,10 +49,13 @@ extension BlogsPlugin {
         for blog in try Self.readableBlogs(request) { posts += try Self.publishedPosts(of: blog.id, limit: Self.feedSize, request) }
         posts.sort { ($0.document.published ?? "") > ($1.document.published ?? "") }
         let newest = Array(posts.prefix(Self.feedSize))
-        return Self.atom(AtomFeed(
-            id: "urn:cartable:blogs:\(user.schoolUAI.isEmpty ? "platform" : user.schoolUAI):\(user.id)", title: request.localized("feed.mine_title"),
-            subtitle: nil, selfLink: "\(request.basePath)/feed.atom", alternateLink: "\(request.basePath)/",
-            entries: Self.entries(newest, linkBase: { "\(request.basePath)/blogs/\($0.document.blog)/posts/\($0.id)" }, request: request),
-            fallbackUpdated: Clock.now(), externalImages: request.showsExternalImages))
+        return Self.atom(
+            AtomFeed(
+                id: "urn:cartable:blogs:\(user.schoolUAI.isEmpty ? "platform" : user.schoolUAI):\(user.id)",
+                title: request.localized("feed.mine_title"),
+                subtitle: nil, selfLink: "\(request.basePath)/feed.atom", alternateLink: "\(request.basePath)/",
+                entries: Self.entries(
+                    newest, linkBase: { "\(request.basePath)/blogs/\($0.document.blog)/posts/\($0.id)" }, request: request),
+                fallbackUpdated: Clock.now(), externalImages: request.showsExternalImages))
     }
 }

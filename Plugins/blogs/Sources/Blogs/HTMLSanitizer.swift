@@ -20,7 +20,8 @@ enum HTMLSanitizer {
     static let voidTags: Set<String> = ["br", "hr", "img"]
     /// Removed together with everything up to their closing tag.
     static let droppedWithContent: Set<String> = [
-        "script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title", "xmp", "svg", "math", "frameset", "noembed",
+        "script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title", "xmp", "svg", "math", "frameset",
+        "noembed",
     ]
 
     /// `externalImages`: whether images from other sites may show (the authority's
@@ -57,10 +58,14 @@ enum HTMLSanitizer {
                 if !voidTags.contains(tag.name) { out += Array("</\(tag.name)>".utf8) }
                 continue
             }
-            if tag.name == "img", !externalImages, let source = tag.attributes.first(where: { $0.0 == "src" })?.1, isSafeURL(source, allowMail: false),
-               isExternal(source) {
+            if tag.name == "img", !externalImages, let source = tag.attributes.first(where: { $0.0 == "src" })?.1,
+                isSafeURL(source, allowMail: false),
+                isExternal(source)
+            {
                 let alt = tag.attributes.first(where: { $0.0 == "alt" })?.1 ?? ""
-                out += Array("<a href=\"\(escapeHTML(source))\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">\(escapeHTML(alt.isEmpty ? source : alt))</a>".utf8)
+                out += Array(
+                    "<a href=\"\(escapeHTML(source))\" rel=\"nofollow noopener noreferrer\" class=\"external-image\">\(escapeHTML(alt.isEmpty ? source : alt))</a>"
+                        .utf8)
                 continue
             }
             var rebuilt = "<\(tag.name)"
@@ -116,8 +121,10 @@ enum HTMLSanitizer {
             } else if name.hasPrefix("#") {
                 scalar = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init)
             } else {
-                scalar = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n"][name.lowercased()]
-                    .flatMap { $0.unicodeScalars.first }
+                scalar = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "colon": ":", "tab": "\t", "newline": "\n"][
+                    name.lowercased()
+                ]
+                .flatMap { $0.unicodeScalars.first }
             }
             if let scalar {
                 result.unicodeScalars.append(scalar)
@@ -155,7 +162,9 @@ enum HTMLSanitizer {
             let after = found + 2 + name.utf8.count
             if after >= bytes.count { return bytes.count }
             let next = bytes[after]
-            if next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x09 || next == 0x0A || next == 0x0D {
+            if next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/") || next == 0x09 || next == 0x0A
+                || next == 0x0D
+            {
                 return find(bytes, ">", from: after).map { $0 + 1 } ?? bytes.count
             }
             index = after
@@ -193,13 +202,16 @@ enum HTMLSanitizer {
             while index < bytes.count {
                 let byte = bytes[index]
                 if isSpace(byte) { index += 1; continue }
-                if byte == UInt8(ascii: ">") { return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: index + 1) }
+                if byte == UInt8(ascii: ">") {
+                    return Tag(name: name, closing: closing, selfClosing: selfClosing, attributes: attributes, end: index + 1)
+                }
                 if byte == UInt8(ascii: "/") { selfClosing = true; index += 1; continue }
                 if byte == UInt8(ascii: "<") { return nil }
                 // An attribute name, then optionally = and a quoted or bare value.
                 let attributeStart = index
                 while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "="), bytes[index] != UInt8(ascii: ">"),
-                      bytes[index] != UInt8(ascii: "/") || index == attributeStart { index += 1 }
+                    bytes[index] != UInt8(ascii: "/") || index == attributeStart
+                { index += 1 }
                 let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
                 while index < bytes.count, isSpace(bytes[index]) { index += 1 }
                 var value = ""

@@ -24,7 +24,8 @@ struct PageKit {
 
     /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026".
     func date(_ iso: String?) -> String {
-        guard let iso, let parsed = try? Date(iso, strategy: .iso8601), let style = Self.dateStyles[request.locale] ?? Self.dateStyles["fr"] else {
+        guard let iso, let parsed = try? Date(iso, strategy: .iso8601), let style = Self.dateStyles[request.locale] ?? Self.dateStyles["fr"]
+        else {
             return ""
         }
         return escapeHTML(parsed.formatted(style))

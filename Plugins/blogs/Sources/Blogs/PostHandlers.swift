@@ -9,9 +9,12 @@ extension BlogsPlugin {
         return try postResponse(post, access, request, error: nil, status: 200)
     }
 
-    func postResponse(_ post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest, error: String?, status: Int32) throws -> PluginResponse {
+    func postResponse(
+        _ post: Versioned<Post>, _ access: BlogAccess, _ request: PluginRequest, error: String?, status: Int32
+    ) throws -> PluginResponse {
         let comments = try Self.comments(of: post.id, request)
-        let html = PostPages(kit: PageKit(request: request)).post(post, in: access, comments: comments, userID: try request.requireUser().id, error: error)
+        let html = PostPages(kit: PageKit(request: request)).post(
+            post, in: access, comments: comments, userID: try request.requireUser().id, error: error)
         return .html(html, title: post.document.title, breadcrumbs: Self.crumbs(access, request), status: status)
     }
 
@@ -22,7 +25,8 @@ extension BlogsPlugin {
 
     func newPost(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request, minimum: .contrib)
-        let html = PostPages(kit: PageKit(request: request)).editor(access, postID: nil, version: nil, state: nil, title: "", body: "", error: nil)
+        let html = PostPages(kit: PageKit(request: request)).editor(
+            access, postID: nil, version: nil, state: nil, title: "", body: "", error: nil)
         return .html(html, title: request.localized("title.new_post"), breadcrumbs: Self.crumbs(access, request))
     }
 
@@ -34,8 +38,9 @@ extension BlogsPlugin {
         let title = form["title"] ?? "", body = form["body"] ?? "", intent = form["intent"] ?? "draft"
         let id = OnceID.from(form["draft_id"])
         if let error = Post.validate(title: title, body: body) {
-            let html = PostPages(kit: PageKit(request: request)).editor(access, postID: nil, version: nil, state: nil, title: title, body: body, error: error,
-                                                                        draftID: id)
+            let html = PostPages(kit: PageKit(request: request)).editor(
+                access, postID: nil, version: nil, state: nil, title: title, body: body, error: error,
+                draftID: id)
             return .html(html, title: request.localized("title.new_post"), breadcrumbs: Self.crumbs(access, request), status: 400)
         }
         let state: Post.State
@@ -47,14 +52,17 @@ extension BlogsPlugin {
         default: state = .draft
         }
         let now = Clock.now()
-        let post = Post(blog: access.id, title: title, body: body, author: user.id, authorName: user.displayName, state: state,
-                        created: now, updated: now, published: state == .published ? now : nil)
+        let post = Post(
+            blog: access.id, title: title, body: body, author: user.id, authorName: user.displayName, state: state,
+            created: now, updated: now, published: state == .published ? now : nil)
         let saved: Versioned<Post>
         do {
             saved = Versioned(id: id, version: try Collections.posts(request).put(id, post, expecting: .new), document: post)
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             // The same form again (a retry after an error, a double click): the post exists; its announcement is keyed, so telling again tells once.
-            guard let existing = try Collections.posts(request).get(id), existing.document.author == user.id, existing.document.blog == access.id else { throw error }
+            guard let existing = try Collections.posts(request).get(id), existing.document.author == user.id,
+                existing.document.blog == access.id
+            else { throw error }
             saved = existing
         }
         try Self.announce(saved, previous: nil, access, request)
@@ -75,9 +83,12 @@ extension BlogsPlugin {
     func editPost(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let post = try access.post(try request.parameter("post"), request)
-        guard access.canEdit(post.document, try request.requireUser().id) else { throw PluginError.denied(request.localized("error.cannot_edit")) }
+        guard access.canEdit(post.document, try request.requireUser().id) else {
+            throw PluginError.denied(request.localized("error.cannot_edit"))
+        }
         let html = PostPages(kit: PageKit(request: request)).editor(
-            access, postID: post.id, version: post.version, state: post.document.state, title: post.document.title, body: post.document.body, error: nil)
+            access, postID: post.id, version: post.version, state: post.document.state, title: post.document.title,
+            body: post.document.body, error: nil)
         return .html(html, title: request.localized("title.edit_post"), breadcrumbs: Self.crumbs(access, request))
     }
 
@@ -92,11 +103,14 @@ extension BlogsPlugin {
         let title = form["title"] ?? "", body = form["body"] ?? "", intent = form["intent"] ?? "draft"
         let editor = { (error: String, version: Int64, status: Int32) in
             PluginResponse.html(
-                PostPages(kit: PageKit(request: request)).editor(access, postID: current.id, version: version, state: current.document.state,
-                                                                 title: title, body: body, error: error),
+                PostPages(kit: PageKit(request: request)).editor(
+                    access, postID: current.id, version: version, state: current.document.state,
+                    title: title, body: body, error: error),
                 title: request.localized("title.edit_post"), breadcrumbs: Self.crumbs(access, request), status: status)
         }
-        guard let version = form["version"].flatMap(Int64.init), version > 0 else { return editor("error.version_missing", current.version, 400) }
+        guard let version = form["version"].flatMap(Int64.init), version > 0 else {
+            return editor("error.version_missing", current.version, 400)
+        }
         if let error = Post.validate(title: title, body: body) { return editor(error, version, 400) }
         var post = current.document
         let now = Clock.now()
@@ -127,8 +141,10 @@ extension BlogsPlugin {
     }
 
     /// Moves a post to `state` (from the states in `from`), after `check`.
-    func move(_ request: PluginRequest, to state: Post.State, from: Set<Post.State>,
-              check: (BlogAccess, Versioned<Post>, PluginUser) throws -> Void, change: (inout Post) throws -> Void = { _ in }) throws -> PluginResponse {
+    func move(
+        _ request: PluginRequest, to state: Post.State, from: Set<Post.State>,
+        check: (BlogAccess, Versioned<Post>, PluginUser) throws -> Void, change: (inout Post) throws -> Void = { _ in }
+    ) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let current = try access.post(try request.parameter("post"), request)
         let user = try request.requireUser()
@@ -142,7 +158,8 @@ extension BlogsPlugin {
         try change(&post)
         do {
             let version = try Collections.posts(request).put(current.id, post, expecting: .version(current.version))
-            try Self.announce(Versioned(id: current.id, version: version, document: post), previous: current.document.state, access, request)
+            try Self.announce(
+                Versioned(id: current.id, version: version, document: post), previous: current.document.state, access, request)
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             return try postResponse(current, access, request, error: "error.conflict_state", status: 409)
         }
@@ -151,7 +168,9 @@ extension BlogsPlugin {
 
     func submitPost(_ request: PluginRequest) throws -> PluginResponse {
         try move(request, to: .submitted, from: [.draft, .returned]) { access, post, user in
-            guard post.document.author == user.id, access.canContribute else { throw PluginError.denied(request.localized("error.right_contrib")) }
+            guard post.document.author == user.id, access.canContribute else {
+                throw PluginError.denied(request.localized("error.right_contrib"))
+            }
         }
     }
 
@@ -177,16 +196,21 @@ extension BlogsPlugin {
     func confirmDeletePost(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let post = try access.post(try request.parameter("post"), request)
-        guard access.canDelete(post.document, try request.requireUser().id) else { throw PluginError.denied(request.localized("error.cannot_edit")) }
-        return .html(PostPages(kit: PageKit(request: request)).confirmDelete(post, blogID: access.id),
-                     title: request.localized("title.delete_post"), breadcrumbs: Self.crumbs(access, request))
+        guard access.canDelete(post.document, try request.requireUser().id) else {
+            throw PluginError.denied(request.localized("error.cannot_edit"))
+        }
+        return .html(
+            PostPages(kit: PageKit(request: request)).confirmDelete(post, blogID: access.id),
+            title: request.localized("title.delete_post"), breadcrumbs: Self.crumbs(access, request))
     }
 
     /// Deletes a post and its comments at once.
     func deletePost(_ request: PluginRequest) throws -> PluginResponse {
         let access = try BlogAccess.load(try request.parameter("blog"), request)
         let post = try access.post(try request.parameter("post"), request)
-        guard access.canDelete(post.document, try request.requireUser().id) else { throw PluginError.denied(request.localized("error.cannot_edit")) }
+        guard access.canDelete(post.document, try request.requireUser().id) else {
+            throw PluginError.denied(request.localized("error.cannot_edit"))
+        }
         let comments = try Collections.comments(request).all(StoreQuery().where("post", .eq, .string(post.id)))
         _ = try request.store.batch(comments.map { .delete("comments", $0.id) } + [.delete("posts", post.id)])
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)")

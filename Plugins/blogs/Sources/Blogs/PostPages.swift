@@ -27,9 +27,10 @@ struct PostPages {
         if access.canDelete(document, userID) { actions.append(kit.link("\(postPath)/delete", "action.delete")) }
         if !actions.isEmpty { html += "<p class=\"actions\">\(actions.joined(separator: " "))</p>" }
         if access.canManage, document.state == .submitted {
-            html += kit.form("\(postPath)/return",
+            html += kit.form(
+                "\(postPath)/return",
                 "<p><label for=\"note\">\(kit.t("field.return_note"))</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" required maxlength=\"2000\"></textarea></p>"
-                + "<p><button type=\"submit\">\(kit.t("action.return"))</button></p>")
+                    + "<p><button type=\"submit\">\(kit.t("action.return"))</button></p>")
         }
         if document.state == .published { html += self.comments(comments, access: access, postPath: postPath, userID: userID) }
         return html
@@ -41,33 +42,41 @@ struct PostPages {
         var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
         if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
         if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
-        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.showsExternalImages))</div></article>"
+        return
+            "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.showsExternalImages))</div></article>"
     }
 
     /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.
     func comments(_ comments: [Versioned<Comment>], access: BlogAccess, postPath: String, userID: String?) -> String {
-        var html = "<section class=\"comments\" aria-labelledby=\"comments-title\"><h2 id=\"comments-title\">\(kit.t("comments.title"))</h2>"
+        var html =
+            "<section class=\"comments\" aria-labelledby=\"comments-title\"><h2 id=\"comments-title\">\(kit.t("comments.title"))</h2>"
         let visible = comments.filter { $0.document.approved || access.canManage || (userID != nil && $0.document.author == userID) }
         if visible.isEmpty { html += "<p>\(kit.t("comments.none"))</p>" }
         html += "<ol class=\"comment-list\">"
         for comment in visible {
             let document = comment.document
-            html += "<li id=\"comment-\(escapeHTML(comment.id))\"><p class=\"meta\">\(kit.author(document.authorName)) · \(kit.time(document.created))"
+            html +=
+                "<li id=\"comment-\(escapeHTML(comment.id))\"><p class=\"meta\">\(kit.author(document.authorName)) · \(kit.time(document.created))"
             if !document.approved { html += " · <span class=\"state state-submitted\">\(kit.t("comments.waiting"))</span>" }
             html += "</p><p class=\"comment-body\">\(escapeHTML(document.body).replacingOccurrences(of: "\n", with: "<br>"))</p>"
             if userID != nil {
-                if access.canManage, !document.approved { html += kit.button("\(postPath)/comments/\(comment.id)/approve", "action.approve") + " " }
-                if access.canManage || document.author == userID { html += kit.button("\(postPath)/comments/\(comment.id)/delete", "action.delete_comment") }
+                if access.canManage, !document.approved {
+                    html += kit.button("\(postPath)/comments/\(comment.id)/approve", "action.approve") + " "
+                }
+                if access.canManage || document.author == userID {
+                    html += kit.button("\(postPath)/comments/\(comment.id)/delete", "action.delete_comment")
+                }
             }
             html += "</li>"
         }
         html += "</ol>"
         if userID != nil, access.canComment {
-            html += kit.form("\(postPath)/comments",
+            html += kit.form(
+                "\(postPath)/comments",
                 "<input type=\"hidden\" name=\"comment_id\" value=\"\(OnceID.make())\">"
-                + "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
-                + (access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : "")
-                + "<p><button type=\"submit\">\(kit.t("action.comment"))</button></p>")
+                    + "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
+                    + (access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : "")
+                    + "<p><button type=\"submit\">\(kit.t("action.comment"))</button></p>")
         }
         return html + "</section>"
     }
@@ -75,16 +84,20 @@ struct PostPages {
     /// The editor of a new (`postID` nil) or existing post; the buttons depend on the caller's right and the post's state.
     /// A new post's form carries the id the post will have (`draftID`), so sending it twice
     /// (a retry after an error, a double click) saves one post.
-    func editor(_ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?,
-                draftID: String? = nil) -> String {
+    func editor(
+        _ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?,
+        draftID: String? = nil
+    ) -> String {
         let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
         let action = postID.map { "\(blogPath)/posts/\($0)" } ?? "\(blogPath)/posts"
         var fields = kit.error(error)
         if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
         if postID == nil { fields += "<input type=\"hidden\" name=\"draft_id\" value=\"\(escapeHTML(draftID ?? OnceID.make()))\">" }
-        fields += "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
+        fields +=
+            "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
             + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Post.maxTitle))))\"></p>"
-        fields += "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
+        fields +=
+            "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
             + "<textarea id=\"body\" name=\"body\" rows=\"16\" maxlength=\"\(Post.maxBody)\" aria-describedby=\"body-help\">\(escapeHTML(String(body.prefix(Post.maxBody))))</textarea></p>"
         var buttons: [String] = []
         if state == .published {
@@ -106,7 +119,9 @@ struct PostPages {
     func confirmDelete(_ post: Versioned<Post>, blogID: String) -> String {
         let path = "\(kit.request.basePath)/blogs/\(blogID)/posts/\(post.id)"
         return "<p>\(kit.t("delete.post_explain", post.document.title))</p>"
-            + kit.form("\(path)/delete", "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> "
-                + "<a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>")
+            + kit.form(
+                "\(path)/delete",
+                "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> "
+                    + "<a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>")
     }
 }

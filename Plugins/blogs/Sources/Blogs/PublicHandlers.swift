@@ -16,11 +16,14 @@ extension BlogsPlugin {
     func publicBlog(_ request: PluginRequest) throws -> PluginResponse {
         let (access, path) = try publicAccess(request)
         let kit = PageKit(request: request), pages = BlogPages(kit: kit)
-        let published = try Collections.posts(request).query(StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "published")
-            .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
+        let published = try Collections.posts(request).query(
+            StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "published")
+                .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
         var html = kit.stylesheet + pages.header(access.document, coverPath: "\(path)/cover")
         html += "<p class=\"actions\">\(kit.link("\(path)/feed.atom", "feed.blog"))</p>"
-        html += published.items.isEmpty ? "<p>\(kit.t("blog.no_posts"))</p>"
+        html +=
+            published.items.isEmpty
+            ? "<p>\(kit.t("blog.no_posts"))</p>"
             : pages.summaries(published.items, blogPath: path, commentCounts: try Self.commentCounts(published.items.map(\.id), request))
         if let cursor = published.cursor {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
@@ -32,9 +35,11 @@ extension BlogsPlugin {
     func publicPost(_ request: PluginRequest) throws -> PluginResponse {
         let (access, path) = try publicAccess(request)
         guard let post = try Collections.posts(request).get(try request.parameter("post")), post.document.blog == access.id,
-              post.document.state == .published else { throw PluginError.notFound(request.localized("error.post_not_found")) }
+            post.document.state == .published
+        else { throw PluginError.notFound(request.localized("error.post_not_found")) }
         let pages = PostPages(kit: PageKit(request: request))
-        let html = PageKit(request: request).stylesheet + pages.article(post)
+        let html =
+            PageKit(request: request).stylesheet + pages.article(post)
             + pages.comments(try Self.comments(of: post.id, request), access: access, postPath: "\(path)/posts/\(post.id)", userID: nil)
         return .html(html, title: post.document.title, breadcrumbs: [(access.document.title, path)])
     }
@@ -47,9 +52,11 @@ extension BlogsPlugin {
     func publicFeed(_ request: PluginRequest) throws -> PluginResponse {
         let (access, path) = try publicAccess(request)
         let posts = try Self.publishedPosts(of: access.id, limit: Self.feedSize, request)
-        return Self.atom(AtomFeed(
-            id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
-            selfLink: "\(path)/feed.atom", alternateLink: path,
-            entries: Self.entries(posts, linkBase: { "\(path)/posts/\($0.id)" }, request: request), fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
+        return Self.atom(
+            AtomFeed(
+                id: "urn:uuid:\(access.id)", title: access.document.title, subtitle: access.document.description,
+                selfLink: "\(path)/feed.atom", alternateLink: path,
+                entries: Self.entries(posts, linkBase: { "\(path)/posts/\($0.id)" }, request: request),
+                fallbackUpdated: access.document.updated, externalImages: request.showsExternalImages))
     }
 }

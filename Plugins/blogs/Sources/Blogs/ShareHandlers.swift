@@ -24,7 +24,9 @@ extension BlogsPlugin {
         // People the manager knows: the members of their classes.
         var people: [String: SchoolDirectory.Person] = [:]
         for schoolClass in try directory.classes() ?? [] {
-            for person in try directory.classMembers(schoolClass.id) ?? [] where person.id != request.user?.id { people[person.id] = person }
+            for person in try directory.classMembers(schoolClass.id) ?? [] where person.id != request.user?.id {
+                people[person.id] = person
+            }
         }
         let html = SharePages(kit: PageKit(request: request)).page(
             access, rows: rows, groups: groups, people: people.values.sorted { $0.displayName < $1.displayName }, error: error)

@@ -14,10 +14,13 @@ struct SharePages {
         let locked: Bool
     }
 
-    func page(_ access: BlogAccess, rows: [Row], groups: [SchoolDirectory.Group], people: [SchoolDirectory.Person], error: String?) -> String {
+    func page(
+        _ access: BlogAccess, rows: [Row], groups: [SchoolDirectory.Group], people: [SchoolDirectory.Person], error: String?
+    ) -> String {
         let path = "\(kit.request.basePath)/blogs/\(access.id)/shares"
         var html = kit.stylesheet + kit.error(error) + "<p>\(kit.t("shares.help"))</p>"
-        html += "<table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope=\"col\">\(kit.t("shares.who"))</th>"
+        html +=
+            "<table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope=\"col\">\(kit.t("shares.who"))</th>"
             + "<th scope=\"col\">\(kit.t("shares.right"))</th><th scope=\"col\"><span class=\"visually-hidden\">\(kit.t("shares.actions"))</span></th></tr></thead><tbody>"
         for row in rows {
             let kind = kit.t("shares.kind_\(row.kind)")
@@ -26,15 +29,20 @@ struct SharePages {
             html += "</td></tr>"
         }
         html += "</tbody></table>"
-        let rights = Access.Right.allCases.map { "<option value=\"\($0)\"\($0 == .read ? " selected" : "")>\(kit.t("right.\($0)"))</option>" }.joined()
+        let rights = Access.Right.allCases.map {
+            "<option value=\"\($0)\"\($0 == .read ? " selected" : "")>\(kit.t("right.\($0)"))</option>"
+        }.joined()
         let groupOptions = groups.map { "<option value=\"group:\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
         let peopleOptions = people.map { "<option value=\"user:\(escapeHTML($0.id))\">\(escapeHTML($0.displayName))</option>" }.joined()
-        html += "<h2>\(kit.t("shares.add"))</h2>" + kit.form(path,
-            "<p><label for=\"target\">\(kit.t("shares.who"))</label> <select id=\"target\" name=\"target\" required>"
-            + "<optgroup label=\"\(kit.t("shares.groups"))\">\(groupOptions)</optgroup>"
-            + (people.isEmpty ? "" : "<optgroup label=\"\(kit.t("shares.people"))\">\(peopleOptions)</optgroup>")
-            + "</select> <label for=\"right\">\(kit.t("shares.right"))</label> <select id=\"right\" name=\"right\">\(rights)</select> "
-            + "<button type=\"submit\">\(kit.t("action.share"))</button></p>")
+        html +=
+            "<h2>\(kit.t("shares.add"))</h2>"
+            + kit.form(
+                path,
+                "<p><label for=\"target\">\(kit.t("shares.who"))</label> <select id=\"target\" name=\"target\" required>"
+                    + "<optgroup label=\"\(kit.t("shares.groups"))\">\(groupOptions)</optgroup>"
+                    + (people.isEmpty ? "" : "<optgroup label=\"\(kit.t("shares.people"))\">\(peopleOptions)</optgroup>")
+                    + "</select> <label for=\"right\">\(kit.t("shares.right"))</label> <select id=\"right\" name=\"right\">\(rights)</select> "
+                    + "<button type=\"submit\">\(kit.t("action.share"))</button></p>")
         return html
     }
 }

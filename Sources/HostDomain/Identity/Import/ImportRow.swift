@@ -67,10 +67,11 @@ struct ImportRow: Sendable {
             return .failure(ImportFailure(errors: errors.map { ImportError(line: row.line, $0) }))
         }
         let level = cell(.level)
-        return .success(ImportRow(
-            line: row.line, externalID: externalID, firstName: firstName, lastName: lastName, profile: profile,
-            classes: classes, level: level.isEmpty ? nil : level, email: email.isEmpty ? nil : email.lowercased(),
-            birthDate: birthDate, children: children))
+        return .success(
+            ImportRow(
+                line: row.line, externalID: externalID, firstName: firstName, lastName: lastName, profile: profile,
+                classes: classes, level: level.isEmpty ? nil : level, email: email.isEmpty ? nil : email.lowercased(),
+                birthDate: birthDate, children: children))
     }
 
     static func isEmail(_ text: String) -> Bool {

@@ -64,7 +64,8 @@ package struct UserImport: Sendable {
         let (rows, lineErrors, columns) = try parse(data, options: options)
         let referenceErrors = try database.pool.read { db in
             let schoolID = try Directory.school(db, uai: options.schoolUAI)?.id
-            return try Self.scopeErrors(rows, options: options, schoolID: schoolID, db: db) + Self.childErrors(rows, options: options, schoolID: schoolID, db: db)
+            return try Self.scopeErrors(rows, options: options, schoolID: schoolID, db: db)
+                + Self.childErrors(rows, options: options, schoolID: schoolID, db: db)
         }
         let errors = (lineErrors + referenceErrors).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
@@ -78,7 +79,8 @@ package struct UserImport: Sendable {
                     let school = try Directory.school(db, uai: options.schoolUAI)
                     try AuditLog.record(
                         db, at: Date(), action: "import", actor: options.actor, target: options.schoolUAI.uppercased(),
-                        detail: "created \(report.created.count), updated \(report.updated.count), moved \(report.moved.count), detached \(report.detached.count)",
+                        detail:
+                            "created \(report.created.count), updated \(report.updated.count), moved \(report.moved.count), detached \(report.detached.count)",
                         school: school?.id)
                     return .commit
                 }
@@ -99,7 +101,9 @@ package struct UserImport: Sendable {
         do { table = try CSVTable(data: data) } catch { throw ImportFailure(errors: [error]) }
         var (columns, errors) = ImportColumn.map(header: table.header)
         for required in [ImportColumn.externalID, .lastName, .firstName] where columns[required] == nil {
-            errors.append(ImportError(line: 1, "missing column '\(required.rawValue)' (or its French name '\(required.headers.dropFirst().last ?? "")')"))
+            errors.append(
+                ImportError(
+                    line: 1, "missing column '\(required.rawValue)' (or its French name '\(required.headers.dropFirst().last ?? "")')"))
         }
         if columns[.profile] == nil, options.defaultProfile == nil {
             errors.append(ImportError(line: 1, "missing column 'profile': add it, or import with --profile"))
@@ -136,9 +140,10 @@ package struct UserImport: Sendable {
             guard let userID = try String.fetchOne(known, arguments: [row.externalID]) else { continue }
             let memberships = Set(try String.fetchAll(member, arguments: [userID]))
             if memberships.isDisjoint(with: reach) {
-                errors.append(ImportError(
-                    line: row.line, key: "import.foreign_id", [row.externalID],
-                    "the id '\(row.externalID)' belongs to an account of another school; ask your authority's admin"))
+                errors.append(
+                    ImportError(
+                        line: row.line, key: "import.foreign_id", [row.externalID],
+                        "the id '\(row.externalID)' belongs to an account of another school; ask your authority's admin"))
             }
         }
         return errors
@@ -152,17 +157,23 @@ package struct UserImport: Sendable {
         var errors: [ImportError] = []
         for row in rows where !row.children.isEmpty {
             for external in row.children {
-                let profile = try inFile[external]?.rawValue ?? (scoped
-                    ? String.fetchOne(db, sql: """
-                        SELECT u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
-                        WHERE u.external_id = ? AND us.school_id = ? AND us.detached_at IS NULL
-                        """, arguments: [external, schoolID ?? ""])
-                    : String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external]))
+                let profile =
+                    try inFile[external]?.rawValue
+                    ?? (scoped
+                        ? String.fetchOne(
+                            db,
+                            sql: """
+                                SELECT u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
+                                WHERE u.external_id = ? AND us.school_id = ? AND us.detached_at IS NULL
+                                """, arguments: [external, schoolID ?? ""])
+                        : String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external]))
                 if profile == nil {
-                    errors.append(scoped
-                        ? ImportError(line: row.line, key: "import.child_not_pupil", [external],
-                                      "child '\(external)' is neither in this file nor among the school's pupils")
-                        : ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
+                    errors.append(
+                        scoped
+                            ? ImportError(
+                                line: row.line, key: "import.child_not_pupil", [external],
+                                "child '\(external)' is neither in this file nor among the school's pupils")
+                            : ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
                 } else if profile != Profile.student.rawValue {
                     errors.append(ImportError(line: row.line, "child '\(external)' is not a student"))
                 }

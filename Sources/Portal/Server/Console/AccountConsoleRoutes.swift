@@ -23,11 +23,14 @@ struct AccountConsoleRoutes {
             let offset = max(0, parameters["offset"].flatMap(Int.init) ?? 0)
             let directory = portal.directory
             let accounts = try await console.run {
-                try directory.accounts(schoolID: school.id, query: query, className: className, offset: offset, limit: AccountsPage.pageSize)
+                try directory.accounts(
+                    schoolID: school.id, query: query, className: className, offset: offset, limit: AccountsPage.pageSize)
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-            let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
-                + AccountsPage(html: html).render(schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
+            let body =
+                "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
+                + AccountsPage(html: html).render(
+                    schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
             return await console.page("console.accounts", body, caller: caller, context: context, notice: console.notice(request, caller))
         }
         router.get("/admin/schools/:id/activation-codes.csv") { request, context in
@@ -37,7 +40,10 @@ struct AccountConsoleRoutes {
             let csv = try await portal.pool.run { Result { try export.csv(schoolUAI: school.uai, actor: caller.identity.userID) } }.get()
             return Response(
                 status: .ok,
-                headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(school.uai).csv\"", .cacheControl: "no-store"],
+                headers: [
+                    .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(school.uai).csv\"",
+                    .cacheControl: "no-store",
+                ],
                 body: .init(byteBuffer: .init(string: csv)))
         }
         let blocking = portal.accountBlocking
@@ -46,7 +52,9 @@ struct AccountConsoleRoutes {
             let caller = try await console.caller(request, context)
             let userID = context.parameters.get("id") ?? ""
             try await console.requireAct("block", on: userID, caller: caller, address: context.address)
-            return try await confirmation(console, caller: caller, context: context, userID: userID, school: request.uri.queryParameters.get("school").map { String($0) }, error: nil)
+            return try await confirmation(
+                console, caller: caller, context: context, userID: userID,
+                school: request.uri.queryParameters.get("school").map { String($0) }, error: nil)
         }
         for (path, block) in [("/admin/users/:id/block", true), ("/admin/users/:id/unblock", false)] {
             router.post(RouterPath(path)) { request, context in
@@ -55,17 +63,25 @@ struct AccountConsoleRoutes {
                 let form = try await console.form(request)
                 try await console.requireAct(block ? "block" : "unblock", on: userID, caller: caller, address: context.address)
                 if block, form["confirm"] != "1" {
-                    return try await confirmation(console, caller: caller, context: context, userID: userID, school: form["school"],
-                                                  error: console.text("admin.block_confirm_required", caller))
+                    return try await confirmation(
+                        console, caller: caller, context: context, userID: userID, school: form["school"],
+                        error: console.text("admin.block_confirm_required", caller))
                 }
                 let actor = caller.identity.userID, address = context.address
                 let refusal = try await console.attempt {
-                    if block { try blocking.block(userID: userID, by: actor, address: address) } else { try blocking.unblock(userID: userID, by: actor, address: address) }
+                    if block {
+                        try blocking.block(userID: userID, by: actor, address: address)
+                    } else {
+                        try blocking.unblock(userID: userID, by: actor, address: address)
+                    }
                 }
                 portal.sessionCache.forget(userID: userID)
                 let back = Self.back(form["school"], caller)
-                if let refusal { return await console.page("console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
-                                                     notice: refusal.text(caller.language), isError: true, status: .conflict) }
+                if let refusal {
+                    return await console.page(
+                        "console.accounts", "<p>\(console.link(back, "console.back", caller))</p>", caller: caller, context: context,
+                        notice: refusal.text(caller.language), isError: true, status: .conflict)
+                }
                 return console.redirect(back, notice: block ? "blocked" : "unblocked")
             }
         }
@@ -84,7 +100,8 @@ struct AccountConsoleRoutes {
         let name = try await portal.pool.run { Result { try directory.displayName(userID: userID) } }.get() ?? ""
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body = AccountsPage(html: html).confirmBlock(userID: userID, name: name, school: school ?? "", back: Self.back(school, caller))
-        return await console.page("admin.block_title", body, caller: caller, context: context, notice: error, isError: error != nil,
-                                  status: error == nil ? .ok : .badRequest)
+        return await console.page(
+            "admin.block_title", body, caller: caller, context: context, notice: error, isError: error != nil,
+            status: error == nil ? .ok : .badRequest)
     }
 }

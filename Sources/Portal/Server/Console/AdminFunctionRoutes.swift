@@ -18,7 +18,9 @@ struct AdminFunctionRoutes {
         router.post(RouterPath("\(base)/:id/admins")) { request, context in
             let caller = try await authorize(request, context)
             let scope = context.parameters.get("id") ?? "", login = try await console.form(request)["login"] ?? ""
-            if let refusal = try await console.attempt({ try functions.grant(function, scopeID: scope, login: login, by: caller.identity.userID) }) {
+            if let refusal = try await console.attempt({
+                try functions.grant(function, scopeID: scope, login: login, by: caller.identity.userID)
+            }) {
                 return try await refused(context, caller, refusal)
             }
             cache.forgetAll()
@@ -27,7 +29,9 @@ struct AdminFunctionRoutes {
         router.post(RouterPath("\(base)/:id/admins/:user/remove")) { request, context in
             let caller = try await authorize(request, context)
             let scope = context.parameters.get("id") ?? "", user = context.parameters.get("user") ?? ""
-            if let refusal = try await console.attempt({ try functions.revoke(function, scopeID: scope, userID: user, by: caller.identity.userID) }) {
+            if let refusal = try await console.attempt({
+                try functions.revoke(function, scopeID: scope, userID: user, by: caller.identity.userID)
+            }) {
                 return try await refused(context, caller, refusal)
             }
             cache.forgetAll()

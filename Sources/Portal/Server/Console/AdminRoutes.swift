@@ -26,7 +26,9 @@ struct AdminRoutes {
             guard let entries else { throw HTTPError(.forbidden, message: "only admins read the audit log") }
             let language = context.language(request)
             let body = AdminPages(localizer: portal.localizer, language: language).audit(entries, action: action)
-            return Response.html(await portal.page(title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
+            return Response.html(
+                await portal.page(
+                    title: portal.localizer.text("audit.title", language), fragment: body, language: language, context: context))
         }
         let console = Console(portal: portal)
         router.post("/admin/users/:id/reset-code") { request, context in
@@ -53,7 +55,8 @@ struct AdminRoutes {
                 }
             }.get()
             let text = console.text("admin.revoked", caller, String(ended))
-            return await console.page("admin.revoke_sessions", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
+            return await console.page(
+                "admin.revoke_sessions", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
         }
         router.get("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
@@ -69,8 +72,9 @@ struct AdminRoutes {
             let name = try await nameIfAdministered(userID, by: identity)
             let language = context.language(request)
             guard form["confirm"] == "1" else {
-                return await confirmation(request, context: context, userID: userID, name: name,
-                                    error: portal.localizer.text("admin.confirm_required", language), status: .badRequest)
+                return await confirmation(
+                    request, context: context, userID: userID, name: name,
+                    error: portal.localizer.text("admin.confirm_required", language), status: .badRequest)
             }
             let portal = self.portal, address = context.address
             let personalData = portal.personalData
@@ -84,15 +88,20 @@ struct AdminRoutes {
             portal.sessionCache.forget(userID: userID)
             switch outcome {
             case .success:
-                return .html(await portal.page(
-                    title: portal.localizer.text("admin.anonymized_title", language),
-                    fragment: "<p role=\"status\">\(escapeHTML(portal.localizer.text("admin.anonymized", language)))</p>", language: language, context: context))
+                return .html(
+                    await portal.page(
+                        title: portal.localizer.text("admin.anonymized_title", language),
+                        fragment: "<p role=\"status\">\(escapeHTML(portal.localizer.text("admin.anonymized", language)))</p>",
+                        language: language, context: context))
             case .failure(let refusal as Anonymizer.Refusal):
-                return await confirmation(request, context: context, userID: userID, name: name, error: portal.localizer.text(refusal.key, language), status: .conflict)
+                return await confirmation(
+                    request, context: context, userID: userID, name: name, error: portal.localizer.text(refusal.key, language),
+                    status: .conflict)
             case .failure(let failure as PersonalData.Failure):
                 portal.logger.error("anonymization of \(userID) stopped: \(failure)")
-                return await confirmation(request, context: context, userID: userID, name: name,
-                                    error: portal.localizer.text("admin.erase_failed", language, failure.description), status: .badGateway)
+                return await confirmation(
+                    request, context: context, userID: userID, name: name,
+                    error: portal.localizer.text("admin.erase_failed", language, failure.description), status: .badGateway)
             case .failure(let error):
                 throw error
             }
@@ -117,7 +126,11 @@ struct AdminRoutes {
         _ request: Request, context: PortalRequestContext, userID: String, name: String, error: String?, status: HTTPResponse.Status
     ) async -> Response {
         let language = context.language(request)
-        let body = AdminPages(localizer: portal.localizer, language: language).confirmAnonymize(userID: userID, name: name, csrf: context.csrfToken, error: error)
-        return .html(await portal.page(title: portal.localizer.text("admin.anonymize_title", language), fragment: body, language: language, context: context), status: status)
+        let body = AdminPages(localizer: portal.localizer, language: language).confirmAnonymize(
+            userID: userID, name: name, csrf: context.csrfToken, error: error)
+        return .html(
+            await portal.page(
+                title: portal.localizer.text("admin.anonymize_title", language), fragment: body, language: language, context: context),
+            status: status)
     }
 }

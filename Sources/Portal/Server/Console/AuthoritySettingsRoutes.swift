@@ -26,16 +26,20 @@ struct AuthoritySettingsRoutes {
             guard let plugin = portal.plugins.serving.first(where: { $0.id == pluginID }) else {
                 throw HTTPError(.badRequest, message: "no installed app '\(pluginID)'")
             }
-            let values = Dictionary(uniqueKeysWithValues: (plugin.manifest.settings?.authorityDefaults ?? []).map { ($0.key, form["s-\($0.key)"] == "on") })
+            let values = Dictionary(
+                uniqueKeysWithValues: (plugin.manifest.settings?.authorityDefaults ?? []).map { ($0.key, form["s-\($0.key)"] == "on") })
             let settings = portal.authoritySettings, actor = caller.identity.userID
-            if let refusal = try await console.attempt({ try settings.set(values, plugin: plugin.manifest, authority: authorityID, by: actor) }) {
+            if let refusal = try await console.attempt({
+                try settings.set(values, plugin: plugin.manifest, authority: authorityID, by: actor)
+            }) {
                 throw HTTPError(.badRequest, message: refusal.text(caller.language))
             }
             return console.redirect("/admin/settings")
         }
     }
 
-    private func page(_ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?) async throws -> Response {
+    private func page(_ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?) async throws -> Response
+    {
         let rights = caller.rights
         let directory = portal.directory
         let authorities = try await console.run {
@@ -46,16 +50,21 @@ struct AuthoritySettingsRoutes {
             for plugin in portal.plugins.serving {
                 let defaults = plugin.manifest.settings?.authorityDefaults ?? []
                 guard !defaults.isEmpty else { continue }
-                let changed = try await portal.pool.run { Result { try self.portal.authoritySettings.overrides(plugin: plugin.id, authority: authority.id) } }.get()
+                let changed = try await portal.pool.run {
+                    Result { try self.portal.authoritySettings.overrides(plugin: plugin.id, authority: authority.id) }
+                }.get()
                 let fields = defaults.map { key, value in
                     SettingsPage.Field(
-                        key: key, label: portal.pluginLocales.text(plugin.id, "setting.\(key)", caller.language) ?? key, value: changed[key] ?? value)
+                        key: key, label: portal.pluginLocales.text(plugin.id, "setting.\(key)", caller.language) ?? key,
+                        value: changed[key] ?? value)
                 }
                 let name = portal.pluginLocales.text(plugin.id, "app.name", caller.language) ?? plugin.manifest.name
-                forms.append(.init(authorityID: authority.id, authorityName: authority.name, pluginID: plugin.id, pluginName: name, fields: fields))
+                forms.append(
+                    .init(authorityID: authority.id, authorityName: authority.name, pluginID: plugin.id, pluginName: name, fields: fields))
             }
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-        return await console.page("settings.title", SettingsPage(html: html).render(forms), caller: caller, context: context, notice: notice)
+        return await console.page(
+            "settings.title", SettingsPage(html: html).render(forms), caller: caller, context: context, notice: notice)
     }
 }

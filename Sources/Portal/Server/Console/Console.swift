@@ -50,7 +50,9 @@ struct Console {
     /// shown in the caller's language: 404 for no account, 403 for the rest.
     func requireAct(_ act: String, on userID: String, caller: Caller, address: String) async throws {
         let portal = self.portal, rights = caller.rights, adminID = caller.identity.userID
-        let outcome = await portal.pool.run { Result { try portal.requireAct(act, on: userID, rights: rights, adminID: adminID, address: address) } }
+        let outcome = await portal.pool.run {
+            Result { try portal.requireAct(act, on: userID, rights: rights, adminID: adminID, address: address) }
+        }
         if case .failure(let refusal as AccountActRefusal) = outcome {
             throw PageError(refusal == .noAccount ? .notFound : .forbidden, text(refusal.key, caller))
         }
@@ -86,12 +88,18 @@ struct Console {
     }
 
     /// A console page inside the portal shell; `notice` is shown as a status, or as an alert when `isError`.
-    func page(_ titleKey: String, _ body: String, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
-              status: HTTPResponse.Status = .ok) async -> Response {
-        let banner = notice.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? ""
+    func page(
+        _ titleKey: String, _ body: String, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
+        status: HTTPResponse.Status = .ok
+    ) async -> Response {
+        let banner =
+            notice.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" }
+            ?? ""
         let crumbs = [(text("portal.home", caller), "/"), (text("admin.title", caller), "/admin")]
-        return .html(await portal.page(title: text(titleKey, caller), fragment: banner + body, language: caller.language, context: context,
-                                       breadcrumbs: titleKey == "admin.title" ? [crumbs[0]] : crumbs), status: status)
+        return .html(
+            await portal.page(
+                title: text(titleKey, caller), fragment: banner + body, language: caller.language, context: context,
+                breadcrumbs: titleKey == "admin.title" ? [crumbs[0]] : crumbs), status: status)
     }
 
     /// Back to `path` after a change, with a notice key the page shows.

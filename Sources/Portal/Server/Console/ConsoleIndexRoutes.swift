@@ -13,7 +13,8 @@ struct ConsoleIndexRoutes {
             let directory = portal.directory
             let schools = try await console.run { try directory.schools().filter { rights.administers(school: $0.id) } }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-            let body = ConsoleIndexPage(html: html).render(isPlatformAdmin: rights.isPlatformAdmin, isAuthorityAdmin: !rights.authorityIDs.isEmpty, schools: schools)
+            let body = ConsoleIndexPage(html: html).render(
+                isPlatformAdmin: rights.isPlatformAdmin, isAuthorityAdmin: !rights.authorityIDs.isEmpty, schools: schools)
             return await console.page("admin.title", body, caller: caller, context: context)
         }
     }

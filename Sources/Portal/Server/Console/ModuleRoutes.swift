@@ -25,7 +25,8 @@ struct ModuleRoutes {
             // "all": every school the admin chooses apps for, at once.
             let rights = caller.rights
             let directory = portal.directory
-            let schoolIDs = schoolID == "all" ? try await console.run { try Console.authoritySchools(directory, rights).map(\.id) } : [schoolID]
+            let schoolIDs =
+                schoolID == "all" ? try await console.run { try Console.authoritySchools(directory, rights).map(\.id) } : [schoolID]
             guard !schoolIDs.isEmpty, schoolIDs.allSatisfy({ rights.administers(school: $0) }) else {
                 throw HTTPError(.forbidden, message: "only authority and platform admins choose the apps of their own schools")
             }
@@ -43,7 +44,8 @@ struct ModuleRoutes {
             portal.modules.invalidate()
             portal.sessionCache.forgetAll()
             if let refusal {
-                return try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
+                return try await page(
+                    console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
             }
             return Response(status: .seeOther, headers: [.location: "/admin/modules?saved=1"])
         }
@@ -51,7 +53,8 @@ struct ModuleRoutes {
 
     /// The matrix for the admin's schools, with `notice` above it.
     private func page(
-        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
+        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights, pluginIDs = portal.plugins.serving.map(\.id)
         let portal = self.portal, directory = portal.directory
@@ -62,7 +65,8 @@ struct ModuleRoutes {
             return schools.map { school in
                 ModulesPage.Row(
                     schoolID: school.id, uai: school.uai, name: school.name, pilot: school.pilot,
-                    cells: (choices[school.id] ?? [:]).mapValues { ModulesPage.Cell(enabled: true, version: $0) }, usage: usage[school.id] ?? [:])
+                    cells: (choices[school.id] ?? [:]).mapValues { ModulesPage.Cell(enabled: true, version: $0) },
+                    usage: usage[school.id] ?? [:])
             }
         }
         let columns = portal.plugins.serving.map { plugin in
@@ -71,7 +75,8 @@ struct ModuleRoutes {
                 versions: portal.plugins.loaded.filter { $0.id == plugin.id }.map(\.version).sorted(),
                 experimental: plugin.manifest.stability == .experimental)
         }
-        let body = ModulesPage(localizer: portal.localizer, language: caller.language).render(rows: rows, columns: columns, csrf: context.csrfToken)
+        let body = ModulesPage(localizer: portal.localizer, language: caller.language).render(
+            rows: rows, columns: columns, csrf: context.csrfToken)
         return await console.page("modules.title", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 }

@@ -10,7 +10,8 @@ struct PlatformConsoleRoutes {
         let console = Console(portal: portal)
         router.get("/admin/authorities") { request, context in
             let caller = try await platformAdmin(console, request, context)
-            return try await authoritiesPage(console, context, caller: caller, notice: console.notice(request, caller), isError: false, status: .ok)
+            return try await authoritiesPage(
+                console, context, caller: caller, notice: console.notice(request, caller), isError: false, status: .ok)
         }
         router.post("/admin/authorities") { request, context in
             let caller = try await platformAdmin(console, request, context)
@@ -18,7 +19,9 @@ struct PlatformConsoleRoutes {
             let directory = portal.directory
             let outcome = await portal.pool.run { Result { try directory.createAuthority(name: name, actor: caller.identity.userID) } }
             if case .failure(let error) = outcome {
-                return try await authoritiesPage(console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true, status: .badRequest)
+                return try await authoritiesPage(
+                    console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true,
+                    status: .badRequest)
             }
             return console.redirect("/admin/authorities")
         }
@@ -26,7 +29,8 @@ struct PlatformConsoleRoutes {
             portal: portal, base: "/admin/authorities", function: .authority,
             authorize: { request, context in try await platformAdmin(console, request, context) },
             refused: { context, caller, refusal in
-                try await authoritiesPage(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .badRequest)
+                try await authoritiesPage(
+                    console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .badRequest)
             }
         ).register(on: router)
         router.get("/admin/plugins") { request, context in
@@ -43,15 +47,20 @@ struct PlatformConsoleRoutes {
             let loaded = portal.plugins.loaded.map { plugin in
                 let manifest = plugin.manifest
                 // Schools on "the newest" count for the serving version.
-                let enabled = (counts["\(plugin.id) \(plugin.version)"] ?? 0) + (newest.contains("\(plugin.id) \(plugin.version)") ? counts["\(plugin.id) "] ?? 0 : 0)
+                let enabled =
+                    (counts["\(plugin.id) \(plugin.version)"] ?? 0)
+                    + (newest.contains("\(plugin.id) \(plugin.version)") ? counts["\(plugin.id) "] ?? 0 : 0)
                 return PlatformPages.PluginReview(
-                    id: manifest.id, name: manifest.name, version: manifest.version, abi: manifest.abi, stability: manifest.stability.rawValue,
-                    checksum: manifest.library.sha256, state: "loaded", refusal: nil, actions: manifest.actions, routes: manifest.routes, schoolsEnabled: enabled)
+                    id: manifest.id, name: manifest.name, version: manifest.version, abi: manifest.abi,
+                    stability: manifest.stability.rawValue,
+                    checksum: manifest.library.sha256, state: "loaded", refusal: nil, actions: manifest.actions, routes: manifest.routes,
+                    schoolsEnabled: enabled)
             }
             let refused = portal.plugins.refused.map { refusal in
                 PlatformPages.PluginReview(
                     id: refusal.id, name: refusal.id, version: refusal.version, abi: refusal.abi, stability: refusal.stability,
-                    checksum: refusal.manifest?.library.sha256 ?? "", state: "refused", refusal: refusal.reason, actions: refusal.manifest?.actions ?? [],
+                    checksum: refusal.manifest?.library.sha256 ?? "", state: "refused", refusal: refusal.reason,
+                    actions: refusal.manifest?.actions ?? [],
                     routes: refusal.manifest?.routes ?? [], schoolsEnabled: 0)
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
@@ -62,17 +71,21 @@ struct PlatformConsoleRoutes {
 
     private func platformAdmin(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> Console.Caller {
         let caller = try await console.caller(request, context)
-        guard caller.rights.isPlatformAdmin else { throw HTTPError(.forbidden, message: "only platform admins manage authorities and installed plugins") }
+        guard caller.rights.isPlatformAdmin else {
+            throw HTTPError(.forbidden, message: "only platform admins manage authorities and installed plugins")
+        }
         return caller
     }
 
     private func authoritiesPage(
-        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
+        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let directory = portal.directory
         let authorities = try await console.run { try directory.authorityListings() }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-        return await console.page("console.authorities", PlatformPages(html: html).authorities(authorities), caller: caller, context: context,
-                            notice: notice, isError: isError, status: status)
+        return await console.page(
+            "console.authorities", PlatformPages(html: html).authorities(authorities), caller: caller, context: context,
+            notice: notice, isError: isError, status: status)
     }
 }

@@ -15,7 +15,8 @@ struct SchoolConsoleRoutes {
         router.get("/admin/schools/:id") { request, context in
             let caller = try await console.caller(request, context)
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
-            return try await page(console, context, caller: caller, school: school, notice: console.notice(request, caller), isError: false, status: .ok)
+            return try await page(
+                console, context, caller: caller, school: school, notice: console.notice(request, caller), isError: false, status: .ok)
         }
         let groups = portal.manualGroups, roles = portal.roles
         change(router, console, "/admin/schools/:id/groups") { form, school, actor, _ in
@@ -60,7 +61,9 @@ struct SchoolConsoleRoutes {
             let form = try await console.form(request)
             let parameters = context.parameters, actor = caller.identity.userID
             if let refusal = try await console.attempt({ try work(form, school, actor, parameters) }) {
-                return try await page(console, context, caller: caller, school: school, notice: refusal.text(caller.language), isError: true, status: .badRequest)
+                return try await page(
+                    console, context, caller: caller, school: school, notice: refusal.text(caller.language), isError: true,
+                    status: .badRequest)
             }
             // Groups and grants decide actions: this process's cached sessions see the change at once (others within the cache's lifetime).
             portal.sessionCache.forgetAll()
@@ -69,13 +72,17 @@ struct SchoolConsoleRoutes {
     }
 
     private func page(
-        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, school: Console.School, notice: String?, isError: Bool, status: HTTPResponse.Status
+        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, school: Console.School, notice: String?, isError: Bool,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let portal = self.portal
         let overview = try await console.run { try portal.schoolOverview(schoolID: school.id) }
         let actions = Set(portal.plugins.loaded.flatMap { $0.manifest.actions.map(\.id) }).sorted()
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-        let body = "<p>\(html.t("console.school_of", school.name, school.uai))</p>" + SchoolPage(html: html).render(school: school, overview: overview, actions: actions)
-        return await console.page("console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
+        let body =
+            "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
+            + SchoolPage(html: html).render(school: school, overview: overview, actions: actions)
+        return await console.page(
+            "console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 }

@@ -24,10 +24,16 @@ struct SchoolListRoutes {
             }
             let directory = portal.directory
             let outcome = await portal.pool.run {
-                Result { try directory.createSchool(uai: form["uai"] ?? "", name: form["name"] ?? "", authority: authority, pilot: form["pilot"] == "1", actor: caller.identity.userID) }
+                Result {
+                    try directory.createSchool(
+                        uai: form["uai"] ?? "", name: form["name"] ?? "", authority: authority, pilot: form["pilot"] == "1",
+                        actor: caller.identity.userID)
+                }
             }
             if case .failure(let error) = outcome {
-                return try await page(console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true, status: .badRequest)
+                return try await page(
+                    console, context, caller: caller, notice: (error as? AccessRefusal)?.text(caller.language) ?? "\(error)", isError: true,
+                    status: .badRequest)
             }
             return console.redirect("/admin/schools")
         }
@@ -39,7 +45,8 @@ struct SchoolListRoutes {
             if let refusal = try await console.attempt({
                 try directory.setPilot(schoolID: school.id, pilot: pilot, experimentalApps: experimental, by: caller.identity.userID)
             }) {
-                return try await page(console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
+                return try await page(
+                    console, context, caller: caller, notice: refusal.text(caller.language), isError: true, status: .conflict)
             }
             portal.sessionCache.forgetAll()
             return console.redirect("/admin/schools")
@@ -54,7 +61,9 @@ struct SchoolListRoutes {
     }
 
     /// An authority or platform admin acting on a school of their own.
-    private func manager(_ console: Console, _ request: Request, _ context: PortalRequestContext) async throws -> (Console.Caller, Console.School) {
+    private func manager(
+        _ console: Console, _ request: Request, _ context: PortalRequestContext
+    ) async throws -> (Console.Caller, Console.School) {
         let caller = try await console.caller(request, context)
         let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
         guard caller.rights.administers(authority: school.authorityID) else {
@@ -64,16 +73,21 @@ struct SchoolListRoutes {
     }
 
     private func page(
-        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool, status: HTTPResponse.Status
+        _ console: Console, _ context: PortalRequestContext, caller: Console.Caller, notice: String?, isError: Bool,
+        status: HTTPResponse.Status
     ) async throws -> Response {
         let rights = caller.rights
         let directory = portal.directory
         let (schools, authorities) = try await console.run {
-            (try directory.schoolListings { rights.administers(school: $0.id) },
-             try directory.authorityNames().filter { rights.administers(authority: $0.id) })
+            (
+                try directory.schoolListings { rights.administers(school: $0.id) },
+                try directory.authorityNames().filter { rights.administers(authority: $0.id) }
+            )
         }
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
-        let body = SchoolsPage(html: html).render(schools, authorities: authorities, canManage: rights.isPlatformAdmin || !rights.authorityIDs.isEmpty)
-        return await console.page("console.schools", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
+        let body = SchoolsPage(html: html).render(
+            schools, authorities: authorities, canManage: rights.isPlatformAdmin || !rights.authorityIDs.isEmpty)
+        return await console.page(
+            "console.schools", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }
 }

@@ -49,7 +49,8 @@ package struct ForwardedFor: Sendable {
             return nil
         }
         if !forwarded.isEmpty { return forwarded }
-        return headers[values: Self.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return headers[values: Self.xForwardedFor].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
     }
 }
 

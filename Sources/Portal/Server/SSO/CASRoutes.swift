@@ -34,7 +34,8 @@ struct CASRoutes {
             let destination = try await logoutDestination(service)
             guard context.identity != nil else { return Response(status: .seeOther, headers: [.location: destination]) }
             return await AuthRoutes(portal: portal).page(request, context: context, title: "sso.logout_title") {
-                $0.logoutConfirmation(action: "/cas/logout", csrf: context.csrfToken, hidden: service.map { [(name: "service", value: $0)] } ?? [])
+                $0.logoutConfirmation(
+                    action: "/cas/logout", csrf: context.csrfToken, hidden: service.map { [(name: "service", value: $0)] } ?? [])
             }
         }
         router.post("/cas/logout") { request, context in
@@ -73,7 +74,9 @@ struct CASRoutes {
             throw PageError(.forbidden, portal.localizer.text("refusal.sso_school_scope", language))
         }
         let ticket = try await portal.pool.run {
-            Result { try tickets.issue(client: client, service: service, userID: identity.userID, schoolID: school.id, primaryLogin: fresh) }
+            Result {
+                try tickets.issue(client: client, service: service, userID: identity.userID, schoolID: school.id, primaryLogin: fresh)
+            }
         }.get()
         return Response(status: .seeOther, headers: [.location: service + (service.contains("?") ? "&" : "?") + "ticket=" + ticket])
     }
@@ -84,11 +87,13 @@ struct CASRoutes {
         let tickets = self.tickets, portal = self.portal
         let outcome: Result<(String, [String: ClaimValue]), any Error> = await portal.pool.run {
             Result {
-                let valid = try tickets.validate(ticket: params["ticket"] ?? "", service: params["service"] ?? "", renew: params["renew"] == "true")
+                let valid = try tickets.validate(
+                    ticket: params["ticket"] ?? "", service: params["service"] ?? "", renew: params["renew"] == "true")
                 guard let client = try portal.ssoClients.client(valid.clientID), !client.disabled else {
                     throw CASTickets.Failure(code: "INVALID_SERVICE", message: "the service was disabled")
                 }
-                var claims = try portal.oidcClaims.claims(userID: valid.userID, schoolID: valid.schoolID, client: client, scope: client.scopes)
+                var claims = try portal.oidcClaims.claims(
+                    userID: valid.userID, schoolID: valid.schoolID, client: client, scope: client.scopes)
                 let user: String
                 if client.subjectType == "public" {
                     user = try portal.directory.login(userID: valid.userID) ?? valid.userID
@@ -107,13 +112,18 @@ struct CASRoutes {
         case .failure(let failure as CASTickets.Failure):
             return json ? Self.jsonFailure(failure) : Self.xmlFailure(failure)
         case .failure(let error):
-            return json ? Self.jsonFailure(.init(code: "INTERNAL_ERROR", message: "\(error)")) : Self.xmlFailure(.init(code: "INTERNAL_ERROR", message: "\(error)"))
+            return json
+                ? Self.jsonFailure(.init(code: "INTERNAL_ERROR", message: "\(error)"))
+                : Self.xmlFailure(.init(code: "INTERNAL_ERROR", message: "\(error)"))
         }
     }
 
     static func xml(_ body: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: "<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\">\n\(body)</cas:serviceResponse>\n")))
+        Response(
+            status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    string: "<cas:serviceResponse xmlns:cas=\"http://www.yale.edu/tp/cas\">\n\(body)</cas:serviceResponse>\n")))
     }
 
     static func xmlSuccess(_ user: String, _ claims: [String: ClaimValue]) -> Response {
@@ -133,8 +143,12 @@ struct CASRoutes {
     }
 
     static func jsonBody(_ object: [String: Any]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: ["serviceResponse": object], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: ["serviceResponse": object], options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func jsonSuccess(_ user: String, _ claims: [String: ClaimValue]) -> Response {

@@ -21,16 +21,24 @@ struct ConnectedToolsRoutes {
             if rows.isEmpty {
                 body += "<p>\(t("tools.none"))</p>"
             } else {
-                body += "<ul>" + rows.map { row in
-                    let scopes = row.scope.map { escapeHTML(portal.localizer.text("sso.scope_\($0)", language)) }.joined(separator: ", ")
-                    return "<li><strong>\(escapeHTML(row.name))</strong> — \(scopes) "
-                        + "<form method=\"post\" action=\"/profile/tools/\(escapeHTML(row.clientID))/withdraw\" class=\"inline\">"
-                        + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">"
-                        + "<button type=\"submit\">\(t("tools.withdraw"))</button></form></li>"
-                }.joined() + "</ul>"
+                body +=
+                    "<ul>"
+                    + rows.map { row in
+                        let scopes = row.scope.map { escapeHTML(portal.localizer.text("sso.scope_\($0)", language)) }.joined(
+                            separator: ", ")
+                        return "<li><strong>\(escapeHTML(row.name))</strong> — \(scopes) "
+                            + "<form method=\"post\" action=\"/profile/tools/\(escapeHTML(row.clientID))/withdraw\" class=\"inline\">"
+                            + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">"
+                            + "<button type=\"submit\">\(t("tools.withdraw"))</button></form></li>"
+                    }.joined() + "</ul>"
             }
-            return Response.html(await portal.page(title: portal.localizer.text("tools.title", language), fragment: body, language: language, context: context,
-                                           breadcrumbs: [(portal.localizer.text("portal.home", language), "/"), (portal.localizer.text("profile.title", language), "/profile")]))
+            return Response.html(
+                await portal.page(
+                    title: portal.localizer.text("tools.title", language), fragment: body, language: language, context: context,
+                    breadcrumbs: [
+                        (portal.localizer.text("portal.home", language), "/"),
+                        (portal.localizer.text("profile.title", language), "/profile"),
+                    ]))
         }
         // Withdrawn: the consent goes, and every token the tool holds for this user is revoked.
         router.post("/profile/tools/:id/withdraw") { _, context in

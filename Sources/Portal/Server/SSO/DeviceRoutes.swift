@@ -22,24 +22,29 @@ struct DeviceRoutes {
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             if let wait = byAddress.attempt(IPNetwork.throttleKey(context.address)) ?? byClient.attempt(form["client_id"] ?? "") {
-                return try OIDCRoutes.json(["error": "slow_down", "error_description": "too many device codes asked for: wait \(wait) s"],
-                                           status: .tooManyRequests, headers: [.retryAfter: String(wait)])
+                return try OIDCRoutes.json(
+                    ["error": "slow_down", "error_description": "too many device codes asked for: wait \(wait) s"],
+                    status: .tooManyRequests, headers: [.retryAfter: String(wait)])
             }
             let authorization = request.headers[.authorization], issuer = portal.configuration.issuer
             let outcome = await portal.pool.run {
                 Result { () throws -> DeviceGrants.Started in
                     let client = try OIDCRoutes.authenticateClient(authorization: authorization, form: form, portal: portal)
                     let scope = (form["scope"] ?? "openid").split(separator: " ").map(String.init)
-                    guard scope.contains("openid"), scope.allSatisfy(client.scopes.contains) else { throw OAuthError("invalid_scope", "this client may not ask for that scope") }
+                    guard scope.contains("openid"), scope.allSatisfy(client.scopes.contains) else {
+                        throw OAuthError("invalid_scope", "this client may not ask for that scope")
+                    }
                     return try portal.deviceGrants.start(clientID: client.id, scope: scope)
                 }
             }
             switch outcome {
             case .success(let started):
-                return try OIDCRoutes.json([
-                    "device_code": started.deviceCode, "user_code": started.userCode, "verification_uri": "\(issuer)/device",
-                    "verification_uri_complete": "\(issuer)/device?user_code=\(started.userCode)", "expires_in": started.expiresIn, "interval": started.interval,
-                ], headers: [.cacheControl: "no-store"])
+                return try OIDCRoutes.json(
+                    [
+                        "device_code": started.deviceCode, "user_code": started.userCode, "verification_uri": "\(issuer)/device",
+                        "verification_uri_complete": "\(issuer)/device?user_code=\(started.userCode)", "expires_in": started.expiresIn,
+                        "interval": started.interval,
+                    ], headers: [.cacheControl: "no-store"])
             case .failure(let error as OAuthError):
                 return try OIDCRoutes.json(["error": error.code, "error_description": error.message], status: .init(code: error.status))
             case .failure(let error):
@@ -50,7 +55,8 @@ struct DeviceRoutes {
             guard context.identity != nil else {
                 return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: request.uri.description)])
             }
-            return await page(request, context, code: parseFormURLEncoded(request.uri.query ?? "")["user_code"] ?? "", message: nil, status: .ok)
+            return await page(
+                request, context, code: parseFormURLEncoded(request.uri.query ?? "")["user_code"] ?? "", message: nil, status: .ok)
         }
         // The code typed: the tool and what it asks for, to allow or refuse.
         router.post("/device") { request, context in
@@ -64,14 +70,17 @@ struct DeviceRoutes {
             let wait = try await portal.pool.run { Result { try throttle.wait([("device", userID, Self.freeGuesses)], at: Date()) } }.get()
             if wait > 0 {
                 let seconds = String(AttemptThrottle.retryAfter(wait))
-                var response = await page(request, context, code: code, message: portal.localizer.text("auth.throttled", language, seconds), status: .tooManyRequests)
+                var response = await page(
+                    request, context, code: code, message: portal.localizer.text("auth.throttled", language, seconds),
+                    status: .tooManyRequests)
                 response.headers[.retryAfter] = seconds
                 return response
             }
             let found = try await portal.pool.run {
                 Result { () throws -> (DeviceGrants.Pending, SSOClients.Client)? in
                     guard let pending = try portal.deviceGrants.pending(userCode: code),
-                          let client = try portal.ssoClients.client(pending.clientID), !client.disabled else {
+                        let client = try portal.ssoClients.client(pending.clientID), !client.disabled
+                    else {
                         try throttle.recordFailure([("device", userID)], at: Date())
                         return nil
                     }
@@ -79,7 +88,8 @@ struct DeviceRoutes {
                 }
             }.get()
             guard let (pending, client) = found else {
-                return await page(request, context, code: code, message: portal.localizer.text("device.unknown", language), status: .badRequest)
+                return await page(
+                    request, context, code: code, message: portal.localizer.text("device.unknown", language), status: .badRequest)
             }
             guard let school = identity.school, client.schoolIDs.contains(school.id) else {
                 throw PageError(.forbidden, portal.localizer.text("refusal.sso_school_scope", language))
@@ -88,22 +98,32 @@ struct DeviceRoutes {
                 let approve = decision == "allow"
                 try await portal.pool.run {
                     Result {
-                        try portal.deviceGrants.decide(userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve)
+                        try portal.deviceGrants.decide(
+                            userCode: pending.userCode, userID: identity.userID, schoolID: school.id, approve: approve)
                         // An approved device shows among the user's connected tools, where they withdraw it.
                         if approve { try portal.ssoConsents.record(user: identity.userID, client: client.id, scope: pending.scope) }
                     }
                 }.get()
                 let done = portal.localizer.text(approve ? "device.approved" : "device.denied", language, client.name)
-                return .html(await portal.page(title: portal.localizer.text("device.title", language), fragment: "<p role=\"status\">\(escapeHTML(done))</p>",
-                                               language: language, context: context))
+                return .html(
+                    await portal.page(
+                        title: portal.localizer.text("device.title", language), fragment: "<p role=\"status\">\(escapeHTML(done))</p>",
+                        language: language, context: context))
             }
             let consent = ConsentPage(localizer: portal.localizer, language: language)
-                .render(client: client, scope: pending.scope, params: ["user_code": pending.userCode], csrf: context.csrfToken, action: "/device")
-            return .html(await portal.page(title: portal.localizer.text("sso.consent_title", language, client.name), fragment: consent, language: language, context: context))
+                .render(
+                    client: client, scope: pending.scope, params: ["user_code": pending.userCode], csrf: context.csrfToken,
+                    action: "/device")
+            return .html(
+                await portal.page(
+                    title: portal.localizer.text("sso.consent_title", language, client.name), fragment: consent, language: language,
+                    context: context))
         }
     }
 
-    private func page(_ request: Request, _ context: PortalRequestContext, code: String, message: String?, status: HTTPResponse.Status) async -> Response {
+    private func page(
+        _ request: Request, _ context: PortalRequestContext, code: String, message: String?, status: HTTPResponse.Status
+    ) async -> Response {
         let language = context.language(request)
         let t = { (key: String) in escapeHTML(portal.localizer.text(key, language)) }
         let error = message.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? ""
@@ -112,6 +132,8 @@ struct DeviceRoutes {
             <p><label for="user_code">\(t("device.code"))</label> <input id="user_code" name="user_code" required autocomplete="off" autocapitalize="characters" \
             value="\(escapeHTML(code))"> <button type="submit">\(t("device.continue"))</button></p></form>
             """
-        return .html(await portal.page(title: portal.localizer.text("device.title", language), fragment: form, language: language, context: context), status: status)
+        return .html(
+            await portal.page(title: portal.localizer.text("device.title", language), fragment: form, language: language, context: context),
+            status: status)
     }
 }

@@ -30,7 +30,9 @@ extension OIDCRoutes {
         }
         var destination = "/auth/login"
         if let wanted = params["post_logout_redirect_uri"], let clientID {
-            if let client = try await portal.pool.run({ Result { try clients.client(clientID) } }).get(), client.postLogoutRedirectURIs.contains(wanted) {
+            if let client = try await portal.pool.run({ Result { try clients.client(clientID) } }).get(),
+                client.postLogoutRedirectURIs.contains(wanted)
+            {
                 destination = wanted + (params["state"].map { (wanted.contains("?") ? "&" : "?") + formURLEncoded(["state": $0]) } ?? "")
             }
         }

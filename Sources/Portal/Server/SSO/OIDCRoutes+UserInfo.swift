@@ -14,7 +14,8 @@ extension OIDCRoutes {
         let claims = try await portal.pool.run {
             Result { () throws -> [String: ClaimValue]? in
                 guard let token, let grant = try portal.oauthGrants.access(token), let userID = grant.userID,
-                      let client = try portal.ssoClients.client(grant.clientID), !client.disabled else { return nil }
+                    let client = try portal.ssoClients.client(grant.clientID), !client.disabled
+                else { return nil }
                 try portal.oauthGrants.checkStillAllowed(grant, client: client)
                 return try portal.oidcClaims.claims(userID: userID, schoolID: grant.schoolID, client: client, scope: grant.scope)
             }
@@ -23,6 +24,8 @@ extension OIDCRoutes {
             return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer error=\"invalid_token\""])
         }
         let data = try JSONEncoder.sortedKeys.encode(claims)
-        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

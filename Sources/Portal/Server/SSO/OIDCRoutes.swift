@@ -32,8 +32,9 @@ struct OIDCRoutes {
                     return try keys.jwks()
                 }
             }.get()
-            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
-                            body: .init(byteBuffer: ByteBuffer(string: document)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .cacheControl: "public, max-age=300"],
+                body: .init(byteBuffer: ByteBuffer(string: document)))
         }
         router.get("/oauth2/authorize") { request, context in
             try await authorize(parseFormURLEncoded(request.uri.query ?? ""), request: request, context: context, decision: nil)
@@ -92,7 +93,9 @@ struct OIDCRoutes {
             "jwks_uri": "\(issuer)/oauth2/jwks",
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
-            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"],
+            "grant_types_supported": [
+                "authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code",
+            ],
             "device_authorization_endpoint": "\(issuer)/oauth2/device_authorization",
             "revocation_endpoint": "\(issuer)/oauth2/revoke",
             "end_session_endpoint": "\(issuer)/oauth2/logout",
@@ -101,8 +104,10 @@ struct OIDCRoutes {
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
             "code_challenge_methods_supported": ["S256"],
             "scopes_supported": SSOClients.knownScopes,
-            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "given_name", "family_name", "email",
-                                 "cartable_profile", "school_uai", "school_name", "classes"],
+            "claims_supported": [
+                "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "given_name", "family_name", "email",
+                "cartable_profile", "school_uai", "school_name", "classes",
+            ],
             "prompt_values_supported": ["none", "consent", "login"],
             "authorization_response_iss_parameter_supported": true,
         ]

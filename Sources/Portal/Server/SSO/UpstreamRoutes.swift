@@ -19,16 +19,22 @@ struct UpstreamRoutes {
 
     /// A cookie of the upstream login: limited to `/auth/upstream`, HttpOnly, SameSite=Lax, Secure over https; `maxAge` 0 deletes it.
     private func upstreamCookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/auth/upstream", secure: portal.configuration.secureCookies, httpOnly: true,
+            sameSite: .lax)
     }
 
     func register(on router: Router<PortalRequestContext>) {
         router.get("/auth/upstream/link") { request, context in
             let language = context.language(request)
             // Nothing to link (no login through a provider under way, or it expired): refused.
-            guard let pending = try await pending(request) else { throw PageError(.forbidden, portal.localizer.text("upstream.expired", language)) }
+            guard let pending = try await pending(request) else {
+                throw PageError(.forbidden, portal.localizer.text("upstream.expired", language))
+            }
             return await AuthRoutes(portal: portal).page(request, context: context, title: "upstream.link_title") {
-                $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: "", error: nil)
+                $0.link(
+                    csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "",
+                    subject: pending.subject, login: "", error: nil)
             }
         }
         router.post("/auth/upstream/link") { request, context in
@@ -42,7 +48,8 @@ struct UpstreamRoutes {
             let code = form["code"] ?? "", password = form["password"] ?? "", newPassword = form["new_password"] ?? ""
             let outcome = await portal.blocking.run {
                 Result {
-                    code.isEmpty ? try authenticator.login(login, password: password, address: address)
+                    code.isEmpty
+                        ? try authenticator.login(login, password: password, address: address)
                         : try authenticator.activate(login, code: code, password: newPassword, address: address)
                 }
             }
@@ -55,8 +62,12 @@ struct UpstreamRoutes {
                 return response
             case .failure(let refusal as Authenticator.Refusal):
                 // Throttled like the login form: 429 with how long to wait.
-                return await AuthRoutes(portal: portal).refusalPage(refusal, request: request, context: context, title: "upstream.link_title") {
-                    $0.link(csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "", subject: pending.subject, login: login, error: $1)
+                return await AuthRoutes(portal: portal).refusalPage(
+                    refusal, request: request, context: context, title: "upstream.link_title"
+                ) {
+                    $0.link(
+                        csrf: context.csrfToken, provider: providerName(pending.provider), identity: pending.name ?? "",
+                        subject: pending.subject, login: login, error: $1)
                 }
             case .failure(let error):
                 throw error
@@ -98,11 +109,13 @@ struct UpstreamRoutes {
             let spent = upstreamCookie(stateCookie, "", maxAge: 0)
             let linked = try await portal.blocking.run { Result { try login.linkedUser(subject: identity.subject) } }.get()
             if let linked {
-                var response = try await AuthRoutes(portal: portal).openSession(userID: linked, context: context, then: AuthRoutes.returnPath(identity.returnTo))
+                var response = try await AuthRoutes(portal: portal).openSession(
+                    userID: linked, context: context, then: AuthRoutes.returnPath(identity.returnTo))
                 response.setCookie(spent)
                 return response
             }
-            let token = try await portal.blocking.run { Result { try login.holdPending(subject: identity.subject, name: identity.name) } }.get()
+            let token = try await portal.blocking.run { Result { try login.holdPending(subject: identity.subject, name: identity.name) } }
+                .get()
             var response = Response(status: .seeOther, headers: [.location: "/auth/upstream/link"])
             response.setCookie(spent)
             response.setCookie(upstreamCookie(cookie, token, maxAge: 600))

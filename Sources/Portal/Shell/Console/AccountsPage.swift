@@ -12,7 +12,8 @@ struct AccountsPage {
 
     func render(schoolID: String, accounts: [Account], query: String, className: String, offset: Int) -> String {
         let base = "/admin/schools/\(schoolID)/accounts"
-        let search = "<form method=\"get\" action=\"\(escapeHTML(base))\" role=\"search\"><p><label for=\"q\">\(html.t("console.search"))</label> "
+        let search =
+            "<form method=\"get\" action=\"\(escapeHTML(base))\" role=\"search\"><p><label for=\"q\">\(html.t("console.search"))</label> "
             + "<input id=\"q\" name=\"q\" type=\"search\" value=\"\(escapeHTML(query))\"> "
             + "<label for=\"class\">\(html.t("console.class"))</label> <input id=\"class\" name=\"class\" value=\"\(escapeHTML(className))\"> "
             + "<button type=\"submit\">\(html.t("console.search_button"))</button></p></form>"
@@ -20,29 +21,49 @@ struct AccountsPage {
             let back = [("school", schoolID)]
             var buttons: [String] = []
             switch account.state {
-            case "blocked": buttons.append(html.button("/admin/users/\(account.id)/unblock", label: html.t("console.unblock", account.name), hidden: back))
+            case "blocked":
+                buttons.append(
+                    html.button("/admin/users/\(account.id)/unblock", label: html.t("console.unblock", account.name), hidden: back))
             case "anonymized": break
             // Blocking goes through a confirmation page.
-            default: buttons.append(html.link("/admin/users/\(account.id)/block?school=\(schoolID)", html.localizer.text("console.block", html.language, account.name)))
+            default:
+                buttons.append(
+                    html.link(
+                        "/admin/users/\(account.id)/block?school=\(schoolID)",
+                        html.localizer.text("console.block", html.language, account.name)))
             }
             if account.state != "anonymized" {
                 buttons.append(html.button("/admin/users/\(account.id)/reset-code", label: html.t("console.reset_code", account.name)))
-                buttons.append(html.button("/admin/users/\(account.id)/revoke-sessions", label: html.t("console.end_sessions", account.name)))
+                buttons.append(
+                    html.button("/admin/users/\(account.id)/revoke-sessions", label: html.t("console.end_sessions", account.name)))
             }
-            return [html.link("/profile/\(account.id)", account.name), escapeHTML(account.login), html.t("console.profile.\(account.profile)"),
-                    escapeHTML(account.classes), html.t("console.state.\(account.state)"), buttons.joined(separator: " ")]
+            return [
+                html.link("/profile/\(account.id)", account.name), escapeHTML(account.login), html.t("console.profile.\(account.profile)"),
+                escapeHTML(account.classes), html.t("console.state.\(account.state)"), buttons.joined(separator: " "),
+            ]
         }
         let table = html.table(
             caption: html.t("console.accounts"),
-            headers: [html.t("console.name"), html.t("console.login"), html.t("console.profile"), html.t("console.classes"), html.t("console.state"), ""],
+            headers: [
+                html.t("console.name"), html.t("console.login"), html.t("console.profile"), html.t("console.classes"),
+                html.t("console.state"), "",
+            ],
             rows: rows, empty: html.t("console.no_accounts"))
         var pager: [String] = []
-        let q = (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        let q =
+            (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             + "&amp;class=" + (className.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        if offset > 0 { pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(max(0, offset - Self.pageSize))\">\(html.t("console.previous"))</a>") }
-        if accounts.count == Self.pageSize { pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>") }
-        let codes = "<p>\(html.link("/admin/schools/\(schoolID)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"
-        return search + codes + table + (pager.isEmpty ? "" : "<nav aria-label=\"\(html.t("console.pages"))\"><p>\(pager.joined(separator: " · "))</p></nav>")
+        if offset > 0 {
+            pager.append(
+                "<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(max(0, offset - Self.pageSize))\">\(html.t("console.previous"))</a>")
+        }
+        if accounts.count == Self.pageSize {
+            pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>")
+        }
+        let codes =
+            "<p>\(html.link("/admin/schools/\(schoolID)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"
+        return search + codes + table
+            + (pager.isEmpty ? "" : "<nav aria-label=\"\(html.t("console.pages"))\"><p>\(pager.joined(separator: " · "))</p></nav>")
     }
 
     /// Asks to confirm blocking `name`'s account.

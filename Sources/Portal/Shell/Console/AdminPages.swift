@@ -16,8 +16,10 @@ struct AdminPages {
             "<tr><td>\(escapeHTML(entry.at))</td><td>\(escapeHTML(entry.action))</td><td>\(escapeHTML(entry.actor ?? ""))</td>"
                 + "<td>\(escapeHTML(entry.target ?? ""))</td><td>\(escapeHTML(entry.detail ?? ""))</td><td>\(escapeHTML(entry.address ?? ""))</td></tr>"
         }.joined()
-        let more = entries.count == AuditLogReader.pageSize
-            ? "<p><a href=\"/admin/audit?before=\(entries.last?.id ?? 0)&amp;action=\(escapeHTML(action))\">\(t("audit.older"))</a></p>" : ""
+        let more =
+            entries.count == AuditLogReader.pageSize
+            ? "<p><a href=\"/admin/audit?before=\(entries.last?.id ?? 0)&amp;action=\(escapeHTML(action))\">\(t("audit.older"))</a></p>"
+            : ""
         return """
             <form method="get" action="/admin/audit"><p><label for="action">\(t("audit.filter"))</label>
             <input id="action" name="action" value="\(escapeHTML(action))"> <button type="submit">\(t("audit.apply"))</button></p></form>

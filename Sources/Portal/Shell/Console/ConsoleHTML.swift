@@ -18,14 +18,18 @@ struct ConsoleHTML {
         guard !rows.isEmpty else { return "<p>\(empty)</p>" }
         let head = headers.map { "<th scope=\"col\">\($0)</th>" }.joined()
         let body = rows.map { cells in
-            "<tr>" + cells.enumerated().map { $0.offset == 0 ? "<th scope=\"row\">\($0.element)</th>" : "<td>\($0.element)</td>" }.joined() + "</tr>"
+            "<tr>" + cells.enumerated().map { $0.offset == 0 ? "<th scope=\"row\">\($0.element)</th>" : "<td>\($0.element)</td>" }.joined()
+                + "</tr>"
         }.joined()
-        return "<div class=\"table\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
+        return
+            "<div class=\"table\"><table><caption>\(caption)</caption><thead><tr>\(head)</tr></thead><tbody>\(body)</tbody></table></div>"
     }
 
     /// A POST form with the CSRF token and `hidden` fields; `content` holds its visible fields and buttons.
     func form(_ action: String, hidden: [(String, String)] = [], inline: Bool = false, _ content: String) -> String {
-        let fields = ([("_csrf", csrf)] + hidden).map { "<input type=\"hidden\" name=\"\(escapeHTML($0.0))\" value=\"\(escapeHTML($0.1))\">" }.joined()
+        let fields = ([("_csrf", csrf)] + hidden).map {
+            "<input type=\"hidden\" name=\"\(escapeHTML($0.0))\" value=\"\(escapeHTML($0.1))\">"
+        }.joined()
         return "<form method=\"post\" action=\"\(escapeHTML(action))\"\(inline ? " class=\"inline\"" : "")>\(fields)\(content)</form>"
     }
 
@@ -41,7 +45,8 @@ struct ConsoleHTML {
 
     /// A labelled select; `options` are (value, shown text, selected).
     func select(_ id: String, name: String, label: String, options: [(String, String, Bool)]) -> String {
-        let choices = options.map { "<option value=\"\(escapeHTML($0.0))\"\($0.2 ? " selected" : "")>\(escapeHTML($0.1))</option>" }.joined()
+        let choices = options.map { "<option value=\"\(escapeHTML($0.0))\"\($0.2 ? " selected" : "")>\(escapeHTML($0.1))</option>" }
+            .joined()
         return "<label for=\"\(id)\">\(label)</label> <select id=\"\(id)\" name=\"\(name)\">\(choices)</select>"
     }
 

@@ -9,9 +9,12 @@ struct ImportPage {
     static let listed = 200
 
     func form(schoolID: String, mode: UserImport.Mode = .addAndUpdate) -> String {
-        let profiles = [("", html.localizer.text("console.profile_from_file", html.language), true)]
+        let profiles =
+            [("", html.localizer.text("console.profile_from_file", html.language), true)]
             + Profile.allCases.map { ($0.rawValue, html.localizer.text("console.profile.\($0.rawValue)", html.language), false) }
-        let modes = UserImport.Mode.allCases.map { ($0.rawValue, html.localizer.text("console.import_mode.\($0.rawValue)", html.language), $0 == mode) }
+        let modes = UserImport.Mode.allCases.map {
+            ($0.rawValue, html.localizer.text("console.import_mode.\($0.rawValue)", html.language), $0 == mode)
+        }
         return """
             <p>\(html.t("console.import_help"))</p>
             <form method="post" action="/admin/schools/\(escapeHTML(schoolID))/import" enctype="multipart/form-data">\
@@ -26,21 +29,32 @@ struct ImportPage {
     }
 
     func report(_ report: ImportReport, schoolID: String, mode: UserImport.Mode) -> String {
-        let counts = html.t(report.dryRun ? "console.import_dry_summary" : "console.import_summary",
-                            String(report.created.count), String(report.updated.count), String(report.moved.count), String(report.detached.count), String(report.unchanged))
-        let classes = report.classesCreated.isEmpty ? "" : "<p>\(html.t("console.import_classes", report.classesCreated.joined(separator: ", ")))</p>"
-        let sections = [("console.import_created", report.created), ("console.import_updated", report.updated),
-                        ("console.import_moved", report.moved), ("console.import_detached", report.detached), ("console.import_kept", report.kept)]
-            .filter { !$0.1.isEmpty }
-            .map { key, entries in
-                html.table(caption: html.t(key, String(entries.count)), headers: [html.t("console.external_id"), html.t("console.login"), html.t("console.name"), html.t("console.detail")],
-                           rows: entries.prefix(Self.listed).map { [escapeHTML($0.externalID), escapeHTML($0.login), escapeHTML($0.name), escapeHTML($0.detail ?? "")] },
-                           empty: "")
-            }.joined()
+        let counts = html.t(
+            report.dryRun ? "console.import_dry_summary" : "console.import_summary",
+            String(report.created.count), String(report.updated.count), String(report.moved.count), String(report.detached.count),
+            String(report.unchanged))
+        let classes =
+            report.classesCreated.isEmpty ? "" : "<p>\(html.t("console.import_classes", report.classesCreated.joined(separator: ", ")))</p>"
+        let sections = [
+            ("console.import_created", report.created), ("console.import_updated", report.updated),
+            ("console.import_moved", report.moved), ("console.import_detached", report.detached), ("console.import_kept", report.kept),
+        ]
+        .filter { !$0.1.isEmpty }
+        .map { key, entries in
+            html.table(
+                caption: html.t(key, String(entries.count)),
+                headers: [html.t("console.external_id"), html.t("console.login"), html.t("console.name"), html.t("console.detail")],
+                rows: entries.prefix(Self.listed).map {
+                    [escapeHTML($0.externalID), escapeHTML($0.login), escapeHTML($0.name), escapeHTML($0.detail ?? "")]
+                },
+                empty: "")
+        }.joined()
         let next = report.dryRun ? "<p>\(html.t("console.import_apply_hint"))</p>" : ""
         // A full sync's detachments come first, where nobody misses them.
-        let warning = report.dryRun && mode == .fullSync
-            ? "<p class=\"error\" role=\"alert\"><strong>\(html.t("console.import_sync_warning", String(report.detached.count)))</strong></p>" : ""
+        let warning =
+            report.dryRun && mode == .fullSync
+            ? "<p class=\"error\" role=\"alert\"><strong>\(html.t("console.import_sync_warning", String(report.detached.count)))</strong></p>"
+            : ""
         return "\(warning)<p role=\"status\">\(counts)</p>\(classes)\(next)\(sections)" + form(schoolID: schoolID, mode: mode)
     }
 
@@ -49,6 +63,8 @@ struct ImportPage {
             let reason = error.key.map { html.localizer.text($0, html.language, arguments: error.arguments) } ?? error.reason
             return "<li>" + (error.line.map { html.t("console.import_line", String($0)) + " " } ?? "") + escapeHTML(reason) + "</li>"
         }.joined()
-        return "<div role=\"alert\"><p class=\"error\">\(html.t("console.import_failed", String(failure.errors.count)))</p><ul>\(items)</ul></div>" + form(schoolID: schoolID)
+        return
+            "<div role=\"alert\"><p class=\"error\">\(html.t("console.import_failed", String(failure.errors.count)))</p><ul>\(items)</ul></div>"
+            + form(schoolID: schoolID)
     }
 }

@@ -34,10 +34,15 @@ struct ModulesPage {
     }
 
     /// One cell: a form choosing the app's state for `schoolID` ("all": every school of the matrix), with its usage figures.
-    private func cell(schoolID: String, field: String, column: Column, label: String, options: [(String, String, Bool)], csrf: String,
-                      usage: ModuleUsage.Figures?) -> String {
+    private func cell(
+        schoolID: String, field: String, column: Column, label: String, options: [(String, String, Bool)], csrf: String,
+        usage: ModuleUsage.Figures?
+    ) -> String {
         let choices = options.map { "<option value=\"\($0.0)\"\($0.2 ? " selected" : "")>\($0.1)</option>" }.joined()
-        let figures = usage.map { "<br><small>\(t("modules.usage", localizer.number($0.documents, language), localizer.number($0.users, language)))</small>" } ?? ""
+        let figures =
+            usage.map {
+                "<br><small>\(t("modules.usage", localizer.number($0.documents, language), localizer.number($0.users, language)))</small>"
+            } ?? ""
         return """
             <td><form method="post" action="/admin/modules"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
             <input type="hidden" name="school" value="\(escapeHTML(schoolID))"><input type="hidden" name="plugin" value="\(escapeHTML(column.id))">\
@@ -51,20 +56,30 @@ struct ModulesPage {
             "<th scope=\"col\">\(escapeHTML(column.name))\(column.experimental ? " <small>(\(t("modules.experimental")))</small>" : "")</th>"
         }.joined()
         let all = columns.map { column in
-            let options = [("", t("modules.unchanged"), true), ("off", t("modules.off"), false), ("newest", t("modules.newest"), false)]
+            let options =
+                [("", t("modules.unchanged"), true), ("off", t("modules.off"), false), ("newest", t("modules.newest"), false)]
                 + column.versions.map { ($0, escapeHTML($0), false) }
-            return cell(schoolID: "all", field: "m-all-\(escapeHTML(column.id))", column: column, label: t("modules.cell_label", "\(column.name) — \(localizer.text("modules.all", language))"),
-                        options: options, csrf: csrf, usage: nil)
+            return cell(
+                schoolID: "all", field: "m-all-\(escapeHTML(column.id))", column: column,
+                label: t("modules.cell_label", "\(column.name) — \(localizer.text("modules.all", language))"),
+                options: options, csrf: csrf, usage: nil)
         }.joined()
         let body = rows.map { row in
             let cells = columns.map { column in
                 let cell = row.cells[column.id]
-                let options = [("off", t("modules.off"), cell?.enabled != true), ("newest", t("modules.newest"), cell?.enabled == true && cell?.version == nil)]
+                let options =
+                    [
+                        ("off", t("modules.off"), cell?.enabled != true),
+                        ("newest", t("modules.newest"), cell?.enabled == true && cell?.version == nil),
+                    ]
                     + column.versions.map { ($0, escapeHTML($0), cell?.enabled == true && cell?.version == $0) }
-                return self.cell(schoolID: row.schoolID, field: "m-\(escapeHTML(row.uai))-\(escapeHTML(column.id))", column: column,
-                                 label: t("modules.cell_label", "\(column.name) — \(row.name)"), options: options, csrf: csrf, usage: row.usage[column.id] ?? .init())
+                return self.cell(
+                    schoolID: row.schoolID, field: "m-\(escapeHTML(row.uai))-\(escapeHTML(column.id))", column: column,
+                    label: t("modules.cell_label", "\(column.name) — \(row.name)"), options: options, csrf: csrf,
+                    usage: row.usage[column.id] ?? .init())
             }.joined()
-            return "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>\(escapeHTML(row.uai))\(row.pilot ? " · \(t("modules.pilot"))" : "")</small></th>\(cells)</tr>"
+            return
+                "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>\(escapeHTML(row.uai))\(row.pilot ? " · \(t("modules.pilot"))" : "")</small></th>\(cells)</tr>"
         }.joined()
         let allRow = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
         return """

@@ -28,15 +28,22 @@ struct PlatformPages {
                 "\(escapeHTML(admin.name)) (\(escapeHTML(admin.login))) "
                     + html.button("/admin/authorities/\(authority.id)/admins/\(admin.id)/remove", label: html.t("console.remove_admin"))
             }.joined(separator: "<br>")
-            let add = html.form("/admin/authorities/\(authority.id)/admins", inline: true,
-                                "<label for=\"admin-\(escapeHTML(authority.id))\">\(html.t("console.admin_login"))</label> "
-                                    + "<input id=\"admin-\(escapeHTML(authority.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>")
+            let add = html.form(
+                "/admin/authorities/\(authority.id)/admins", inline: true,
+                "<label for=\"admin-\(escapeHTML(authority.id))\">\(html.t("console.admin_login"))</label> "
+                    + "<input id=\"admin-\(escapeHTML(authority.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>"
+            )
             return [escapeHTML(authority.name), html.number(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
         }
-        let table = html.table(caption: html.t("console.authorities"), headers: [html.t("console.name"), html.t("console.schools_count"), html.t("console.admins")],
-                               rows: rows, empty: html.t("console.none"))
-        let create = html.form("/admin/authorities", "<fieldset><legend>\(html.t("console.new_authority"))</legend>"
-            + html.field("authority-name", name: "name", label: html.t("console.name")) + "<p><button type=\"submit\">\(html.t("console.create"))</button></p></fieldset>")
+        let table = html.table(
+            caption: html.t("console.authorities"),
+            headers: [html.t("console.name"), html.t("console.schools_count"), html.t("console.admins")],
+            rows: rows, empty: html.t("console.none"))
+        let create = html.form(
+            "/admin/authorities",
+            "<fieldset><legend>\(html.t("console.new_authority"))</legend>"
+                + html.field("authority-name", name: "name", label: html.t("console.name"))
+                + "<p><button type=\"submit\">\(html.t("console.create"))</button></p></fieldset>")
         return table + create
     }
 
@@ -47,22 +54,28 @@ struct PlatformPages {
 
     private func review(_ plugin: PluginReview) -> String {
         let id = "plugin-\(escapeHTML(plugin.id))-\(escapeHTML(plugin.version))"
-        let facts: [(String, String)] = [
-            ("console.plugin_id", plugin.id), ("console.version", plugin.version), ("console.abi", plugin.abi),
-            ("console.stability", plugin.stability), ("console.checksum", plugin.checksum),
-            ("console.state", html.localizer.text("console.state.\(plugin.state)", html.language)),
-            ("console.schools_enabled", html.number(plugin.schoolsEnabled)),
-        ] + (plugin.refusal.map { [("console.refusal", $0)] } ?? [])
+        let facts: [(String, String)] =
+            [
+                ("console.plugin_id", plugin.id), ("console.version", plugin.version), ("console.abi", plugin.abi),
+                ("console.stability", plugin.stability), ("console.checksum", plugin.checksum),
+                ("console.state", html.localizer.text("console.state.\(plugin.state)", html.language)),
+                ("console.schools_enabled", html.number(plugin.schoolsEnabled)),
+            ] + (plugin.refusal.map { [("console.refusal", $0)] } ?? [])
         let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\(escapeHTML($0.1))</dd>" }.joined()
         let actions = html.table(
             caption: html.t("console.actions"), headers: [html.t("console.action"), html.t("console.defaults")],
-            rows: plugin.actions.map { [escapeHTML($0.id), escapeHTML($0.defaults.joined(separator: ", "))] }, empty: html.t("console.no_actions"))
+            rows: plugin.actions.map { [escapeHTML($0.id), escapeHTML($0.defaults.joined(separator: ", "))] },
+            empty: html.t("console.no_actions"))
         let routes = html.table(
             caption: html.t("console.routes"), headers: [html.t("console.method"), html.t("console.path"), html.t("console.access")],
             rows: plugin.routes.map { route in
-                [escapeHTML(route.method), escapeHTML(route.path),
-                 route.isPublic ? html.t("console.public") : route.action.map { html.t("console.needs_action", $0) } ?? html.t("console.logged_in")]
+                [
+                    escapeHTML(route.method), escapeHTML(route.path),
+                    route.isPublic
+                        ? html.t("console.public") : route.action.map { html.t("console.needs_action", $0) } ?? html.t("console.logged_in"),
+                ]
             }, empty: html.t("console.no_routes"))
-        return "<section aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(escapeHTML(plugin.name)) \(escapeHTML(plugin.version))</h2><dl>\(list)</dl>\(actions)\(routes)</section>"
+        return
+            "<section aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(escapeHTML(plugin.name)) \(escapeHTML(plugin.version))</h2><dl>\(list)</dl>\(actions)\(routes)</section>"
     }
 }

@@ -26,7 +26,8 @@ struct SettingsPage {
                 "<p><input type=\"checkbox\" id=\"\(prefix)-\(escapeHTML(field.key))\" name=\"s-\(escapeHTML(field.key))\"\(field.value ? " checked" : "")> "
                     + "<label for=\"\(prefix)-\(escapeHTML(field.key))\">\(escapeHTML(field.label))</label></p>"
             }.joined()
-            let content = "<fieldset><legend>\(escapeHTML(form.pluginName)) — \(escapeHTML(form.authorityName))</legend>\(checks)"
+            let content =
+                "<fieldset><legend>\(escapeHTML(form.pluginName)) — \(escapeHTML(form.authorityName))</legend>\(checks)"
                 + "<p><button type=\"submit\">\(html.t("settings.save"))</button></p></fieldset>"
             return html.form("/admin/settings", hidden: [("authority", form.authorityID), ("plugin", form.pluginID)], content)
         }.joined()

@@ -54,19 +54,23 @@ struct NotesPlugin: Plugin {
     }
 
     func newForm(_ request: PluginRequest) throws -> PluginResponse {
-        .html(NotesPages.form(id: nil, version: nil, title: "", body: "", error: nil, request: request), title: request.localized("title.new"))
+        .html(
+            NotesPages.form(id: nil, version: nil, title: "", body: "", error: nil, request: request), title: request.localized("title.new")
+        )
     }
 
     func create(_ request: PluginRequest) throws -> PluginResponse {
         let form = request.form
         let title = form["title"] ?? "", body = form["body"] ?? ""
         if let error = Note.validate(title: title, body: body) {
-            return .html(NotesPages.form(id: nil, version: nil, title: title, body: body, error: error, request: request),
-                         title: request.localized("title.new"), status: 400)
+            return .html(
+                NotesPages.form(id: nil, version: nil, title: title, body: body, error: error, request: request),
+                title: request.localized("title.new"), status: 400)
         }
         let now = Note.now()
         let id = UUID().uuidString.lowercased()
-        try notes(request).put(id, Note(owner: try request.requireUser().id, title: title, body: body, created: now, updated: now), expecting: .new)
+        try notes(request).put(
+            id, Note(owner: try request.requireUser().id, title: title, body: body, created: now, updated: now), expecting: .new)
         return .redirect(to: "\(request.basePath)/")
     }
 
@@ -79,9 +83,11 @@ struct NotesPlugin: Plugin {
         }
         let note = try own(id, request)
         let classes = try request.access.isGranted("notes.share") ? (try request.directory.classes() ?? []) : []
-        return .html(NotesPages.form(id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request)
-                        + NotesPages.shareForm(id: id, classes: classes, request: request),
-                     title: request.localized("title.edit"))
+        return .html(
+            NotesPages.form(
+                id: id, version: note.version, title: note.document.title, body: note.document.body, error: nil, request: request)
+                + NotesPages.shareForm(id: id, classes: classes, request: request),
+            title: request.localized("title.edit"))
     }
 
     /// Shares one of the caller's notes with the students of one of their classes (action
@@ -107,12 +113,15 @@ struct NotesPlugin: Plugin {
         let id = try request.parameter("id")
         let form = request.form
         let title = form["title"] ?? "", body = form["body"] ?? ""
-        guard let version = form["version"].flatMap(Int64.init) else { throw PluginError.invalid(request.localized("error.version_missing")) }
+        guard let version = form["version"].flatMap(Int64.init) else {
+            throw PluginError.invalid(request.localized("error.version_missing"))
+        }
         let collection = try notes(request)
         let current = try own(id, request)
         if let error = Note.validate(title: title, body: body) {
-            return .html(NotesPages.form(id: id, version: version, title: title, body: body, error: error, request: request),
-                         title: request.localized("title.edit"), status: 400)
+            return .html(
+                NotesPages.form(id: id, version: version, title: title, body: body, error: error, request: request),
+                title: request.localized("title.edit"), status: 400)
         }
         var note = current.document
         note.title = title
@@ -122,8 +131,9 @@ struct NotesPlugin: Plugin {
             try collection.put(id, note, expecting: .version(version))
         } catch let error as PluginError where error.code == CARTABLE_E_CONFLICT {
             // Someone saved first: show their version and keep what this user typed.
-            return .html(NotesPages.form(id: id, version: current.version, title: title, body: body, error: "error.conflict", request: request),
-                         title: request.localized("title.edit"), status: 409)
+            return .html(
+                NotesPages.form(id: id, version: current.version, title: title, body: body, error: "error.conflict", request: request),
+                title: request.localized("title.edit"), status: 409)
         }
         return .redirect(to: "\(request.basePath)/")
     }
@@ -144,9 +154,10 @@ struct NotesPlugin: Plugin {
         let limit = request.query["limit"].flatMap(Int.init) ?? Self.pageSize
         guard (1...100).contains(limit) else { throw PluginError.invalid("limit must be from 1 to 100") }
         let page = try notes(request).query(mine(try request.requireUser(), limit: limit, after: request.query["after"]))
-        return try .json(NoteList(
-            items: page.items.map { NoteItem(id: $0.id, version: $0.version, title: $0.document.title, updated: $0.document.updated) },
-            cursor: page.cursor))
+        return try .json(
+            NoteList(
+                items: page.items.map { NoteItem(id: $0.id, version: $0.version, title: $0.document.title, updated: $0.document.updated) },
+                cursor: page.cursor))
     }
 
     struct Me: Encodable {
@@ -163,9 +174,10 @@ struct NotesPlugin: Plugin {
     func me(_ request: PluginRequest) throws -> PluginResponse {
         let user = try request.requireUser()
         let classes = try request.directory.classes() ?? []
-        return try .json(Me(
-            id: user.id, name: user.displayName, profile: user.profile, school: user.schoolUAI, classes: classes.map(\.name),
-            canShare: try request.access.isGranted("notes.share")))
+        return try .json(
+            Me(
+                id: user.id, name: user.displayName, profile: user.profile, school: user.schoolUAI, classes: classes.map(\.name),
+                canShare: try request.access.isGranted("notes.share")))
     }
 
     struct EchoRequest: Decodable { let message: String }
