@@ -1,5 +1,6 @@
 // EffectiveActions: the actions a user holds in a school, through the roles granted to their groups.
 import GRDB
+import HostStorage
 
 /// A user's groups in a school are the school's profile group for their profile, the
 /// profile groups of their classes, and the manual groups they were added to. Their

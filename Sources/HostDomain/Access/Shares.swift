@@ -70,8 +70,9 @@ package struct Shares: Sendable {
         try database.pool.read { db in
             try Int32.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(Self.reaches)"),
-                arguments: StatementArguments([pluginID, schoolID, resource] + Self.reachesArguments(userID, schoolID))
+                    sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(ShareReach.reaches)"
+                ),
+                arguments: StatementArguments([pluginID, schoolID, resource] + ShareReach.reachesArguments(userID, schoolID))
             ).flatMap(Right.init(rawValue:))
         }
     }
@@ -82,27 +83,11 @@ package struct Shares: Sendable {
             try String.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT resource_id FROM shares WHERE plugin_id = ? AND school_id = ? AND \(Self.reaches)
+                        SELECT resource_id FROM shares WHERE plugin_id = ? AND school_id = ? AND \(ShareReach.reaches)
                         GROUP BY resource_id HAVING max(level) >= ? ORDER BY resource_id
                         """),
-                arguments: StatementArguments([pluginID, schoolID] + Self.reachesArguments(userID, schoolID) + [right.rawValue]))
+                arguments: StatementArguments([pluginID, schoolID] + ShareReach.reachesArguments(userID, schoolID) + [right.rawValue]))
         }
-    }
-
-    /// Shares whose target is the user, or a group of the school the user belongs to
-    /// (their profile group, their classes' profile groups — a parent's are their
-    /// children's —, manual groups they are in). Arguments: ``reachesArguments(_:_:)``.
-    static let reaches = """
-        ((target_kind = 'user' AND target_id = ?) OR (target_kind = 'group' AND target_id IN (
-            SELECT g.id FROM groups g WHERE g.school_id = ? AND (
-                (g.kind = 'profile' AND g.profile = (SELECT profile FROM users WHERE id = ?)
-                 AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
-                OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))))))
-        """
-
-    /// The arguments of ``reaches`` for a user in a school.
-    static func reachesArguments(_ userID: String, _ schoolID: String) -> [(any DatabaseValueConvertible)?] {
-        [userID, schoolID, userID, userID, userID, userID]
     }
 
     private func checkTarget(_ db: GRDB.Database, kind: String, target: String) throws {

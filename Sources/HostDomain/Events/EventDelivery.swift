@@ -2,7 +2,6 @@
 import CartableText
 import CartableWire
 import Foundation
-import GRDB
 import HostStorage
 import Logging
 
@@ -11,14 +10,18 @@ import Logging
 /// retried after 2, 4, 8… seconds, at most an hour apart. A plugin that is not enabled for
 /// the school, or that offers no listener, is skipped (recorded as delivered, with why).
 package struct EventDelivery: Sendable {
-    package let database: SQLiteDatabase
+    let storage: any EventsStorage
     package let logger: Logger
     /// A claimed delivery is retried by another pass after this long if its process died mid-call.
     static let lease: TimeInterval = 300
 
-    package init(database: SQLiteDatabase, logger: Logger) {
-        self.database = database
+    package init(storage: any EventsStorage, logger: Logger) {
+        self.storage = storage
         self.logger = logger
+    }
+
+    package init(database: SQLiteDatabase, logger: Logger) {
+        self.init(storage: database.events, logger: logger)
     }
 
     /// Delay before the next attempt after `attempts` failures.
@@ -31,48 +34,26 @@ package struct EventDelivery: Sendable {
     package func deliverDue(
         now: Date = Date(), limit: Int = 100, resolve: (_ pluginID: String, _ schoolID: String) throws -> (any EventListener)?
     ) throws -> Int {
-        let due = try database.pool.write { db -> [Row] in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT d.event_id, d.plugin_id, d.attempts, e.plugin_id AS emitter, e.school_id, e.type, e.actor_id, e.link, e.resource, e.params, e.audience, e.created_at
-                    FROM event_deliveries d JOIN events e ON e.id = d.event_id
-                    WHERE d.delivered_at IS NULL AND d.next_at <= ? ORDER BY d.event_id LIMIT ?
-                    """, arguments: [now.timeIntervalSince1970, limit])
-            for row in rows {
-                try db.execute(
-                    sql: "UPDATE event_deliveries SET next_at = ? WHERE event_id = ? AND plugin_id = ?",
-                    arguments: [now.timeIntervalSince1970 + Self.lease, row["event_id"] as Int64, row["plugin_id"] as String])
-            }
-            return rows
-        }
+        let due = try storage.claimDue(now: now, limit: limit, lease: Self.lease)
         var handled = 0
-        for row in due {
-            let eventID: Int64 = row["event_id"], pluginID: String = row["plugin_id"], schoolID: String = row["school_id"]
+        for delivery in due {
             let outcome: EventOutcome
-            if let listener = try resolve(pluginID, schoolID) {
-                outcome = listener.deliver(try Self.json(row), schoolID: schoolID, actorID: row["actor_id"])
+            if let listener = try resolve(delivery.pluginID, delivery.schoolID) {
+                outcome = listener.deliver(try Self.json(delivery), schoolID: delivery.schoolID, actorID: delivery.actorID)
             } else {
                 outcome = .unsupported
             }
-            try database.pool.write { db in
-                switch outcome {
-                case .handled, .unsupported:
-                    try db.execute(
-                        sql: "UPDATE event_deliveries SET delivered_at = ?, last_error = ? WHERE event_id = ? AND plugin_id = ?",
-                        arguments: [
-                            now.formatted(.iso8601), outcome == .handled ? nil : "skipped: not enabled for the school or no listener",
-                            eventID, pluginID,
-                        ])
-                case .failed(let message):
-                    let attempts = (row["attempts"] as Int) + 1
-                    try db.execute(
-                        sql: "UPDATE event_deliveries SET attempts = ?, next_at = ?, last_error = ? WHERE event_id = ? AND plugin_id = ?",
-                        arguments: [
-                            attempts, now.timeIntervalSince1970 + Self.backoff(attempts), String(message.prefix(1000)), eventID, pluginID,
-                        ])
-                    logger.warning("event \(eventID) to \(pluginID) failed (attempt \(attempts)): \(message)")
-                }
+            switch outcome {
+            case .handled, .unsupported:
+                try storage.markDelivered(
+                    eventID: delivery.eventID, pluginID: delivery.pluginID, at: now,
+                    note: outcome == .handled ? nil : "skipped: not enabled for the school or no listener")
+            case .failed(let message):
+                let attempts = delivery.attempts + 1
+                try storage.scheduleRetry(
+                    eventID: delivery.eventID, pluginID: delivery.pluginID, attempts: attempts,
+                    next: now.addingTimeInterval(Self.backoff(attempts)), error: String(message.prefix(1000)))
+                logger.warning("event \(delivery.eventID) to \(delivery.pluginID) failed (attempt \(attempts)): \(message)")
             }
             if outcome == .handled { handled += 1 }
         }
@@ -80,13 +61,13 @@ package struct EventDelivery: Sendable {
     }
 
     /// The event as the listener receives it.
-    static func json(_ row: Row) throws -> String {
-        let params = (try? JSONDecoder().decode([String: String].self, from: Data((row["params"] as String).utf8))) ?? [:]
-        let audience = (try? JSONDecoder().decode(EventAudience.self, from: Data((row["audience"] as String).utf8))) ?? EventAudience()
+    static func json(_ delivery: DueDelivery) throws -> String {
+        let params = (try? JSONDecoder().decode([String: String].self, from: Data(delivery.params.utf8))) ?? [:]
+        let audience = (try? JSONDecoder().decode(EventAudience.self, from: Data(delivery.audience.utf8))) ?? EventAudience()
         let event = ReceivedEvent(
-            id: String(row["event_id"] as Int64), type: row["type"], plugin: row["emitter"], schoolID: row["school_id"],
-            actorID: row["actor_id"], link: row["link"], resource: row["resource"], params: params, audience: audience,
-            at: row["created_at"])
+            id: String(delivery.eventID), type: delivery.type, plugin: delivery.emitter, schoolID: delivery.schoolID,
+            actorID: delivery.actorID, link: delivery.link, resource: delivery.resource, params: params, audience: audience,
+            at: delivery.createdAt)
         return String(decoding: try JSONEncoder.sortedKeys.encode(event), as: UTF8.self)
     }
 }

@@ -2,15 +2,15 @@
 /// A class's profile groups ("Parents — 4e A") reach the parents of the class's students:
 /// parents have no class of their own, they belong through their children. Shares, role
 /// grants and event audiences all count membership this way.
-enum ClassMembership {
+package enum ClassMembership {
     /// Selects the ids of the classes of a user. Arguments: the user, twice.
-    static let classesOfUser = """
+    package static let classesOfUser = """
         SELECT class_id FROM user_classes WHERE user_id = ?
         UNION SELECT uc.class_id FROM parent_links pl JOIN user_classes uc ON uc.user_id = pl.child_id WHERE pl.parent_id = ?
         """
 
     /// Selects the ids of the members of a class with a profile. Arguments: class, profile, class, profile.
-    static let membersWithProfile = """
+    package static let membersWithProfile = """
         SELECT uc.user_id FROM user_classes uc JOIN users u ON u.id = uc.user_id WHERE uc.class_id = ? AND u.profile = ?
         UNION SELECT pl.parent_id FROM parent_links pl JOIN user_classes uc ON uc.user_id = pl.child_id JOIN users u ON u.id = pl.parent_id
         WHERE uc.class_id = ? AND u.profile = ?

@@ -1,0 +1,135 @@
+// EventsStorage: what the events concern stores — emitted events, their recipients' timelines, their deliveries to listening plugins.
+import Foundation
+
+/// An event ready to be stored: checked by the domain, its audience not yet expanded.
+package struct NewEventRecord: Sendable, Equatable {
+    package var pluginID: String
+    package var schoolID: String
+    package var type: String
+    package var actorID: String?
+    package var link: String
+    package var resource: String?
+    /// JSON object text of string params.
+    package var params: String
+    /// The users and groups named as audience; stored as given, expanded to recipients.
+    package var users: [String]
+    package var groups: [String]
+    /// An idempotency key: a second event of the plugin with the same key is not stored.
+    package var key: String?
+    package var createdAt: Date
+
+    package init(
+        pluginID: String, schoolID: String, type: String, actorID: String?, link: String, resource: String?, params: String,
+        users: [String], groups: [String], key: String?, createdAt: Date
+    ) {
+        self.pluginID = pluginID
+        self.schoolID = schoolID
+        self.type = type
+        self.actorID = actorID
+        self.link = link
+        self.resource = resource
+        self.params = params
+        self.users = users
+        self.groups = groups
+        self.key = key
+        self.createdAt = createdAt
+    }
+}
+
+/// Why an audience cannot be stored: it names someone or a group outside the event's school.
+package enum EventAudienceError: Error, Equatable {
+    /// A user who never belonged to the school (a former member is simply no recipient).
+    case notAMember(String)
+    case unknownGroup(String)
+}
+
+/// A delivery claimed by one pass, with the event it carries.
+package struct DueDelivery: Sendable, Equatable {
+    package let eventID: Int64
+    /// The listening plugin.
+    package let pluginID: String
+    package let attempts: Int
+    /// The plugin that emitted the event.
+    package let emitter: String
+    package let schoolID: String
+    package let type: String
+    package let actorID: String?
+    package let link: String
+    package let resource: String?
+    /// JSON texts, as stored.
+    package let params: String
+    package let audience: String
+    package let createdAt: String
+
+    package init(
+        eventID: Int64, pluginID: String, attempts: Int, emitter: String, schoolID: String, type: String, actorID: String?, link: String,
+        resource: String?, params: String, audience: String, createdAt: String
+    ) {
+        self.eventID = eventID
+        self.pluginID = pluginID
+        self.attempts = attempts
+        self.emitter = emitter
+        self.schoolID = schoolID
+        self.type = type
+        self.actorID = actorID
+        self.link = link
+        self.resource = resource
+        self.params = params
+        self.audience = audience
+        self.createdAt = createdAt
+    }
+}
+
+/// One line of a user's timeline, as stored.
+package struct TimelineRecord: Sendable, Equatable {
+    package let eventID: Int64
+    package let pluginID: String
+    package let type: String
+    package let actorName: String?
+    package let link: String
+    /// JSON object text.
+    package let params: String
+    package let createdAt: String
+    package let isRead: Bool
+
+    package init(
+        eventID: Int64, pluginID: String, type: String, actorName: String?, link: String, params: String, createdAt: String, isRead: Bool
+    ) {
+        self.eventID = eventID
+        self.pluginID = pluginID
+        self.type = type
+        self.actorName = actorName
+        self.link = link
+        self.params = params
+        self.createdAt = createdAt
+        self.isRead = isRead
+    }
+}
+
+/// Events, timelines and deliveries. Every function is one transaction; a read sees one snapshot.
+package protocol EventsStorage: Sendable {
+    /// Stores the event, one timeline row per current member of its audience (`actorID`
+    /// excepted) and one pending delivery per subscriber, due `record.createdAt`. With a
+    /// key already used by the plugin, stores nothing and returns the first event's id.
+    func store(_ record: NewEventRecord, subscribers: Set<String>) throws -> Int64
+
+    /// Claims up to `limit` deliveries due at `now`, in event order, by pushing each one's
+    /// next attempt `lease` seconds away, so another pass or another host does not run it too.
+    func claimDue(now: Date, limit: Int, lease: TimeInterval) throws -> [DueDelivery]
+
+    /// Records a delivery as done at `at`; `note` says why it was skipped, when it was.
+    func markDelivered(eventID: Int64, pluginID: String, at: Date, note: String?) throws
+
+    /// Records a failed attempt: the count of attempts, when to try again, what went wrong.
+    func scheduleRetry(eventID: Int64, pluginID: String, attempts: Int, next: Date, error: String) throws
+
+    /// A page of `userID`'s timeline in `schoolID`, newest first, older than `before`: only
+    /// events of `plugins`, and of a shared resource only while a share still reaches the user.
+    func timeline(userID: String, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord]
+
+    /// How many of those timeline rows are unread.
+    func unreadCount(userID: String, schoolID: String, plugins: [String]) throws -> Int
+
+    /// Marks one timeline row (or, with nil, all of the school's) read at `at`.
+    func markRead(userID: String, schoolID: String, eventID: Int64?, at: Date) throws
+}
