@@ -14,3 +14,12 @@ package enum AuditLog {
         .execute(arguments: [date.formatted(.iso8601), actor, action, target, detail, address, school])
     }
 }
+
+extension AuditLog {
+    /// Appends `entry` within the open transaction `db`.
+    package static func record(_ db: GRDB.Database, _ entry: AuditEntry) throws {
+        try record(
+            db, at: entry.at, action: entry.action, actor: entry.actor, target: entry.target, detail: entry.detail,
+            address: entry.address, school: entry.school)
+    }
+}
