@@ -1,6 +1,5 @@
 // DeviceGrants: the device authorization grant (RFC 8628) — codes for a device, the user's decision at /device, polling with slow_down.
 import Foundation
-import GRDB
 import HostStorage
 
 /// A device without a keyboard worth the name (a phone app, a classroom screen) asks for a
@@ -20,12 +19,16 @@ package struct DeviceGrants: Sendable {
         package let scope: [String]
     }
 
-    let database: SQLiteDatabase
+    let storage: any SSOGrantsStorage
     package var lifetime: TimeInterval = 600
     package var interval = 5
 
+    package init(storage: any SSOGrantsStorage) {
+        self.storage = storage
+    }
+
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.ssoGrants)
     }
 
     /// 8 letters without vowels nor look-alikes, shown as XXXX-XXXX: 20^8 ≈ 2.6·10^10 codes, a guess needs a logged-in user, a code lives ten minutes.
@@ -36,16 +39,9 @@ package struct DeviceGrants: Sendable {
         var generator = SystemRandomNumberGenerator()
         let letters = (0..<8).map { _ in Self.alphabet[Int(generator.next(upperBound: UInt32(Self.alphabet.count)))] }
         let userCode = String(letters[0..<4]) + "-" + String(letters[4..<8])
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO sso_device_codes (device_code_hash, user_code, client_id, scope, expires_at, interval_seconds) VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    SessionStore.hash(deviceCode), userCode, clientID, scope.joined(separator: " "),
-                    now.addingTimeInterval(lifetime).formatted(.iso8601), interval,
-                ])
-        }
+        try storage.insertDeviceCode(
+            hash: SessionStore.hash(deviceCode), userCode: userCode, clientID: clientID, scope: scope.joined(separator: " "),
+            expiresAt: now.addingTimeInterval(lifetime), intervalSeconds: interval)
         return Started(deviceCode: deviceCode, userCode: userCode, expiresIn: Int(lifetime), interval: interval)
     }
 
@@ -58,67 +54,51 @@ package struct DeviceGrants: Sendable {
 
     /// The undecided, unexpired request with this user code.
     package func pending(userCode: String, now: Date = Date()) throws -> Pending? {
-        try database.pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT user_code, client_id, scope FROM sso_device_codes WHERE user_code = ? AND decision IS NULL AND expires_at > ?",
-                arguments: [Self.normalize(userCode), now.formatted(.iso8601)]
-            ).map {
-                Pending(
-                    userCode: $0["user_code"], clientID: $0["client_id"],
-                    scope: ($0["scope"] as String).split(separator: " ").map(String.init))
-            }
+        try storage.pendingDeviceCode(userCode: Self.normalize(userCode), now: now).map {
+            Pending(userCode: $0.userCode, clientID: $0.clientID, scope: $0.scope.split(separator: " ").map(String.init))
         }
     }
 
     package func decide(userCode: String, userID: String, schoolID: String, approve: Bool, now: Date = Date()) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE sso_device_codes SET decision = ?, user_id = ?, school_id = ? WHERE user_code = ? AND decision IS NULL AND expires_at > ?
-                    """, arguments: [approve ? "approved" : "denied", userID, schoolID, Self.normalize(userCode), now.formatted(.iso8601)])
-            try AuditLog.record(
-                db, at: now, action: approve ? "sso.device.approve" : "sso.device.deny", actor: userID, target: Self.normalize(userCode))
-        }
+        let code = Self.normalize(userCode)
+        try storage.decideDeviceCode(
+            userCode: code, approved: approve, userID: userID, schoolID: schoolID, now: now,
+            audit: AuditEntry(at: now, action: approve ? "sso.device.approve" : "sso.device.deny", actor: userID, target: code))
     }
 
     /// One poll of the device: the grant once approved (once only), or the RFC 8628 error to answer.
     package func poll(deviceCode: String, clientID: String, now: Date = Date()) throws -> OAuthGrants.Grant {
         let hash = SessionStore.hash(deviceCode)
-        let outcome: Result<OAuthGrants.Grant, OAuthError> = try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_device_codes WHERE device_code_hash = ?", arguments: [hash]),
-                row["client_id"] as String == clientID
-            else { return .failure(OAuthError("invalid_grant", "unknown device_code")) }
-            guard (row["used_at"] as String?) == nil else {
-                return .failure(OAuthError("invalid_grant", "this device_code was already exchanged"))
+        let outcome = try storage.pollDeviceCode(hash: hash) { code -> (DevicePollChange?, Result<OAuthGrants.Grant, OAuthError>) in
+            guard code.clientID == clientID else { return (nil, .failure(OAuthError("invalid_grant", "unknown device_code"))) }
+            guard !code.used else { return (nil, .failure(OAuthError("invalid_grant", "this device_code was already exchanged"))) }
+            guard let expires = code.expiresAt, expires > now else {
+                return (nil, .failure(OAuthError("expired_token", "the codes expired: start again")))
             }
-            guard let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now else {
-                return .failure(OAuthError("expired_token", "the codes expired: start again"))
-            }
-            let interval = row["interval_seconds"] as Int
-            if let last = (row["last_poll_at"] as String?).flatMap({ try? Date($0, strategy: .iso8601) }),
-                now.timeIntervalSince(last) < Double(interval)
-            {
+            if let last = code.lastPollAt, now.timeIntervalSince(last) < Double(code.intervalSeconds) {
                 // Too fast: wait 5 more seconds between polls from now on.
-                try db.execute(
-                    sql: "UPDATE sso_device_codes SET interval_seconds = ?, last_poll_at = ? WHERE device_code_hash = ?",
-                    arguments: [interval + 5, now.formatted(.iso8601), hash])
-                return .failure(OAuthError("slow_down", "poll every \(interval + 5) seconds at most"))
+                let slower = code.intervalSeconds + 5
+                return (
+                    DevicePollChange(lastPollAt: now, intervalSeconds: slower),
+                    .failure(OAuthError("slow_down", "poll every \(slower) seconds at most"))
+                )
             }
-            try db.execute(
-                sql: "UPDATE sso_device_codes SET last_poll_at = ? WHERE device_code_hash = ?", arguments: [now.formatted(.iso8601), hash])
-            switch row["decision"] as String? {
-            case nil: return .failure(OAuthError("authorization_pending", "the user has not entered the code yet"))
-            case "denied"?: return .failure(OAuthError("access_denied", "the user refused"))
+            switch code.decision {
+            case nil:
+                return (
+                    DevicePollChange(lastPollAt: now),
+                    .failure(OAuthError("authorization_pending", "the user has not entered the code yet"))
+                )
+            case "denied"?:
+                return (DevicePollChange(lastPollAt: now), .failure(OAuthError("access_denied", "the user refused")))
             default:
-                try db.execute(
-                    sql: "UPDATE sso_device_codes SET used_at = ? WHERE device_code_hash = ?", arguments: [now.formatted(.iso8601), hash])
-                return .success(
-                    OAuthGrants.Grant(
-                        family: hash, clientID: clientID, userID: row["user_id"], schoolID: row["school_id"],
-                        scope: (row["scope"] as String).split(separator: " ").map(String.init), nonce: nil, authTime: now))
+                let grant = OAuthGrants.Grant(
+                    family: hash, clientID: clientID, userID: code.userID ?? "", schoolID: code.schoolID ?? "",
+                    scope: code.scope.split(separator: " ").map(String.init), nonce: nil, authTime: now)
+                return (DevicePollChange(lastPollAt: now, markUsed: true), .success(grant))
             }
         }
+        guard let outcome else { throw OAuthError("invalid_grant", "unknown device_code") }
         return try outcome.get()
     }
 }

@@ -1,14 +1,17 @@
 // SSOConsents: which tools a user allowed to sign them in, with which scopes; granting, reading and withdrawing that permission.
 import Foundation
-import GRDB
 import HostStorage
 
 /// The `sso_consents` of users.
 package struct SSOConsents: Sendable {
-    package let database: SQLiteDatabase
+    let storage: any SSOGrantsStorage
+
+    package init(storage: any SSOGrantsStorage) {
+        self.storage = storage
+    }
 
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.ssoGrants)
     }
 
     /// A tool the user allowed, as their profile lists it.
@@ -21,52 +24,29 @@ package struct SSOConsents: Sendable {
 
     /// Whether `user` already allowed `client` every scope of `scope`.
     package func covers(user: String, client: String, scope: [String]) throws -> Bool {
-        guard
-            let granted = try database.pool.read({ db in
-                try String.fetchOne(
-                    db, sql: "SELECT scope FROM sso_consents WHERE user_id = ? AND client_id = ?", arguments: [user, client])
-            })
-        else { return false }
+        guard let granted = try storage.consentScope(user: user, client: client) else { return false }
         return Set(scope).isSubset(of: Set(granted.split(separator: " ").map(String.init)))
     }
 
     /// Records (or widens) `user`'s consent to `client` for `scope`, audited.
     package func record(user: String, client: String, scope: [String]) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO sso_consents (user_id, client_id, scope, granted_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (user_id, client_id) DO UPDATE SET scope = excluded.scope, granted_at = excluded.granted_at
-                    """, arguments: [user, client, scope.joined(separator: " "), Date().formatted(.iso8601)])
-            try AuditLog.record(db, at: Date(), action: "sso.consent", actor: user, target: client, detail: scope.joined(separator: " "))
-        }
+        let text = scope.joined(separator: " ")
+        try storage.recordConsent(
+            user: user, client: client, scope: text, at: Date(),
+            audit: AuditEntry(action: "sso.consent", actor: user, target: client, detail: text))
     }
 
     /// The tools `user` allowed, by name.
     package func consents(of user: String) throws -> [Consent] {
-        try database.pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT c.id, c.name, s.scope, s.granted_at FROM sso_consents s JOIN sso_clients c ON c.id = s.client_id
-                    WHERE s.user_id = ? ORDER BY c.name
-                    """, arguments: [user]
-            ).map {
-                Consent(
-                    clientID: $0["id"], name: $0["name"], scope: ($0["scope"] as String).split(separator: " ").map(String.init),
-                    grantedAt: $0["granted_at"])
-            }
+        try storage.consents(of: user).map {
+            Consent(
+                clientID: $0.clientID, name: $0.clientName, scope: $0.scope.split(separator: " ").map(String.init), grantedAt: $0.grantedAt)
         }
     }
 
     /// Withdraws `user`'s consent to `client` and revokes every token the tool holds for them, audited.
     package func withdraw(user: String, client: String) throws {
-        try database.pool.write { db in
-            try db.execute(sql: "DELETE FROM sso_consents WHERE user_id = ? AND client_id = ?", arguments: [user, client])
-            try db.execute(
-                sql: "UPDATE sso_tokens SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL",
-                arguments: [Date().formatted(.iso8601), user, client])
-            try AuditLog.record(db, at: Date(), action: "sso.consent.withdraw", actor: user, target: client)
-        }
+        try storage.withdrawConsent(
+            user: user, client: client, at: Date(), audit: AuditEntry(action: "sso.consent.withdraw", actor: user, target: client))
     }
 }
