@@ -25,7 +25,7 @@ package struct AccountBlocking: Sendable {
                 sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 arguments: [Date().timeIntervalSince1970, userID])
             let ended = db.changesCount
-            try OAuthGrants.revokeAll(db, userID: userID, now: Date())
+            try SSOTokenRevocation.revokeAll(db, userID: userID, now: Date())
             try AuditLog.record(
                 db, at: Date(), action: "account.block", actor: actor, target: userID, detail: "\(ended) sessions ended", address: address)
             return ended

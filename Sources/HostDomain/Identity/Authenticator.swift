@@ -115,7 +115,7 @@ package struct Authenticator: Sendable {
                 sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 arguments: [date.timeIntervalSince1970, id])
             // A new password ends the tools' sign-ins too: whoever knew the old one loses what it gave.
-            try OAuthGrants.revokeAll(db, userID: id, now: date)
+            try SSOTokenRevocation.revokeAll(db, userID: id, now: date)
             try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [account])
             try AuditLog.record(db, at: date, action: state == "active" ? "password.reset" : "activation", actor: id, address: address)
         }

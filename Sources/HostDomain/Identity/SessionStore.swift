@@ -142,7 +142,7 @@ package struct SessionStore: Sendable {
                 sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                 arguments: [date.timeIntervalSince1970, userID])
             let count = db.changesCount
-            try OAuthGrants.revokeAll(db, userID: userID, now: date)
+            try SSOTokenRevocation.revokeAll(db, userID: userID, now: date)
             try AuditLog.record(db, at: date, action: "sessions.revoke", actor: actor, target: userID, detail: "\(count)", address: address)
             return count
         }
