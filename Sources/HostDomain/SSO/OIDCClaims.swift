@@ -1,17 +1,20 @@
 // OIDCClaims: what the provider tells a tool about a user — subject (public or pairwise), names, profile, school and classes, email — per granted scope.
 import Crypto
 import Foundation
-import GRDB
 import HostStorage
 
 /// The claims of the ID token and of `/oauth2/userinfo`. `sub` is the user's id for a tool
 /// registered "public", and for a "pairwise" tool an HMAC of the user and the tool under an
 /// installation secret: stable for that tool, useless to link the user across tools.
 package struct OIDCClaims: Sendable {
-    let database: SQLiteDatabase
+    let storage: any OIDCClaimsStorage
+
+    package init(storage: any OIDCClaimsStorage) {
+        self.storage = storage
+    }
 
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.oidcClaims)
     }
 
     package func subject(userID: String, client: SSOClients.Client) throws -> String {
@@ -24,47 +27,26 @@ package struct OIDCClaims: Sendable {
     /// The claims `scope` releases about `userID` in `schoolID`, `sub` included.
     package func claims(userID: String, schoolID: String?, client: SSOClients.Client, scope: [String]) throws -> [String: ClaimValue] {
         var claims: [String: ClaimValue] = ["sub": .string(try subject(userID: userID, client: client))]
-        try database.pool.read { db in
-            guard
-                let user = try Row.fetchOne(
-                    db, sql: "SELECT first_name, last_name, display_name, profile, email FROM users WHERE id = ?", arguments: [userID])
-            else { return }
-            if scope.contains("profile") {
-                claims["name"] = .string(user["display_name"])
-                claims["given_name"] = .string(user["first_name"])
-                claims["family_name"] = .string(user["last_name"])
-                claims["cartable_profile"] = .string(user["profile"])
-            }
-            if scope.contains("email"), let email = user["email"] as String?, !email.isEmpty {
-                claims["email"] = .string(email)
-            }
-            if scope.contains("school"), let schoolID,
-                let school = try Row.fetchOne(db, sql: "SELECT uai, name FROM schools WHERE id = ?", arguments: [schoolID])
-            {
-                claims["school_uai"] = .string(school["uai"])
-                claims["school_name"] = .string(school["name"])
-                claims["classes"] = .strings(
-                    try String.fetchAll(
-                        db,
-                        sql: """
-                            SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                            """, arguments: [userID, schoolID]))
-            }
+        guard let user = try storage.facts(userID: userID, schoolID: schoolID) else { return claims }
+        if scope.contains("profile") {
+            claims["name"] = .string(user.displayName)
+            claims["given_name"] = .string(user.firstName)
+            claims["family_name"] = .string(user.lastName)
+            claims["cartable_profile"] = .string(user.profile)
+        }
+        if scope.contains("email"), let email = user.email, !email.isEmpty {
+            claims["email"] = .string(email)
+        }
+        if scope.contains("school"), let school = user.school {
+            claims["school_uai"] = .string(school.uai)
+            claims["school_name"] = .string(school.name)
+            claims["classes"] = .strings(user.classNames)
         }
         return claims
     }
 
     private func pairwiseSalt() throws -> String {
-        if let salt = try database.pool.read({ db in try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") }
-        ) {
-            return salt
-        }
-        return try database.pool.write { db in
-            if let salt = try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = 'pairwise'") { return salt }
-            let salt = SessionStore.randomToken()
-            try db.execute(sql: "INSERT INTO sso_secrets (name, value) VALUES ('pairwise', ?)", arguments: [salt])
-            return salt
-        }
+        try storage.secret("pairwise") { SessionStore.randomToken() }
     }
 }
 

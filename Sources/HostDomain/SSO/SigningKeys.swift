@@ -3,7 +3,6 @@ import CartableText
 import Crypto
 import CryptoExtras
 import Foundation
-import GRDB
 import HostStorage
 import JWTKit
 
@@ -24,61 +23,45 @@ package struct SigningKeys: Sendable {
         package let retired: Bool
     }
 
-    let database: SQLiteDatabase
+    let storage: any SigningKeysStorage
     /// How long a retired key stays published.
     package var retention: TimeInterval = 7 * 86_400
 
+    package init(storage: any SigningKeysStorage) {
+        self.storage = storage
+    }
+
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.signingKeys)
     }
 
     /// Creates the signing key of each algorithm that has none; returns the kids created.
     @discardableResult
     package func ensureActive(now: Date = Date()) throws -> [String] {
         // Almost always both exist: a read, not a write transaction, on the token path.
-        let active = try database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(DISTINCT algorithm) FROM sso_signing_keys WHERE retired_at IS NULL") ?? 0
-        }
-        if active == Algorithm.allCases.count { return [] }
-        return try database.pool.write { db in
-            var created: [String] = []
-            for algorithm in Algorithm.allCases {
-                let active =
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL",
-                        arguments: [algorithm.rawValue]) ?? false
-                if !active { created.append(try Self.insertNewKey(db, algorithm, now: now)) }
-            }
-            return created
+        if try storage.activeAlgorithmCount() == Algorithm.allCases.count { return [] }
+        return try storage.addMissing(Algorithm.allCases.map(\.rawValue), at: now) { name in
+            guard let algorithm = Algorithm(rawValue: name) else { throw AccessRefusal("no signing algorithm \(name)") }
+            return try Self.newKey(algorithm, now: now)
         }
     }
 
     /// Retires the signing key of each algorithm and creates its successor; old keys stay published for ``retention``.
     package func rotate(now: Date = Date(), by actor: String?) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: "UPDATE sso_signing_keys SET retired_at = ?, unpublish_after = ? WHERE retired_at IS NULL",
-                arguments: [now.formatted(.iso8601), now.addingTimeInterval(retention).formatted(.iso8601)])
-            var kids: [String] = []
-            for algorithm in Algorithm.allCases { kids.append(try Self.insertNewKey(db, algorithm, now: now)) }
-            try AuditLog.record(db, at: now, action: "sso.keys.rotate", actor: actor, target: nil, detail: kids.joined(separator: " "))
+        let successors = try Algorithm.allCases.map { algorithm in
+            let key = try Self.newKey(algorithm, now: now)
+            return SigningKeyRecord(kid: key.kid, algorithm: algorithm.rawValue, privatePEM: key.pem, retired: false)
         }
+        try storage.rotate(
+            to: successors, at: now, unpublishAfter: now.addingTimeInterval(retention),
+            audit: AuditEntry(at: now, action: "sso.keys.rotate", actor: actor, detail: successors.map(\.kid).joined(separator: " ")))
     }
 
     /// The keys published in the JWKS: the signing ones and the retired ones still within their retention.
     package func published(now: Date = Date()) throws -> [StoredKey] {
-        try database.pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT kid, algorithm, private_pem, retired_at FROM sso_signing_keys
-                    WHERE unpublish_after IS NULL OR unpublish_after > ? ORDER BY created_at DESC, kid
-                    """, arguments: [now.formatted(.iso8601)]
-            ).compactMap { row in
-                Algorithm(rawValue: row["algorithm"]).map {
-                    StoredKey(
-                        kid: row["kid"], algorithm: $0, privatePEM: row["private_pem"], retired: (row["retired_at"] as String?) != nil)
-                }
+        try storage.published(now: now).compactMap { record in
+            Algorithm(rawValue: record.algorithm).map {
+                StoredKey(kid: record.kid, algorithm: $0, privatePEM: record.privatePEM, retired: record.retired)
             }
         }
     }
@@ -125,14 +108,11 @@ package struct SigningKeys: Sendable {
 
     /// The kid that signs with `algorithm` now.
     package func signingKid(_ algorithm: Algorithm) throws -> String? {
-        try database.pool.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT kid FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
-                arguments: [algorithm.rawValue])
-        }
+        try storage.signingKid(algorithm.rawValue)
     }
 
-    private static func insertNewKey(_ db: GRDB.Database, _ algorithm: Algorithm, now: Date) throws -> String {
+    /// A new private key of `algorithm` and its kid (`rs256-2026-12-02-1a2b3c4d`).
+    private static func newKey(_ algorithm: Algorithm, now: Date) throws -> (kid: String, pem: String) {
         let pem: String
         switch algorithm {
         case .rs256: pem = try _RSA.Signing.PrivateKey(keySize: .bits2048).pemRepresentation
@@ -140,10 +120,7 @@ package struct SigningKeys: Sendable {
         }
         let kid =
             "\(algorithm.rawValue.lowercased())-\(now.formatted(.iso8601.year().month().day()))-\(UUID().uuidString.prefix(8).lowercased())"
-        try db.execute(
-            sql: "INSERT INTO sso_signing_keys (kid, algorithm, private_pem, created_at) VALUES (?, ?, ?, ?)",
-            arguments: [kid, algorithm.rawValue, pem, now.formatted(.iso8601)])
-        return kid
+        return (kid, pem)
     }
 
     static func base64URL<Bytes: DataProtocol>(_ bytes: Bytes) -> String {

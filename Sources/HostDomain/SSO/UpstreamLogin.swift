@@ -5,7 +5,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import GRDB
 import HostStorage
 import JWTKit
 
@@ -46,15 +45,19 @@ package struct UpstreamLogin: Sendable {
         package let description: String
     }
 
-    let database: SQLiteDatabase
+    let storage: any UpstreamLoginStorage
     package let provider: UpstreamProvider
     /// Where the provider sends the browser back: `<issuer>/auth/upstream/<id>/callback`.
     let callback: String
 
-    package init(database: SQLiteDatabase, provider: UpstreamProvider, portalIssuer: String) {
-        self.database = database
+    package init(storage: any UpstreamLoginStorage, provider: UpstreamProvider, portalIssuer: String) {
+        self.storage = storage
         self.provider = provider
         callback = "\(portalIssuer)/auth/upstream/\(provider.id)/callback"
+    }
+
+    package init(database: SQLiteDatabase, provider: UpstreamProvider, portalIssuer: String) {
+        self.init(storage: database.upstreamLogins, provider: provider, portalIssuer: portalIssuer)
     }
 
     package func endpoints() async throws -> Endpoints {
@@ -71,11 +74,9 @@ package struct UpstreamLogin: Sendable {
     package func start(returnTo: String, now: Date = Date()) async throws -> (url: String, binding: String) {
         let endpoints = try await endpoints()
         let state = SessionStore.randomToken(), nonce = SessionStore.randomToken(), verifier = SessionStore.randomToken()
-        try await database.pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO sso_upstream_states (state, provider, nonce, verifier, return_to, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [state, provider.id, nonce, verifier, returnTo, now.addingTimeInterval(600).formatted(.iso8601)])
-        }
+        try storage.insertState(
+            state, provider: provider.id,
+            UpstreamStateRecord(nonce: nonce, verifier: verifier, returnTo: returnTo, expiresAt: now.addingTimeInterval(600)))
         var components = URLComponents(string: endpoints.authorizationEndpoint)
         let existing = components?.queryItems ?? []
         components?.queryItems =
@@ -107,14 +108,7 @@ package struct UpstreamLogin: Sendable {
     /// exchanged, the ID token verified. Returns the provider's subject, its name and where to go back.
     package func finish(code: String, state: String, now: Date = Date()) async throws -> (subject: String, name: String?, returnTo: String)
     {
-        guard
-            let row = try await database.pool.write({ db -> Row? in
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM sso_upstream_states WHERE state = ? AND provider = ?", arguments: [state, provider.id])
-                try db.execute(sql: "DELETE FROM sso_upstream_states WHERE state = ?", arguments: [state])
-                return row
-            }), let expires = try? Date(row["expires_at"] as String, strategy: .iso8601), expires > now
-        else {
+        guard let started = try storage.takeState(state, provider: provider.id), let expires = started.expiresAt, expires > now else {
             throw Failure(description: "unknown, used or expired state")
         }
         let endpoints = try await endpoints()
@@ -124,7 +118,7 @@ package struct UpstreamLogin: Sendable {
         request.httpBody = Data(
             formURLEncoded([
                 "grant_type": "authorization_code", "code": code, "redirect_uri": callback, "client_id": provider.clientID,
-                "client_secret": provider.clientSecret, "code_verifier": row["verifier"],
+                "client_secret": provider.clientSecret, "code_verifier": started.verifier,
             ]).utf8)
         let (data, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200,
@@ -134,63 +128,39 @@ package struct UpstreamLogin: Sendable {
         }
         let keys = try await JWTKeyCollection().add(jwksJSON: String(decoding: try await Self.get(endpoints.jwksURI), as: UTF8.self))
         let claims = try await keys.verify(idToken, as: ProviderIDToken.self)
-        guard claims.iss.value == provider.issuer, claims.aud.value.contains(provider.clientID), claims.nonce == row["nonce"] as String
+        guard claims.iss.value == provider.issuer, claims.aud.value.contains(provider.clientID), claims.nonce == started.nonce
         else {
             throw Failure(description: "the ID token's issuer, audience or nonce is not this login's")
         }
-        return (claims.sub.value, claims.name, row["return_to"])
+        return (claims.sub.value, claims.name, started.returnTo)
     }
 
     /// The Cartable account linked to this provider's subject, if any (and still active).
     package func linkedUser(subject: String) throws -> String? {
-        try database.pool.read { db in
-            try String.fetchOne(
-                db,
-                sql: """
-                    SELECT l.user_id FROM sso_upstream_links l JOIN users u ON u.id = l.user_id WHERE l.provider = ? AND l.subject = ? AND u.state = 'active'
-                    """, arguments: [provider.id, subject])
-        }
+        try storage.linkedUser(provider: provider.id, subject: subject)
     }
 
     /// Remembers an unlinked identity for ten minutes; returns the token its cookie carries.
     package func holdPending(subject: String, name: String?, now: Date = Date()) throws -> String {
         let token = SessionStore.randomToken()
-        try database.pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [SessionStore.hash(token), provider.id, subject, name, now.addingTimeInterval(600).formatted(.iso8601)])
-        }
+        try storage.holdPending(
+            tokenHash: SessionStore.hash(token), provider: provider.id, subject: subject, name: name, expiresAt: now.addingTimeInterval(600)
+        )
         return token
     }
 
     /// The pending identity of a cookie token (any provider).
     package static func pending(
-        _ token: String, database: SQLiteDatabase, now: Date = Date()
+        _ token: String, storage: any UpstreamLoginStorage, now: Date = Date()
     ) throws -> (provider: String, subject: String, name: String?)? {
-        try database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT provider, subject, display_name FROM sso_upstream_pending WHERE token_hash = ? AND expires_at > ?",
-                arguments: [SessionStore.hash(token), now.formatted(.iso8601)]
-            ).map { ($0["provider"], $0["subject"], $0["display_name"]) }
-        }
+        try storage.pending(tokenHash: SessionStore.hash(token), now: now)
     }
 
     /// Links the pending identity to `userID` (who just proved their account) and forgets the pending row.
-    package static func link(_ token: String, to userID: String, database: SQLiteDatabase, now: Date = Date()) throws {
-        try database.pool.write { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT provider, subject FROM sso_upstream_pending WHERE token_hash = ?",
-                    arguments: [SessionStore.hash(token)])
-            else { return }
-            try db.execute(
-                sql: """
-                    INSERT INTO sso_upstream_links (provider, subject, user_id, linked_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (provider, subject) DO UPDATE SET user_id = excluded.user_id, linked_at = excluded.linked_at
-                    """, arguments: [row["provider"], row["subject"], userID, now.formatted(.iso8601)])
-            try db.execute(sql: "DELETE FROM sso_upstream_pending WHERE token_hash = ?", arguments: [SessionStore.hash(token)])
-            try AuditLog.record(db, at: now, action: "sso.upstream.link", actor: userID, target: row["provider"])
-        }
+    package static func link(_ token: String, to userID: String, storage: any UpstreamLoginStorage, now: Date = Date()) throws {
+        try storage.link(
+            tokenHash: SessionStore.hash(token), to: userID, at: now, audit: AuditEntry(at: now, action: "sso.upstream.link", actor: userID)
+        )
     }
 
     static func url(_ text: String) throws -> URL {

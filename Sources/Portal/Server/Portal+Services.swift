@@ -55,12 +55,12 @@ extension Portal {
 
     /// The upstream identity waiting to be linked under `token`, if any.
     package func pendingUpstream(_ token: String) throws -> (provider: String, subject: String, name: String?)? {
-        try UpstreamLogin.pending(token, database: database)
+        try UpstreamLogin.pending(token, storage: database.upstreamLogins)
     }
 
     /// Links the upstream identity waiting under `token` to `userID`.
     package func linkUpstream(_ token: String, to userID: String) throws {
-        try UpstreamLogin.link(token, to: userID, database: database)
+        try UpstreamLogin.link(token, to: userID, storage: database.upstreamLogins)
     }
 
     /// The user's own profile, as they edit it.
