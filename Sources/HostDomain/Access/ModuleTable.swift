@@ -1,5 +1,4 @@
 // ModuleTable: this process's copy of which plugins each school has enabled, reloaded when it changes.
-import GRDB
 import HostStorage
 import Synchronization
 
@@ -18,13 +17,17 @@ package final class ModuleTable: Sendable {
         var checkedAt: ContinuousClock.Instant?
     }
 
-    let database: SQLiteDatabase
+    let storage: any EnablementStorage
     let checkInterval: Duration
     private let state = Mutex(State())
 
-    package init(database: SQLiteDatabase, checkInterval: Duration = .seconds(2)) {
-        self.database = database
+    package init(storage: any EnablementStorage, checkInterval: Duration = .seconds(2)) {
+        self.storage = storage
         self.checkInterval = checkInterval
+    }
+
+    package convenience init(database: SQLiteDatabase, checkInterval: Duration = .seconds(2)) {
+        self.init(storage: database.enablement, checkInterval: checkInterval)
     }
 
     /// The plugins enabled for a school, with their chosen versions.
@@ -63,25 +66,18 @@ package final class ModuleTable: Sendable {
             return (false, state.version)
         }
         guard due else { return }
-        let loaded = try database.pool.read { db -> (Int, [Row], [String])? in
-            let version = try Int.fetchOne(db, sql: "SELECT version FROM enablement_version WHERE id = 1") ?? 0
-            guard version != known else { return nil }
-            return (
-                version, try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement"),
-                try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot")
-            )
-        }
+        let loaded = try storage.snapshot(unlessVersion: known)
         state.withLock { state in
             state.checkedAt = now
-            guard let (version, rows, pilots) = loaded else { return }
-            state.pilots = Set(pilots)
+            guard let loaded else { return }
+            state.pilots = Set(loaded.pilotSchools)
             var schools: [String: SchoolModules] = [:]
-            for row in rows {
-                schools[row["school_id"], default: [:]][row["plugin_id"] as String] = .some(row["version"] as String?)
+            for row in loaded.rows {
+                schools[row.schoolID, default: [:]][row.pluginID] = .some(row.version)
             }
-            state.version = version
+            state.version = loaded.version
             state.schools = schools
-            state.anywhere = Set(rows.map { $0["plugin_id"] as String })
+            state.anywhere = Set(loaded.rows.map(\.pluginID))
         }
     }
 }
