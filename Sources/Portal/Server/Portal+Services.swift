@@ -35,12 +35,12 @@ extension Portal {
 
     /// The school's classes, groups and roles, for the console's school page.
     package func schoolOverview(schoolID: String) throws -> SchoolOverview {
-        try SchoolOverview.read(schoolID: schoolID, database: database)
+        try database.accessReports.schoolOverview(schoolID: schoolID)
     }
 
     /// The documents and visits of `pluginIDs` in each of `schoolIDs`, for the console.
     package func moduleUsage(schoolIDs: [String], pluginIDs: [String]) throws -> [String: [String: ModuleUsage.Figures]] {
-        try ModuleUsage.figures(schoolIDs: schoolIDs, pluginIDs: pluginIDs, database: database)
+        try ModuleUsage.figures(schoolIDs: schoolIDs, pluginIDs: pluginIDs, storage: database.accessReports)
     }
 
     /// A page of the audit log as the admin `userID` may read it; nil when they are no admin.

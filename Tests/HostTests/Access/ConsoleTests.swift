@@ -250,11 +250,9 @@ struct ConsoleTests {
                 try await client.post("/apps/probe/store/put?collection=items&id=one", "{\"rank\": 1}", headers: lea.headers).status.code
                     < 300)
             try portal.visits.flush()
-            let figures = try await database.pool.read { db in
-                try ModuleUsage.figures(
-                    db, schoolIDs: [try #require(try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'"))],
-                    pluginIDs: ["probe"])
+            let school = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
             }
+            let figures = try ModuleUsage.figures(schoolIDs: [try #require(school)], pluginIDs: ["probe"], storage: database.accessReports)
             #expect(figures.values.first?["probe"] == ModuleUsage.Figures(documents: 1, users: 2))
             let nadia = try await client.logInDemo("nadia.benali")
             #expect(

@@ -1,8 +1,7 @@
 // SchoolOverview: a school's classes with their sizes, its groups with their members and its roles with their grants, for the console.
 import GRDB
-import HostStorage
 
-/// The school page's picture of one school, read in one transaction.
+/// The school page's picture of one school, read in one transaction (SQLite's statements, for now beside the record they fill).
 package struct SchoolOverview: Sendable {
     package struct Class: Sendable { package let name: String; package let level: String?; package let members: Int }
     package struct Member: Sendable { package let id: String; package let login: String; package let name: String }
@@ -16,12 +15,8 @@ package struct SchoolOverview: Sendable {
     package let groups: [Group]
     package let roles: [Role]
 
-    /// What the school has now: its classes, groups and roles.
-    package static func read(schoolID: String, database: SQLiteDatabase) throws -> SchoolOverview {
-        try database.pool.read { db in try read(db, schoolID: schoolID) }
-    }
-
-    private static func read(_ db: GRDB.Database, schoolID: String) throws -> SchoolOverview {
+    /// What the school has now, within an open read.
+    static func read(_ db: GRDB.Database, schoolID: String) throws -> SchoolOverview {
         let classes = try Row.fetchAll(
             db,
             sql: """

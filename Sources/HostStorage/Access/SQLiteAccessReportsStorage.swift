@@ -1,0 +1,43 @@
+// SQLiteAccessReportsStorage: the console's reports for SQLite (classes, groups, roles; documents and plugin_visits counts).
+import GRDB
+
+extension SQLiteDatabase {
+    /// The console's reports on this database.
+    package var accessReports: any AccessReportsStorage { SQLiteAccessReportsStorage(database: self) }
+}
+
+struct SQLiteAccessReportsStorage: AccessReportsStorage {
+    let database: SQLiteDatabase
+
+    func schoolOverview(schoolID: String) throws -> SchoolOverview {
+        try database.pool.read { db in try SchoolOverview.read(db, schoolID: schoolID) }
+    }
+
+    func usage(schoolIDs: [String], pluginIDs: [String]) throws -> [String: [String: UsageFigures]] {
+        guard !schoolIDs.isEmpty else { return [:] }
+        return try database.pool.read { db in
+            var result: [String: [String: UsageFigures]] = [:]
+            let list = sqlPlaceholders(schoolIDs.count)
+            for plugin in pluginIDs {
+                // (plugin, scope) is the documents' key prefix: one index range per app.
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT scope, count(*) AS n FROM documents WHERE plugin = ? AND scope IN (\(list)) GROUP BY scope",
+                    arguments: StatementArguments([plugin] + schoolIDs))
+                {
+                    result[row["scope"], default: [:]][plugin, default: UsageFigures()].documents = row["n"]
+                }
+            }
+            // SQLite's date arithmetic: the last 30 days of visits.
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT school_id, plugin_id, count(DISTINCT user_id) AS n FROM plugin_visits
+                    WHERE school_id IN (\(list)) AND day >= date('now', '-30 days') GROUP BY school_id, plugin_id
+                    """, arguments: StatementArguments(schoolIDs))
+            {
+                result[row["school_id"], default: [:]][row["plugin_id"], default: UsageFigures()].users = row["n"]
+            }
+            return result
+        }
+    }
+}
