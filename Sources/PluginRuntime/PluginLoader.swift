@@ -193,7 +193,7 @@ package struct PluginLoader {
     /// Manifest defaults, overridden key by key by admin-set settings of the platform scope.
     private func settings(for manifest: PluginManifest) throws -> String {
         let defaults = manifest.settings?.defaults?.text ?? "{}"
-        guard let overrides = try PluginSettings.stored(plugin: manifest.id, scope: "", database: store.database) else {
+        guard let overrides = try PluginSettings.stored(plugin: manifest.id, scope: "", storage: store.database.pluginSettings) else {
             return defaults
         }
         return PluginSettings.merge(defaults: defaults, overrides: overrides)

@@ -1,7 +1,6 @@
 // AuthoritySettings: the plugin settings an authority admin set for its schools, merged into each request's settings.
 import CartableText
 import Foundation
-import GRDB
 import HostStorage
 
 /// Overrides of a plugin's settings per authority, kept in `plugin_settings` under the
@@ -9,14 +8,18 @@ import HostStorage
 /// true/false values. Each process keeps what it read for two seconds, so a change made
 /// elsewhere reaches every host within that time (at once in the process that made it).
 package final class AuthoritySettings: @unchecked Sendable {
-    let database: SQLiteDatabase
+    let storage: any PluginSettingsStorage
     /// Guards `cache`; held only around dictionary accesses.
     private let lock = NSLock()
     private var cache: [String: (read: Date, values: [String: Bool])] = [:]
     static let freshness: TimeInterval = 2
 
-    package init(database: SQLiteDatabase) {
-        self.database = database
+    package init(storage: any PluginSettingsStorage) {
+        self.storage = storage
+    }
+
+    package convenience init(database: SQLiteDatabase) {
+        self.init(storage: database.pluginSettings)
     }
 
     static func scope(_ authorityID: String) -> String { "authority:\(authorityID)" }
@@ -26,7 +29,7 @@ package final class AuthoritySettings: @unchecked Sendable {
         let key = "\(plugin)\n\(authority)"
         let now = Date()
         if let cached = lock.withLock({ cache[key] }), now.timeIntervalSince(cached.read) < Self.freshness { return cached.values }
-        let text = try PluginSettings.stored(plugin: plugin, scope: Self.scope(authority), database: database)
+        let text = try PluginSettings.stored(plugin: plugin, scope: Self.scope(authority), storage: storage)
         var values: [String: Bool] = [:]
         if let text, case .object(let object)? = try? JSONValue.parse(Data(text.utf8)) {
             for (name, value) in object { if case .bool(let flag) = value { values[name] = flag } }
@@ -42,15 +45,9 @@ package final class AuthoritySettings: @unchecked Sendable {
             throw AccessRefusal("\(plugin.id) does not let authorities set '\(key)'")
         }
         let text = JSONValue.object(values.mapValues(JSONValue.bool)).jsonText()
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO plugin_settings (plugin, scope, settings, updated_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (plugin, scope) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at
-                    """, arguments: [plugin.id, Self.scope(authority), text, Date().formatted(.iso8601)])
-            try AuditLog.record(
-                db, at: Date(), action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text)
-        }
+        try storage.setSettings(
+            plugin: plugin.id, scope: Self.scope(authority), json: text, at: Date(),
+            audit: AuditEntry(action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text))
         lock.withLock { cache["\(plugin.id)\n\(authority)"] = nil }
     }
 

@@ -1,6 +1,5 @@
 // ModuleVisits: remembers in memory who opened which app today, and writes it in batches for the usage counts.
 import Foundation
-import GRDB
 import HostStorage
 import Logging
 import Synchronization
@@ -23,13 +22,17 @@ package final class ModuleVisits: Sendable {
         var flushing = false
     }
 
-    private let database: SQLiteDatabase
+    private let storage: any VisitsStorage
     private let interval: TimeInterval
     private let logger: Logger
     private let state = Mutex(State())
 
-    package init(database: SQLiteDatabase, logger: Logger, interval: TimeInterval = 30) {
-        self.database = database
+    package convenience init(database: SQLiteDatabase, logger: Logger, interval: TimeInterval = 30) {
+        self.init(storage: database.visits, logger: logger, interval: interval)
+    }
+
+    package init(storage: any VisitsStorage, logger: Logger, interval: TimeInterval = 30) {
+        self.storage = storage
         self.logger = logger
         self.interval = interval
     }
@@ -67,14 +70,11 @@ package final class ModuleVisits: Sendable {
 
     private func write(_ visits: Set<Visit>) throws {
         guard !visits.isEmpty else { return }
-        try database.pool.write { db in
-            let insert = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO plugin_visits (day, school_id, plugin_id, user_id) VALUES (?, ?, ?, ?)")
-            for visit in visits {
-                try insert.execute(arguments: [Self.day(visit.day), visit.schoolID, visit.pluginID, visit.userID])
-            }
-            try db.execute(sql: "DELETE FROM plugin_visits WHERE day < date('now', '-31 days')")
-        }
+        // Usage counts the last 30 days: a day more is kept, older ones are forgotten.
+        let today = Int(Date().timeIntervalSince1970 / 86_400)
+        try storage.record(
+            Set(visits.map { VisitRecord(day: Self.day($0.day), schoolID: $0.schoolID, pluginID: $0.pluginID, userID: $0.userID) }),
+            forgetBefore: Self.day(today - 31))
     }
 
     /// `2026-11-23` for a day number.

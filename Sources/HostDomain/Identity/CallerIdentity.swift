@@ -108,7 +108,7 @@ package struct CallerIdentity: Sendable, Equatable {
             if let cached = session.cachedActions, cached.schoolID == school.id, cached.version == version {
                 actions = cached.actions
             } else {
-                actions = try EffectiveActions.compute(db, userID: session.userID, profile: profile, schoolID: school.id)
+                actions = try GrantedActions.compute(db, userID: session.userID, profile: profile.rawValue, schoolID: school.id)
                 recomputed = SessionStore.CachedActions(actions: actions, schoolID: school.id, version: version)
             }
         }

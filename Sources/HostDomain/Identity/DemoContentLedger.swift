@@ -58,7 +58,7 @@ package struct DemoContentLedger: Sendable {
                 sql: """
                     SELECT c.id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
                     """, arguments: [userID, schoolID])
-            let actions = try EffectiveActions.compute(db, userID: userID, profile: .teacher, schoolID: schoolID)
+            let actions = try GrantedActions.compute(db, userID: userID, profile: Profile.teacher.rawValue, schoolID: schoolID)
             return Teacher(userID: userID, displayName: row["display_name"], classIDs: classes, actions: actions.sorted())
         }
     }

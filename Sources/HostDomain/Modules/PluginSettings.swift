@@ -1,17 +1,13 @@
 // PluginSettings: admin-set plugin settings stored by the host, merged over manifest defaults.
 import CartableText
 import Foundation
-import GRDB
 import HostStorage
 
 /// Settings an admin set for a plugin in a scope, kept in `plugin_settings`.
 package enum PluginSettings {
-    package static func stored(plugin: String, scope: String, database: SQLiteDatabase) throws -> String? {
+    package static func stored(plugin: String, scope: String, storage: any PluginSettingsStorage) throws -> String? {
         do {
-            return try database.pool.read { db in
-                try String.fetchOne(
-                    db, sql: "SELECT settings FROM plugin_settings WHERE plugin = ? AND scope = ?", arguments: [plugin, scope])
-            }
+            return try storage.settings(plugin: plugin, scope: scope)
         } catch {
             throw LoadFailure("cannot read the settings of \(plugin): \(error)")
         }

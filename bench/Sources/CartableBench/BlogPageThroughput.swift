@@ -74,7 +74,7 @@ struct BlogPageThroughput {
                     sql:
                         "SELECT uc.class_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id = ?",
                     arguments: [paul, school.id]),
-                try EffectiveActions.compute(db, userID: paul, profile: .teacher, schoolID: school.id)
+                try GrantedActions.compute(db, userID: paul, profile: Profile.teacher.rawValue, schoolID: school.id)
             )
         }
         guard let blogs = try portal.plugin(id: "blogs", schoolID: school.id) else {

@@ -1,12 +1,12 @@
-// EffectiveActions: the actions a user holds in a school, through the roles granted to their groups.
+// GrantedActions: the SQL of the actions a user holds in a school, through the roles granted to their groups (read inside a session's resolution).
 import GRDB
-import HostStorage
 
 /// A user's groups in a school are the school's profile group for their profile, the
 /// profile groups of their classes, and the manual groups they were added to. Their
 /// actions are those of every role granted to one of these groups.
-package enum EffectiveActions {
-    package static func compute(_ db: GRDB.Database, userID: String, profile: Profile, schoolID: String) throws -> Set<String> {
+package enum GrantedActions {
+    /// Within an open read; `profile` is the profile's raw value (`Student`, `Teacher`…).
+    package static func compute(_ db: GRDB.Database, userID: String, profile: String, schoolID: String) throws -> Set<String> {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT DISTINCT ra.action FROM role_grants rg
@@ -16,6 +16,6 @@ package enum EffectiveActions {
                        AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
                    OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
                 """)
-        return Set(try String.fetchAll(statement, arguments: [schoolID, profile.rawValue, userID, userID, userID]))
+        return Set(try String.fetchAll(statement, arguments: [schoolID, profile, userID, userID, userID]))
     }
 }
