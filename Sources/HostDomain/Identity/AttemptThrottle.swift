@@ -1,6 +1,5 @@
 // AttemptThrottle: failed attempts counted per kind and key (an account, an address, a user typing device codes), with delays that double.
 import Foundation
-import GRDB
 import HostStorage
 
 /// Counts failures in `login_failures` over a sliding ``window``. The first `free` ones cost
@@ -8,14 +7,18 @@ import HostStorage
 /// failure (5, 10, 20, 40 seconds) up to ``longestDelay`` after the latest one. An attempt during
 /// the delay is refused without being checked, and is not counted.
 package struct AttemptThrottle: Sendable {
-    package let database: SQLiteDatabase
+    let storage: any LoginFailuresStorage
     package var window: TimeInterval = 15 * 60
     package var longestDelay: TimeInterval = 60
     /// The first delay, doubled at each further failure.
     package var firstDelay: TimeInterval = 5
 
+    package init(storage: any LoginFailuresStorage) {
+        self.storage = storage
+    }
+
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.loginFailures)
     }
 
     /// Seconds to wait after the latest of `failures` failures.
@@ -27,17 +30,13 @@ package struct AttemptThrottle: Sendable {
     /// How long an attempt for each (kind, key, free) must still wait at `date`; 0 when it may go.
     package func wait(_ counters: [(kind: String, key: String, free: Int)], at date: Date) throws -> TimeInterval {
         let since = date.timeIntervalSince1970 - window
-        return try database.pool.read { db in
-            var wait = 0.0
-            for counter in counters {
-                let failures = try Double.fetchAll(
-                    db, sql: "SELECT at FROM login_failures WHERE kind = ? AND key = ? AND at > ? ORDER BY at",
-                    arguments: [counter.kind, counter.key, since])
-                guard failures.count >= counter.free, let latest = failures.last else { continue }
-                wait = max(wait, latest + delay(afterFailures: failures.count, free: counter.free) - date.timeIntervalSince1970)
-            }
-            return wait
+        var wait = 0.0
+        for counter in counters {
+            let failures = try storage.failureTimes(kind: counter.kind, key: counter.key, since: since)
+            guard failures.count >= counter.free, let latest = failures.last else { continue }
+            wait = max(wait, latest + delay(afterFailures: failures.count, free: counter.free) - date.timeIntervalSince1970)
         }
+        return wait
     }
 
     /// A wait as the whole seconds a `Retry-After` tells (at least 1).
@@ -47,12 +46,6 @@ package struct AttemptThrottle: Sendable {
 
     /// Records one failure under each (kind, key), in a transaction of its own.
     package func recordFailure(_ keys: [(kind: String, key: String)], at date: Date) throws {
-        try database.pool.write { db in try record(db, keys, at: date) }
-    }
-
-    /// Records one failure under each (kind, key), inside the caller's transaction.
-    package func record(_ db: GRDB.Database, _ keys: [(kind: String, key: String)], at date: Date) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)")
-        for key in keys { try statement.execute(arguments: [key.kind, key.key, date.timeIntervalSince1970]) }
+        try storage.recordFailures(keys, at: date)
     }
 }

@@ -171,9 +171,8 @@ package struct Authenticator: Sendable {
     }
 
     private func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
-        let throttle = self.throttle
         try database.pool.write { db in
-            try throttle.record(db, [("account", account), ("address", IPNetwork.throttleKey(address))], at: date)
+            try SQLiteLoginFailuresStorage.record(db, [("account", account), ("address", IPNetwork.throttleKey(address))], at: date)
             // A typed login can be anything: the audit log keeps its first 64 characters.
             try AuditLog.record(db, at: date, action: action, actor: actor, target: String(account.prefix(64)), address: address)
         }

@@ -2,6 +2,7 @@
 import CartableText
 import HostDomain
 import HostLocales
+import HostStorage
 
 struct AdminPages {
     let localizer: Localizer

@@ -1,0 +1,28 @@
+// AuditReadStorage: pages of the audit log, newest first, within the schools an admin covers.
+/// One line of the audit log as an admin reads it: people named by login when they still have one.
+package struct AuditRecord: Sendable, Equatable {
+    package let id: Int64
+    package let at: String
+    package let action: String
+    package let actor: String?
+    package let target: String?
+    package let detail: String?
+    package let address: String?
+
+    package init(id: Int64, at: String, action: String, actor: String?, target: String?, detail: String?, address: String?) {
+        self.id = id
+        self.at = at
+        self.action = action
+        self.actor = actor
+        self.target = target
+        self.detail = detail
+        self.address = address
+    }
+}
+
+package protocol AuditReadStorage: Sendable {
+    /// Up to `limit` entries older than the entry id `before`, of `action` when given. With
+    /// `schoolIDs`, only entries recorded for those schools or whose actor or target is a
+    /// current member of one; nil reads every entry.
+    func page(schoolIDs: [String]?, before: Int64?, action: String?, limit: Int) throws -> [AuditRecord]
+}

@@ -1,0 +1,50 @@
+// SQLiteAuditReadStorage: the audit log's pages for SQLite (audit_log, with logins from users).
+import GRDB
+
+extension SQLiteDatabase {
+    /// The audit log of this database, for reading.
+    package var auditTrail: any AuditReadStorage { SQLiteAuditReadStorage(database: self) }
+}
+
+struct SQLiteAuditReadStorage: AuditReadStorage {
+    let database: SQLiteDatabase
+
+    func page(schoolIDs: [String]?, before: Int64?, action: String?, limit: Int) throws -> [AuditRecord] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let schools = schoolIDs {
+            guard !schools.isEmpty else { return [] }
+            let list = sqlPlaceholders(schools.count)
+            conditions.append(
+                """
+                (a.school_id IN (\(list)) OR a.actor_id IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL)
+                 OR a.target IN (SELECT user_id FROM user_schools WHERE school_id IN (\(list)) AND detached_at IS NULL))
+                """)
+            arguments += schools + schools + schools
+        }
+        if let before {
+            conditions.append("a.id < ?")
+            arguments.append(before)
+        }
+        if let action, !action.isEmpty {
+            conditions.append("a.action = ?")
+            arguments.append(action)
+        }
+        arguments.append(limit)
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try database.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.at, a.action, a.detail, a.address, coalesce(actor.login, a.actor_id) AS actor, coalesce(target.login, a.target) AS target
+                    FROM audit_log a LEFT JOIN users actor ON actor.id = a.actor_id LEFT JOIN users target ON target.id = a.target
+                    \(filter) ORDER BY a.id DESC LIMIT ?
+                    """, arguments: StatementArguments(arguments)
+            ).map {
+                AuditRecord(
+                    id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], target: $0["target"], detail: $0["detail"],
+                    address: $0["address"])
+            }
+        }
+    }
+}
