@@ -1,0 +1,40 @@
+// SQLiteAccountStatesStorage: blocking's statements for SQLite (users, sessions, sso_tokens).
+import Foundation
+import GRDB
+
+struct SQLiteAccountStatesStorage: AccountStatesStorage {
+    let database: SQLiteDatabase
+
+    func block(userID: String, at: Date, audit: (Int) -> AuditEntry) throws -> AccountStateChange {
+        try database.pool.write { db in
+            try db.execute(
+                sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
+                arguments: [at.formatted(.iso8601), userID])
+            guard db.changesCount > 0 else { return .unchanged(state: try Self.state(db, userID)) }
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [at.timeIntervalSince1970, userID])
+            let ended = db.changesCount
+            try SSOTokenRevocation.revokeAll(db, userID: userID, now: at)
+            try AuditLog.record(db, audit(ended))
+            return .changed(endedSessions: ended)
+        }
+    }
+
+    func unblock(userID: String, at: Date, audit: AuditEntry) throws -> AccountStateChange {
+        try database.pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'pending' ELSE 'active' END, updated_at = ?
+                    WHERE id = ? AND state = 'blocked'
+                    """, arguments: [at.formatted(.iso8601), userID])
+            guard db.changesCount > 0 else { return .unchanged(state: try Self.state(db, userID)) }
+            try AuditLog.record(db, audit)
+            return .changed(endedSessions: 0)
+        }
+    }
+
+    private static func state(_ db: GRDB.Database, _ userID: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [userID])
+    }
+}
