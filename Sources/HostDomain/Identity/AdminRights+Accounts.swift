@@ -1,6 +1,5 @@
 // AdminRights+Accounts: whether an admin may act on one person's account (reset code, block, sessions, anonymization).
 import Foundation
-import GRDB
 import HostStorage
 
 /// Why an admin may not act on an account; `key` is the locale key people read.
@@ -24,45 +23,38 @@ extension AdminRights {
     /// Nil when the admin `adminID` (holding these rights) may act on `userID`'s account:
     /// every current school of the person is within the admin's reach, the person holds no
     /// admin function of the admin's rank or above, and it is not the admin's own account.
-    package func refusal(toActOn userID: String, adminID: String, _ db: GRDB.Database) throws -> AccountActRefusal? {
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND state != 'anonymized'", arguments: [userID]) != nil else {
-            return .noAccount
-        }
-        return try standing(toActOn: userID, adminID: adminID, db)
+    package func refusal(toActOn userID: String, adminID: String, storage: any AdminReachStorage) throws -> AccountActRefusal? {
+        guard let account = try storage.account(userID), !account.isAnonymized else { return .noAccount }
+        return try standing(toActOn: userID, adminID: adminID, storage: storage)
     }
 
-    /// Reach, self and rank alone, whatever the account's state (anonymization checks its state itself).
     /// The admin `adminID`'s standing toward `userID`'s account, read with their rights:
-    /// nil when they may act on it, else why not, with the account's display name (nil: no such account).
+    /// nil when they may act on it, else why not, with the account's display name (nil: no
+    /// such account). Reach, self and rank alone, whatever the account's state (anonymization
+    /// checks its state itself).
     package static func standing(
         of adminID: String, toActOn userID: String, database: SQLiteDatabase
     ) throws -> (name: String?, refusal: AccountActRefusal?) {
-        try database.pool.read { db in
-            guard let name = try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) else {
-                return (nil, nil)
-            }
-            return (name, try load(db, userID: adminID).standing(toActOn: userID, adminID: adminID, db))
-        }
+        let storage = database.adminReach
+        guard let account = try storage.account(userID) else { return (nil, nil) }
+        return (
+            account.displayName, try load(userID: adminID, storage: storage).standing(toActOn: userID, adminID: adminID, storage: storage)
+        )
     }
 
-    package func standing(toActOn userID: String, adminID: String, _ db: GRDB.Database) throws -> AccountActRefusal? {
+    package func standing(toActOn userID: String, adminID: String, storage: any AdminReachStorage) throws -> AccountActRefusal? {
         if userID == adminID { return .yourself }
-        guard try administers(user: userID, db) else { return .outsideReach }
-        let target = try AdminRights.load(db, userID: userID)
+        guard try administers(user: userID, storage: storage) else { return .outsideReach }
+        let target = try AdminRights.load(userID: userID, storage: storage)
         if target.rank > 0, target.rank >= rank { return .peerAdmin }
         return nil
     }
 
-    /// Checks ``refusal(toActOn:adminID:_:)`` for `act` and records a refusal in the audit log before throwing it.
+    /// Checks ``refusal(toActOn:adminID:storage:)`` for `act` and records a refusal in the audit log before throwing it.
     package func requireAct(_ act: String, on userID: String, adminID: String, address: String?, database: SQLiteDatabase) throws {
-        let rights = self
-        let found = try database.pool.read { db in try rights.refusal(toActOn: userID, adminID: adminID, db) }
-        guard let found else { return }
-        try database.pool.write { db in
-            try AuditLog.record(
-                db, at: Date(), action: "account.refused", actor: adminID, target: userID, detail: "\(act): \(found.description)",
-                address: address)
-        }
+        guard let found = try refusal(toActOn: userID, adminID: adminID, storage: database.adminReach) else { return }
+        try database.auditTrail.record(
+            AuditEntry(action: "account.refused", actor: adminID, target: userID, detail: "\(act): \(found.description)", address: address))
         throw found
     }
 }

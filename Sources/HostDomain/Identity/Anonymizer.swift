@@ -25,7 +25,9 @@ package enum Anonymizer {
             guard let state = try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [userID]) else {
                 throw Refusal(key: "admin.user_not_found")
             }
-            if let rights, try !rights.administers(user: userID, db) { throw Refusal(key: "admin.out_of_scope") }
+            if let rights, !rights.administers(try AdminReachSQL.memberships(db, userID: userID)) {
+                throw Refusal(key: "admin.out_of_scope")
+            }
             guard state != "anonymized" else { throw Refusal(key: "admin.already_anonymized") }
             let stamp = date.formatted(.iso8601)
             try db.execute(

@@ -1,5 +1,4 @@
 // VisibleProfile: what one user may see of another's profile, by relation and by the owner's choices.
-import GRDB
 import HostStorage
 
 /// Another user's profile as a viewer may see it.
@@ -28,59 +27,35 @@ package struct VisibleProfile: Sendable, Equatable {
 
     /// The profile of `personID` as `viewerID` may see it; nil when they may not.
     package static func load(viewerID: String, personID: String, database: SQLiteDatabase) throws -> VisibleProfile? {
-        try database.pool.read { db in try load(db, viewerID: viewerID, personID: personID) }
+        try load(viewerID: viewerID, personID: personID, storage: database.profileViews)
     }
 
-    package static func load(_ db: GRDB.Database, viewerID: String, personID: String) throws -> VisibleProfile? {
-        guard
-            let person = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?
-                    """, arguments: [personID]),
-            let profile = Profile(rawValue: person["profile"])
-        else { return nil }
-        let isParent =
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM parent_links WHERE parent_id = ? AND child_id = ?", arguments: [viewerID, personID])
-            != nil
-        let rights = try AdminRights.load(db, userID: viewerID)
-        let personSchools = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.id, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.name
-                """, arguments: [personID])
-        let viewerSchools = Set(
-            try String.fetchAll(
-                db, sql: "SELECT school_id FROM user_schools WHERE user_id = ? AND detached_at IS NULL", arguments: [viewerID]))
-        let current = personSchools.filter { $0["detached_at"] as String? == nil }
-        let viewerIsAdmin = current.contains { rights.administers(school: $0["id"]) }
-        let shared = current.filter { viewerSchools.contains($0["id"]) }
-        guard isParent || viewerIsAdmin || !shared.isEmpty else {
-            guard personSchools.contains(where: { rights.administers(school: $0["id"]) }) else { return nil }
-            return VisibleProfile(
-                id: personID, displayName: person["display_name"], profile: profile,
-                isAnonymized: person["state"] as String == "anonymized",
-                hasAvatar: false, schools: [], classes: [], motto: nil, email: nil, birthDate: nil, viewerIsAdmin: false)
+    package static func load(viewerID: String, personID: String, storage: any ProfileViewStorage) throws -> VisibleProfile? {
+        guard let person = try storage.facts(viewerID: viewerID, personID: personID), let profile = Profile(rawValue: person.profile) else {
+            return nil
         }
-        let schools = isParent || viewerIsAdmin ? current : shared
-        let schoolIDs = schools.map { $0["id"] as String }
-        let classes =
-            schoolIDs.isEmpty
-            ? []
-            : try String.fetchAll(
-                db,
-                sql: """
-                    SELECT c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? AND c.school_id IN (\(sqlPlaceholders(schoolIDs.count))) ORDER BY c.name
-                    """, arguments: StatementArguments([personID] + schoolIDs))
-        let close = isParent || viewerIsAdmin
-        let allowed = { (flag: String, value: String?) -> String? in
-            guard let value, !value.isEmpty, close || person[flag] as Bool else { return nil }
+        let rights = AdminRights(person.viewerFunctions)
+        let current = person.schools.filter(\.isCurrent)
+        let viewerIsAdmin = current.contains { rights.administers(school: $0.id) }
+        let shared = current.filter { person.viewerSchoolIDs.contains($0.id) }
+        let isAnonymized = person.state == "anonymized"
+        guard person.viewerIsParent || viewerIsAdmin || !shared.isEmpty else {
+            guard person.schools.contains(where: { rights.administers(school: $0.id) }) else { return nil }
+            return VisibleProfile(
+                id: personID, displayName: person.displayName, profile: profile, isAnonymized: isAnonymized, hasAvatar: false, schools: [],
+                classes: [], motto: nil, email: nil, birthDate: nil, viewerIsAdmin: false)
+        }
+        let close = person.viewerIsParent || viewerIsAdmin
+        let schools = close ? current : shared
+        let schoolIDs = Set(schools.map(\.id))
+        let allowed = { (shown: Bool, value: String?) -> String? in
+            guard let value, !value.isEmpty, close || shown else { return nil }
             return value
         }
         return VisibleProfile(
-            id: personID, displayName: person["display_name"], profile: profile, isAnonymized: person["state"] as String == "anonymized",
-            hasAvatar: person["has_avatar"] as Bool? ?? false, schools: schools.map { $0["name"] }, classes: classes,
-            motto: allowed("show_motto", person["motto"]), email: allowed("show_email", person["email"]),
-            birthDate: allowed("show_birth_date", person["birth_date"]), viewerIsAdmin: viewerIsAdmin)
+            id: personID, displayName: person.displayName, profile: profile, isAnonymized: isAnonymized, hasAvatar: person.hasAvatar,
+            schools: schools.map(\.name), classes: person.classes.filter { schoolIDs.contains($0.schoolID) }.map(\.name),
+            motto: allowed(person.showsMotto, person.motto), email: allowed(person.showsEmail, person.email),
+            birthDate: allowed(person.showsBirthDate, person.birthDate), viewerIsAdmin: viewerIsAdmin)
     }
 }

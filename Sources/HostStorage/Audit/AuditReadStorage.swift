@@ -21,6 +21,9 @@ package struct AuditRecord: Sendable, Equatable {
 }
 
 package protocol AuditReadStorage: Sendable {
+    /// Appends one line on its own (a refusal, which changes nothing else).
+    func record(_ entry: AuditEntry) throws
+
     /// Up to `limit` entries older than the entry id `before`, of `action` when given. With
     /// `schoolIDs`, only entries recorded for those schools or whose actor or target is a
     /// current member of one; nil reads every entry.

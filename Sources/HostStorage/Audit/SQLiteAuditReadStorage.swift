@@ -9,6 +9,10 @@ extension SQLiteDatabase {
 struct SQLiteAuditReadStorage: AuditReadStorage {
     let database: SQLiteDatabase
 
+    func record(_ entry: AuditEntry) throws {
+        try database.pool.write { db in try AuditLog.record(db, entry) }
+    }
+
     func page(schoolIDs: [String]?, before: Int64?, action: String?, limit: Int) throws -> [AuditRecord] {
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []

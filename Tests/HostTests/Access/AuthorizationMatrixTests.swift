@@ -389,7 +389,7 @@ struct AuthorizationMatrixTests {
             role = try Roles(database: database).create(schoolID: school, name: "Rédacteurs", actions: ["probe.write"], by: nil)
             try Avatars.save(TestImages.png(width: 256, height: 256), userID: user, address: nil, database: database)
             let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
-            let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
+            let rights = try AdminRights.load(userID: nadia, database: database)
             client = try SSOClients(database: database).register(
                 .init(name: "Outil du collège", redirectURIs: ["https://tool.example.org/cb"], schoolIDs: [school]),
                 rights: rights, authorityID: authority, by: nadia

@@ -21,7 +21,7 @@ enum SSOTestKit {
         }
         var registration = SSOClients.Registration(name: name, redirectURIs: addresses, schoolIDs: [college])
         configure(&registration)
-        let rights = try database.pool.read { db in try AdminRights.load(db, userID: nadia) }
+        let rights = try AdminRights.load(userID: nadia, database: database)
         let (client, secret) = try SSOClients(database: database).register(registration, rights: rights, authorityID: authority, by: nadia)
         return (client, secret, college)
     }

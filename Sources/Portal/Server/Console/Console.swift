@@ -46,7 +46,7 @@ struct Console {
     }
 
     /// Lets `act` on `userID`'s account go ahead when the caller may act on that person
-    /// (``AdminRights/refusal(toActOn:adminID:_:)``); otherwise the refusal is audited and
+    /// (``AdminRights/refusal(toActOn:adminID:storage:)``); otherwise the refusal is audited and
     /// shown in the caller's language: 404 for no account, 403 for the rest.
     func requireAct(_ act: String, on userID: String, caller: Caller, address: String) async throws {
         let portal = self.portal, rights = caller.rights, adminID = caller.identity.userID
