@@ -1,6 +1,5 @@
 // Profile+Edit: a user's own profile — display name, motto, and which fields others may see.
 import Foundation
-import GRDB
 import HostLocales
 import HostStorage
 
@@ -16,17 +15,10 @@ package struct OwnProfile: Sendable, Equatable {
     package var showMotto: Bool
 
     package static func load(userID: String, database: SQLiteDatabase) throws -> OwnProfile? {
-        try database.pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT login, display_name, motto, language, show_email, show_birth_date, show_motto FROM users WHERE id = ?
-                    """, arguments: [userID]
-            ).map {
-                OwnProfile(
-                    login: $0["login"], displayName: $0["display_name"], motto: $0["motto"] ?? "", language: $0["language"],
-                    showEmail: $0["show_email"], showBirthDate: $0["show_birth_date"], showMotto: $0["show_motto"])
-            }
+        try database.ownProfiles.ownProfile(userID: userID).map {
+            OwnProfile(
+                login: $0.login, displayName: $0.displayName, motto: $0.motto ?? "", language: $0.language, showEmail: $0.showEmail,
+                showBirthDate: $0.showBirthDate, showMotto: $0.showMotto)
         }
     }
 
@@ -41,16 +33,10 @@ package struct OwnProfile: Sendable, Equatable {
 
     /// Saves the editable fields (the login never changes here) and audits it.
     package func save(userID: String, database: SQLiteDatabase, at date: Date = Date()) throws {
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE users SET display_name = ?, motto = ?, language = ?, show_email = ?, show_birth_date = ?, show_motto = ?, updated_at = ? WHERE id = ?
-                    """,
-                arguments: [
-                    displayName.trimmingCharacters(in: .whitespacesAndNewlines), motto.isEmpty ? nil : motto, language,
-                    showEmail, showBirthDate, showMotto, date.formatted(.iso8601), userID,
-                ])
-            try AuditLog.record(db, at: date, action: "profile.update", actor: userID)
-        }
+        let fields = OwnProfileFields(
+            login: login, displayName: displayName.trimmingCharacters(in: .whitespacesAndNewlines), motto: motto.isEmpty ? nil : motto,
+            language: language, showEmail: showEmail, showBirthDate: showBirthDate, showMotto: showMotto)
+        try database.ownProfiles.saveOwnProfile(
+            fields, userID: userID, at: date, audit: AuditEntry(at: date, action: "profile.update", actor: userID))
     }
 }

@@ -58,6 +58,12 @@ package protocol EnablementStorage: Sendable {
     ) throws
     /// Removes the plugin from `schoolIDs` (its documents and roles stay), with `audit(schoolID)` where it was enabled.
     func disable(pluginID: String, schoolIDs: [String], audit: (String) -> AuditEntry) throws
+    /// Sets a school's pilot flag in one transaction: `check` sees its UAI and enabled plugins
+    /// and may refuse by throwing; a change moves the enablement version (which version
+    /// "latest" serves depends on the flag) and records `audit(uai)`. Returns nil for no such school.
+    func setPilot(
+        schoolID: String, pilot: Bool, check: (_ uai: String, _ enabledPlugins: [String]) throws -> Void, audit: (String) -> AuditEntry
+    ) throws -> Bool?
     /// The enablement of every school, unless the stored version is still `known`.
     func snapshot(unlessVersion known: Int) throws -> EnablementSnapshot?
 }

@@ -80,6 +80,22 @@ struct SQLiteEnablementStorage: EnablementStorage {
         }
     }
 
+    func setPilot(
+        schoolID: String, pilot: Bool, check: (_ uai: String, _ enabledPlugins: [String]) throws -> Void, audit: (String) -> AuditEntry
+    ) throws -> Bool? {
+        try database.pool.write { db in
+            guard let uai = try String.fetchOne(db, sql: "SELECT uai FROM schools WHERE id = ?", arguments: [schoolID]) else { return nil }
+            let enabled = try String.fetchAll(
+                db, sql: "SELECT plugin_id FROM plugin_enablement WHERE school_id = ? ORDER BY plugin_id", arguments: [schoolID])
+            try check(uai, enabled)
+            try db.execute(sql: "UPDATE schools SET pilot = ? WHERE id = ?", arguments: [pilot, schoolID])
+            guard db.changesCount > 0 else { return false }
+            try Self.bump(db)
+            try AuditLog.record(db, audit(uai))
+            return true
+        }
+    }
+
     private static func bump(_ db: GRDB.Database) throws {
         try db.execute(sql: "UPDATE enablement_version SET version = version + 1 WHERE id = 1")
     }
