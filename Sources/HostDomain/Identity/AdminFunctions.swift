@@ -1,6 +1,5 @@
 // AdminFunctions: names (and removes) the admins of an authority or a school.
 import Foundation
-import GRDB
 import HostStorage
 
 /// A platform admin names authority admins; authority admins name the admins of their
@@ -10,78 +9,50 @@ package struct AdminFunctions: Sendable {
         case authority, school
     }
 
-    package let database: SQLiteDatabase
+    let storage: any AdminFunctionsStorage
+
+    package init(storage: any AdminFunctionsStorage) {
+        self.storage = storage
+    }
 
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.adminFunctions)
     }
 
     /// Gives the account with `login` the admin function over `scopeID` (an authority or a school id).
     package func grant(_ function: Function, scopeID: String, login: String, by actor: String?) throws {
-        try database.pool.write { db in
-            try Self.checkScope(db, function, scopeID)
-            let wanted = login.trimmingCharacters(in: .whitespaces).lowercased()
-            guard
-                let userID = try String.fetchOne(
-                    db, sql: "SELECT id FROM users WHERE login = ? AND state != 'anonymized'", arguments: [wanted])
-            else {
-                throw AccessRefusal(key: "refusal.no_login", login)
-            }
-            if function == .school {
+        let wanted = login.trimmingCharacters(in: .whitespaces).lowercased()
+        try storage.grant(
+            function: function.rawValue, scopeID: scopeID, login: wanted,
+            check: { found in
+                guard found.scopeExists else { throw Self.noScope(function, scopeID) }
+                guard found.userID != nil else { throw AccessRefusal(key: "refusal.no_login", login) }
                 // A school admin works in the school: they must belong to it.
-                guard
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM user_schools WHERE user_id = ? AND school_id = ? AND detached_at IS NULL",
-                        arguments: [userID, scopeID]) != nil
-                else {
-                    throw AccessRefusal(key: "refusal.admin_not_member", wanted)
-                }
-            }
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO admin_functions (user_id, function, scope_id) VALUES (?, ?, ?)",
-                arguments: [userID, function.rawValue, scopeID])
-            try AuditLog.record(
-                db, at: Date(), action: "admin.grant", actor: actor, target: userID, detail: "\(function.rawValue) \(scopeID)",
-                school: function == .school ? scopeID : nil)
-        }
+                if function == .school, !found.isMemberOfScope { throw AccessRefusal(key: "refusal.admin_not_member", wanted) }
+            },
+            audit: { userID in
+                AuditEntry(
+                    action: "admin.grant", actor: actor, target: userID, detail: "\(function.rawValue) \(scopeID)",
+                    school: function == .school ? scopeID : nil)
+            })
     }
 
     /// Removes the function from `userID`.
     package func revoke(_ function: Function, scopeID: String, userID: String, by actor: String?) throws {
-        try database.pool.write { db in
-            try Self.checkScope(db, function, scopeID)
-            try db.execute(
-                sql: "DELETE FROM admin_functions WHERE user_id = ? AND function = ? AND scope_id = ?",
-                arguments: [userID, function.rawValue, scopeID])
-            guard db.changesCount > 0 else { throw AccessRefusal(key: "refusal.not_admin") }
-            try AuditLog.record(
-                db, at: Date(), action: "admin.revoke", actor: actor, target: userID, detail: "\(function.rawValue) \(scopeID)",
-                school: function == .school ? scopeID : nil)
+        let audit = AuditEntry(
+            action: "admin.revoke", actor: actor, target: userID, detail: "\(function.rawValue) \(scopeID)",
+            school: function == .school ? scopeID : nil)
+        switch try storage.revoke(function: function.rawValue, scopeID: scopeID, userID: userID, audit: audit) {
+        case nil: throw Self.noScope(function, scopeID)
+        case false?: throw AccessRefusal(key: "refusal.not_admin")
+        case true?: break
         }
     }
 
     /// Someone holding an admin function, as the console names them.
-    package struct Holder: Sendable, Equatable {
-        package let id: String
-        package let login: String
-        package let name: String
-    }
+    package typealias Holder = AdminHolder
 
-    /// The admins of a scope, by name.
-    package static func holders(_ db: GRDB.Database, _ function: Function, scopeID: String) throws -> [Holder] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT u.id, u.login, u.display_name FROM admin_functions f JOIN users u ON u.id = f.user_id
-                WHERE f.function = ? AND f.scope_id = ? ORDER BY u.display_name
-                """, arguments: [function.rawValue, scopeID]
-        ).map { Holder(id: $0["id"], login: $0["login"], name: $0["display_name"]) }
-    }
-
-    private static func checkScope(_ db: GRDB.Database, _ function: Function, _ scopeID: String) throws {
-        let table = function == .authority ? "authorities" : "schools"
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [scopeID]) != nil else {
-            throw AccessRefusal(key: function == .authority ? "refusal.no_authority" : "refusal.no_school", scopeID)
-        }
+    private static func noScope(_ function: Function, _ scopeID: String) -> AccessRefusal {
+        AccessRefusal(key: function == .authority ? "refusal.no_authority" : "refusal.no_school", scopeID)
     }
 }

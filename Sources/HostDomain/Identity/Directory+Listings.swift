@@ -63,7 +63,7 @@ extension Directory {
             .map { row in
                 AuthorityListing(
                     id: row["id"], name: row["name"], schools: row["schools"],
-                    admins: try AdminFunctions.holders(db, .authority, scopeID: row["id"]))
+                    admins: try AdminFunctionsSQL.holders(db, function: AdminFunctions.Function.authority.rawValue, scopeID: row["id"]))
             }
         }
     }
@@ -81,7 +81,7 @@ extension Directory {
             ).map { row in (School(row: row), row) }.filter { included($0.0) }.map { school, row in
                 SchoolListing(
                     school: school, authority: row["authority"], members: row["members"],
-                    admins: try AdminFunctions.holders(db, .school, scopeID: school.id))
+                    admins: try AdminFunctionsSQL.holders(db, function: AdminFunctions.Function.school.rawValue, scopeID: school.id))
             }
         }
     }

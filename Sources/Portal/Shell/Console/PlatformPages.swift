@@ -3,6 +3,7 @@ import CartableText
 import CartableWire
 import HostDomain
 import HostLocales
+import HostStorage
 
 struct PlatformPages {
     let html: ConsoleHTML

@@ -1,6 +1,7 @@
 // SchoolsPage: /admin/schools — the schools an admin covers, their pilot flag, their admins and the form to add one.
 import CartableText
 import HostDomain
+import HostStorage
 
 struct SchoolsPage {
     let html: ConsoleHTML
