@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import HostDomain
+import HostStorage
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

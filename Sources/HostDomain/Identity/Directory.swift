@@ -11,26 +11,7 @@ package struct Directory: Sendable {
         self.database = database
     }
 
-    package struct School: Sendable, Equatable {
-        package let id: String
-        package let uai: String
-        package let name: String
-        package let authorityID: String
-        package let pilot: Bool
-
-        /// From a row with the columns id, uai, name, authority_id and pilot.
-        init(row: Row) {
-            self.init(id: row["id"], uai: row["uai"], name: row["name"], authorityID: row["authority_id"], pilot: row["pilot"])
-        }
-
-        package init(id: String, uai: String, name: String, authorityID: String, pilot: Bool) {
-            self.id = id
-            self.uai = uai
-            self.name = name
-            self.authorityID = authorityID
-            self.pilot = pilot
-        }
-    }
+    package typealias School = SchoolRecord
 
     /// Creates an authority; returns its id.
     @discardableResult

@@ -2,6 +2,7 @@
 import CartableText
 import HostDomain
 import HostLocales
+import HostStorage
 import Hummingbird
 import PluginRuntime
 

@@ -2,6 +2,7 @@
 import Foundation
 import HostDomain
 import HostLocales
+import HostStorage
 import HTTPTypes
 import Hummingbird
 import Logging

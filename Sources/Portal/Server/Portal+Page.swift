@@ -1,5 +1,6 @@
 // Portal+Page: renders a full portal page for a request, with its school's apps, its account bar and the unread count.
 import HostDomain
+import HostStorage
 import Logging
 import PluginRuntime
 

@@ -2,6 +2,7 @@
 import CartableText
 import HostDomain
 import HostLocales
+import HostStorage
 
 /// Rendered in every page's header. Switchers are plain forms (they work without script).
 struct AccountBar {

@@ -1,6 +1,7 @@
 // HTTPThroughput: wrk on loopback against plugin routes and a bare Hummingbird route in the same process.
 import Foundation
 import HostDomain
+import HostStorage
 import Hummingbird
 import Logging
 import Portal

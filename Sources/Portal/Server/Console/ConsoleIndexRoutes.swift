@@ -1,5 +1,6 @@
 // ConsoleIndexRoutes: /admin — the console's entry page, listing what this admin may open.
 import HostDomain
+import HostStorage
 import Hummingbird
 
 struct ConsoleIndexRoutes {

@@ -2,6 +2,7 @@
 import CartableWire
 import Foundation
 import HostDomain
+import HostStorage
 import Hummingbird
 import PluginRuntime
 

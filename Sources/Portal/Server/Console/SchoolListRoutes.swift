@@ -1,5 +1,6 @@
 // SchoolListRoutes: /admin/schools — an authority's schools: create one, set its pilot flag, name its admins.
 import HostDomain
+import HostStorage
 import Hummingbird
 import PluginRuntime
 

@@ -3,6 +3,7 @@ import CartableText
 import Foundation
 import HostDomain
 import HostLocales
+import HostStorage
 
 struct AccountsPage {
     let html: ConsoleHTML
