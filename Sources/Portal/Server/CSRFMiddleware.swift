@@ -13,7 +13,8 @@ import NIOCore
 /// - the token must be sent as `X-CSRF-Token` or as the form field `_csrf` (url-encoded or
 ///   multipart), and equal the
 ///   session's token, or for anonymous callers the `cartable_csrf` cookie (double submit).
-/// A refusal is a 403 with a message, before any handler runs, so nothing changes.
+/// A refusal is a 403 with a message, before any handler runs, so nothing changes: the
+/// portal's error page for a browser, JSON for an API caller.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
     static let header = HTTPField.Name("X-CSRF-Token")!
@@ -23,6 +24,8 @@ struct CSRFMiddleware: RouterMiddleware {
     /// Userinfo takes a bearer token (RFC 6750), never a cookie.
     static let clientAuthenticated: Set<String> = ["/oauth2/token", "/oauth2/revoke", "/oauth2/device_authorization", "/oauth2/userinfo"]
     let localizer: Localizer
+    /// Renders the refusal for browsers, with the token this middleware just set in the context.
+    let errorPage: ErrorPage
     let publicOrigin: String?
     let secureCookies: Bool
     /// The anonymous double-submit cookie's name (``CookieNames/csrf``).
@@ -47,9 +50,17 @@ struct CSRFMiddleware: RouterMiddleware {
             let language = context.language(request)
             if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
                 let tooLarge = refusal == "error.body_too_large"
-                return .jsonError(
-                    localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : ""),
-                    status: tooLarge ? .contentTooLarge : .forbidden)
+                let message = localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : "")
+                let status: HTTPResponse.Status = tooLarge ? .contentTooLarge : .forbidden
+                var response =
+                    ErrorPage.wantsHTML(request)
+                    ? await errorPage.response(status, message: message, request: request, context: context)
+                    : .jsonError(message, status: status)
+                if let issued {
+                    response.setCookie(
+                        Cookie(name: cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+                }
+                return response
             }
         }
         var response = try await next(request, context)

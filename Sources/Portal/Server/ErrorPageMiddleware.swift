@@ -20,30 +20,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as PageError {
             // A message written for the person (already in their language): shown on the page.
-            guard request.headers[.accept]?.contains("text/html") == true else { return .jsonError(error.message, status: error.status) }
-            let language = context.language(request)
-            let code = error.status.code
-            let key = [400, 401, 403, 404, 409, 413, 429].contains(code) ? "error.page.\(code)" : "error.page.other"
-            let body =
-                "<p>\(escapeHTML(error.message))</p><p><a href=\"/\">\(escapeHTML(portal.localizer.text("error.page.home", language)))</a></p>"
-            return Response.html(
-                await portal.page(
-                    title: portal.localizer.text("\(key).title", language), fragment: body, language: language, context: context),
-                status: error.status)
-        } catch let error as HTTPError where request.headers[.accept]?.contains("text/html") == true {
+            guard ErrorPage.wantsHTML(request) else { return .jsonError(error.message, status: error.status) }
+            return await ErrorPage(portal: portal).response(error.status, message: error.message, request: request, context: context)
+        } catch let error as HTTPError where ErrorPage.wantsHTML(request) {
             context.logger.debug("\(request.method) \(request.uri.path): \(error.status.code) \(error.body ?? "")")
-            let language = context.language(request)
-            let code = error.status.code
-            let key = [400, 401, 403, 404, 409, 413, 429].contains(code) ? "error.page.\(code)" : "error.page.other"
-            var body = "<p>\(escapeHTML(portal.localizer.text(key, language)))</p>"
-            if code == 401 {
-                body +=
-                    "<p><a href=\"\(AuthRoutes.loginURL(returningTo: request.uri.path))\">\(escapeHTML(portal.localizer.text("auth.submit", language)))</a></p>"
-            }
-            body += "<p><a href=\"/\">\(escapeHTML(portal.localizer.text("error.page.home", language)))</a></p>"
-            let title = portal.localizer.text("\(key).title", language)
-            var response = Response.html(
-                await portal.page(title: title, fragment: body, language: language, context: context), status: error.status)
+            var response = await ErrorPage(portal: portal).response(error.status, request: request, context: context)
             for header in error.headers { response.headers.append(header) }
             return response
         }

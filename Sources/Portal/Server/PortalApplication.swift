@@ -18,7 +18,8 @@ package enum PortalApplication {
                 cookie: configuration.cookieNames.session, sessions: portal.sessions, cache: portal.sessionCache, pool: portal.pool)
             SecurityHeadersMiddleware(headers: SecurityHeaders(themes: portal.themes, secure: configuration.secureCookies))
             CSRFMiddleware(
-                localizer: portal.localizer, publicOrigin: configuration.publicOrigin, secureCookies: configuration.secureCookies,
+                localizer: portal.localizer, errorPage: ErrorPage(portal: portal), publicOrigin: configuration.publicOrigin,
+                secureCookies: configuration.secureCookies,
                 cookie: configuration.cookieNames.csrf, maxBodyBytes: configuration.maxBodyBytes)
             ErrorPageMiddleware(portal: portal)
             BodyLimitMiddleware(localizer: portal.localizer)

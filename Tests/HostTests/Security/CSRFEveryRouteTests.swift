@@ -72,4 +72,30 @@ struct CSRFEveryRouteTests {
             #expect(after == before)
         }
     }
+
+    /// A browser's form refused for its token gets the portal's error page in the reader's
+    /// language (with the page's own token, so its forms still work); an API caller keeps JSON.
+    @Test func aBrowserFormRefusedForItsTokenGetsTheErrorPage() async throws {
+        let workspace = try PluginWorkspace()
+        _ = try workspace.seedDemo()
+        let portal = try workspace.portal()
+        try await portal.withClient { client in
+            let pupil = try await client.logInDemo("lea.martin")
+            let form: HTTPFields = [.cookie: pupil.cookie, .contentType: "application/x-www-form-urlencoded"]
+            let browser = try await client.post(
+                "/profile", "_csrf=\(String(repeating: "z", count: 43))&display_name=x",
+                headers: form.merging([.accept: "text/html,application/xhtml+xml", .acceptLanguage: "fr-FR"]))
+            #expect(browser.status == .forbidden)
+            #expect(browser.headers[.contentType]?.hasPrefix("text/html") == true, "\(browser.headers)")
+            #expect(
+                browser.text.contains("<main") && browser.text.contains("Jeton de sécurité manquant ou invalide"),
+                "\(browser.text.prefix(300))")
+            #expect(browser.text.contains("name=\"_csrf\" value=\"\(pupil.csrf)\""), "the page's own forms carry the session's token")
+            let english = try await client.post(
+                "/profile", "display_name=x", headers: form.merging([.accept: "text/html", .acceptLanguage: "en"]))
+            #expect(english.status == .forbidden && english.text.contains("<main"))
+            let api = try await client.post("/profile", "display_name=x", headers: form.merging([.accept: "application/json"]))
+            #expect(api.status == .forbidden && api.headers[.contentType]?.hasPrefix("application/json") == true)
+        }
+    }
 }
