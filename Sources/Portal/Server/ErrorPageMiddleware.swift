@@ -1,7 +1,5 @@
 // ErrorPageMiddleware: a browser that meets an error gets a portal page in its language; API callers keep the plain answer.
-import CartableText
 import Foundation
-import HostLocales
 import HTTPTypes
 import Hummingbird
 import Logging
