@@ -1,4 +1,4 @@
-// ErrorPage: the portal page a browser gets for an error, in its language — for a refusal the person can read, or a status alone.
+// ErrorPage: what a caller meets for an error, in its language — the portal page for a browser, one JSON shape for an API caller.
 import CartableText
 import HostLocales
 import HTTPTypes
@@ -14,13 +14,23 @@ struct ErrorPage: Sendable {
         request.headers[.accept]?.contains("text/html") == true
     }
 
+    /// The locale key of a status's explanation (`error.page.403`), `error.page.other` for the rare ones.
+    static func key(of status: HTTPResponse.Status) -> String {
+        [400, 401, 403, 404, 409, 413, 429].contains(status.code) ? "error.page.\(status.code)" : "error.page.other"
+    }
+
+    /// The answer an API caller gets: `{"error": "…"}` with `message`, or the status's explanation, in the reader's language.
+    func json(_ status: HTTPResponse.Status, message: String? = nil, request: Request, context: PortalRequestContext) -> Response {
+        .jsonError(message ?? portal.localizer.text(Self.key(of: status), context.language(request)), status: status)
+    }
+
     /// The page for `status`; `message`, already in the reader's language, replaces the status's generic text.
     func response(
         _ status: HTTPResponse.Status, message: String? = nil, request: Request, context: PortalRequestContext
     ) async -> Response {
         let language = context.language(request)
         let code = status.code
-        let key = [400, 401, 403, 404, 409, 413, 429].contains(code) ? "error.page.\(code)" : "error.page.other"
+        let key = Self.key(of: status)
         var body = "<p>\(escapeHTML(message ?? portal.localizer.text(key, language)))</p>"
         if code == 401, message == nil {
             body +=

@@ -5,9 +5,10 @@ import Hummingbird
 import Logging
 
 /// Turns an `HTTPError` thrown by a host route into a full portal page with a localized
-/// explanation of its status (401, 403, 404, 400…) when the caller asks for HTML. The
-/// error's own message, written for operators, goes to the log at debug level; API
-/// callers (no `text/html` in `Accept`) keep Hummingbird's answer.
+/// explanation of its status (401, 403, 404, 400…) when the caller asks for HTML, and into
+/// the one JSON shape `{"error": "…"}`, in the caller's language, otherwise. The error's own
+/// message, written for operators, goes to the log at debug level. A `PageError` carries a
+/// message for the person and is shown as it is.
 struct ErrorPageMiddleware: RouterMiddleware {
     let portal: Portal
 
@@ -17,12 +18,20 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as PageError {
-            // A message written for the person (already in their language): shown on the page.
-            guard ErrorPage.wantsHTML(request) else { return .jsonError(error.message, status: error.status) }
-            return await ErrorPage(portal: portal).response(error.status, message: error.message, request: request, context: context)
-        } catch let error as HTTPError where ErrorPage.wantsHTML(request) {
+            // A message written for the person (already in their language): shown as it is.
+            let page = ErrorPage(portal: portal)
+            guard ErrorPage.wantsHTML(request) else {
+                return page.json(error.status, message: error.message, request: request, context: context)
+            }
+            return await page.response(error.status, message: error.message, request: request, context: context)
+        } catch let error as HTTPError {
+            // A message written for operators: logged; the caller reads the status's explanation in their language.
             context.logger.debug("\(request.method) \(request.uri.path): \(error.status.code) \(error.body ?? "")")
-            var response = await ErrorPage(portal: portal).response(error.status, request: request, context: context)
+            let page = ErrorPage(portal: portal)
+            var response =
+                ErrorPage.wantsHTML(request)
+                ? await page.response(error.status, request: request, context: context)
+                : page.json(error.status, request: request, context: context)
             for header in error.headers { response.headers.append(header) }
             return response
         }
@@ -31,12 +40,17 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
 /// An error whose message is written for the person who meets it, in their language (a
 /// plugin's refusal, a tool's misconfigured sign-in): the error page shows it as it is.
-package struct PageError: Error, Sendable {
+package struct PageError: HTTPResponseError, Sendable {
     package let status: HTTPResponse.Status
     package let message: String
 
     package init(_ status: HTTPResponse.Status, _ message: String) {
         self.status = status
         self.message = message
+    }
+
+    /// Outside the error page middleware (a middleware before it), the same JSON shape.
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
+        .jsonError(message, status: status)
     }
 }

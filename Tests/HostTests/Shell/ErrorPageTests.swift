@@ -29,4 +29,35 @@ struct ErrorPageTests {
             #expect(api.status == .forbidden && !api.text.contains("<html"))
         }
     }
+
+    /// Every refusal an API caller meets has one shape, `{"error": "<text in the reader's language>"}`,
+    /// whether a host route, the CSRF check or a plugin check refused; operators' messages stay in the log.
+    @Test func apiCallersGetOneErrorShapeInTheirLanguage() async throws {
+        let workspace = try PluginWorkspace()
+        try workspace.installProbe(ProbeOptions())
+        _ = try workspace.seedDemo()
+        try await workspace.portal().withClient { client in
+            let lea = try await client.logInDemo("lea.martin")
+            var french = lea.headers
+            french[.accept] = "application/json"
+            french[.acceptLanguage] = "fr"
+            func message(_ response: TestResponse) throws -> String? {
+                (try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])?["error"] as? String
+            }
+            let console = try await client.get("/admin", headers: french)
+            #expect(console.status == .forbidden && console.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(
+                try message(console)
+                    == "Vous n'avez pas le droit d'ouvrir cette page ou de faire cette action. Si vous pensez en avoir besoin, demandez à l'administrateur de votre établissement.",
+                "\(console.text)")
+            var english = french
+            english[.acceptLanguage] = "en"
+            let missing = try await client.get("/profile/nobody-at-all", headers: english)
+            #expect(missing.status == .notFound)
+            #expect(try message(missing)?.isEmpty == false, "\(missing.text)")
+            #expect(!missing.text.contains("no such profile"), "the operators' message stays in the log")
+            let unknownApp = try await client.get("/apps/nothing-here/", headers: french)
+            #expect(try unknownApp.status == .notFound && message(unknownApp)?.isEmpty == false, "\(unknownApp.text)")
+        }
+    }
 }
