@@ -100,6 +100,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
+            resources: [.copy("Shell/Assets")],
             swiftSettings: swiftSettings
         ),
         // The thin command line: serve, plugins, migrate.

@@ -25,6 +25,7 @@ package enum PortalApplication {
             BodyLimitMiddleware(localizer: portal.localizer)
         }
         HealthRoutes(portal: portal).register(on: router)
+        ShellAssetRoutes(stylesheet: .shared).register(on: router)
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)

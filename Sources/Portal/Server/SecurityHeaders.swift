@@ -7,8 +7,9 @@ import Logging
 
 /// The portal's security headers, computed once at start.
 ///
-/// - Portal pages (HTML) get a CSP that runs no script at all, allows the shell's own
-///   inline styles by their SHA-256 hashes only, and forbids framing (`frame-ancestors 'none'`).
+/// - Portal pages (HTML) get a CSP that runs no script at all, allows the shell's stylesheet
+///   (served by the portal) and the themes' inline styles by their SHA-256 hashes only, and
+///   forbids framing (`frame-ancestors 'none'`).
 ///   Images may come from https sites: whether a plugin shows another site's image is its
 ///   sanitizer's decision (the blogs app turns them into links unless the authority allows them).
 /// - Plugin raw responses get a sandboxing CSP (``pluginRawPolicy``) unless the plugin's
@@ -30,7 +31,8 @@ struct SecurityHeaders: Sendable {
     static let strictTransportSecurity = HTTPField.Name("Strict-Transport-Security")!
 
     init(themes: Themes, secure: Bool) {
-        let styles = [PortalPage.style] + themes.all.map(PortalPage.themeStyle)
+        // The shell's stylesheet is a file ('self'); only the themes' one-line styles are inline.
+        let styles = themes.all.map(PortalPage.themeStyle)
         let hashes = Set(styles.map { "'sha256-\(Data(SHA256.hash(data: Data($0.utf8))).base64EncodedString())'" }).sorted()
         shellPolicy =
             "default-src 'self'; script-src 'none'; style-src 'self' \(hashes.joined(separator: " ")); img-src 'self' data: https:; "

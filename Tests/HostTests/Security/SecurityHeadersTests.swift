@@ -21,6 +21,7 @@ struct SecurityHeadersTests {
                 ("/auth/login", nil), ("/auth/activate", nil), ("/", marc), ("/profile", marc), ("/device", marc),
                 ("/admin", sophie), ("/admin/audit", sophie), ("/no-such-page", marc),
             ]
+            var stylesheets: Set<String> = []
             for (path, caller) in pages {
                 let response = try await client.get(path, headers: (caller?.headers ?? [:]).merging([.accept: "text/html"]))
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a CSP")
@@ -38,7 +39,20 @@ struct SecurityHeadersTests {
                 #expect(response.headers[Self.frames] == "DENY")
                 if caller != nil { #expect(response.headers[.cacheControl] == "no-store", "\(path): a logged-in page is never cached") }
                 #expect(response.headers[Self.hsts] == nil, "no HSTS over plain http")
+                // The shell's styles come from its one stylesheet, which the CSP allows as the portal's own.
+                let link = try #require(
+                    response.text.firstMatch(of: /<link rel="stylesheet" href="(\/assets\/portal-[0-9a-f]{12}\.css)">/),
+                    "\(path) links the stylesheet")
+                #expect(policy.contains("style-src 'self'"))
+                stylesheets.insert(String(link.1))
             }
+            // One stylesheet for every page, served to anyone (the login page needs it), cached for good.
+            #expect(stylesheets.count == 1)
+            let css = try await client.get(try #require(stylesheets.first))
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(css.text.contains(".visually-hidden{") && css.text.contains("outline:3px solid var(--accent"))
+            #expect(try await client.get("/assets/portal-000000000000.css").status == .notFound, "only the current version answers")
         }
     }
 
