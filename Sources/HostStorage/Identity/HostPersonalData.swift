@@ -1,20 +1,10 @@
-// HostPersonalData: everything the host itself keeps about one user, for their RGPD export.
+// HostPersonalData: everything the host itself keeps about one user, for their RGPD export, and the SQLite read that gathers it.
 import Foundation
 import GRDB
-import HostStorage
 
 /// The host's part of `GET /profile/export`; plugins add theirs through `cartable.personal-data/1`.
 /// Never includes secrets: no password hash, no activation or reset code, no session token.
 package struct HostPersonalData: Codable, Sendable {
-    /// The host's rows about `userID` (nil: no such user), the export audited as theirs from `address`.
-    package static func export(userID: String, address: String?, at date: Date, database: SQLiteDatabase) throws -> HostPersonalData? {
-        try database.pool.write { db -> HostPersonalData? in
-            let data = try load(db, userID: userID)
-            try AuditLog.record(db, at: date, action: "profile.export", actor: userID, address: address)
-            return data
-        }
-    }
-
     package struct Account: Codable, Sendable {
         let id: String
         let externalID: String?
@@ -85,8 +75,8 @@ package struct HostPersonalData: Codable, Sendable {
     package let allowedTools: [AllowedTool]
     package let linkedProviders: [LinkedProvider]
 
-    /// Reads the host's data about `userID`, or nil when there is no such user.
-    package static func load(_ db: GRDB.Database, userID: String) throws -> HostPersonalData? {
+    /// Reads the host's data about `userID` within an open transaction, or nil when there is no such user.
+    static func load(_ db: GRDB.Database, userID: String) throws -> HostPersonalData? {
         guard
             let row = try Row.fetchOne(
                 db,
@@ -154,5 +144,27 @@ package struct HostPersonalData: Codable, Sendable {
                 db, sql: "SELECT provider, linked_at FROM sso_upstream_links WHERE user_id = ? ORDER BY provider", arguments: [userID]
             )
             .map { LinkedProvider(provider: $0["provider"], linkedAt: $0["linked_at"]) })
+    }
+}
+
+package protocol PersonalDataStorage: Sendable {
+    /// The host's rows about `userID` (nil: no such user), read with `audit` recorded in the same transaction.
+    func export(userID: String, audit: AuditEntry) throws -> HostPersonalData?
+}
+
+extension SQLiteDatabase {
+    /// What the host keeps about people, in this database.
+    package var personalData: any PersonalDataStorage { SQLitePersonalDataStorage(database: self) }
+}
+
+struct SQLitePersonalDataStorage: PersonalDataStorage {
+    let database: SQLiteDatabase
+
+    func export(userID: String, audit: AuditEntry) throws -> HostPersonalData? {
+        try database.pool.write { db in
+            let data = try HostPersonalData.load(db, userID: userID)
+            try AuditLog.record(db, audit)
+            return data
+        }
     }
 }
