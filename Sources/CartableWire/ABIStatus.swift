@@ -19,9 +19,4 @@ public enum ABIStatus {
     public static func httpStatus(for code: Int32) -> Int {
         table.first { $0.code == code }?.status ?? 500
     }
-
-    /// The code that stands for an HTTP error status: `CARTABLE_E_INTERNAL` for one the table does not know.
-    public static func code(for status: Int) -> Int32 {
-        table.first { $0.status == status }?.code ?? CARTABLE_E_INTERNAL
-    }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// A route path relative to a plugin's mount: literal segments, `:name` for one segment,
 /// a final `*` for the rest. The host matches the manifest's routes with it before calling
 /// a plugin, PluginKit matches its router's with it to pick the handler.
-public struct RoutePattern: Sendable, Hashable {
-    private enum Segment: Sendable, Hashable {
+public struct RoutePattern: Sendable {
+    private enum Segment: Sendable {
         case literal(Substring)
         case parameter(Substring)
         case rest
@@ -44,9 +44,6 @@ public struct RoutePattern: Sendable, Hashable {
         }
         return parts.count == segments.count ? parameters : nil
     }
-
-    /// Whether `path` matches.
-    public func matches(_ path: Substring) -> Bool { match(path) != nil }
 
     /// Whether a route declared for `declared` serves a request of `requested`: the same
     /// method, or a HEAD request served by the GET route.

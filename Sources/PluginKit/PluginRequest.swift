@@ -149,6 +149,6 @@ public struct PluginRequest {
 
     /// The string for `key` in the caller's language, from the bundle's `locales/`.
     public func localized(_ key: String, _ arguments: String...) -> String {
-        strings?.text(key, locale, arguments) ?? key
+        localizedText(key, arguments)
     }
 }

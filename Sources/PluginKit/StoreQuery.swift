@@ -13,7 +13,16 @@ public struct StoreQuery: Sendable {
     public enum Operator: String, Sendable {
         case eq, ne, lt, le, gt, ge
 
-        var wire: StoreQueryJSON.Operator { StoreQueryJSON.Operator(rawValue: rawValue) ?? .eq }
+        var wire: StoreQueryJSON.Operator {
+            switch self {
+            case .eq: .eq
+            case .ne: .ne
+            case .lt: .lt
+            case .le: .le
+            case .gt: .gt
+            case .ge: .ge
+            }
+        }
     }
 
     /// A JSON scalar to compare with.

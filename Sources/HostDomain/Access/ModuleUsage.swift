@@ -7,10 +7,4 @@ import HostStorage
 package enum ModuleUsage {
     package typealias Figures = UsageFigures
 
-    /// The figures of `pluginIDs` in each of `schoolIDs`, by school then plugin.
-    package static func figures(
-        schoolIDs: [String], pluginIDs: [String], storage: any AccessReportsStorage
-    ) throws -> [String: [String: Figures]] {
-        try storage.usage(schoolIDs: schoolIDs, pluginIDs: pluginIDs)
-    }
 }

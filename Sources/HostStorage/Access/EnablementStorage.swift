@@ -29,7 +29,7 @@ package struct DefaultRole: Sendable, Equatable {
 }
 
 /// Everything the in-memory module table is built from, as of one enablement version.
-package struct EnablementSnapshot: Sendable, Equatable {
+package struct EnablementSnapshot: Sendable {
     package let version: Int
     /// School, plugin and chosen version (nil: the latest).
     package let rows: [(schoolID: String, pluginID: String, version: String?)]
@@ -39,11 +39,6 @@ package struct EnablementSnapshot: Sendable, Equatable {
         self.version = version
         self.rows = rows
         self.pilotSchools = pilotSchools
-    }
-
-    package static func == (left: EnablementSnapshot, right: EnablementSnapshot) -> Bool {
-        left.version == right.version && left.pilotSchools == right.pilotSchools
-            && left.rows.elementsEqual(right.rows) { $0.schoolID == $1.schoolID && $0.pluginID == $1.pluginID && $0.version == $1.version }
     }
 }
 

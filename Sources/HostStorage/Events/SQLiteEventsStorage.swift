@@ -1,4 +1,6 @@
 // SQLiteEventsStorage: the events concern's statements for SQLite (events, event_recipients, event_deliveries).
+import CartableText
+import CartableWire
 import Foundation
 import GRDB
 
@@ -23,9 +25,7 @@ struct SQLiteEventsStorage: EventsStorage {
             recipients.formUnion(try Self.members(db, groups: record.groups, schoolID: record.schoolID))
             if let actorID = record.actorID { recipients.remove(actorID) }
             let audience = String(
-                decoding: try JSONSerialization.data(
-                    withJSONObject: ["users": record.users, "groups": record.groups], options: .sortedKeys),
-                as: UTF8.self)
+                decoding: try JSONEncoder.sortedKeys.encode(EventAudience(users: record.users, groups: record.groups)), as: UTF8.self)
             try db.execute(
                 sql: """
                     INSERT INTO events (plugin_id, school_id, type, actor_id, link, resource, params, audience, idempotency_key, created_at)

@@ -1,4 +1,4 @@
-// HostPersonalData: everything the host itself keeps about one user, for their RGPD export, and the SQLite read that gathers it.
+// HostPersonalData: everything the host itself keeps about one user, for their RGPD export, and its SQLite read.
 import Foundation
 import GRDB
 
@@ -144,27 +144,5 @@ package struct HostPersonalData: Codable, Sendable {
                 db, sql: "SELECT provider, linked_at FROM sso_upstream_links WHERE user_id = ? ORDER BY provider", arguments: [userID]
             )
             .map { LinkedProvider(provider: $0["provider"], linkedAt: $0["linked_at"]) })
-    }
-}
-
-package protocol PersonalDataStorage: Sendable {
-    /// The host's rows about `userID` (nil: no such user), read with `audit` recorded in the same transaction.
-    func export(userID: String, audit: AuditEntry) throws -> HostPersonalData?
-}
-
-extension SQLiteDatabase {
-    /// What the host keeps about people, in this database.
-    package var personalData: any PersonalDataStorage { SQLitePersonalDataStorage(database: self) }
-}
-
-struct SQLitePersonalDataStorage: PersonalDataStorage {
-    let database: SQLiteDatabase
-
-    func export(userID: String, audit: AuditEntry) throws -> HostPersonalData? {
-        try database.pool.write { db in
-            let data = try HostPersonalData.load(db, userID: userID)
-            try AuditLog.record(db, audit)
-            return data
-        }
     }
 }

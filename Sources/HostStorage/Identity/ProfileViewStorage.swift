@@ -2,7 +2,7 @@
 import GRDB
 
 /// Everything the visibility rules look at, read together.
-package struct ProfileViewFacts: Sendable, Equatable {
+package struct ProfileViewFacts: Sendable {
     package struct School: Sendable, Equatable {
         package let id: String
         package let name: String
@@ -27,14 +27,6 @@ package struct ProfileViewFacts: Sendable, Equatable {
     package let viewerFunctions: AdminFunctionSet
     /// The schools the viewer currently belongs to.
     package let viewerSchoolIDs: Set<String>
-
-    package static func == (left: ProfileViewFacts, right: ProfileViewFacts) -> Bool {
-        left.displayName == right.displayName && left.profile == right.profile && left.state == right.state
-            && left.schools == right.schools && left.classes.elementsEqual(right.classes) { $0 == $1 }
-            && left.viewerIsParent == right.viewerIsParent && left.viewerFunctions == right.viewerFunctions
-            && left.viewerSchoolIDs == right.viewerSchoolIDs && left.motto == right.motto && left.email == right.email
-            && left.birthDate == right.birthDate && left.hasAvatar == right.hasAvatar
-    }
 }
 
 package protocol ProfileViewStorage: Sendable {

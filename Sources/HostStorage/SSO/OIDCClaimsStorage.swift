@@ -1,6 +1,6 @@
 // OIDCClaimsStorage: what the provider reads to describe a user to a tool, and the installation secrets it keeps.
 /// What a tool may be told about a user, before scopes pick from it.
-package struct ClaimFacts: Sendable, Equatable {
+package struct ClaimFacts: Sendable {
     package let firstName: String
     package let lastName: String
     package let displayName: String
@@ -21,12 +21,6 @@ package struct ClaimFacts: Sendable, Equatable {
         self.email = email
         self.school = school
         self.classNames = classNames
-    }
-
-    package static func == (left: ClaimFacts, right: ClaimFacts) -> Bool {
-        left.firstName == right.firstName && left.lastName == right.lastName && left.displayName == right.displayName
-            && left.profile == right.profile && left.email == right.email && left.school?.uai == right.school?.uai
-            && left.school?.name == right.school?.name && left.classNames == right.classNames
     }
 }
 

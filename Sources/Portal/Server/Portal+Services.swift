@@ -40,7 +40,7 @@ extension Portal {
 
     /// The documents and visits of `pluginIDs` in each of `schoolIDs`, for the console.
     package func moduleUsage(schoolIDs: [String], pluginIDs: [String]) throws -> [String: [String: ModuleUsage.Figures]] {
-        try ModuleUsage.figures(schoolIDs: schoolIDs, pluginIDs: pluginIDs, storage: database.accessReports)
+        try database.accessReports.usage(schoolIDs: schoolIDs, pluginIDs: pluginIDs)
     }
 
     /// A page of the audit log as the admin `userID` may read it; nil when they are no admin.

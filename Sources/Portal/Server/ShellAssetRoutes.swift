@@ -8,12 +8,12 @@ struct ShellAssetRoutes {
     let stylesheet: ShellStylesheet
 
     func register(on router: Router<PortalRequestContext>) {
-        let stylesheet = self.stylesheet
+        let body = ByteBuffer(string: stylesheet.css)
         router.get(RouterPath(stylesheet.path)) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
-                body: .init(byteBuffer: ByteBuffer(string: stylesheet.css)))
+                body: .init(byteBuffer: body))
         }
     }
 }

@@ -252,7 +252,7 @@ struct ConsoleTests {
             try portal.visits.flush()
             let school = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
             }
-            let figures = try ModuleUsage.figures(schoolIDs: [try #require(school)], pluginIDs: ["probe"], storage: database.accessReports)
+            let figures = try database.accessReports.usage(schoolIDs: [try #require(school)], pluginIDs: ["probe"])
             #expect(figures.values.first?["probe"] == ModuleUsage.Figures(documents: 1, users: 2))
             let nadia = try await client.logInDemo("nadia.benali")
             #expect(
