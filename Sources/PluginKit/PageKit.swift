@@ -20,9 +20,12 @@ public struct PageKit {
     /// The plugin's mount (`/apps/<id>`), escaped for an attribute.
     public var base: String { escapeHTML(request.basePath) }
 
+    /// Plain text (a name, a title someone typed), escaped.
+    public func text(_ plain: String) -> String { escapeHTML(plain) }
+
     /// A locale string of the plugin, escaped.
     public func t(_ key: String, _ arguments: String...) -> String {
-        escapeHTML(request.localizedText(key, arguments))
+        text(request.localizedText(key, arguments))
     }
 
     /// How dates read in each language, in the schools' time zone.

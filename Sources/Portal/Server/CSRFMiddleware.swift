@@ -46,24 +46,17 @@ struct CSRFMiddleware: RouterMiddleware {
             context.csrfToken = token
         }
         var request = request
-        if ![.get, .head, .options].contains(request.method), !Self.clientAuthenticated.contains(request.uri.path) {
-            let language = context.language(request)
-            if let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil) {
-                let tooLarge = refusal == "error.body_too_large"
-                let message = localizer.text(refusal, language, tooLarge ? String(maxBodyBytes) : "")
-                let status: HTTPResponse.Status = tooLarge ? .contentTooLarge : .forbidden
-                var response =
-                    ErrorPage.wantsHTML(request)
-                    ? await errorPage.response(status, message: message, request: request, context: context)
-                    : .jsonError(message, status: status)
-                if let issued {
-                    response.setCookie(
-                        Cookie(name: cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
-                }
-                return response
-            }
+        var response: Response
+        if ![.get, .head, .options].contains(request.method), !Self.clientAuthenticated.contains(request.uri.path),
+            let refusal = try await refusal(of: &request, context: context, hadCookie: issued == nil)
+        {
+            let tooLarge = refusal == "error.body_too_large"
+            let message = localizer.text(refusal, context.language(request), tooLarge ? String(maxBodyBytes) : "")
+            response = await errorPage.answer(
+                tooLarge ? .contentTooLarge : .forbidden, message: message, request: request, context: context)
+        } else {
+            response = try await next(request, context)
         }
-        var response = try await next(request, context)
         if let issued {
             response.setCookie(Cookie(name: cookie, value: issued, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         }

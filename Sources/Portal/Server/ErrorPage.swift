@@ -1,5 +1,4 @@
 // ErrorPage: what a caller meets for an error, in its language — the portal page for a browser, one JSON shape for an API caller.
-import CartableText
 import HostLocales
 import HTTPTypes
 import Hummingbird
@@ -19,24 +18,21 @@ struct ErrorPage: Sendable {
         [400, 401, 403, 404, 409, 413, 429].contains(status.code) ? "error.page.\(status.code)" : "error.page.other"
     }
 
-    /// The answer an API caller gets: `{"error": "…"}` with `message`, or the status's explanation, in the reader's language.
-    func json(_ status: HTTPResponse.Status, message: String? = nil, request: Request, context: PortalRequestContext) -> Response {
-        .jsonError(message ?? portal.localizer.text(Self.key(of: status), context.language(request)), status: status)
-    }
-
-    /// The page for `status`; `message`, already in the reader's language, replaces the status's generic text.
-    func response(
+    /// The answer to a refusal: the page for a browser, `{"error": "…"}` for an API caller;
+    /// `message`, already in the reader's language, replaces the status's explanation.
+    func answer(
         _ status: HTTPResponse.Status, message: String? = nil, request: Request, context: PortalRequestContext
     ) async -> Response {
         let language = context.language(request)
-        let code = status.code
         let key = Self.key(of: status)
-        var body = "<p>\(escapeHTML(message ?? portal.localizer.text(key, language)))</p>"
-        if code == 401, message == nil {
+        let text = message ?? portal.localizer.text(key, language)
+        guard Self.wantsHTML(request) else { return .jsonError(text, status: status) }
+        var body = ConsoleHTML.paragraph(text)
+        if status == .unauthorized, message == nil {
             body +=
-                "<p><a href=\"\(AuthRoutes.loginURL(returningTo: request.uri.path))\">\(escapeHTML(portal.localizer.text("auth.submit", language)))</a></p>"
+                "<p>\(ConsoleHTML.link(AuthRoutes.loginURL(returningTo: request.uri.path), portal.localizer.text("auth.submit", language)))</p>"
         }
-        body += "<p><a href=\"/\">\(escapeHTML(portal.localizer.text("error.page.home", language)))</a></p>"
+        body += "<p>\(ConsoleHTML.link("/", portal.localizer.text("error.page.home", language)))</p>"
         let title = portal.localizer.text("\(key).title", language)
         return Response.html(await portal.page(title: title, fragment: body, language: language, context: context), status: status)
     }

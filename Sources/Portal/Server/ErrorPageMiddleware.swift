@@ -19,19 +19,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as PageError {
             // A message written for the person (already in their language): shown as it is.
-            let page = ErrorPage(portal: portal)
-            guard ErrorPage.wantsHTML(request) else {
-                return page.json(error.status, message: error.message, request: request, context: context)
-            }
-            return await page.response(error.status, message: error.message, request: request, context: context)
+            return await ErrorPage(portal: portal).answer(error.status, message: error.message, request: request, context: context)
         } catch let error as HTTPError {
             // A message written for operators: logged; the caller reads the status's explanation in their language.
             context.logger.debug("\(request.method) \(request.uri.path): \(error.status.code) \(error.body ?? "")")
-            let page = ErrorPage(portal: portal)
-            var response =
-                ErrorPage.wantsHTML(request)
-                ? await page.response(error.status, request: request, context: context)
-                : page.json(error.status, request: request, context: context)
+            var response = await ErrorPage(portal: portal).answer(error.status, request: request, context: context)
             for header in error.headers { response.headers.append(header) }
             return response
         }

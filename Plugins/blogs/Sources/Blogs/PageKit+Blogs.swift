@@ -5,5 +5,5 @@ extension PageKit {
     var stylesheet: String { stylesheet("blogs.css") }
 
     /// The name shown for an author whose data was erased.
-    func author(_ name: String) -> String { name.isEmpty ? t("post.former_member") : escapeHTML(name) }
+    func author(_ name: String) -> String { name.isEmpty ? t("post.former_member") : text(name) }
 }

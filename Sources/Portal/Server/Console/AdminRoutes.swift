@@ -39,7 +39,7 @@ struct AdminRoutes {
             let authenticator = portal.authenticator, actor = caller.identity.userID
             let code = try await portal.pool.run { Result { try authenticator.issueResetCode(userID: userID, by: actor) } }.get()
             let text = console.text("admin.reset_code_done", caller, code)
-            return await console.page("admin.reset_code", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
+            return await console.page("admin.reset_code", ConsoleHTML.paragraph(text, role: "status"), caller: caller, context: context)
         }
         router.post("/admin/users/:id/revoke-sessions") { request, context in
             // Ends every session of a user (a lost phone, a shared computer).
@@ -56,7 +56,7 @@ struct AdminRoutes {
             }.get()
             let text = console.text("admin.revoked", caller, String(ended))
             return await console.page(
-                "admin.revoke_sessions", "<p role=\"status\">\(escapeHTML(text))</p>", caller: caller, context: context)
+                "admin.revoke_sessions", ConsoleHTML.paragraph(text, role: "status"), caller: caller, context: context)
         }
         router.get("/admin/users/:id/anonymize") { request, context in
             let identity = try requireIdentity(context)
@@ -91,7 +91,7 @@ struct AdminRoutes {
                 return .html(
                     await portal.page(
                         title: portal.localizer.text("admin.anonymized_title", language),
-                        fragment: "<p role=\"status\">\(escapeHTML(portal.localizer.text("admin.anonymized", language)))</p>",
+                        fragment: ConsoleHTML.paragraph(portal.localizer.text("admin.anonymized", language), role: "status"),
                         language: language, context: context))
             case .failure(let refusal as Anonymizer.Refusal):
                 return await confirmation(

@@ -93,7 +93,7 @@ struct Console {
         status: HTTPResponse.Status = .ok
     ) async -> Response {
         let banner =
-            notice.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" }
+            notice.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
             ?? ""
         let crumbs = [(text("portal.home", caller), "/"), (text("admin.title", caller), "/admin")]
         return .html(
@@ -116,6 +116,6 @@ struct Console {
 extension Console {
     /// A link to `path` with a localized label, escaped.
     func link(_ path: String, _ key: String, _ caller: Caller) -> String {
-        "<a href=\"\(escapeHTML(path))\">\(escapeHTML(text(key, caller)))</a>"
+        ConsoleHTML.link(path, text(key, caller))
     }
 }

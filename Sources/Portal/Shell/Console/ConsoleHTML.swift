@@ -55,7 +55,16 @@ struct ConsoleHTML {
         escapeHTML(localizer.number(n, language))
     }
 
-    func link(_ href: String, _ text: String) -> String {
+    func link(_ href: String, _ text: String) -> String { Self.link(href, text) }
+
+    /// A link to `href` labelled `text`, both escaped.
+    static func link(_ href: String, _ text: String) -> String {
         "<a href=\"\(escapeHTML(href))\">\(escapeHTML(text))</a>"
+    }
+
+    /// A paragraph of plain `text` (escaped), with an ARIA role (`status`, `alert`) and a class when given.
+    static func paragraph(_ text: String, role: String? = nil, className: String? = nil) -> String {
+        let attributes = (className.map { " class=\"\(escapeHTML($0))\"" } ?? "") + (role.map { " role=\"\(escapeHTML($0))\"" } ?? "")
+        return "<p\(attributes)>\(escapeHTML(text))</p>"
     }
 }
