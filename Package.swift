@@ -52,7 +52,7 @@ let package = Package(
         ),
         // The portal's strings, French first, English.
         .target(name: "HostLocales", dependencies: ["CartableText"], resources: [.copy("Locales")], swiftSettings: swiftSettings),
-        // Rules and services: identity, access, single sign-on, events, modules.
+        // Rules and services: identity, access, single sign-on, events, modules. No GRDB: no SQL here.
         .target(
             name: "HostDomain",
             dependencies: [
@@ -61,7 +61,6 @@ let package = Package(
                 "CartableText",
                 "CartableWire",
                 "CGD",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -1,6 +1,5 @@
 // Authenticator: checks logins and activations, throttled per account and per address, audited.
 import Foundation
-import GRDB
 import HostStorage
 
 /// Verifies credentials against the directory.
@@ -14,7 +13,8 @@ import HostStorage
 /// throttled one. Every outcome goes to the audit log. Password work is slow: call these
 /// off the event loop.
 package struct Authenticator: Sendable {
-    package let database: SQLiteDatabase
+    package let credentials: any CredentialsStorage
+    package let failures: any LoginFailuresStorage
     package let hasher: PasswordHasher
     /// The clock, injectable for tests.
     package let now: @Sendable () -> Date
@@ -26,10 +26,18 @@ package struct Authenticator: Sendable {
     /// The delay stops doubling here.
     package var longestDelay: TimeInterval = 60
 
-    package init(database: SQLiteDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = Date.init) {
-        self.database = database
+    package init(
+        credentials: any CredentialsStorage, failures: any LoginFailuresStorage, hasher: PasswordHasher,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.credentials = credentials
+        self.failures = failures
         self.hasher = hasher
         self.now = now
+    }
+
+    package init(database: SQLiteDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = Date.init) {
+        self.init(credentials: database.credentials, failures: database.loginFailures, hasher: hasher, now: now)
     }
 
     /// Why a login or an activation was refused; `key` is the locale key of the message.
@@ -51,28 +59,22 @@ package struct Authenticator: Sendable {
         let account = login.trimmingCharacters(in: .whitespaces).lowercased()
         let date = now()
         try checkThrottle(account: account, address: address, at: date)
-        let user = try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, state, password_hash FROM users WHERE login = ?", arguments: [account])
-        }
-        let hash: String? = user?["password_hash"]
+        let user = try credentials.loginAccount(login: account)
+        let hash = user?.passwordHash
         // Unknown logins cost a hash too, so timing does not tell which logins exist.
         let matches = hasher.verify(password, against: hash ?? decoy)
         guard let user, matches, hash != nil else {
-            try fail(account: account, address: address, at: date, action: "login.failed", actor: user?["id"])
+            try fail(account: account, address: address, at: date, action: "login.failed", actor: user?.userID)
             // The same answer for unknown, not yet activated and wrong: the message does not tell which logins exist.
             throw Refusal(key: "auth.invalid", retryAfter: nil)
         }
-        let id: String = user["id"]
-        guard user["state"] as String == "active" else {
-            try database.pool.write { db in
-                try AuditLog.record(db, at: date, action: "login.refused", actor: id, detail: user["state"], address: address)
-            }
+        let id = user.userID
+        guard user.state == "active" else {
+            try credentials.recordRefusal(
+                audit: AuditEntry(at: date, action: "login.refused", actor: id, detail: user.state, address: address))
             throw Refusal(key: "auth.blocked", retryAfter: nil)
         }
-        try database.pool.write { db in
-            try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [account])
-            try AuditLog.record(db, at: date, action: "login", actor: id, address: address)
-        }
+        try credentials.recordLogin(failureKey: account, audit: AuditEntry(at: date, action: "login", actor: id, address: address))
         return id
     }
 
@@ -82,77 +84,52 @@ package struct Authenticator: Sendable {
         let account = login.trimmingCharacters(in: .whitespaces).lowercased()
         let date = now()
         try checkThrottle(account: account, address: address, at: date)
-        let user = try database.pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at FROM users WHERE login = ?
-                    """, arguments: [account])
-        }
+        let user = try credentials.activationAccount(login: account)
         let given = code.uppercased().filter { !$0.isWhitespace && $0 != "-" }
-        let state: String? = user?["state"]
-        guard let user, state == "pending" || state == "active", let stored = user["activation_code"] as String?, Self.same(stored, given)
+        let state = user?.state
+        guard let user, state == "pending" || state == "active", let stored = user.activationCode, Self.same(stored, given)
         else {
-            try fail(account: account, address: address, at: date, action: "activation.failed", actor: user?["id"])
+            try fail(account: account, address: address, at: date, action: "activation.failed", actor: user?.userID)
             throw Refusal(key: "activation.invalid", retryAfter: nil)
         }
-        if let expires = (user["activation_expires_at"] as String?).flatMap({ try? Date($0, strategy: .iso8601) }), expires < date {
+        if let expires = user.activationExpiresAt.flatMap({ try? Date($0, strategy: .iso8601) }), expires < date {
             throw Refusal(key: "activation.expired", retryAfter: nil)
         }
-        if let rule = PasswordPolicy.violation(password, login: user["login"], firstName: user["first_name"], lastName: user["last_name"]) {
+        if let rule = PasswordPolicy.violation(password, login: user.login, firstName: user.firstName, lastName: user.lastName) {
             throw Refusal(key: rule, retryAfter: nil)
         }
         let hash = try hasher.hash(password)
-        let id: String = user["id"]
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
-                    WHERE id = ? AND state IN ('pending', 'active')
-                    """,
-                arguments: [hash, date.formatted(.iso8601), id])
-            try db.execute(
-                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                arguments: [date.timeIntervalSince1970, id])
-            // A new password ends the tools' sign-ins too: whoever knew the old one loses what it gave.
-            try SSOTokenRevocation.revokeAll(db, userID: id, now: date)
-            try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [account])
-            try AuditLog.record(db, at: date, action: state == "active" ? "password.reset" : "activation", actor: id, address: address)
-        }
-        return id
+        // A new password ends the tools' sign-ins too: whoever knew the old one loses what it gave.
+        try credentials.setPassword(
+            userID: user.userID, hash: hash, at: date, failureKey: account,
+            audit: AuditEntry(at: date, action: state == "active" ? "password.reset" : "activation", actor: user.userID, address: address))
+        return user.userID
     }
 
     /// Gives an account a new single-use code to choose a new password at /auth/activate;
     /// returns the code. For school admins (`cartable admin reset-code`).
     package func issueResetCode(login: String, by actor: String?) throws -> String {
-        try issueResetCode(matching: "login = ?", login.lowercased(), by: actor)
+        try issueResetCode(for: .login(login.lowercased()), by: actor)
     }
 
     /// The same for the account `userID` (the console, once it checked the admin's reach).
     package func issueResetCode(userID: String, by actor: String?) throws -> String {
-        try issueResetCode(matching: "id = ?", userID, by: actor)
+        try issueResetCode(for: .id(userID), by: actor)
     }
 
-    private func issueResetCode(matching condition: String, _ value: String, by actor: String?) throws -> String {
+    private func issueResetCode(for account: AccountKey, by actor: String?) throws -> String {
         let code = ActivationCode.make()
         let date = now()
         let expires = date.addingTimeInterval(7 * 86_400).formatted(.iso8601)
-        return try database.pool.write { db in
-            guard
-                let id = try String.fetchOne(
-                    db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value])
-            else {
-                throw Refusal(key: "activation.invalid", retryAfter: nil)
-            }
-            try db.execute(
-                sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expires, id])
-            try AuditLog.record(db, at: date, action: "reset-code", actor: actor, target: id)
-            return code
+        let found = try credentials.setResetCode(for: account, code: code, expiresAt: expires) { id in
+            AuditEntry(at: date, action: "reset-code", actor: actor, target: id)
         }
+        guard found != nil else { throw Refusal(key: "activation.invalid", retryAfter: nil) }
+        return code
     }
 
     var throttle: AttemptThrottle {
-        var throttle = AttemptThrottle(database: database)
+        var throttle = AttemptThrottle(storage: failures)
         throttle.window = window
         throttle.longestDelay = longestDelay
         return throttle
@@ -171,11 +148,10 @@ package struct Authenticator: Sendable {
     }
 
     private func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
-        try database.pool.write { db in
-            try SQLiteLoginFailuresStorage.record(db, [("account", account), ("address", IPNetwork.throttleKey(address))], at: date)
-            // A typed login can be anything: the audit log keeps its first 64 characters.
-            try AuditLog.record(db, at: date, action: action, actor: actor, target: String(account.prefix(64)), address: address)
-        }
+        // A typed login can be anything: the audit log keeps its first 64 characters.
+        try credentials.recordFailure(
+            [("account", account), ("address", IPNetwork.throttleKey(address))], at: date,
+            audit: AuditEntry(at: date, action: action, actor: actor, target: String(account.prefix(64)), address: address))
     }
 
     /// Constant-time comparison of two codes.

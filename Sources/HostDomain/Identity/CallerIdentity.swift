@@ -1,20 +1,12 @@
 // CallerIdentity: who a logged-in request comes from — user, current school, classes, child in view.
-import GRDB
+import CartableWire
 import HostStorage
 
 /// Resolved from the session on every request, in one read: what the shell shows and
 /// what the request context hands to plugins.
 package struct CallerIdentity: Sendable, Equatable {
-    package struct Person: Sendable, Equatable {
-        package let id: String
-        package let displayName: String
-    }
-
-    package struct SchoolClass: Sendable, Equatable {
-        package let id: String
-        package let name: String
-        package let level: String?
-    }
+    package typealias Person = PersonName
+    package typealias SchoolClass = DirectoryClass
 
     package let userID: String
     package let displayName: String
@@ -58,65 +50,37 @@ package struct CallerIdentity: Sendable, Equatable {
         self.recomputedActions = recomputedActions
     }
 
-    /// Loads the identity of a live session; nil when the user no longer exists.
-    package static func load(_ db: GRDB.Database, session: SessionStore.Session) throws -> CallerIdentity? {
-        // Every statement is prepared once per connection and cached: this runs on every request.
-        let userStatement = try db.cachedStatement(
-            sql: """
-                SELECT display_name, profile, language, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin FROM users WHERE id = ?
-                """)
-        guard let user = try Row.fetchOne(userStatement, arguments: [session.userID]),
-            let profile = Profile(rawValue: user["profile"])
-        else { return nil }
-        let schoolsStatement = try db.cachedStatement(
-            sql: """
-                SELECT s.id, s.uai, s.name, s.authority_id, s.pilot, s.grants_version FROM schools s JOIN user_schools us ON us.school_id = s.id
-                WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
-                """)
+    /// Loads the identity of a live session through `reader` (inside the session's read); nil when the user no longer exists.
+    package static func load(_ reader: any IdentityReader, session: SessionStore.Session) throws -> CallerIdentity? {
+        guard let account = try reader.account(session.userID), let profile = Profile(rawValue: account.profile) else { return nil }
         var grantsVersions: [String: Int] = [:]
-        let schools = try Row.fetchAll(schoolsStatement, arguments: [session.userID]).map { row in
-            grantsVersions[row["id"]] = row["grants_version"]
-            return Directory.School(row: row)
+        let schools = try reader.schools(of: session.userID).map { found in
+            grantsVersions[found.school.id] = found.grantsVersion
+            return found.school
         }
         let school = schools.first { $0.id == session.schoolID } ?? schools.first
         var classes: [SchoolClass] = []
         var children: [Person] = []
-        if let school {
-            let classesStatement = try db.cachedStatement(
-                sql: """
-                    SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
-                    WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
-                    """)
-            classes = try Row.fetchAll(classesStatement, arguments: [session.userID, school.id])
-                .map { SchoolClass(id: $0["id"], name: $0["name"], level: $0["level"]) }
-            if profile == .relative {
-                let childrenStatement = try db.cachedStatement(
-                    sql: """
-                        SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id
-                        JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
-                        WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
-                        """)
-                children = try Row.fetchAll(childrenStatement, arguments: [school.id, session.userID])
-                    .map { Person(id: $0["id"], displayName: $0["display_name"]) }
-            }
-        }
-        let isAdmin: Bool = user["is_admin"]
         var actions: Set<String> = []
         var recomputed: SessionStore.CachedActions?
         if let school {
+            classes = try reader.classes(of: session.userID, school: school.id).map {
+                SchoolClass(id: $0.id, name: $0.name, level: $0.level)
+            }
+            if profile == .relative { children = try reader.children(of: session.userID, school: school.id) }
+            // Actions are kept with the session until the school's grants change.
             let version = grantsVersions[school.id] ?? 0
             if let cached = session.cachedActions, cached.schoolID == school.id, cached.version == version {
                 actions = cached.actions
             } else {
-                actions = try GrantedActions.compute(db, userID: session.userID, profile: profile.rawValue, schoolID: school.id)
+                actions = try reader.grantedActions(userID: session.userID, profile: profile.rawValue, school: school.id)
                 recomputed = SessionStore.CachedActions(actions: actions, schoolID: school.id, version: version)
             }
         }
         return CallerIdentity(
-            userID: session.userID, displayName: user["display_name"], profile: profile, language: user["language"], school: school,
-            schools: schools,
-            classes: classes, children: children, childInView: children.first { $0.id == session.childID } ?? children.first,
-            isAdmin: isAdmin,
+            userID: session.userID, displayName: account.displayName, profile: profile, language: account.language, school: school,
+            schools: schools, classes: classes, children: children,
+            childInView: children.first { $0.id == session.childID } ?? children.first, isAdmin: account.isAdmin,
             actions: actions, recomputedActions: recomputed)
     }
 }

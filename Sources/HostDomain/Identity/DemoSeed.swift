@@ -1,6 +1,5 @@
 // DemoSeed: the demo directory `serve --demo` creates on an empty database, with known passwords.
 import Foundation
-import GRDB
 import HostStorage
 
 /// One authority, two schools (the second a pilot), classes, about 30 students with their
@@ -25,8 +24,7 @@ package struct DemoSeed: Sendable {
 
     /// Seeds when the directory is empty; returns the accounts to print (empty if it was not).
     package func seedIfEmpty() throws -> [Account] {
-        let empty = try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM authorities") == 0 }
-        guard empty else { return [] }
+        guard try database.demoAccounts.directoryIsEmpty() else { return [] }
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Démo")
         try directory.createSchool(uai: "0750001A", name: "Collège Victor Hugo", authority: authority)
@@ -35,37 +33,18 @@ package struct DemoSeed: Sendable {
         _ = try importer.run(Data(Self.college.utf8), options: .init(schoolUAI: "0750001A"))
         _ = try importer.run(Data(Self.lycee.utf8), options: .init(schoolUAI: "0750002B"))
         let hash = try hasher.hash(Self.password)
-        try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL
-                    WHERE external_id LIKE 'DEMO-%'
-                    """, arguments: [hash])
-            try db.execute(
-                sql: """
-                    INSERT INTO admin_functions (user_id, function, scope_id)
-                    SELECT u.id, 'school', s.id FROM users u, schools s WHERE u.login = 'sophie.bernard' AND s.uai = '0750001A'
-                    """)
-            // The authority's admin works at the region, in no school.
-            let stamp = Date().formatted(.iso8601), adminID = UUID().uuidString.lowercased()
-            try db.execute(
-                sql: """
-                    INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                    VALUES (?, 'DEMO-R1', 'nadia.benali', 'Nadia', 'Benali', 'Nadia Benali', 'Personnel', 'active', ?, ?, ?)
-                    """, arguments: [adminID, hash, stamp, stamp])
-            try db.execute(
-                sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'authority', ?)",
-                arguments: [adminID, authority])
-            // The platform's operator reviews installed apps and creates authorities.
-            let operatorID = UUID().uuidString.lowercased()
-            try db.execute(
-                sql: """
-                    INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, state, password_hash, created_at, updated_at)
-                    VALUES (?, 'DEMO-OPS1', 'admin.plateforme', 'Camille', 'Roux', 'Camille Roux', 'Personnel', 'active', ?, ?, ?)
-                    """, arguments: [operatorID, hash, stamp, stamp])
-            try db.execute(
-                sql: "INSERT INTO admin_functions (user_id, function, scope_id) VALUES (?, 'platform', '')", arguments: [operatorID])
-        }
+        try database.demoAccounts.activate(
+            externalIDPrefix: "DEMO-", passwordHash: hash, schoolAdmin: (login: "sophie.bernard", uai: "0750001A"),
+            staff: [
+                // The authority's admin works at the region, in no school.
+                DemoStaffAccount(
+                    externalID: "DEMO-R1", login: "nadia.benali", firstName: "Nadia", lastName: "Benali", function: "authority",
+                    scopeID: authority),
+                // The platform's operator reviews installed apps and creates authorities.
+                DemoStaffAccount(
+                    externalID: "DEMO-OPS1", login: "admin.plateforme", firstName: "Camille", lastName: "Roux", function: "platform",
+                    scopeID: ""),
+            ], at: Date())
         return [
             Account(login: "admin.plateforme", role: "Admin de la plateforme (collectivités, applications installées)"),
             Account(login: "nadia.benali", role: "Admin de la Région Démo (applications par établissement)"),

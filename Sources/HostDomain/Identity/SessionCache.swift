@@ -1,4 +1,5 @@
 // SessionCache: sessions and identities resolved in the last moment, so a page and its assets read the database once.
+import HostStorage
 import Synchronization
 
 /// Keeps each resolved session with its caller identity for a short time (2 s by default).

@@ -4,6 +4,7 @@ import CartableWire
 import Foundation
 import HostDomain
 import HostLocales
+import HostStorage
 import Hummingbird
 import HTTPTypes
 import NIOCore

@@ -1,6 +1,7 @@
 // PortalRequestContext: the request context of the portal — who is calling, their session and CSRF token.
 import HostDomain
 import HostLocales
+import HostStorage
 import Hummingbird
 import NIOCore
 

@@ -28,8 +28,8 @@ struct SessionMiddleware: RouterMiddleware {
         let sessions = self.sessions
         let found = await pool.run {
             Result { () -> (SessionStore.Session, CallerIdentity)? in
-                let found = try sessions.resolve(token: token) { db, session in
-                    try CallerIdentity.load(db, session: session).map { (session, $0) }
+                let found = try sessions.resolve(token: token) { session, reader in
+                    try CallerIdentity.load(reader, session: session).map { (session, $0) }
                 }
                 // Actions are computed once per session and school, and again after a grant changed.
                 if let (_, identity) = found, let recomputed = identity.recomputedActions {

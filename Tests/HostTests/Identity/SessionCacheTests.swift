@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import HostDomain
+import HostStorage
 import Synchronization
 import Testing
 

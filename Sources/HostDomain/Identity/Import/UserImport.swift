@@ -1,6 +1,6 @@
 // UserImport: imports a school's users from CSV, idempotent by external id, all or nothing.
 import Foundation
-import GRDB
+import HostStorage
 
 /// Imports users into one school.
 ///
@@ -15,7 +15,7 @@ import GRDB
 /// found among the school's pupils only, and a person who also belongs to a school outside
 /// that reach keeps their name, profile, e-mail and birth date.
 package struct UserImport: Sendable {
-    package let database: SQLiteDatabase
+    package let storage: any UserImportStorage
 
     package struct Options: Sendable {
         package var schoolUAI: String
@@ -55,42 +55,43 @@ package struct UserImport: Sendable {
         case fullSync = "sync"
     }
 
+    package init(storage: any UserImportStorage) {
+        self.storage = storage
+    }
+
     package init(database: SQLiteDatabase) {
-        self.database = database
+        self.init(storage: database.userImports)
     }
 
     /// Reads the file and imports it; throws ``ImportFailure`` listing every bad line.
     package func run(_ data: Data, options: Options) throws -> ImportReport {
         let (rows, lineErrors, columns) = try parse(data, options: options)
-        let referenceErrors = try database.pool.read { db in
-            let schoolID = try Directory.school(db, uai: options.schoolUAI)?.id
-            return try Self.scopeErrors(rows, options: options, schoolID: schoolID, db: db)
-                + Self.childErrors(rows, options: options, schoolID: schoolID, db: db)
+        let referenceErrors = try storage.checking { reads in
+            let schoolID = try reads.school(uai: options.schoolUAI.uppercased())?.id
+            return try Self.scopeErrors(rows, options: options, schoolID: schoolID, reads: reads)
+                + Self.childErrors(rows, options: options, schoolID: schoolID, reads: reads)
         }
         let errors = (lineErrors + referenceErrors).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
-        let outcome = Mutex(ImportReport())
+        var report: ImportReport
         do {
-            try database.pool.writeWithoutTransaction { db in
-                try db.inTransaction {
-                    let report = try ImportWriter(db: db, options: options, columns: columns).apply(rows)
-                    outcome.withLock { $0 = report }
-                    if options.dryRun { return .rollback }
-                    let school = try Directory.school(db, uai: options.schoolUAI)
-                    try AuditLog.record(
-                        db, at: Date(), action: "import", actor: options.actor, target: options.schoolUAI.uppercased(),
+            report = try storage.importing { store in
+                let report = try ImportWriter(store: store, options: options, columns: columns).apply(rows)
+                if options.dryRun { return (report, false) }
+                let school = try store.school(uai: options.schoolUAI.uppercased())
+                try store.record(
+                    AuditEntry(
+                        action: "import", actor: options.actor, target: options.schoolUAI.uppercased(),
                         detail:
                             "created \(report.created.count), updated \(report.updated.count), moved \(report.moved.count), detached \(report.detached.count)",
-                        school: school?.id)
-                    return .commit
-                }
+                        school: school?.id))
+                return (report, true)
             }
         } catch let failure as ImportFailure {
             throw failure
         } catch {
             throw ImportFailure(errors: [ImportError(line: nil, "the database refused the import: \(error)")])
         }
-        var report = outcome.withLock { $0 }
         report.dryRun = options.dryRun
         return report
     }
@@ -130,15 +131,13 @@ package struct UserImport: Sendable {
     }
 
     /// In a scoped import, an external id held by someone who never was a member of the reached schools is refused.
-    static func scopeErrors(_ rows: [ImportRow], options: Options, schoolID: String?, db: GRDB.Database) throws -> [ImportError] {
+    static func scopeErrors(_ rows: [ImportRow], options: Options, schoolID: String?, reads: any ImportReads) throws -> [ImportError] {
         guard case .within(let schools) = options.matching, let schoolID else { return [] }
         let reach = schools.union([schoolID])
-        let known = try db.cachedStatement(sql: "SELECT id FROM users WHERE external_id = ?")
-        let member = try db.cachedStatement(sql: "SELECT school_id FROM user_schools WHERE user_id = ?")
         var errors: [ImportError] = []
         for row in rows {
-            guard let userID = try String.fetchOne(known, arguments: [row.externalID]) else { continue }
-            let memberships = Set(try String.fetchAll(member, arguments: [userID]))
+            guard let userID = try reads.userID(externalID: row.externalID) else { continue }
+            let memberships = Set(try reads.schoolIDs(ofUser: userID))
             if memberships.isDisjoint(with: reach) {
                 errors.append(
                     ImportError(
@@ -151,22 +150,14 @@ package struct UserImport: Sendable {
 
     /// Children listed by relatives must be students, of this file or of the directory (in a
     /// scoped import, current pupils of this school).
-    static func childErrors(_ rows: [ImportRow], options: Options, schoolID: String?, db: GRDB.Database) throws -> [ImportError] {
+    static func childErrors(_ rows: [ImportRow], options: Options, schoolID: String?, reads: any ImportReads) throws -> [ImportError] {
         let inFile = Dictionary(rows.map { ($0.externalID, $0.profile) }, uniquingKeysWith: { first, _ in first })
         let scoped = options.matching != .platformWide
         var errors: [ImportError] = []
         for row in rows where !row.children.isEmpty {
             for external in row.children {
                 let profile =
-                    try inFile[external]?.rawValue
-                    ?? (scoped
-                        ? String.fetchOne(
-                            db,
-                            sql: """
-                                SELECT u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
-                                WHERE u.external_id = ? AND us.school_id = ? AND us.detached_at IS NULL
-                                """, arguments: [external, schoolID ?? ""])
-                        : String.fetchOne(db, sql: "SELECT profile FROM users WHERE external_id = ?", arguments: [external]))
+                    try inFile[external]?.rawValue ?? reads.profile(externalID: external, attachedTo: scoped ? schoolID ?? "" : nil)
                 if profile == nil {
                     errors.append(
                         scoped
@@ -182,6 +173,3 @@ package struct UserImport: Sendable {
         return errors
     }
 }
-
-import HostStorage
-import Synchronization

@@ -1,0 +1,83 @@
+// SQLiteCredentialsStorage: the users, login_failures and sessions statements of logins and passwords, for SQLite.
+import Foundation
+import GRDB
+
+struct SQLiteCredentialsStorage: CredentialsStorage {
+    let database: SQLiteDatabase
+
+    func loginAccount(login: String) throws -> LoginAccount? {
+        try database.pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, state, password_hash FROM users WHERE login = ?", arguments: [login]).map {
+                LoginAccount(userID: $0["id"], state: $0["state"], passwordHash: $0["password_hash"])
+            }
+        }
+    }
+
+    func activationAccount(login: String) throws -> ActivationAccount? {
+        try database.pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at FROM users WHERE login = ?
+                    """, arguments: [login]
+            ).map {
+                ActivationAccount(
+                    userID: $0["id"], login: $0["login"], firstName: $0["first_name"], lastName: $0["last_name"], state: $0["state"],
+                    activationCode: $0["activation_code"], activationExpiresAt: $0["activation_expires_at"])
+            }
+        }
+    }
+
+    func recordLogin(failureKey: String, audit: AuditEntry) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
+            try AuditLog.record(db, audit)
+        }
+    }
+
+    func recordRefusal(audit: AuditEntry) throws {
+        try database.pool.write { db in try AuditLog.record(db, audit) }
+    }
+
+    func recordFailure(_ keys: [(kind: String, key: String)], at: Date, audit: AuditEntry) throws {
+        try database.pool.write { db in
+            try SQLiteLoginFailuresStorage.record(db, keys, at: at)
+            try AuditLog.record(db, audit)
+        }
+    }
+
+    func setPassword(userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
+        try database.pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
+                    WHERE id = ? AND state IN ('pending', 'active')
+                    """,
+                arguments: [hash, at.formatted(.iso8601), userID])
+            try db.execute(
+                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                arguments: [at.timeIntervalSince1970, userID])
+            try SSOTokenRevocation.revokeAll(db, userID: userID, now: at)
+            try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
+            try AuditLog.record(db, audit)
+        }
+    }
+
+    func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String? {
+        let (condition, value) =
+            switch account {
+            case .login(let login): ("login = ?", login)
+            case .id(let id): ("id = ?", id)
+            }
+        return try database.pool.write { db in
+            guard
+                let id = try String.fetchOne(
+                    db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value])
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE users SET activation_code = ?, activation_expires_at = ? WHERE id = ?", arguments: [code, expiresAt, id])
+            try AuditLog.record(db, audit(id))
+            return id
+        }
+    }
+}
