@@ -1,5 +1,6 @@
 // ErrorPageMiddleware: a browser that meets an error gets a portal page in its language; API callers keep the plain answer.
 import Foundation
+import HostDomain
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -8,7 +9,8 @@ import Logging
 /// explanation of its status (401, 403, 404, 400…) when the caller asks for HTML, and into
 /// the one JSON shape `{"error": "…"}`, in the caller's language, otherwise. The error's own
 /// message, written for operators, goes to the log at debug level. A `PageError` carries a
-/// message for the person and is shown as it is.
+/// message for the person and is shown as it is; so does a domain refusal (``AccessRefusal``) a
+/// route let through, as a 400 in the reader's language.
 struct ErrorPageMiddleware: RouterMiddleware {
     let portal: Portal
 
@@ -20,6 +22,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as PageError {
             // A message written for the person (already in their language): shown as it is.
             return await ErrorPage(portal: portal).answer(error.status, message: error.message, request: request, context: context)
+        } catch let refusal as AccessRefusal {
+            // A rule of the domain refused what was asked: the person reads why, in their language.
+            let message = refusal.text(context.language(request))
+            return await ErrorPage(portal: portal).answer(.badRequest, message: message, request: request, context: context)
         } catch let error as HTTPError {
             // A message written for operators: logged; the caller reads the status's explanation in their language.
             context.logger.debug("\(request.method) \(request.uri.path): \(error.status.code) \(error.body ?? "")")

@@ -14,31 +14,22 @@ struct HomeRoutes {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/") { request, context in
             let language = context.language(request)
-            let apps = try await portal.pool.run { [portal] in Result { try portal.apps(for: context.identity, language: language) } }.get()
-            var unread: Int?
+            let shell = await portal.shellView(for: context, language: language)
             var body = PortalPage.launcher(
-                apps, heading: portal.localizer.text("portal.apps", language), empty: portal.localizer.text("portal.no_apps", language))
+                shell.apps, heading: portal.localizer.text("portal.apps", language),
+                empty: portal.localizer.text("portal.no_apps", language))
             if let identity = context.identity, let school = identity.school {
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
                 let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
-                let (entries, count) = try await portal.pool.run {
-                    Result {
-                        (
-                            try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before),
-                            try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins)
-                        )
-                    }
+                let entries = try await portal.pool.run {
+                    Result { try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before) }
                 }.get()
                 body += TimelinePage(
                     localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken
                 )
-                .render(entries, unread: count)
-                unread = count
+                .render(entries, unread: shell.unread)
             }
-            return Response.html(
-                await portal.page(
-                    title: portal.localizer.text("portal.home", language), fragment: body, language: language, context: context,
-                    unread: unread))
+            return Response.html(portal.page(title: portal.localizer.text("portal.home", language), fragment: body, shell: shell))
         }
         router.post("/timeline/read") { request, context in
             guard let identity = context.identity else { throw HTTPError(.unauthorized, message: "log in first") }

@@ -1,36 +1,51 @@
-// Portal+Page: renders a full portal page for a request, with its school's apps, its account bar and the unread count.
+// Portal+Page: gathers the shell's view of a request (apps, unread count, theme, account) once, and renders a full portal page with it.
 import HostDomain
 import HostStorage
 import Logging
 import PluginRuntime
 
 extension Portal {
-    /// The portal page around `fragment`, with the caller's account bar, switchers and unread notifications.
-    /// `breadcrumbs`: the trail above the page, (label, local path); empty for none. `unread`:
-    /// the caller's unread count when the page already counted it (the home page), else read here.
-    func page(
-        title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil,
-        breadcrumbs: [(label: String, path: String)] = [], unread counted: Int? = nil
-    ) async -> String {
-        var launcher: [PortalPage.App] = []
-        var unread = counted ?? 0
-        do {
-            launcher = try apps(for: context.identity, language: language)
-            if counted == nil, let identity = context.identity, let school = identity.school {
-                let timeline = timeline, plugins = Array(try modules.modules(of: school.id).keys)
-                unread = try await pool.run {
-                    Result { try timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins) }
-                }.get()
+    /// What the shell shows this caller, read in one blocking run off the event loop. A failed read
+    /// leaves the launcher empty and the count at 0 rather than failing the page, and is logged.
+    func shellView(for context: PortalRequestContext, language: String) async -> ShellView {
+        let identity = context.identity
+        let gathered = await pool.run {
+            Result { () throws -> (apps: [PortalPage.App], unread: Int, theme: Themes.Theme?) in
+                let apps = try self.apps(for: identity, language: language)
+                var unread = 0
+                if let identity, let school = identity.school {
+                    let plugins = Array(try self.modules.modules(of: school.id).keys)
+                    unread = try self.timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins)
+                }
+                let theme = (identity?.school?.authorityID).flatMap { self.themes.theme(authorityID: $0, self.directory) }
+                return (apps, unread, theme)
             }
+        }
+        var apps: [PortalPage.App] = [], unread = 0, theme: Themes.Theme?
+        do {
+            (apps, unread, theme) = try gathered.get()
         } catch {
             logger.error("cannot read the apps or notifications of the page: \(error)")
         }
-        let account = AccountBar(localizer: localizer, language: language).render(
-            identity: context.identity, csrf: context.csrfToken, unread: unread)
-        let theme = (context.identity?.school?.authorityID).flatMap { themes.theme(authorityID: $0, directory) }
-        return PortalPage(localizer: localizer).render(
-            title: title, fragment: fragment, language: language, apps: launcher, currentApp: currentApp, account: account,
-            breadcrumbs: breadcrumbs,
-            theme: theme)
+        return ShellView(language: language, apps: apps, unread: unread, theme: theme, identity: identity, csrfToken: context.csrfToken)
+    }
+
+    /// The portal page around `fragment`, with the shell `shell` gathered for this request.
+    /// `breadcrumbs`: the trail above the page, (label, local path); empty for none.
+    func page(
+        title: String, fragment: String, shell: ShellView, currentApp: String? = nil, breadcrumbs: [(label: String, path: String)] = []
+    ) -> String {
+        PortalPage(localizer: localizer).render(
+            title: title, fragment: fragment, shell: shell, currentApp: currentApp, breadcrumbs: breadcrumbs)
+    }
+
+    /// The portal page around `fragment`, gathering the caller's shell first.
+    func page(
+        title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil,
+        breadcrumbs: [(label: String, path: String)] = []
+    ) async -> String {
+        page(
+            title: title, fragment: fragment, shell: await shellView(for: context, language: language), currentApp: currentApp,
+            breadcrumbs: breadcrumbs)
     }
 }

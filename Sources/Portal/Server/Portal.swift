@@ -64,7 +64,7 @@ package final class Portal: Sendable {
     /// school enabled) whose home page the caller may open, named in `language`.
     package func apps(for identity: CallerIdentity?, language: String) throws -> [PortalPage.App] {
         try plugins.serving.compactMap { newest -> PortalPage.App? in
-            guard let plugin = try plugin(id: newest.id, for: identity) else { return nil }
+            guard let plugin = try plugin(id: newest.id, in: identity?.school) else { return nil }
             switch plugin.routes.access(method: "GET", path: "/") {
             case .undeclared: return nil
             case .user(let action?) where identity?.actions.contains(action) != true: return nil
@@ -76,10 +76,11 @@ package final class Portal: Sendable {
         }
     }
 
-    /// The loaded plugin that serves `id` to this caller: the version their school chose
-    /// (the newest when it chose none), or nil when the plugin is not enabled for them.
-    package func plugin(id: String, for identity: CallerIdentity?) throws -> LoadedPlugin? {
-        guard let school = identity?.school else { return try modules.isEnabledAnywhere(id) ? plugins.plugin(id: id) : nil }
+    /// The loaded plugin that serves `id` in `school`: the version it chose (the newest when it
+    /// chose none), or nil when the school did not enable it. Without a school: the newest, if
+    /// some school enabled it.
+    package func plugin(id: String, in school: Directory.School?) throws -> LoadedPlugin? {
+        guard let school else { return try modules.isEnabledAnywhere(id) ? plugins.plugin(id: id) : nil }
         return try plugin(id: id, schoolID: school.id)
     }
 

@@ -21,6 +21,10 @@ package struct PortalRequestContext: RequestContext {
     package var sessionToken: String?
     /// The token every state-changing request must carry (the session's, or the anonymous cookie's).
     package var csrfToken = ""
+    /// On `/apps`: the school the request acts in (``SchoolScopeMiddleware``).
+    package var tenant: AppTenant?
+    /// On `/apps`: the app that serves it (``AppResolutionMiddleware``).
+    package var app: ResolvedApp?
 
     package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -30,7 +30,7 @@ struct PublicRoutes {
         let routes = PluginRoutes(portal: portal)
         let id = context.parameters.get("plugin") ?? "", name = context.parameters.get("name") ?? ""
         let portal = self.portal
-        let notFound = { try routes.refusal(portal.localizer.text("error.public_not_found", language), .notFound, request) }
+        let notFound = { try PluginRoutes.refusal(portal.localizer.text("error.public_not_found", language), .notFound, request) }
         let found = try await portal.pool.run {
             Result { () throws -> (LoadedPlugin, Directory.School)? in
                 guard isValidPublicName(name), let schoolID = try portal.publicNames.school(holding: name, plugin: id),

@@ -19,11 +19,13 @@ package struct PortalPage: Sendable {
     }
 
     /// A full page; `fragment` is trusted HTML from the host or a plugin, every other text is escaped.
-    /// `account` is the header's account area (trusted HTML from ``AccountBar``).
+    /// The header (apps, account, theme) comes from `shell`, gathered before.
     package func render(
-        title: String, fragment: String, language: String, apps: [App], currentApp: String?, account: String = "",
-        breadcrumbs: [(label: String, path: String)] = [], theme: Themes.Theme? = nil
+        title: String, fragment: String, shell: ShellView, currentApp: String?, breadcrumbs: [(label: String, path: String)] = []
     ) -> String {
+        let language = shell.language, apps = shell.apps, theme = shell.theme
+        let account = AccountBar(localizer: localizer, language: language).render(
+            identity: shell.identity, csrf: shell.csrfToken, unread: shell.unread)
         let t = { (key: String) in escapeHTML(localizer.text(key, language)) }
         let links = apps.map { app in
             let current = app.id == currentApp ? " aria-current=\"page\"" : ""

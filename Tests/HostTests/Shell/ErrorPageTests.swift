@@ -1,8 +1,10 @@
 // ErrorPageTests: browsers meeting an error get a portal page in their language; API callers keep the short answer.
 import Foundation
+import HostDomain
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Portal
 import Testing
 
 @Suite("Error pages")
@@ -58,6 +60,26 @@ struct ErrorPageTests {
             #expect(!missing.text.contains("no such profile"), "the operators' message stays in the log")
             let unknownApp = try await client.get("/apps/nothing-here/", headers: french)
             #expect(try unknownApp.status == .notFound && message(unknownApp)?.isEmpty == false, "\(unknownApp.text)")
+        }
+    }
+
+    /// A domain refusal that reaches the route boundary (a rule a route did not catch) is answered like
+    /// every other refusal: the error page in French for a browser, the one JSON shape in English for an API.
+    @Test func aDomainRefusalReachingTheBoundaryGetsThePageOrTheJSONShape() async throws {
+        let workspace = try PluginWorkspace()
+        _ = try workspace.seedDemo()
+        let routes: (Router<PortalRequestContext>) -> Void = { router in
+            router.get("/probe/refusal") { _, _ -> Response in throw AccessRefusal(key: "refusal.role_without_actions") }
+        }
+        try await workspace.portal().withClient(extraRoutes: routes) { client in
+            let page = try await client.get("/probe/refusal", headers: [.accept: "text/html", .acceptLanguage: "fr"])
+            #expect(page.status == .badRequest)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("Un rôle regroupe au moins une action"), "\(page.text)")
+            #expect(page.text.contains("<main"), "the portal's page, not a bare message")
+            let api = try await client.get("/probe/refusal", headers: [.accept: "application/json", .acceptLanguage: "en"])
+            #expect(api.status == .badRequest)
+            #expect(try api.json()["error"] as? String == "a role needs at least one action: tick the ones it bundles")
         }
     }
 }

@@ -7,8 +7,12 @@ import HummingbirdTesting
 
 extension Portal {
     /// Runs `body` with a client of this portal's router (in process, no socket).
-    func withClient<T: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: PortalApplication.router(portal: self))
+    func withClient<T: Sendable>(
+        extraRoutes: (Router<PortalRequestContext>) -> Void = { _ in }, _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        let router = PortalApplication.router(portal: self)
+        extraRoutes(router)
+        let app = Application(router: router)
         return try await app.test(.router) { client in try await body(client) }
     }
 }

@@ -8,58 +8,41 @@ import Hummingbird
 import Logging
 import PluginRuntime
 
-/// Routes `/apps/<plugin-id>/<rest>` to the plugin's `handle`, after the host's checks:
-/// the plugin is enabled for the caller's school (the version it chose serves), the route is declared, a logged-in user calls unless the route is
-/// public, the body fits. Assets are served by the host.
+/// Routes `/apps/<plugin-id>/<rest>` to the plugin's `handle` through a chain of steps on the
+/// `/apps` group, each one file: the session's identity (global), the school it acts in
+/// (``SchoolScopeMiddleware``), the app serving that school (``AppResolutionMiddleware``), the
+/// route's access (``RouteAccessMiddleware``); then, in an ``AppRequestContext``, the body's limit
+/// and the call. Assets are served by the host.
 struct PluginRoutes {
     let portal: Portal
 
     static let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
 
     func register(on router: Router<PortalRequestContext>) {
+        let apps = router.group("apps")
+            .add(middleware: SchoolScopeMiddleware())
+            .add(middleware: AppResolutionMiddleware(portal: portal))
+            .add(middleware: RouteAccessMiddleware(portal: portal))
+            .group(context: AppRequestContext.self)
         for method in Self.methods {
-            for path in ["/apps/:plugin", "/apps/:plugin/**"] {
-                router.on(RouterPath(path), method: method) { request, context in
+            for path in [":plugin", ":plugin/**"] {
+                apps.on(RouterPath(path), method: method) { request, context in
                     try await handle(request, context: context)
                 }
             }
         }
     }
 
-    func handle(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let language = context.language(request)
-        let localizer = portal.localizer
-        let id = context.parameters.get("plugin") ?? ""
-        // A plugin the caller's school did not enable answers exactly like one not installed.
-        let portal = self.portal, identity = context.identity
-        guard let plugin = try await portal.pool.run({ Result { try portal.plugin(id: id, for: identity) } }).get() else {
-            return try refusal(localizer.text("error.plugin_not_found", language, id), .notFound, request)
+    /// A request every step let through: its asset, or the plugin's answer.
+    func handle(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let app = context.app, plugin = app.plugin, portal = self.portal
+        let language = context.portal.language(request), localizer = portal.localizer
+        if app.isAsset(method: request.method.rawValue) {
+            return try await asset(app.path.dropFirst("/assets/".count), of: plugin, language: language)
         }
-        let mount = "/apps/\(id)"
-        var rest = request.uri.path.dropFirst(mount.count)
-        if rest.isEmpty { rest = "/" }
-
-        if rest.hasPrefix("/assets/"), request.method == .get || request.method == .head {
-            return try await asset(rest.dropFirst("/assets/".count), of: plugin, language: language)
-        }
-        switch plugin.routes.access(method: request.method.rawValue, path: rest) {
-        case .undeclared:
-            let message = localizer.text("error.route_not_found", language, id, request.method.rawValue, String(rest))
-            return try refusal(message, .notFound, request)
-        case .user where context.identity == nil:
-            // A browser opening a page is sent to log in and brought back; other callers get 401.
-            if request.method == .get, request.headers[.accept]?.contains("text/html") == true {
-                return Response(status: .seeOther, headers: [.location: AuthRoutes.loginURL(returningTo: request.uri.path)])
-            }
-            return .jsonError(localizer.text("error.login_required", language), status: .unauthorized)
-        case .user(let action?) where context.identity?.actions.contains(action) != true:
-            portal.logger.debug("\(id): \(request.method) \(rest) needs \(action)")
-            return try refusal(localizer.text("error.action_denied", language, action), .forbidden, request)
-        case .user, .everyone:
-            break
-        }
+        let identity = context.portal.identity
         if let identity, let school = identity.school {
-            portal.visits.record(userID: identity.userID, schoolID: school.id, pluginID: id)
+            portal.visits.record(userID: identity.userID, schoolID: school.id, pluginID: plugin.id)
         }
         let limit = portal.configuration.maxBodyBytes
         let tooLarge = { Response.jsonError(localizer.text("error.body_too_large", language, String(limit)), status: .contentTooLarge) }
@@ -73,17 +56,17 @@ struct PluginRoutes {
             return tooLarge()
         }
         let call = PluginCall(
-            method: request.method.rawValue, path: String(rest), query: request.uri.query ?? "",
+            method: request.method.rawValue, path: String(app.path), query: request.uri.query ?? "",
             headers: PluginCall.forwardedHeaders(request.headers),
-            body: Array(buffer: body), requestID: context.id, locale: language, basePath: mount,
-            caller: context.identity.map(PluginCaller.init(identity:)), csrfToken: context.csrfToken)
-        let authority = identity?.school?.authorityID
+            body: Array(buffer: body), requestID: context.portal.id, locale: language, basePath: app.mount,
+            caller: identity.map(PluginCaller.init(identity:)), csrfToken: context.portal.csrfToken)
+        let authority = context.portal.tenant?.school?.authorityID
         let reply = await portal.pool.run { plugin.handle(portal.withSchoolSettings(call, plugin: plugin, authority: authority)) }
-        return try await response(for: reply, plugin: plugin, language: language, request: request, context: context)
+        return try await response(for: reply, plugin: plugin, language: language, request: request, context: context.portal)
     }
 
     /// A refusal before the plugin runs: JSON for API callers; for browsers, thrown so the portal shows its error page.
-    func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
+    static func refusal(_ message: String, _ status: HTTPResponse.Status, _ request: Request) throws -> Response {
         if request.headers[.accept]?.contains("text/html") == true { throw PageError(status, message) }
         return .jsonError(message, status: status)
     }
@@ -109,7 +92,7 @@ struct PluginRoutes {
         if let message = reply.errorMessage, reply.code < 0 {
             if reply.code == -5 { portal.logger.error("plugin \(plugin.id) \(plugin.version): \(message)") }
             // A browser sees the plugin's message on the portal's error page.
-            return try refusal(message, status, request)
+            return try Self.refusal(message, status, request)
         }
         var headers = HTTPFields()
         for header in reply.headers {
