@@ -101,7 +101,7 @@ struct AuthRoutes {
     /// Opens a session after a successful login or activation, or shows the form again with the reason.
     private func finish(
         _ outcome: Result<String, any Error>, request: Request, context: PortalRequestContext, title: String, returnPath: String = "/",
-        form: @escaping (AuthPages, String?) -> String
+        form: @escaping (AuthPages, String?) -> HTML
     ) async throws -> Response {
         let language = context.language(request)
         switch outcome {
@@ -120,7 +120,7 @@ struct AuthRoutes {
     /// The form again with the refusal's message: 401, or 429 with `Retry-After` when the attempt was throttled.
     func refusalPage(
         _ refusal: Authenticator.Refusal, request: Request, context: PortalRequestContext, title: String,
-        form: (AuthPages, String) -> String
+        form: (AuthPages, String) -> HTML
     ) async -> Response {
         let message = portal.localizer.text(refusal.key, context.language(request), refusal.retryAfter.map(String.init) ?? "")
         var response = await page(
@@ -147,7 +147,7 @@ struct AuthRoutes {
     }
 
     func page(
-        _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> String
+        _ request: Request, context: PortalRequestContext, title: String, status: HTTPResponse.Status = .ok, _ body: (AuthPages) -> HTML
     ) async -> Response {
         let language = context.language(request)
         let pages = AuthPages(localizer: portal.localizer, language: language)

@@ -1,4 +1,5 @@
 // ErrorPage: what a caller meets for an error, in its language — the portal page for a browser, one JSON shape for an API caller.
+import CartableText
 import HostLocales
 import HTTPTypes
 import Hummingbird

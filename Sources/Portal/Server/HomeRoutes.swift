@@ -48,10 +48,10 @@ struct HomeRoutes {
 
 extension Response {
     /// A UTF-8 HTML page.
-    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+    static func html(_ page: HTML, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(string: page.markup)))
     }
 
     /// A JSON error body `{"error": "..."}`.

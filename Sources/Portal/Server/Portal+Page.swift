@@ -1,4 +1,5 @@
 // Portal+Page: gathers the shell's view of a request (apps, unread count, theme, account) once, and renders a full portal page with it.
+import CartableText
 import HostDomain
 import HostStorage
 import Logging
@@ -33,17 +34,17 @@ extension Portal {
     /// The portal page around `fragment`, with the shell `shell` gathered for this request.
     /// `breadcrumbs`: the trail above the page, (label, local path); empty for none.
     func page(
-        title: String, fragment: String, shell: ShellView, currentApp: String? = nil, breadcrumbs: [(label: String, path: String)] = []
-    ) -> String {
+        title: String, fragment: HTML, shell: ShellView, currentApp: String? = nil, breadcrumbs: [(label: String, path: String)] = []
+    ) -> HTML {
         PortalPage(localizer: localizer).render(
             title: title, fragment: fragment, shell: shell, currentApp: currentApp, breadcrumbs: breadcrumbs)
     }
 
     /// The portal page around `fragment`, gathering the caller's shell first.
     func page(
-        title: String, fragment: String, language: String, context: PortalRequestContext, currentApp: String? = nil,
+        title: String, fragment: HTML, language: String, context: PortalRequestContext, currentApp: String? = nil,
         breadcrumbs: [(label: String, path: String)] = []
-    ) async -> String {
+    ) async -> HTML {
         page(
             title: title, fragment: fragment, shell: await shellView(for: context, language: language), currentApp: currentApp,
             breadcrumbs: breadcrumbs)

@@ -9,15 +9,15 @@ struct AccountBar {
     let localizer: Localizer
     let language: String
 
-    private func t(_ key: String, _ argument: String = "") -> String {
-        escapeHTML(localizer.text(key, language, argument))
+    private func t(_ key: String, _ argument: String = "") -> HTML {
+        HTML(text: localizer.text(key, language, argument))
     }
 
     /// `unread`: the caller's unread timeline entries, shown as a link to the home page's timeline.
-    func render(identity: CallerIdentity?, csrf: String, unread: Int = 0) -> String {
+    func render(identity: CallerIdentity?, csrf: String, unread: Int = 0) -> HTML {
         guard let identity else { return "<a href=\"/auth/login\">\(t("auth.submit"))</a>" }
-        let hidden = "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(csrf))\">"
-        var parts = ["<a href=\"/profile\">\(t("auth.signed_in_as", identity.displayName))</a>"]
+        let hidden: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">"
+        var parts: [HTML] = ["<a href=\"/profile\">\(t("auth.signed_in_as", identity.displayName))</a>"]
         if identity.school != nil {
             let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", localizer.number(unread, language))
             parts.append("<a class=\"notifications\" href=\"/#timeline\">\(label)</a>")
@@ -26,7 +26,7 @@ struct AccountBar {
             let options = identity.schools.map { ($0.uai, $0.name, $0.id == identity.school?.id) }
             parts.append(switcher(action: "/auth/school", field: "school", label: "shell.school", options: options, hidden: hidden))
         } else if let school = identity.school {
-            parts.append("<span>\(escapeHTML(school.name))</span>")
+            parts.append("<span>\(school.name)</span>")
         }
         if identity.children.count > 1 {
             let options = identity.children.map { ($0.id, $0.displayName, $0.id == identity.childInView?.id) }
@@ -43,11 +43,12 @@ struct AccountBar {
 
     /// A labelled select with its submit button, posting `field` to `action`.
     private func switcher(
-        action: String, field: String, label: String, options: [(value: String, name: String, selected: Bool)], hidden: String
-    ) -> String {
-        let choices = options.map { option in
-            "<option value=\"\(escapeHTML(option.value))\"\(option.selected ? " selected" : "")>\(escapeHTML(option.name))</option>"
-        }.joined()
+        action: String, field: String, label: String, options: [(value: String, name: String, selected: Bool)], hidden: HTML
+    ) -> HTML {
+        let choices = options.map { option -> HTML in
+            let selected: HTML = option.selected ? " selected" : ""
+            return "<option value=\"\(option.value)\"\(selected)>\(option.name)</option>"
+        }
         return """
             <form class="switch" method="post" action="\(action)">\(hidden)<label for="switch-\(field)">\(t(label))</label> \
             <select id="switch-\(field)" name="\(field)">\(choices)</select> <button type="submit">\(t("shell.switch"))</button></form>

@@ -1,4 +1,5 @@
 // PluginLocales: each plugin's strings from its bundle's locales/fr.json and locales/en.json, read once at start.
+import CartableText
 import Foundation
 import HostLocales
 import PluginRuntime
@@ -25,6 +26,11 @@ package struct PluginLocales: Sendable {
     /// The plugin's string for `key` in `language` (French when missing there).
     package func text(_ pluginID: String, _ key: String, _ language: String) -> String? {
         tables[pluginID]?[language]?[key] ?? tables[pluginID]?[Localizer.fallback]?[key]
+    }
+
+    /// `template` as text with its `{name}` placeholders filled from `values`, each escaped.
+    package static func fill(text template: String, _ values: [String: String]) -> HTML {
+        HTML.trusted(fill(escapeHTML(template), values.mapValues(escapeHTML)))
     }
 
     /// Fills `{name}` placeholders of `template` from `values`; unknown names stay as written.

@@ -7,30 +7,33 @@ struct ProfilePage {
     let localizer: Localizer
     let language: String
 
-    private func t(_ key: String, _ arguments: String...) -> String {
-        escapeHTML(localizer.text(key, language, arguments.first ?? ""))
+    private func t(_ key: String, _ arguments: String...) -> HTML {
+        HTML(text: localizer.text(key, language, arguments.first ?? ""))
     }
 
     /// The language choices: the browser's, or one of the portal's languages (each named in itself).
-    private func languageOptions(_ chosen: String?) -> String {
-        let choices = [("", t("profile.language_browser")), ("fr", "Français"), ("en", "English")]
-        return choices.map { value, name in
-            "<option value=\"\(value)\"\((chosen ?? "") == value ? " selected" : "")\(value.isEmpty ? "" : " lang=\"\(value)\"")>\(name)</option>"
+    private func languageOptions(_ chosen: String?) -> HTML {
+        let choices: [(String, HTML)] = [("", t("profile.language_browser")), ("fr", "Français"), ("en", "English")]
+        return choices.map { value, name -> HTML in
+            let selected: HTML = (chosen ?? "") == value ? " selected" : ""
+            let lang: HTML = value.isEmpty ? "" : " lang=\"\(value)\""
+            return "<option value=\"\(value)\"\(selected)\(lang)>\(name)</option>"
         }.joined()
     }
 
-    func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> String {
-        let check = { (flag: Bool) in flag ? " checked" : "" }
+    func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> HTML {
+        let check = { (flag: Bool) -> HTML in flag ? " checked" : "" }
+        let banner = message.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
         return """
-            \(message.map { "<p class=\"\(isError ? "error" : "notice")\" role=\"\(isError ? "alert" : "status")\">\(escapeHTML($0))</p>" } ?? "")
+            \(banner)
             \(avatar(userID: userID, hasAvatar: hasAvatar, name: profile.displayName))
             <p>\(t("profile.login", profile.login))</p>
             <form method="post" action="/profile">
-            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <input type="hidden" name="_csrf" value="\(csrf)">
             <p><label for="display_name">\(t("profile.display_name"))</label><br>
-            <input id="display_name" name="display_name" required maxlength="100" value="\(escapeHTML(profile.displayName))"></p>
+            <input id="display_name" name="display_name" required maxlength="100" value="\(profile.displayName)"></p>
             <p><label for="motto">\(t("profile.motto"))</label><br>
-            <input id="motto" name="motto" maxlength="200" value="\(escapeHTML(profile.motto))"></p>
+            <input id="motto" name="motto" maxlength="200" value="\(profile.motto)"></p>
             <p><label for="language">\(t("profile.language"))</label><br>
             <select id="language" name="language">\(languageOptions(profile.language))</select></p>
             <fieldset><legend>\(t("profile.visibility"))</legend>
@@ -42,18 +45,13 @@ struct ProfilePage {
             </form>
             <h2>\(t("avatar.title"))</h2>
             <form method="post" action="/profile/avatar" enctype="multipart/form-data">
-            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
+            <input type="hidden" name="_csrf" value="\(csrf)">
             <p><label for="avatar">\(t("avatar.choose"))</label><br>
             <input type="file" id="avatar" name="avatar" accept="image/png,image/jpeg" required aria-describedby="avatar-help">
             <br><small id="avatar-help">\(t("avatar.help"))</small></p>
             <p><button type="submit">\(t("avatar.upload"))</button></p>
             </form>
-            \(hasAvatar ? """
-            <form method="post" action="/profile/avatar/delete">
-            <input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">
-            <p><button type="submit">\(t("avatar.remove"))</button></p>
-            </form>
-            """ : "")
+            \(hasAvatar ? removeAvatar(csrf: csrf) : "")
             <h2>\(t("export.title"))</h2>
             <p>\(t("export.help"))</p>
             <p><a href="/profile/export" download>\(t("export.download"))</a></p>
@@ -62,25 +60,34 @@ struct ProfilePage {
             """
     }
 
+    private func removeAvatar(csrf: String) -> HTML {
+        """
+        <form method="post" action="/profile/avatar/delete">
+        <input type="hidden" name="_csrf" value="\(csrf)">
+        <p><button type="submit">\(t("avatar.remove"))</button></p>
+        </form>
+        """
+    }
+
     /// Another user's profile, within what the viewer may see.
-    func other(_ person: VisibleProfile, csrf: String) -> String {
+    func other(_ person: VisibleProfile, csrf: String) -> HTML {
         guard !person.isAnonymized else { return "<p>\(t("profile.anonymized"))</p>" }
         var rows = [(t("profile.profile"), t("profile.kind.\(person.profile.rawValue)"))]
-        if !person.schools.isEmpty { rows.append((t("profile.schools"), person.schools.map(escapeHTML).joined(separator: ", "))) }
-        if !person.classes.isEmpty { rows.append((t("profile.classes"), person.classes.map(escapeHTML).joined(separator: ", "))) }
-        if let motto = person.motto { rows.append((t("profile.motto"), escapeHTML(motto))) }
+        if !person.schools.isEmpty { rows.append((t("profile.schools"), HTML(text: person.schools.joined(separator: ", ")))) }
+        if !person.classes.isEmpty { rows.append((t("profile.classes"), HTML(text: person.classes.joined(separator: ", ")))) }
+        if let motto = person.motto { rows.append((t("profile.motto"), HTML(text: motto))) }
         if let email = person.email {
-            rows.append((t("profile.email"), "<a href=\"mailto:\(escapeHTML(email))\">\(escapeHTML(email))</a>"))
+            rows.append((t("profile.email"), "<a href=\"mailto:\(email)\">\(email)</a>"))
         }
-        if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), escapeHTML(birthDate))) }
-        let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined()
+        if let birthDate = person.birthDate { rows.append((t("profile.birth_date"), HTML(text: birthDate))) }
+        let list = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML }
         let admin = person.viewerIsAdmin ? adminActions(person.id, csrf: csrf) : ""
-        return avatar(userID: person.id, hasAvatar: person.hasAvatar, name: person.displayName) + "<dl>\(list)</dl>" + admin
+        return "\(avatar(userID: person.id, hasAvatar: person.hasAvatar, name: person.displayName))<dl>\(list)</dl>\(admin)"
     }
 
     /// What an admin of the person's school may do with the account.
-    private func adminActions(_ id: String, csrf: String) -> String {
-        let user = escapeHTML(id), token = escapeHTML(csrf)
+    private func adminActions(_ id: String, csrf: String) -> HTML {
+        let user = id, token = csrf
         return """
             <h2>\(t("admin.account_actions"))</h2>
             <form method="post" action="/admin/users/\(user)/reset-code"><input type="hidden" name="_csrf" value="\(token)">\
@@ -92,12 +99,12 @@ struct ProfilePage {
     }
 
     /// The avatar picture, or the initials when there is none.
-    private func avatar(userID: String, hasAvatar: Bool, name: String) -> String {
+    private func avatar(userID: String, hasAvatar: Bool, name: String) -> HTML {
         guard hasAvatar else {
             let initials = name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined()
-            return "<p class=\"avatar initials\" aria-hidden=\"true\">\(escapeHTML(initials))</p>"
+            return "<p class=\"avatar initials\" aria-hidden=\"true\">\(initials)</p>"
         }
         return
-            "<p><img class=\"avatar\" src=\"/profile/\(escapeHTML(userID))/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
+            "<p><img class=\"avatar\" src=\"/profile/\(userID)/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
     }
 }

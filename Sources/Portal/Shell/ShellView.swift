@@ -1,4 +1,5 @@
 // ShellView: what the shell around a page shows — the caller's apps, unread count, theme and account — gathered once per request.
+import CartableText
 import HostDomain
 
 /// Prepared before rendering, in one blocking run: ``PortalPage`` and ``AccountBar`` read nothing.

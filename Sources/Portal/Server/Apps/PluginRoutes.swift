@@ -1,4 +1,5 @@
 // PluginRoutes: /apps/<id>/… — checks, then hands the request to the plugin through the ABI.
+import CartableText
 import Foundation
 import HostDomain
 import HostLocales
@@ -106,10 +107,10 @@ struct PluginRoutes {
             let head = trail ?? [(portal.localizer.text("portal.home", language), "/"), (plugin.manifest.name, "/apps/\(plugin.id)/")]
             let trail = head + reply.breadcrumbs
             let page = await portal.page(
-                title: reply.title ?? plugin.manifest.name, fragment: String(decoding: reply.body, as: UTF8.self),
+                title: reply.title ?? plugin.manifest.name, fragment: .trusted(String(decoding: reply.body, as: UTF8.self)),
                 language: language, context: context, currentApp: plugin.id, breadcrumbs: trail)
             headers[.contentType] = "text/html; charset=utf-8"
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.markup)))
         case .raw:
             if headers[.contentType] == nil, !reply.body.isEmpty { headers[.contentType] = "application/octet-stream" }
             headers[.contentSecurityPolicy] = plugin.manifest.rawContentSecurityPolicy ?? SecurityHeaders.pluginRawPolicy

@@ -89,16 +89,14 @@ struct Console {
 
     /// A console page inside the portal shell; `notice` is shown as a status, or as an alert when `isError`.
     func page(
-        _ titleKey: String, _ body: String, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
+        _ titleKey: String, _ body: HTML, caller: Caller, context: PortalRequestContext, notice: String? = nil, isError: Bool = false,
         status: HTTPResponse.Status = .ok
     ) async -> Response {
-        let banner =
-            notice.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
-            ?? ""
+        let banner = notice.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
         let crumbs = [(text("portal.home", caller), "/"), (text("admin.title", caller), "/admin")]
         return .html(
             await portal.page(
-                title: text(titleKey, caller), fragment: banner + body, language: caller.language, context: context,
+                title: text(titleKey, caller), fragment: "\(banner)\(body)", language: caller.language, context: context,
                 breadcrumbs: titleKey == "admin.title" ? [crumbs[0]] : crumbs), status: status)
     }
 
@@ -115,7 +113,7 @@ struct Console {
 
 extension Console {
     /// A link to `path` with a localized label, escaped.
-    func link(_ path: String, _ key: String, _ caller: Caller) -> String {
+    func link(_ path: String, _ key: String, _ caller: Caller) -> HTML {
         ConsoleHTML.link(path, text(key, caller))
     }
 }

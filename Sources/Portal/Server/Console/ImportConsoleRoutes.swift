@@ -1,4 +1,5 @@
 // ImportConsoleRoutes: /admin/schools/<id>/import — the CSV import of users with its dry-run report, for the school's admins.
+import CartableText
 import CartableWire
 import Foundation
 import HostDomain
@@ -25,7 +26,7 @@ struct ImportConsoleRoutes {
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let page = ImportPage(html: html)
-            let intro = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
+            let intro: HTML = "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
             var request = request
             guard let boundary = MultipartBody.boundary(of: request.headers[.contentType]),
                 let form = try? MultipartBody(

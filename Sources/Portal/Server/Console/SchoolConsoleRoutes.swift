@@ -1,4 +1,5 @@
 // SchoolConsoleRoutes: /admin/schools/<id> — a school admin's classes, manual groups, roles and grants.
+import CartableText
 import HostDomain
 import HostStorage
 import Hummingbird

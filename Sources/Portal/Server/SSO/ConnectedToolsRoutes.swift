@@ -16,21 +16,21 @@ struct ConnectedToolsRoutes {
             let language = context.language(request), userID = identity.userID
             let consents = portal.ssoConsents
             let rows = try await portal.pool.run { Result { try consents.consents(of: userID) } }.get()
-            let t = { (key: String) in escapeHTML(portal.localizer.text(key, language)) }
-            var body = "<p>\(t("tools.help"))</p>"
+            let t = { (key: String) in portal.localizer.text(key, language) }
+            var body: HTML = "<p>\(t("tools.help"))</p>"
             if rows.isEmpty {
                 body += "<p>\(t("tools.none"))</p>"
             } else {
-                body +=
-                    "<ul>"
-                    + rows.map { row in
-                        let scopes = row.scope.map { escapeHTML(portal.localizer.text("sso.scope_\($0)", language)) }.joined(
-                            separator: ", ")
-                        return "<li><strong>\(escapeHTML(row.name))</strong> — \(scopes) "
-                            + "<form method=\"post\" action=\"/profile/tools/\(escapeHTML(row.clientID))/withdraw\" class=\"inline\">"
-                            + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(context.csrfToken))\">"
-                            + "<button type=\"submit\">\(t("tools.withdraw"))</button></form></li>"
-                    }.joined() + "</ul>"
+                let items = rows.map { row -> HTML in
+                    let scopes = row.scope.map { portal.localizer.text("sso.scope_\($0)", language) }.joined(separator: ", ")
+                    return """
+                        <li><strong>\(row.name)</strong> — \(scopes) \
+                        <form method="post" action="/profile/tools/\(row.clientID)/withdraw" class="inline">\
+                        <input type="hidden" name="_csrf" value="\(context.csrfToken)">\
+                        <button type="submit">\(t("tools.withdraw"))</button></form></li>
+                        """
+                }
+                body += "<ul>\(items)</ul>"
             }
             return Response.html(
                 await portal.page(

@@ -108,7 +108,7 @@ struct DeviceRoutes {
                 let done = portal.localizer.text(approve ? "device.approved" : "device.denied", language, client.name)
                 return .html(
                     await portal.page(
-                        title: portal.localizer.text("device.title", language), fragment: "<p role=\"status\">\(escapeHTML(done))</p>",
+                        title: portal.localizer.text("device.title", language), fragment: ConsoleHTML.paragraph(done, role: "status"),
                         language: language, context: context))
             }
             let consent = ConsentPage(localizer: portal.localizer, language: language)
@@ -126,12 +126,11 @@ struct DeviceRoutes {
         _ request: Request, _ context: PortalRequestContext, code: String, message: String?, status: HTTPResponse.Status
     ) async -> Response {
         let language = context.language(request)
-        let t = { (key: String) in escapeHTML(portal.localizer.text(key, language)) }
-        let error = message.map { "<p class=\"error\" role=\"alert\">\(escapeHTML($0))</p>" } ?? ""
-        let form = """
-            \(error)<p>\(t("device.help"))</p><form method="post" action="/device"><input type="hidden" name="_csrf" value="\(escapeHTML(context.csrfToken))">\
+        let t = { (key: String) in portal.localizer.text(key, language) }
+        let form: HTML = """
+            \(AuthPages.alert(message))<p>\(t("device.help"))</p><form method="post" action="/device"><input type="hidden" name="_csrf" value="\(context.csrfToken)">\
             <p><label for="user_code">\(t("device.code"))</label> <input id="user_code" name="user_code" required autocomplete="off" autocapitalize="characters" \
-            value="\(escapeHTML(code))"> <button type="submit">\(t("device.continue"))</button></p></form>
+            value="\(code)"> <button type="submit">\(t("device.continue"))</button></p></form>
             """
         return .html(
             await portal.page(title: portal.localizer.text("device.title", language), fragment: form, language: language, context: context),

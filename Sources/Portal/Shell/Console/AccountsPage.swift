@@ -11,16 +11,17 @@ struct AccountsPage {
 
     typealias Account = Directory.Account
 
-    func render(schoolID: String, accounts: [Account], query: String, className: String, offset: Int) -> String {
+    func render(schoolID: String, accounts: [Account], query: String, className: String, offset: Int) -> HTML {
         let base = "/admin/schools/\(schoolID)/accounts"
-        let search =
-            "<form method=\"get\" action=\"\(escapeHTML(base))\" role=\"search\"><p><label for=\"q\">\(html.t("console.search"))</label> "
-            + "<input id=\"q\" name=\"q\" type=\"search\" value=\"\(escapeHTML(query))\"> "
-            + "<label for=\"class\">\(html.t("console.class"))</label> <input id=\"class\" name=\"class\" value=\"\(escapeHTML(className))\"> "
-            + "<button type=\"submit\">\(html.t("console.search_button"))</button></p></form>"
-        let rows = accounts.map { account -> [String] in
+        let search: HTML = """
+            <form method="get" action="\(base)" role="search"><p><label for="q">\(html.t("console.search"))</label> \
+            <input id="q" name="q" type="search" value="\(query)"> \
+            <label for="class">\(html.t("console.class"))</label> <input id="class" name="class" value="\(className)"> \
+            <button type="submit">\(html.t("console.search_button"))</button></p></form>
+            """
+        let rows = accounts.map { account -> [HTML] in
             let back = [("school", schoolID)]
-            var buttons: [String] = []
+            var buttons: [HTML] = []
             switch account.state {
             case "blocked":
                 buttons.append(
@@ -39,8 +40,8 @@ struct AccountsPage {
                     html.button("/admin/users/\(account.id)/revoke-sessions", label: html.t("console.end_sessions", account.name)))
             }
             return [
-                html.link("/profile/\(account.id)", account.name), escapeHTML(account.login), html.t("console.profile.\(account.profile)"),
-                escapeHTML(account.classes), html.t("console.state.\(account.state)"), buttons.joined(separator: " "),
+                html.link("/profile/\(account.id)", account.name), HTML(text: account.login), html.t("console.profile.\(account.profile)"),
+                HTML(text: account.classes), html.t("console.state.\(account.state)"), buttons.joined(separator: " "),
             ]
         }
         let table = html.table(
@@ -50,28 +51,28 @@ struct AccountsPage {
                 html.t("console.state"), "",
             ],
             rows: rows, empty: html.t("console.no_accounts"))
-        var pager: [String] = []
+        var pager: [HTML] = []
         let q =
-            (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-            + "&amp;class=" + (className.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&class="
+            + (className.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         if offset > 0 {
-            pager.append(
-                "<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(max(0, offset - Self.pageSize))\">\(html.t("console.previous"))</a>")
+            pager.append("<a href=\"\(base)?q=\(q)&amp;offset=\(max(0, offset - Self.pageSize))\">\(html.t("console.previous"))</a>")
         }
         if accounts.count == Self.pageSize {
-            pager.append("<a href=\"\(escapeHTML(base))?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>")
+            pager.append("<a href=\"\(base)?q=\(q)&amp;offset=\(offset + Self.pageSize)\">\(html.t("console.next"))</a>")
         }
-        let codes =
+        let codes: HTML =
             "<p>\(html.link("/admin/schools/\(schoolID)/activation-codes.csv", html.localizer.text("console.activation_codes", html.language)))</p>"
-        return search + codes + table
-            + (pager.isEmpty ? "" : "<nav aria-label=\"\(html.t("console.pages"))\"><p>\(pager.joined(separator: " · "))</p></nav>")
+        let pages: HTML =
+            pager.isEmpty ? "" : "<nav aria-label=\"\(html.t("console.pages"))\"><p>\(pager.joined(separator: " · "))</p></nav>"
+        return search + codes + table + pages
     }
 
     /// Asks to confirm blocking `name`'s account.
-    func confirmBlock(userID: String, name: String, school: String, back: String) -> String {
+    func confirmBlock(userID: String, name: String, school: String, back: String) -> HTML {
         """
-        <form method="post" action="/admin/users/\(escapeHTML(userID))/block">\
-        <input type="hidden" name="_csrf" value="\(escapeHTML(html.csrf))"><input type="hidden" name="school" value="\(escapeHTML(school))">
+        <form method="post" action="/admin/users/\(userID)/block">\
+        <input type="hidden" name="_csrf" value="\(html.csrf)"><input type="hidden" name="school" value="\(school)">
         <h2>\(html.t("admin.block_question", name))</h2><p>\(html.t("admin.block_explain"))</p>
         <p><input type="checkbox" id="block-confirm" name="confirm" value="1" required> <label for="block-confirm">\(html.t("admin.block_confirm"))</label></p>
         <p><button type="submit">\(html.t("admin.block_submit"))</button> \(html.link(back, html.localizer.text("console.back", html.language)))</p></form>

@@ -8,7 +8,7 @@ struct ImportPage {
     /// Entries listed per kind of change; the counts always cover everything.
     static let listed = 200
 
-    func form(schoolID: String, mode: UserImport.Mode = .addAndUpdate) -> String {
+    func form(schoolID: String, mode: UserImport.Mode = .addAndUpdate) -> HTML {
         let profiles =
             [("", html.localizer.text("console.profile_from_file", html.language), true)]
             + Profile.allCases.map { ($0.rawValue, html.localizer.text("console.profile.\($0.rawValue)", html.language), false) }
@@ -17,8 +17,8 @@ struct ImportPage {
         }
         return """
             <p>\(html.t("console.import_help"))</p>
-            <form method="post" action="/admin/schools/\(escapeHTML(schoolID))/import" enctype="multipart/form-data">\
-            <input type="hidden" name="_csrf" value="\(escapeHTML(html.csrf))">
+            <form method="post" action="/admin/schools/\(schoolID)/import" enctype="multipart/form-data">\
+            <input type="hidden" name="_csrf" value="\(html.csrf)">
             <p><label for="import-file">\(html.t("console.import_file"))</label> <input id="import-file" name="file" type="file" accept=".csv,text/csv" required></p>
             <p>\(html.select("import-profile", name: "profile", label: html.t("console.import_profile"), options: profiles))</p>
             <p>\(html.select("import-mode", name: "mode", label: html.t("console.import_mode"), options: modes))</p>
@@ -28,12 +28,12 @@ struct ImportPage {
             """
     }
 
-    func report(_ report: ImportReport, schoolID: String, mode: UserImport.Mode) -> String {
+    func report(_ report: ImportReport, schoolID: String, mode: UserImport.Mode) -> HTML {
         let counts = html.t(
             report.dryRun ? "console.import_dry_summary" : "console.import_summary",
             String(report.created.count), String(report.updated.count), String(report.moved.count), String(report.detached.count),
             String(report.unchanged))
-        let classes =
+        let classes: HTML =
             report.classesCreated.isEmpty ? "" : "<p>\(html.t("console.import_classes", report.classesCreated.joined(separator: ", ")))</p>"
         let sections = [
             ("console.import_created", report.created), ("console.import_updated", report.updated),
@@ -45,26 +45,28 @@ struct ImportPage {
                 caption: html.t(key, String(entries.count)),
                 headers: [html.t("console.external_id"), html.t("console.login"), html.t("console.name"), html.t("console.detail")],
                 rows: entries.prefix(Self.listed).map {
-                    [escapeHTML($0.externalID), escapeHTML($0.login), escapeHTML($0.name), escapeHTML($0.detail ?? "")]
+                    [HTML(text: $0.externalID), HTML(text: $0.login), HTML(text: $0.name), HTML(text: $0.detail ?? "")]
                 },
                 empty: "")
-        }.joined()
-        let next = report.dryRun ? "<p>\(html.t("console.import_apply_hint"))</p>" : ""
+        }
+        let next: HTML = report.dryRun ? "<p>\(html.t("console.import_apply_hint"))</p>" : ""
         // A full sync's detachments come first, where nobody misses them.
-        let warning =
+        let warning: HTML =
             report.dryRun && mode == .fullSync
             ? "<p class=\"error\" role=\"alert\"><strong>\(html.t("console.import_sync_warning", String(report.detached.count)))</strong></p>"
             : ""
-        return "\(warning)<p role=\"status\">\(counts)</p>\(classes)\(next)\(sections)" + form(schoolID: schoolID, mode: mode)
+        return "\(warning)<p role=\"status\">\(counts)</p>\(classes)\(next)\(sections)\(form(schoolID: schoolID, mode: mode))"
     }
 
-    func failure(_ failure: ImportFailure, schoolID: String) -> String {
-        let items = failure.errors.prefix(500).map { error in
+    func failure(_ failure: ImportFailure, schoolID: String) -> HTML {
+        let items = failure.errors.prefix(500).map { error -> HTML in
             let reason = error.key.map { html.localizer.text($0, html.language, arguments: error.arguments) } ?? error.reason
-            return "<li>" + (error.line.map { html.t("console.import_line", String($0)) + " " } ?? "") + escapeHTML(reason) + "</li>"
-        }.joined()
-        return
-            "<div role=\"alert\"><p class=\"error\">\(html.t("console.import_failed", String(failure.errors.count)))</p><ul>\(items)</ul></div>"
-            + form(schoolID: schoolID)
+            let line: HTML? = error.line.map { "\(html.t("console.import_line", String($0))) " }
+            return "<li>\(line)\(reason)</li>"
+        }
+        return """
+            <div role="alert"><p class="error">\(html.t("console.import_failed", String(failure.errors.count)))</p><ul>\(items)</ul></div>\
+            \(form(schoolID: schoolID))
+            """
     }
 }

@@ -30,59 +30,62 @@ struct ModulesPage {
     let localizer: Localizer
     let language: String
 
-    private func t(_ key: String, _ arguments: String...) -> String {
-        escapeHTML(localizer.text(key, language, arguments: arguments))
+    private func t(_ key: String, _ arguments: String...) -> HTML {
+        HTML(text: localizer.text(key, language, arguments: arguments))
     }
 
     /// One cell: a form choosing the app's state for `schoolID` ("all": every school of the matrix), with its usage figures.
     private func cell(
-        schoolID: String, field: String, column: Column, label: String, options: [(String, String, Bool)], csrf: String,
+        schoolID: String, field: String, column: Column, label: HTML, options: [(String, HTML, Bool)], csrf: String,
         usage: ModuleUsage.Figures?
-    ) -> String {
-        let choices = options.map { "<option value=\"\($0.0)\"\($0.2 ? " selected" : "")>\($0.1)</option>" }.joined()
-        let figures =
-            usage.map {
-                "<br><small>\(t("modules.usage", localizer.number($0.documents, language), localizer.number($0.users, language)))</small>"
-            } ?? ""
+    ) -> HTML {
+        let choices = options.map { option -> HTML in
+            let selected: HTML = option.2 ? " selected" : ""
+            return "<option value=\"\(option.0)\"\(selected)>\(option.1)</option>"
+        }
+        let figures = usage.map { figures -> HTML in
+            "<br><small>\(t("modules.usage", localizer.number(figures.documents, language), localizer.number(figures.users, language)))</small>"
+        }
         return """
-            <td><form method="post" action="/admin/modules"><input type="hidden" name="_csrf" value="\(escapeHTML(csrf))">\
-            <input type="hidden" name="school" value="\(escapeHTML(schoolID))"><input type="hidden" name="plugin" value="\(escapeHTML(column.id))">\
+            <td><form method="post" action="/admin/modules"><input type="hidden" name="_csrf" value="\(csrf)">\
+            <input type="hidden" name="school" value="\(schoolID)"><input type="hidden" name="plugin" value="\(column.id)">\
             <label class="visually-hidden" for="\(field)">\(label)</label>\
             <select id="\(field)" name="choice">\(choices)</select> <button type="submit">\(t("modules.apply"))</button></form>\(figures)</td>
             """
     }
 
-    func render(rows: [Row], columns: [Column], csrf: String) -> String {
-        let head = columns.map { column in
-            "<th scope=\"col\">\(escapeHTML(column.name))\(column.experimental ? " <small>(\(t("modules.experimental")))</small>" : "")</th>"
-        }.joined()
-        let all = columns.map { column in
+    func render(rows: [Row], columns: [Column], csrf: String) -> HTML {
+        let head = columns.map { column -> HTML in
+            let experimental: HTML = column.experimental ? " <small>(\(t("modules.experimental")))</small>" : ""
+            return "<th scope=\"col\">\(column.name)\(experimental)</th>"
+        }
+        let all = columns.map { column -> HTML in
             let options =
                 [("", t("modules.unchanged"), true), ("off", t("modules.off"), false), ("newest", t("modules.newest"), false)]
-                + column.versions.map { ($0, escapeHTML($0), false) }
+                + column.versions.map { ($0, HTML(text: $0), false) }
             return cell(
-                schoolID: "all", field: "m-all-\(escapeHTML(column.id))", column: column,
+                schoolID: "all", field: "m-all-\(column.id)", column: column,
                 label: t("modules.cell_label", "\(column.name) — \(localizer.text("modules.all", language))"),
                 options: options, csrf: csrf, usage: nil)
-        }.joined()
-        let body = rows.map { row in
-            let cells = columns.map { column in
+        }
+        let body = rows.map { row -> HTML in
+            let cells = columns.map { column -> HTML in
                 let cell = row.cells[column.id]
                 let options =
                     [
                         ("off", t("modules.off"), cell?.enabled != true),
                         ("newest", t("modules.newest"), cell?.enabled == true && cell?.version == nil),
                     ]
-                    + column.versions.map { ($0, escapeHTML($0), cell?.enabled == true && cell?.version == $0) }
+                    + column.versions.map { ($0, HTML(text: $0), cell?.enabled == true && cell?.version == $0) }
                 return self.cell(
-                    schoolID: row.schoolID, field: "m-\(escapeHTML(row.uai))-\(escapeHTML(column.id))", column: column,
+                    schoolID: row.schoolID, field: "m-\(row.uai)-\(column.id)", column: column,
                     label: t("modules.cell_label", "\(column.name) — \(row.name)"), options: options, csrf: csrf,
                     usage: row.usage[column.id] ?? .init())
-            }.joined()
-            return
-                "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>\(escapeHTML(row.uai))\(row.pilot ? " · \(t("modules.pilot"))" : "")</small></th>\(cells)</tr>"
-        }.joined()
-        let allRow = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
+            }
+            let pilot: HTML = row.pilot ? " · \(t("modules.pilot"))" : ""
+            return "<tr><th scope=\"row\">\(row.name) <small>\(row.uai)\(pilot)</small></th>\(cells)</tr>"
+        }
+        let allRow: HTML = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
         return """
             <p>\(t("modules.help"))</p>
             <table><caption>\(t("modules.caption"))</caption><thead><tr><th scope="col">\(t("modules.school"))</th>\(head)</tr></thead>\

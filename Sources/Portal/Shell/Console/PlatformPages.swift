@@ -23,18 +23,18 @@ struct PlatformPages {
         let schoolsEnabled: Int
     }
 
-    func authorities(_ authorities: [Directory.AuthorityListing]) -> String {
-        let rows = authorities.map { authority -> [String] in
+    func authorities(_ authorities: [Directory.AuthorityListing]) -> HTML {
+        let rows = authorities.map { authority -> [HTML] in
             let admins = authority.admins.map { admin in
-                "\(escapeHTML(admin.name)) (\(escapeHTML(admin.login))) "
+                "\(admin.name) (\(admin.login)) "
                     + html.button("/admin/authorities/\(authority.id)/admins/\(admin.id)/remove", label: html.t("console.remove_admin"))
             }.joined(separator: "<br>")
             let add = html.form(
                 "/admin/authorities/\(authority.id)/admins", inline: true,
-                "<label for=\"admin-\(escapeHTML(authority.id))\">\(html.t("console.admin_login"))</label> "
-                    + "<input id=\"admin-\(escapeHTML(authority.id))\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>"
+                "<label for=\"admin-\(authority.id)\">\(html.t("console.admin_login"))</label> "
+                    + "<input id=\"admin-\(authority.id)\" name=\"login\" required> <button type=\"submit\">\(html.t("console.add_admin"))</button>"
             )
-            return [escapeHTML(authority.name), html.number(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
+            return [HTML(text: authority.name), html.number(authority.schools), admins + (admins.isEmpty ? "" : "<br>") + add]
         }
         let table = html.table(
             caption: html.t("console.authorities"),
@@ -48,35 +48,36 @@ struct PlatformPages {
         return table + create
     }
 
-    func plugins(_ reviews: [PluginReview]) -> String {
+    func plugins(_ reviews: [PluginReview]) -> HTML {
         guard !reviews.isEmpty else { return "<p>\(html.t("console.no_plugins"))</p>" }
         return "<p>\(html.t("console.plugins_help"))</p>" + reviews.map(review).joined()
     }
 
-    private func review(_ plugin: PluginReview) -> String {
-        let id = "plugin-\(escapeHTML(plugin.id))-\(escapeHTML(plugin.version))"
-        let facts: [(String, String)] =
+    private func review(_ plugin: PluginReview) -> HTML {
+        let id = "plugin-\(plugin.id)-\(plugin.version)"
+        let facts: [(String, HTML)] =
             [
-                ("console.plugin_id", plugin.id), ("console.version", plugin.version), ("console.abi", plugin.abi),
-                ("console.stability", plugin.stability), ("console.checksum", plugin.checksum),
-                ("console.state", html.localizer.text("console.state.\(plugin.state)", html.language)),
+                ("console.plugin_id", HTML(text: plugin.id)), ("console.version", HTML(text: plugin.version)),
+                ("console.abi", HTML(text: plugin.abi)), ("console.stability", HTML(text: plugin.stability)),
+                ("console.checksum", HTML(text: plugin.checksum)), ("console.state", html.t("console.state.\(plugin.state)")),
                 ("console.schools_enabled", html.number(plugin.schoolsEnabled)),
-            ] + (plugin.refusal.map { [("console.refusal", $0)] } ?? [])
-        let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\(escapeHTML($0.1))</dd>" }.joined()
+            ] + (plugin.refusal.map { [("console.refusal", HTML(text: $0))] } ?? [])
+        let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\($0.1)</dd>" as HTML }
         let actions = html.table(
             caption: html.t("console.actions"), headers: [html.t("console.action"), html.t("console.defaults")],
-            rows: plugin.actions.map { [escapeHTML($0.id), escapeHTML($0.defaults.joined(separator: ", "))] },
+            rows: plugin.actions.map { [HTML(text: $0.id), HTML(text: $0.defaults.joined(separator: ", "))] },
             empty: html.t("console.no_actions"))
         let routes = html.table(
             caption: html.t("console.routes"), headers: [html.t("console.method"), html.t("console.path"), html.t("console.access")],
-            rows: plugin.routes.map { route in
+            rows: plugin.routes.map { route -> [HTML] in
                 [
-                    escapeHTML(route.method), escapeHTML(route.path),
+                    HTML(text: route.method), HTML(text: route.path),
                     route.isPublic
                         ? html.t("console.public") : route.action.map { html.t("console.needs_action", $0) } ?? html.t("console.logged_in"),
                 ]
             }, empty: html.t("console.no_routes"))
-        return
-            "<section aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(escapeHTML(plugin.name)) \(escapeHTML(plugin.version))</h2><dl>\(list)</dl>\(actions)\(routes)</section>"
+        return """
+            <section aria-labelledby="\(id)"><h2 id="\(id)">\(plugin.name) \(plugin.version)</h2><dl>\(list)</dl>\(actions)\(routes)</section>
+            """
     }
 }

@@ -18,19 +18,23 @@ struct SettingsPage {
 
     let html: ConsoleHTML
 
-    func render(_ forms: [Form]) -> String {
+    func render(_ forms: [Form]) -> HTML {
         guard !forms.isEmpty else { return "<p>\(html.t("settings.none"))</p>" }
-        let sections = forms.map { form in
-            let prefix = "set-\(escapeHTML(form.authorityID))-\(escapeHTML(form.pluginID))"
-            let checks = form.fields.map { field in
-                "<p><input type=\"checkbox\" id=\"\(prefix)-\(escapeHTML(field.key))\" name=\"s-\(escapeHTML(field.key))\"\(field.value ? " checked" : "")> "
-                    + "<label for=\"\(prefix)-\(escapeHTML(field.key))\">\(escapeHTML(field.label))</label></p>"
-            }.joined()
-            let content =
-                "<fieldset><legend>\(escapeHTML(form.pluginName)) — \(escapeHTML(form.authorityName))</legend>\(checks)"
-                + "<p><button type=\"submit\">\(html.t("settings.save"))</button></p></fieldset>"
+        let sections = forms.map { form -> HTML in
+            let prefix = "set-\(form.authorityID)-\(form.pluginID)"
+            let checks = form.fields.map { field -> HTML in
+                let checked: HTML = field.value ? " checked" : ""
+                return """
+                    <p><input type="checkbox" id="\(prefix)-\(field.key)" name="s-\(field.key)"\(checked)> \
+                    <label for="\(prefix)-\(field.key)">\(field.label)</label></p>
+                    """
+            }
+            let content: HTML = """
+                <fieldset><legend>\(form.pluginName) — \(form.authorityName)</legend>\(checks)\
+                <p><button type="submit">\(html.t("settings.save"))</button></p></fieldset>
+                """
             return html.form("/admin/settings", hidden: [("authority", form.authorityID), ("plugin", form.pluginID)], content)
-        }.joined()
+        }
         return "<p>\(html.t("settings.help"))</p>\(sections)"
     }
 }
