@@ -9,6 +9,11 @@ import PluginRuntime
 package struct PluginLocales: Sendable {
     private let tables: [String: [String: [String: String]]]
 
+    /// Strings given directly: plugin id → language → key → text.
+    init(tables: [String: [String: [String: String]]]) {
+        self.tables = tables
+    }
+
     package init(plugins: [LoadedPlugin]) {
         var tables: [String: [String: [String: String]]] = [:]
         for plugin in plugins {
