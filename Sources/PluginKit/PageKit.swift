@@ -2,13 +2,14 @@
 import CartableText
 import Foundation
 
-/// Builders over one request; every string they are given is escaped, so a page built
-/// with them shows what people typed as text, never as markup.
+/// Builders over one request, over ``HTML``: every string they are given is escaped, markup
+/// comes in as `HTML`, so a page built with them shows what people typed as text, never as markup.
 ///
 /// ```swift
 /// let kit = PageKit(request: request)
-/// kit.form("\(kit.base)/notes", kit.t("notes.title") + "…")   // carries the CSRF token
-/// kit.link("\(request.basePath)/notes/\(id)", "notes.open", note.title)
+/// kit.form("\(kit.base)/notes", "<p>\(kit.t("notes.title"))</p>")   // carries the CSRF token
+/// kit.link("\(kit.base)/notes/\(id)", "notes.open", note.title)
+/// let item: HTML = "<li>\(note.title)</li>"                            // escaped
 /// ```
 public struct PageKit {
     public let request: PluginRequest
@@ -17,14 +18,14 @@ public struct PageKit {
         self.request = request
     }
 
-    /// The plugin's mount (`/apps/<id>`), escaped for an attribute.
-    public var base: String { escapeHTML(request.basePath) }
+    /// The plugin's mount (`/apps/<id>`), as text (escaped where it is interpolated).
+    public var base: String { request.basePath }
 
     /// Plain text (a name, a title someone typed), escaped.
-    public func text(_ plain: String) -> String { escapeHTML(plain) }
+    public func text(_ plain: String) -> HTML { HTML(text: plain) }
 
     /// A locale string of the plugin, escaped.
-    public func t(_ key: String, _ arguments: String...) -> String {
+    public func t(_ key: String, _ arguments: String...) -> HTML {
         text(request.localizedText(key, arguments))
     }
 
@@ -37,46 +38,51 @@ public struct PageKit {
         ]
     }()
 
-    /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026"; "" when absent or unreadable.
+    /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text); "" when absent or unreadable.
     public func date(_ iso: String?) -> String {
         guard let iso, let parsed = try? Date(iso, strategy: .iso8601), let style = Self.dateStyles[request.locale] ?? Self.dateStyles["fr"]
         else {
             return ""
         }
-        return escapeHTML(parsed.formatted(style))
+        return parsed.formatted(style)
     }
 
     /// `<time>` with the machine date and the reader's.
-    public func time(_ iso: String?) -> String {
+    public func time(_ iso: String?) -> HTML {
         guard let iso else { return "" }
-        return "<time datetime=\"\(escapeHTML(iso))\">\(date(iso))</time>"
+        return "<time datetime=\"\(iso)\">\(date(iso))</time>"
     }
 
-    /// A POST form carrying the CSRF token; `content` is markup already built with these helpers.
-    public func form(_ action: String, multipart: Bool = false, inline: Bool = false, _ content: String) -> String {
-        "<form method=\"post\" action=\"\(escapeHTML(action))\"\(multipart ? " enctype=\"multipart/form-data\"" : "")\(inline ? " class=\"inline\"" : "")>"
-            + request.csrfField + content + "</form>"
+    /// The hidden field with the request's CSRF token.
+    public var csrfInput: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(request.csrfToken)\">" }
+
+    /// A POST form carrying the CSRF token; `content` is its fields and buttons.
+    public func form(_ action: String, multipart: Bool = false, inline: Bool = false, _ content: HTML) -> HTML {
+        let encoding: HTML = multipart ? " enctype=\"multipart/form-data\"" : ""
+        let layout: HTML = inline ? " class=\"inline\"" : ""
+        return "<form method=\"post\" action=\"\(action)\"\(encoding)\(layout)>\(csrfInput)\(content)</form>"
     }
 
     /// A form that is one button labelled by a locale string, with hidden fields.
-    public func button(_ action: String, _ labelKey: String, hidden: [(String, String)] = []) -> String {
-        let fields = hidden.map { "<input type=\"hidden\" name=\"\(escapeHTML($0.0))\" value=\"\(escapeHTML($0.1))\">" }.joined()
-        return form(action, inline: true, fields + "<button type=\"submit\">\(t(labelKey))</button>")
+    public func button(_ action: String, _ labelKey: String, hidden: [(String, String)] = []) -> HTML {
+        let fields = hidden.map { "<input type=\"hidden\" name=\"\($0.0)\" value=\"\($0.1)\">" as HTML }
+        return form(action, inline: true, "\(fields)<button type=\"submit\">\(t(labelKey))</button>")
     }
 
     /// A link labelled by a locale string (its arguments escaped with it).
-    public func link(_ path: String, _ labelKey: String, _ arguments: String..., className: String? = nil) -> String {
-        "<a href=\"\(escapeHTML(path))\"\(className.map { " class=\"\(escapeHTML($0))\"" } ?? "")>\(escapeHTML(request.localizedText(labelKey, arguments)))</a>"
+    public func link(_ path: String, _ labelKey: String, _ arguments: String..., className: String? = nil) -> HTML {
+        let classAttribute: HTML? = className.map { " class=\"\($0)\"" }
+        return "<a href=\"\(path)\"\(classAttribute)>\(request.localizedText(labelKey, arguments))</a>"
     }
 
-    /// An error message for screen readers too (`role="alert"`), or "" without one.
-    public func error(_ key: String?) -> String {
+    /// An error message for screen readers too (`role="alert"`), or nothing without one.
+    public func error(_ key: String?) -> HTML {
         key.map { "<p class=\"error\" role=\"alert\">\(t($0))</p>" } ?? ""
     }
 
     /// A link to one of the plugin's stylesheets under `assets/`.
-    public func stylesheet(_ file: String) -> String {
-        "<link rel=\"stylesheet\" href=\"\(base)/assets/\(escapeHTML(file))\">"
+    public func stylesheet(_ file: String) -> HTML {
+        "<link rel=\"stylesheet\" href=\"\(base)/assets/\(file)\">"
     }
 }
 

@@ -38,8 +38,15 @@ public struct PluginResponse: Sendable {
             status: status, headers: [("content-type", "application/json; charset=utf-8")], body: try encoder.encode(value))
     }
 
-    /// An HTML fragment shown in the portal page under `title`, below "Home › <app> › `breadcrumbs`".
-    /// Escape user text with ``escapeHTML(_:)``; crumb labels are escaped by the host.
+    /// An HTML fragment shown in the portal page under `title`, below "Home › <app> › `breadcrumbs`",
+    /// built with ``HTML`` (every interpolated text escaped); crumb labels are escaped by the host.
+    public static func html(
+        _ fragment: HTML, title: String, breadcrumbs: [(label: String, path: String)] = [], status: Int32 = 200
+    ) -> PluginResponse {
+        html(fragment.markup, title: title, breadcrumbs: breadcrumbs, status: status)
+    }
+
+    /// The same from markup built by hand: escape user text with ``escapeHTML(_:)``.
     public static func html(
         _ fragment: String, title: String, breadcrumbs: [(label: String, path: String)] = [], status: Int32 = 200
     ) -> PluginResponse {

@@ -7,76 +7,76 @@ struct BlogPages {
     var base: String { kit.base }
 
     /// The blogs the caller reads, with a button to create one when they may.
-    func home(_ blogs: [Versioned<Blog>], canCreate: Bool) -> String {
-        var html = kit.stylesheet
-        html += "<p class=\"actions\">"
-        if canCreate { html += kit.link("\(kit.request.basePath)/new", "action.new_blog", className: "button") + " " }
-        html += kit.link("\(kit.request.basePath)/feed.atom", "feed.mine") + "</p>"
-        guard !blogs.isEmpty else { return html + "<p>\(kit.t("home.empty"))</p>" }
-        html += "<ul class=\"blogs\">"
-        for blog in blogs {
-            html += "<li><a href=\"\(base)/blogs/\(escapeHTML(blog.id))\">\(escapeHTML(blog.document.title))</a>"
-            if !blog.document.description.isEmpty {
-                html += "<br><small>\(escapeHTML(String(blog.document.description.prefix(200))))</small>"
-            }
-            html += "</li>"
+    func home(_ blogs: [Versioned<Blog>], canCreate: Bool) -> HTML {
+        let create: HTML? = canCreate ? "\(kit.link("\(base)/new", "action.new_blog", className: "button")) " : nil
+        let actions: HTML = "\(kit.stylesheet)<p class=\"actions\">\(create)\(kit.link("\(base)/feed.atom", "feed.mine"))</p>"
+        guard !blogs.isEmpty else { return "\(actions)<p>\(kit.t("home.empty"))</p>" }
+        let items = blogs.map { blog -> HTML in
+            let description: HTML? =
+                blog.document.description.isEmpty ? nil : "<br><small>\(String(blog.document.description.prefix(200)))</small>"
+            return "<li><a href=\"\(base)/blogs/\(blog.id)\">\(blog.document.title)</a>\(description)</li>"
         }
-        return html + "</ul>"
+        return "\(actions)<ul class=\"blogs\">\(items)</ul>"
     }
 
     /// The create or settings form; `classes` offers a first share on creation.
     func form(
         _ blog: BlogAccess?, title: String, description: String, moderated: Bool, classes: [SchoolDirectory.SchoolClass], error: String?
-    ) -> String {
-        let action = blog.map { "\(kit.request.basePath)/blogs/\($0.id)" } ?? "\(kit.request.basePath)/blogs"
+    ) -> HTML {
+        let action = blog.map { "\(base)/blogs/\($0.id)" } ?? "\(base)/blogs"
         var fields = kit.error(error)
         if let blog { fields += "<input type=\"hidden\" name=\"version\" value=\"\(blog.blog.version)\">" }
-        fields +=
-            "<p><label for=\"title\">\(kit.t("field.blog_title"))</label><br>"
-            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Blog.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Blog.maxTitle))))\"></p>"
-        fields +=
-            "<p><label for=\"description\">\(kit.t("field.description"))</label><br>"
-            + "<textarea id=\"description\" name=\"description\" rows=\"3\" maxlength=\"\(Blog.maxDescription)\">\(escapeHTML(String(description.prefix(Blog.maxDescription))))</textarea></p>"
-        fields +=
-            "<p><label for=\"cover\">\(kit.t("field.cover"))</label><br><input id=\"cover\" name=\"cover\" type=\"file\" accept=\"image/png,image/jpeg,image/gif,image/webp\">"
-            + " <small>\(kit.t("field.cover_help"))</small></p>"
-        fields +=
-            "<p><input type=\"checkbox\" id=\"moderated\" name=\"moderated\"\(moderated ? " checked" : "")> "
-            + "<label for=\"moderated\">\(kit.t("field.moderated"))</label></p>"
+        let checked: HTML = moderated ? " checked" : ""
+        fields += """
+            <p><label for="title">\(kit.t("field.blog_title"))</label><br>\
+            <input id="title" name="title" required maxlength="\(Blog.maxTitle)" value="\(String(title.prefix(Blog.maxTitle)))"></p>\
+            <p><label for="description">\(kit.t("field.description"))</label><br>\
+            <textarea id="description" name="description" rows="3" maxlength="\(Blog.maxDescription)">\(String(description.prefix(Blog.maxDescription)))</textarea></p>\
+            <p><label for="cover">\(kit.t("field.cover"))</label><br><input id="cover" name="cover" type="file" accept="image/png,image/jpeg,image/gif,image/webp">\
+             <small>\(kit.t("field.cover_help"))</small></p>\
+            <p><input type="checkbox" id="moderated" name="moderated"\(checked)> \
+            <label for="moderated">\(kit.t("field.moderated"))</label></p>
+            """
         if blog == nil, !classes.isEmpty {
-            let options =
-                "<option value=\"\">\(kit.t("field.class_none"))</option>"
-                + classes.map { "<option value=\"\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
-            fields +=
-                "<fieldset><legend>\(kit.t("field.class_share"))</legend>"
-                + "<p><label for=\"class\">\(kit.t("field.class"))</label> <select id=\"class\" name=\"class\">\(options)</select></p>"
-                + "<p><label for=\"student_right\">\(kit.t("field.student_right"))</label> <select id=\"student_right\" name=\"student_right\">"
-                + ["read", "comment", "contrib"].map {
-                    "<option value=\"\($0)\"\($0 == "comment" ? " selected" : "")>\(kit.t("right.\($0)"))</option>"
-                }.joined()
-                + "</select></p><p><small>\(kit.t("field.class_share_help"))</small></p></fieldset>"
+            let options = classes.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }
+            let rights = ["read", "comment", "contrib"].map { right -> HTML in
+                let selected: HTML = right == "comment" ? " selected" : ""
+                return "<option value=\"\(right)\"\(selected)>\(kit.t("right.\(right)"))</option>"
+            }
+            fields += """
+                <fieldset><legend>\(kit.t("field.class_share"))</legend>\
+                <p><label for="class">\(kit.t("field.class"))</label> <select id="class" name="class">\
+                <option value="">\(kit.t("field.class_none"))</option>\(options)</select></p>\
+                <p><label for="student_right">\(kit.t("field.student_right"))</label> <select id="student_right" name="student_right">\
+                \(rights)</select></p><p><small>\(kit.t("field.class_share_help"))</small></p></fieldset>
+                """
         }
-        fields +=
-            "<p><button type=\"submit\">\(kit.t(blog == nil ? "action.create" : "action.save"))</button> "
-            + "<a href=\"\(blog.map { "\(base)/blogs/\(escapeHTML($0.id))" } ?? "\(base)/")\">\(kit.t("action.cancel"))</a></p>"
+        let cancel = blog.map { "\(base)/blogs/\($0.id)" } ?? "\(base)/"
+        fields += """
+            <p><button type="submit">\(kit.t(blog == nil ? "action.create" : "action.save"))</button> \
+            <a href="\(cancel)">\(kit.t("action.cancel"))</a></p>
+            """
         return kit.stylesheet + kit.form(action, multipart: true, fields)
     }
 
     /// The public switch of the settings page, for managers holding `blogs.public`.
-    func publicForm(_ blog: BlogAccess, allowed: Bool, slug: String, error: String?) -> String {
-        var html = "<section aria-labelledby=\"public-title\"><h2 id=\"public-title\">\(kit.t("public.title"))</h2>" + kit.error(error)
+    func publicForm(_ blog: BlogAccess, allowed: Bool, slug: String, error: String?) -> HTML {
+        var html: HTML =
+            "<section aria-labelledby=\"public-title\"><h2 id=\"public-title\">\(kit.t("public.title"))</h2>\(kit.error(error))"
         guard allowed else { return html + "<p>\(kit.t("public.forbidden_by_authority"))</p></section>" }
         if blog.document.isPublic, let slug = blog.document.slug {
             let address = "/pub/blogs/\(slug)"
-            html += "<p>\(kit.t("public.is_public")) <a href=\"\(escapeHTML(address))\">\(escapeHTML(address))</a></p>"
-            html += kit.button("\(kit.request.basePath)/blogs/\(blog.id)/public", "public.make_private", hidden: [("public", "off")])
+            html += "<p>\(kit.t("public.is_public")) <a href=\"\(address)\">\(address)</a></p>"
+            html += kit.button("\(base)/blogs/\(blog.id)/public", "public.make_private", hidden: [("public", "off")])
         } else {
             html += kit.form(
-                "\(kit.request.basePath)/blogs/\(blog.id)/public",
-                "<input type=\"hidden\" name=\"public\" value=\"on\"><p>\(kit.t("public.explain"))</p>"
-                    + "<p><label for=\"slug\">\(kit.t("public.slug"))</label> <code>/pub/blogs/</code>"
-                    + "<input id=\"slug\" name=\"slug\" required maxlength=\"60\" pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\" value=\"\(escapeHTML(String(slug.prefix(60))))\"> "
-                    + "<button type=\"submit\">\(kit.t("public.make_public"))</button></p>")
+                "\(base)/blogs/\(blog.id)/public",
+                """
+                <input type="hidden" name="public" value="on"><p>\(kit.t("public.explain"))</p>\
+                <p><label for="slug">\(kit.t("public.slug"))</label> <code>/pub/blogs/</code>\
+                <input id="slug" name="slug" required maxlength="60" pattern="[a-z0-9]([a-z0-9-]*[a-z0-9])?" value="\(String(slug.prefix(60)))"> \
+                <button type="submit">\(kit.t("public.make_public"))</button></p>
+                """)
         }
         return html + "</section>"
     }
@@ -84,11 +84,11 @@ struct BlogPages {
     /// A blog's page: its cover and description, what the caller may do, the posts waiting for them and the published posts.
     func blog(
         _ access: BlogAccess, published: QueryPage<Post>, mine: [Versioned<Post>], waiting: [Versioned<Post>], commentCounts: [String: Int]
-    ) -> String {
+    ) -> HTML {
         let blog = access.document
-        let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
+        let blogPath = "\(base)/blogs/\(access.id)"
         var html = kit.stylesheet + header(blog, coverPath: "\(blogPath)/cover")
-        var actions: [String] = []
+        var actions: [HTML] = []
         if access.canContribute { actions.append(kit.link("\(blogPath)/posts/new", "action.new_post", className: "button")) }
         if access.canManage {
             actions.append(kit.link("\(blogPath)/edit", "action.settings"))
@@ -111,45 +111,47 @@ struct BlogPages {
             ? "<p>\(kit.t("blog.no_posts"))</p>" : summaries(published.items, blogPath: blogPath, commentCounts: commentCounts)
         if let cursor = published.cursor {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            html += "<p><a href=\"\(escapeHTML(blogPath))?after=\(escapeHTML(encoded))\">\(kit.t("blog.older"))</a></p>"
+            html += "<p><a href=\"\(blogPath)?after=\(encoded)\">\(kit.t("blog.older"))</a></p>"
         }
         return html + "</section>"
     }
 
     /// The cover, title and description of a blog.
-    func header(_ blog: Blog, coverPath: String) -> String {
-        var html = "<header class=\"blog-header\">"
-        if let version = blog.coverVersion {
-            html += "<img class=\"cover\" src=\"\(escapeHTML(coverPath))?v=\(version)\" alt=\"\">"
-        }
-        if !blog.description.isEmpty { html += "<p class=\"description\">\(escapeHTML(blog.description))</p>" }
-        return html + "</header>"
+    func header(_ blog: Blog, coverPath: String) -> HTML {
+        let cover: HTML? = blog.coverVersion.map { "<img class=\"cover\" src=\"\(coverPath)?v=\($0)\" alt=\"\">" }
+        let description: HTML? = blog.description.isEmpty ? nil : "<p class=\"description\">\(blog.description)</p>"
+        return "<header class=\"blog-header\">\(cover)\(description)</header>"
     }
 
     /// Published posts with an excerpt, newest first.
-    func summaries(_ posts: [Versioned<Post>], blogPath: String, commentCounts: [String: Int]) -> String {
-        var html = "<ol class=\"posts\">"
-        for post in posts {
+    func summaries(_ posts: [Versioned<Post>], blogPath: String, commentCounts: [String: Int]) -> HTML {
+        let items = posts.map { post -> HTML in
             let path = "\(blogPath)/posts/\(post.id)"
-            html += "<li><article><h3><a href=\"\(escapeHTML(path))\">\(escapeHTML(post.document.title))</a></h3>"
-            html +=
-                "<p class=\"meta\">\(kit.t("post.by", post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName)) · \(kit.time(post.document.published))"
+            let author = post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName
+            var comments: HTML?
             if let count = commentCounts[post.id], count > 0 {
-                html += " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))"
+                comments = " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))"
             }
-            html += "</p><p>\(escapeHTML(Self.excerpt(post)))</p></article></li>"
+            return """
+                <li><article><h3><a href="\(path)">\(post.document.title)</a></h3>\
+                <p class="meta">\(kit.t("post.by", author)) · \(kit.time(post.document.published))\(comments)</p>\
+                <p>\(Self.excerpt(post))</p></article></li>
+                """
         }
-        return html + "</ol>"
+        return "<ol class=\"posts\">\(items)</ol>"
     }
 
     /// Posts not published yet, with their state.
-    func list(_ posts: [Versioned<Post>], blogPath: String, showState: Bool) -> String {
-        "<ul class=\"posts-pending\">"
-            + posts.map { post in
-                "<li><a href=\"\(escapeHTML("\(blogPath)/posts/\(post.id)"))\">\(escapeHTML(post.document.title))</a> "
-                    + "<span class=\"state state-\(post.document.state.rawValue)\">\(kit.t("state.\(post.document.state.rawValue)"))</span> "
-                    + "<small>\(kit.author(post.document.authorName)) · \(kit.time(post.document.updated))</small></li>"
-            }.joined() + "</ul>"
+    func list(_ posts: [Versioned<Post>], blogPath: String, showState: Bool) -> HTML {
+        let items = posts.map { post -> HTML in
+            let state = post.document.state.rawValue
+            return """
+                <li><a href="\(blogPath)/posts/\(post.id)">\(post.document.title)</a> \
+                <span class="state state-\(state)">\(kit.t("state.\(state)"))</span> \
+                <small>\(kit.author(post.document.authorName)) · \(kit.time(post.document.updated))</small></li>
+                """
+        }
+        return "<ul class=\"posts-pending\">\(items)</ul>"
     }
 
     /// The first 240 characters of a post's text, as the reader sees it (rendered and sanitized, without markup).
@@ -161,14 +163,14 @@ struct BlogPages {
     }
 
     /// Asks before deleting a blog and everything in it.
-    func confirmDelete(_ access: BlogAccess, postCount: Int) -> String {
-        let path = "\(kit.request.basePath)/blogs/\(access.id)"
-        return "<p>\(kit.t("delete.blog_explain", access.document.title, String(postCount)))</p>"
-            + kit.form(
-                "\(path)/delete",
-                "<p><input type=\"checkbox\" id=\"confirm\" name=\"confirm\" required> "
-                    + "<label for=\"confirm\">\(kit.t("delete.blog_confirm"))</label></p>"
-                    + "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.blog_button"))</button> <a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>"
-            )
+    func confirmDelete(_ access: BlogAccess, postCount: Int) -> HTML {
+        let path = "\(base)/blogs/\(access.id)"
+        let form = kit.form(
+            "\(path)/delete",
+            """
+            <p><input type="checkbox" id="confirm" name="confirm" required> <label for="confirm">\(kit.t("delete.blog_confirm"))</label></p>\
+            <p><button type="submit" class="danger">\(kit.t("delete.blog_button"))</button> <a href="\(path)">\(kit.t("action.cancel"))</a></p>
+            """)
+        return "<p>\(kit.t("delete.blog_explain", access.document.title, String(postCount)))</p>\(form)"
     }
 }

@@ -2,8 +2,8 @@
 import PluginKit
 
 extension PageKit {
-    var stylesheet: String { stylesheet("blogs.css") }
+    var stylesheet: HTML { stylesheet("blogs.css") }
 
     /// The name shown for an author whose data was erased.
-    func author(_ name: String) -> String { name.isEmpty ? t("post.former_member") : text(name) }
+    func author(_ name: String) -> HTML { name.isEmpty ? t("post.former_member") : text(name) }
 }

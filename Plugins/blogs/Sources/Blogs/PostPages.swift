@@ -6,15 +6,15 @@ struct PostPages {
     let kit: PageKit
 
     /// A post for a logged-in reader: its sanitized body, the buttons its state and the caller's right allow, and its comments.
-    func post(_ post: Versioned<Post>, in access: BlogAccess, comments: [Versioned<Comment>], userID: String, error: String?) -> String {
-        let postPath = "\(kit.request.basePath)/blogs/\(access.id)/posts/\(post.id)"
+    func post(_ post: Versioned<Post>, in access: BlogAccess, comments: [Versioned<Comment>], userID: String, error: String?) -> HTML {
+        let postPath = "\(kit.base)/blogs/\(access.id)/posts/\(post.id)"
         let document = post.document
         var html = kit.stylesheet + kit.error(error) + article(post)
-        var actions: [String] = []
+        var actions: [HTML] = []
         if document.state != .published {
             html += "<p class=\"state state-\(document.state.rawValue)\">\(kit.t("state.\(document.state.rawValue)"))</p>"
             if document.state == .returned, let note = document.returnNote, !note.isEmpty {
-                html += "<div class=\"return-note\" role=\"note\"><strong>\(kit.t("post.return_note"))</strong> \(escapeHTML(note))</div>"
+                html += "<div class=\"return-note\" role=\"note\"><strong>\(kit.t("post.return_note"))</strong> \(note)</div>"
             }
         }
         if access.canEdit(document, userID) { actions.append(kit.link("\(postPath)/edit", "action.edit")) }
@@ -29,36 +29,40 @@ struct PostPages {
         if access.canManage, document.state == .submitted {
             html += kit.form(
                 "\(postPath)/return",
-                "<p><label for=\"note\">\(kit.t("field.return_note"))</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" required maxlength=\"2000\"></textarea></p>"
-                    + "<p><button type=\"submit\">\(kit.t("action.return"))</button></p>")
+                """
+                <p><label for="note">\(kit.t("field.return_note"))</label><br><textarea id="note" name="note" rows="2" required maxlength="2000"></textarea></p>\
+                <p><button type="submit">\(kit.t("action.return"))</button></p>
+                """)
         }
         if document.state == .published { html += self.comments(comments, access: access, postPath: postPath, userID: userID) }
         return html
     }
 
     /// The post itself: title as heading is the page's; author, dates and body.
-    func article(_ stored: Versioned<Post>) -> String {
+    func article(_ stored: Versioned<Post>) -> HTML {
         let post = stored.document
         var meta = kit.t("post.by", post.authorName.isEmpty ? kit.request.localized("post.former_member") : post.authorName)
         if let published = post.published { meta += " · \(kit.t("post.published_on")) \(kit.time(published))" }
         if let modified = post.modified { meta += " · \(kit.t("post.modified_on")) \(kit.time(modified))" }
-        return
-            "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.showsExternalImages))</div></article>"
+        // The renderer's output went through the sanitizer: only the allowed elements and attributes remain.
+        let body = HTML.trusted(
+            MarkdownRenderer.html(post.body, post: stored.id, version: stored.version, externalImages: kit.request.showsExternalImages))
+        return "<article class=\"post\"><p class=\"meta\">\(meta)</p><div class=\"post-body\">\(body)</div></article>"
     }
 
     /// Approved comments for everyone; waiting ones for managers (with approve) and their author; the form for commenters.
-    func comments(_ comments: [Versioned<Comment>], access: BlogAccess, postPath: String, userID: String?) -> String {
-        var html =
+    func comments(_ comments: [Versioned<Comment>], access: BlogAccess, postPath: String, userID: String?) -> HTML {
+        var html: HTML =
             "<section class=\"comments\" aria-labelledby=\"comments-title\"><h2 id=\"comments-title\">\(kit.t("comments.title"))</h2>"
         let visible = comments.filter { $0.document.approved || access.canManage || (userID != nil && $0.document.author == userID) }
         if visible.isEmpty { html += "<p>\(kit.t("comments.none"))</p>" }
         html += "<ol class=\"comment-list\">"
         for comment in visible {
             let document = comment.document
-            html +=
-                "<li id=\"comment-\(escapeHTML(comment.id))\"><p class=\"meta\">\(kit.author(document.authorName)) · \(kit.time(document.created))"
+            html += "<li id=\"comment-\(comment.id)\"><p class=\"meta\">\(kit.author(document.authorName)) · \(kit.time(document.created))"
             if !document.approved { html += " · <span class=\"state state-submitted\">\(kit.t("comments.waiting"))</span>" }
-            html += "</p><p class=\"comment-body\">\(escapeHTML(document.body).replacingOccurrences(of: "\n", with: "<br>"))</p>"
+            let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false).map { HTML(text: $0) }
+            html += "</p><p class=\"comment-body\">\(lines.joined(separator: "<br>"))</p>"
             if userID != nil {
                 if access.canManage, !document.approved {
                     html += kit.button("\(postPath)/comments/\(comment.id)/approve", "action.approve") + " "
@@ -71,12 +75,16 @@ struct PostPages {
         }
         html += "</ol>"
         if userID != nil, access.canComment {
+            let moderated: HTML? =
+                access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : nil
             html += kit.form(
                 "\(postPath)/comments",
-                "<input type=\"hidden\" name=\"comment_id\" value=\"\(OnceID.make())\">"
-                    + "<p><label for=\"comment\">\(kit.t("field.comment"))</label><br><textarea id=\"comment\" name=\"body\" rows=\"3\" required maxlength=\"\(Comment.maxBody)\"></textarea></p>"
-                    + (access.document.moderated && !access.canManage ? "<p><small>\(kit.t("comments.moderated"))</small></p>" : "")
-                    + "<p><button type=\"submit\">\(kit.t("action.comment"))</button></p>")
+                """
+                <input type="hidden" name="comment_id" value="\(OnceID.make())">\
+                <p><label for="comment">\(kit.t("field.comment"))</label><br>\
+                <textarea id="comment" name="body" rows="3" required maxlength="\(Comment.maxBody)"></textarea></p>\
+                \(moderated)<p><button type="submit">\(kit.t("action.comment"))</button></p>
+                """)
         }
         return html + "</section>"
     }
@@ -87,19 +95,19 @@ struct PostPages {
     func editor(
         _ access: BlogAccess, postID: String?, version: Int64?, state: Post.State?, title: String, body: String, error: String?,
         draftID: String? = nil
-    ) -> String {
-        let blogPath = "\(kit.request.basePath)/blogs/\(access.id)"
+    ) -> HTML {
+        let blogPath = "\(kit.base)/blogs/\(access.id)"
         let action = postID.map { "\(blogPath)/posts/\($0)" } ?? "\(blogPath)/posts"
         var fields = kit.error(error)
         if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
-        if postID == nil { fields += "<input type=\"hidden\" name=\"draft_id\" value=\"\(escapeHTML(draftID ?? OnceID.make()))\">" }
-        fields +=
-            "<p><label for=\"title\">\(kit.t("field.post_title"))</label><br>"
-            + "<input id=\"title\" name=\"title\" required maxlength=\"\(Post.maxTitle)\" value=\"\(escapeHTML(String(title.prefix(Post.maxTitle))))\"></p>"
-        fields +=
-            "<p><label for=\"body\">\(kit.t("field.body"))</label> <small id=\"body-help\">\(kit.t("field.body_help"))</small><br>"
-            + "<textarea id=\"body\" name=\"body\" rows=\"16\" maxlength=\"\(Post.maxBody)\" aria-describedby=\"body-help\">\(escapeHTML(String(body.prefix(Post.maxBody))))</textarea></p>"
-        var buttons: [String] = []
+        if postID == nil { fields += "<input type=\"hidden\" name=\"draft_id\" value=\"\(draftID ?? OnceID.make())\">" }
+        fields += """
+            <p><label for="title">\(kit.t("field.post_title"))</label><br>\
+            <input id="title" name="title" required maxlength="\(Post.maxTitle)" value="\(String(title.prefix(Post.maxTitle)))"></p>\
+            <p><label for="body">\(kit.t("field.body"))</label> <small id="body-help">\(kit.t("field.body_help"))</small><br>\
+            <textarea id="body" name="body" rows="16" maxlength="\(Post.maxBody)" aria-describedby="body-help">\(String(body.prefix(Post.maxBody)))</textarea></p>
+            """
+        var buttons: [HTML] = []
         if state == .published {
             buttons.append("<button type=\"submit\" name=\"intent\" value=\"save\">\(kit.t("action.save"))</button>")
         } else {
@@ -111,17 +119,17 @@ struct PostPages {
             }
         }
         let back = postID.map { "\(blogPath)/posts/\($0)" } ?? blogPath
-        fields += "<p>\(buttons.joined(separator: " ")) <a href=\"\(escapeHTML(back))\">\(kit.t("action.cancel"))</a></p>"
+        fields += "<p>\(buttons.joined(separator: " ")) <a href=\"\(back)\">\(kit.t("action.cancel"))</a></p>"
         return kit.stylesheet + kit.form(action, fields)
     }
 
     /// Asks before deleting a post and its comments.
-    func confirmDelete(_ post: Versioned<Post>, blogID: String) -> String {
-        let path = "\(kit.request.basePath)/blogs/\(blogID)/posts/\(post.id)"
-        return "<p>\(kit.t("delete.post_explain", post.document.title))</p>"
-            + kit.form(
-                "\(path)/delete",
-                "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> "
-                    + "<a href=\"\(escapeHTML(path))\">\(kit.t("action.cancel"))</a></p>")
+    func confirmDelete(_ post: Versioned<Post>, blogID: String) -> HTML {
+        let path = "\(kit.base)/blogs/\(blogID)/posts/\(post.id)"
+        let form = kit.form(
+            "\(path)/delete",
+            "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> <a href=\"\(path)\">\(kit.t("action.cancel"))</a></p>"
+        )
+        return "<p>\(kit.t("delete.post_explain", post.document.title))</p>\(form)"
     }
 }

@@ -27,7 +27,7 @@ extension BlogsPlugin {
             : pages.summaries(published.items, blogPath: path, commentCounts: try Self.commentCounts(published.items.map(\.id), request))
         if let cursor = published.cursor {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            html += "<p><a href=\"\(escapeHTML(path))?after=\(escapeHTML(encoded))\">\(kit.t("blog.older"))</a></p>"
+            html += "<p><a href=\"\(path)?after=\(encoded)\">\(kit.t("blog.older"))</a></p>"
         }
         return .html(html, title: access.document.title)
     }

@@ -16,33 +16,38 @@ struct SharePages {
 
     func page(
         _ access: BlogAccess, rows: [Row], groups: [SchoolDirectory.Group], people: [SchoolDirectory.Person], error: String?
-    ) -> String {
-        let path = "\(kit.request.basePath)/blogs/\(access.id)/shares"
+    ) -> HTML {
+        let path = "\(kit.base)/blogs/\(access.id)/shares"
         var html = kit.stylesheet + kit.error(error) + "<p>\(kit.t("shares.help"))</p>"
-        html +=
-            "<table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope=\"col\">\(kit.t("shares.who"))</th>"
-            + "<th scope=\"col\">\(kit.t("shares.right"))</th><th scope=\"col\"><span class=\"visually-hidden\">\(kit.t("shares.actions"))</span></th></tr></thead><tbody>"
+        html += """
+            <table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope="col">\(kit.t("shares.who"))</th>\
+            <th scope="col">\(kit.t("shares.right"))</th><th scope="col"><span class="visually-hidden">\(kit.t("shares.actions"))</span></th></tr></thead><tbody>
+            """
         for row in rows {
-            let kind = kit.t("shares.kind_\(row.kind)")
-            html += "<tr><th scope=\"row\">\(escapeHTML(row.name)) <small>(\(kind))</small></th><td>\(kit.t("right.\(row.right)"))</td><td>"
-            if !row.locked { html += kit.button("\(path)/remove", "action.unshare", hidden: [("kind", row.kind), ("target", row.id)]) }
-            html += "</td></tr>"
+            let remove: HTML? =
+                row.locked ? nil : kit.button("\(path)/remove", "action.unshare", hidden: [("kind", row.kind), ("target", row.id)])
+            html += """
+                <tr><th scope="row">\(row.name) <small>(\(kit.t("shares.kind_\(row.kind)")))</small></th>\
+                <td>\(kit.t("right.\(row.right)"))</td><td>\(remove)</td></tr>
+                """
         }
         html += "</tbody></table>"
-        let rights = Access.Right.allCases.map {
-            "<option value=\"\($0)\"\($0 == .read ? " selected" : "")>\(kit.t("right.\($0)"))</option>"
-        }.joined()
-        let groupOptions = groups.map { "<option value=\"group:\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
-        let peopleOptions = people.map { "<option value=\"user:\(escapeHTML($0.id))\">\(escapeHTML($0.displayName))</option>" }.joined()
-        html +=
-            "<h2>\(kit.t("shares.add"))</h2>"
-            + kit.form(
-                path,
-                "<p><label for=\"target\">\(kit.t("shares.who"))</label> <select id=\"target\" name=\"target\" required>"
-                    + "<optgroup label=\"\(kit.t("shares.groups"))\">\(groupOptions)</optgroup>"
-                    + (people.isEmpty ? "" : "<optgroup label=\"\(kit.t("shares.people"))\">\(peopleOptions)</optgroup>")
-                    + "</select> <label for=\"right\">\(kit.t("shares.right"))</label> <select id=\"right\" name=\"right\">\(rights)</select> "
-                    + "<button type=\"submit\">\(kit.t("action.share"))</button></p>")
+        let rights = Access.Right.allCases.map { right -> HTML in
+            let selected: HTML = right == .read ? " selected" : ""
+            return "<option value=\"\(String(describing: right))\"\(selected)>\(kit.t("right.\(right)"))</option>"
+        }
+        let groupOptions = groups.map { "<option value=\"group:\($0.id)\">\($0.name)</option>" as HTML }
+        let peopleOptions = people.map { "<option value=\"user:\($0.id)\">\($0.displayName)</option>" as HTML }
+        let peopleGroup: HTML? = people.isEmpty ? nil : "<optgroup label=\"\(kit.t("shares.people"))\">\(peopleOptions)</optgroup>"
+        html += "<h2>\(kit.t("shares.add"))</h2>"
+        html += kit.form(
+            path,
+            """
+            <p><label for="target">\(kit.t("shares.who"))</label> <select id="target" name="target" required>\
+            <optgroup label="\(kit.t("shares.groups"))">\(groupOptions)</optgroup>\(peopleGroup)\
+            </select> <label for="right">\(kit.t("shares.right"))</label> <select id="right" name="right">\(rights)</select> \
+            <button type="submit">\(kit.t("action.share"))</button></p>
+            """)
         return html
     }
 }

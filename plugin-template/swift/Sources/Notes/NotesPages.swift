@@ -1,68 +1,63 @@
-// NotesPages: the HTML fragments of the notes app; all user text is escaped.
+// NotesPages: the HTML fragments of the notes app, built with PluginKit's PageKit and HTML: every text is escaped.
 import PluginKit
 
 enum NotesPages {
-    static func list(_ page: QueryPage<Note>, shared: [Versioned<Note>], request: PluginRequest) -> String {
-        let base = escapeHTML(request.basePath)
-        var html = "<link rel=\"stylesheet\" href=\"\(base)/assets/notes.css\">"
-        html += "<p><a class=\"button\" href=\"\(base)/new\">\(escapeHTML(request.localized("action.new")))</a></p>"
+    static func list(_ page: QueryPage<Note>, shared: [Versioned<Note>], request: PluginRequest) -> HTML {
+        let kit = PageKit(request: request), base = kit.base
+        var html: HTML = "\(kit.stylesheet("notes.css"))<p>\(kit.link("\(base)/new", "action.new", className: "button"))</p>"
         if page.items.isEmpty {
-            html += "<p>\(escapeHTML(request.localized("list.empty")))</p>"
+            html += "<p>\(kit.t("list.empty"))</p>"
         } else {
-            html += "<ul class=\"notes\">"
-            for item in page.items {
-                let link = "\(base)/notes/\(escapeHTML(item.id))"
-                html += "<li><a href=\"\(link)\">\(escapeHTML(item.document.title))</a> "
-                html += "<small>\(escapeHTML(request.localized("list.updated", String(item.document.updated.prefix(10)))))</small></li>"
+            let items = page.items.map { item -> HTML in
+                """
+                <li><a href="\(base)/notes/\(item.id)">\(item.document.title)</a> \
+                <small>\(kit.t("list.updated", String(item.document.updated.prefix(10))))</small></li>
+                """
             }
-            html += "</ul>"
+            html += "<ul class=\"notes\">\(items)</ul>"
         }
         if let cursor = page.cursor {
             let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            html += "<p><a href=\"\(base)/?after=\(escapeHTML(encoded))\">\(escapeHTML(request.localized("list.more")))</a></p>"
+            html += "<p>\(kit.link("\(base)/?after=\(encoded)", "list.more"))</p>"
         }
         if !shared.isEmpty {
-            html += "<h2>\(escapeHTML(request.localized("list.shared")))</h2><ul class=\"notes\">"
-            for item in shared {
-                html += "<li><a href=\"\(base)/notes/\(escapeHTML(item.id))\">\(escapeHTML(item.document.title))</a></li>"
-            }
-            html += "</ul>"
+            let items = shared.map { "<li><a href=\"\(base)/notes/\($0.id)\">\($0.document.title)</a></li>" as HTML }
+            html += "<h2>\(kit.t("list.shared"))</h2><ul class=\"notes\">\(items)</ul>"
         }
         return html
     }
 
     /// A note shared with the caller, read-only.
-    static func read(_ note: Note, request: PluginRequest) -> String {
-        let base = escapeHTML(request.basePath)
-        return "<link rel=\"stylesheet\" href=\"\(base)/assets/notes.css\"><div class=\"note\">\(escapeHTML(note.body))</div>"
-            + "<p><a href=\"\(base)/\">\(escapeHTML(request.localized("action.back")))</a></p>"
+    static func read(_ note: Note, request: PluginRequest) -> HTML {
+        let kit = PageKit(request: request)
+        return "\(kit.stylesheet("notes.css"))<div class=\"note\">\(note.body)</div><p>\(kit.link("\(kit.base)/", "action.back"))</p>"
     }
 
     /// The form sharing a note with one of the caller's classes (empty when they may not share or have no class).
-    static func shareForm(id: String, classes: [SchoolDirectory.SchoolClass], request: PluginRequest) -> String {
+    static func shareForm(id: String, classes: [SchoolDirectory.SchoolClass], request: PluginRequest) -> HTML {
         guard !classes.isEmpty else { return "" }
-        let options = classes.map { "<option value=\"\(escapeHTML($0.id))\">\(escapeHTML($0.name))</option>" }.joined()
-        return "<form method=\"post\" action=\"\(escapeHTML(request.basePath))/notes/\(escapeHTML(id))/share\">" + request.csrfField
-            + "<p><label for=\"share-class\">\(escapeHTML(request.localized("field.share_class")))</label> "
-            + "<select id=\"share-class\" name=\"class\">\(options)</select> "
-            + "<button type=\"submit\">\(escapeHTML(request.localized("action.share")))</button></p></form>"
+        let kit = PageKit(request: request)
+        let options = classes.map { "<option value=\"\($0.id)\">\($0.name)</option>" as HTML }
+        return kit.form(
+            "\(kit.base)/notes/\(id)/share",
+            """
+            <p><label for="share-class">\(kit.t("field.share_class"))</label> <select id="share-class" name="class">\(options)</select> \
+            <button type="submit">\(kit.t("action.share"))</button></p>
+            """)
     }
 
-    static func form(id: String?, version: Int64?, title: String, body: String, error: String?, request: PluginRequest) -> String {
-        let base = escapeHTML(request.basePath)
-        let action = id.map { "\(base)/notes/\(escapeHTML($0))" } ?? "\(base)/notes"
-        var html = "<link rel=\"stylesheet\" href=\"\(base)/assets/notes.css\">"
-        if let error {
-            html += "<p class=\"error\" role=\"alert\">\(escapeHTML(request.localized(error)))</p>"
-        }
-        html += "<form method=\"post\" action=\"\(action)\">" + request.csrfField
-        if let version { html += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
-        html += "<p><label for=\"title\">\(escapeHTML(request.localized("field.title")))</label><br>"
-        html += "<input id=\"title\" name=\"title\" required maxlength=\"\(Note.maxTitle)\" value=\"\(escapeHTML(title))\"></p>"
-        html += "<p><label for=\"body\">\(escapeHTML(request.localized("field.body")))</label><br>"
-        html += "<textarea id=\"body\" name=\"body\" rows=\"10\" maxlength=\"\(Note.maxBody)\">\(escapeHTML(body))</textarea></p>"
-        html += "<p><button type=\"submit\">\(escapeHTML(request.localized("action.save")))</button> "
-        html += "<a href=\"\(base)/\">\(escapeHTML(request.localized("action.cancel")))</a></p></form>"
-        return html
+    static func form(id: String?, version: Int64?, title: String, body: String, error: String?, request: PluginRequest) -> HTML {
+        let kit = PageKit(request: request), base = kit.base
+        let action = id.map { "\(base)/notes/\($0)" } ?? "\(base)/notes"
+        let versionField: HTML? = version.map { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">" }
+        let fields: HTML = """
+            \(versionField)\
+            <p><label for="title">\(kit.t("field.title"))</label><br>\
+            <input id="title" name="title" required maxlength="\(Note.maxTitle)" value="\(title)"></p>\
+            <p><label for="body">\(kit.t("field.body"))</label><br>\
+            <textarea id="body" name="body" rows="10" maxlength="\(Note.maxBody)">\(body)</textarea></p>\
+            <p><button type="submit">\(kit.t("action.save"))</button> <a href="\(base)/">\(kit.t("action.cancel"))</a></p>
+            """
+        return kit.stylesheet("notes.css") + kit.error(error) + kit.form(action, fields)
     }
 }
