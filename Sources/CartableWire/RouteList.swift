@@ -29,8 +29,9 @@ public struct RouteList<Payload: Sendable>: Sendable {
     /// The most specific route serving `method` on `path` (relative to the mount, without
     /// query) and the parameters it binds, or nil.
     public func route(method: String, path: Substring) -> (route: Route, parameters: [String: String])? {
+        let parts = RoutePattern.parts(of: path)
         for route in routes where RoutePattern.method(route.method, serves: method) {
-            if let parameters = route.pattern.match(path) { return (route, parameters) }
+            if let parameters = route.pattern.match(parts: parts) { return (route, parameters) }
         }
         return nil
     }

@@ -27,22 +27,35 @@ public struct RoutePattern: Sendable {
     /// The parameters `path` (relative to the mount, without query) binds, or nil when it
     /// does not match. `:name` values are percent-decoded; `*` binds the rest, undecoded.
     public func match(_ path: Substring) -> [String: String]? {
-        let parts = path.split(separator: "/")
+        match(parts: Self.parts(of: path))
+    }
+
+    /// A path's segments, split once for every route a lookup tries.
+    public static func parts(of path: Substring) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    }
+
+    /// The same, on a path already split by ``parts(of:)``. Literal segments compare byte for
+    /// byte; nothing is allocated for a route that does not match.
+    public func match(parts: [Substring]) -> [String: String]? {
+        let hasRest = segments.last.map { if case .rest = $0 { true } else { false } } ?? false
+        guard hasRest ? parts.count >= segments.count - 1 : parts.count == segments.count else { return nil }
+        for (index, segment) in segments.enumerated() {
+            if case .literal(let text) = segment, !parts[index].utf8.elementsEqual(text.utf8) { return nil }
+        }
         var parameters: [String: String] = [:]
         for (index, segment) in segments.enumerated() {
             switch segment {
             case .rest:
                 parameters["*"] = parts[min(index, parts.count)...].joined(separator: "/")
-                return parameters
             case .parameter(let name):
-                guard index < parts.count else { return nil }
                 let value = String(parts[index])
                 parameters[String(name)] = value.removingPercentEncoding ?? value
-            case .literal(let text):
-                guard index < parts.count, parts[index] == text else { return nil }
+            case .literal:
+                break
             }
         }
-        return parts.count == segments.count ? parameters : nil
+        return parameters
     }
 
     /// Whether a route declared for `declared` serves a request of `requested`: the same
