@@ -23,18 +23,36 @@ struct SQLiteUserImportStorage: UserImportStorage {
     }
 }
 
-/// One import's statements, each prepared once per connection: a large file runs them 100,000s of times.
-private struct SQLiteImportTransaction: ImportTransaction {
+/// One import's statements, each prepared once for the import and kept by a small key: a large
+/// file runs them 100,000s of times, and looking a statement up by its SQL text each time shows.
+private final class SQLiteImportTransaction: ImportTransaction {
     let db: GRDB.Database
+    private var prepared: [Key: Statement] = [:]
+
+    private enum Key {
+        case userByExternalID, schoolsOfUser, insertAccount, updateAccount, attach, addToClass, removeFromClass, classByName
+        case insertClass, link, unlink, detach, unshare
+    }
+
+    init(db: GRDB.Database) {
+        self.db = db
+    }
+
+    private func statement(_ key: Key, _ sql: String) throws -> Statement {
+        if let statement = prepared[key] { return statement }
+        let statement = try db.makeStatement(sql: sql)
+        prepared[key] = statement
+        return statement
+    }
 
     func school(uai: String) throws -> SchoolRecord? { try DirectoryGroupsSQL.school(db, uai: uai) }
 
     func userID(externalID: String) throws -> String? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM users WHERE external_id = ?"), arguments: [externalID])
+        try String.fetchOne(statement(.userByExternalID, "SELECT id FROM users WHERE external_id = ?"), arguments: [externalID])
     }
 
     func schoolIDs(ofUser userID: String) throws -> [String] {
-        try String.fetchAll(db.cachedStatement(sql: "SELECT school_id FROM user_schools WHERE user_id = ?"), arguments: [userID])
+        try String.fetchAll(statement(.schoolsOfUser, "SELECT school_id FROM user_schools WHERE user_id = ?"), arguments: [userID])
     }
 
     func profile(externalID: String, attachedTo schoolID: String?) throws -> String? {
@@ -94,12 +112,13 @@ private struct SQLiteImportTransaction: ImportTransaction {
     func insertAccount(
         id: String, externalID: String, login: String, _ person: ImportedPerson, activationCode: String, codeExpiresAt: String, at: String
     ) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, email, birth_date, state,
-                                   activation_code, activation_expires_at, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
-                """
+        try statement(
+            .insertAccount,
+            """
+            INSERT INTO users (id, external_id, login, first_name, last_name, display_name, profile, email, birth_date, state,
+                               activation_code, activation_expires_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+            """
         ).execute(arguments: [
             id, externalID, login, person.firstName, person.lastName, person.displayName, person.profile, person.email, person.birthDate,
             activationCode, codeExpiresAt, at, at,
@@ -107,39 +126,41 @@ private struct SQLiteImportTransaction: ImportTransaction {
     }
 
     func updateAccount(id: String, _ person: ImportedPerson, at: String) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE users SET
-                    display_name = CASE WHEN display_name = first_name || ' ' || last_name THEN ? ELSE display_name END,
-                    first_name = ?, last_name = ?, profile = ?, email = ?, birth_date = ?, updated_at = ?
-                WHERE id = ?
-                """
+        try statement(
+            .updateAccount,
+            """
+            UPDATE users SET
+                display_name = CASE WHEN display_name = first_name || ' ' || last_name THEN ? ELSE display_name END,
+                first_name = ?, last_name = ?, profile = ?, email = ?, birth_date = ?, updated_at = ?
+            WHERE id = ?
+            """
         ).execute(arguments: [
             person.displayName, person.firstName, person.lastName, person.profile, person.email, person.birthDate, at, id,
         ])
     }
 
     func attach(userID: String, school schoolID: String) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO user_schools (user_id, school_id, detached_at) VALUES (?, ?, NULL)
-                ON CONFLICT (user_id, school_id) DO UPDATE SET detached_at = NULL
-                """
+        try statement(
+            .attach,
+            """
+            INSERT INTO user_schools (user_id, school_id, detached_at) VALUES (?, ?, NULL)
+            ON CONFLICT (user_id, school_id) DO UPDATE SET detached_at = NULL
+            """
         ).execute(arguments: [userID, schoolID])
     }
 
     func addToClass(userID: String, classID: String) throws {
-        try db.cachedStatement(sql: "INSERT INTO user_classes (user_id, class_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        try statement(.addToClass, "INSERT INTO user_classes (user_id, class_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [userID, classID])
     }
 
     func removeFromClass(userID: String, classID: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM user_classes WHERE user_id = ? AND class_id = ?").execute(arguments: [userID, classID])
+        try statement(.removeFromClass, "DELETE FROM user_classes WHERE user_id = ? AND class_id = ?").execute(arguments: [userID, classID])
     }
 
     func ensureClass(school schoolID: String, name: String, level: String?, groups: [ProfileGroupName]) throws -> String {
         if let id = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM classes WHERE school_id = ? AND name = ?"), arguments: [schoolID, name])
+            statement(.classByName, "SELECT id FROM classes WHERE school_id = ? AND name = ?"), arguments: [schoolID, name])
         {
             if let level {
                 try db.execute(
@@ -148,7 +169,7 @@ private struct SQLiteImportTransaction: ImportTransaction {
             return id
         }
         let id = UUID().uuidString.lowercased()
-        try db.cachedStatement(sql: "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)")
+        try statement(.insertClass, "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)")
             .execute(arguments: [id, schoolID, name, level])
         for group in groups { try DirectoryGroupsSQL.ensureProfileGroup(db, schoolID: schoolID, classID: id, group: group) }
         return id
@@ -164,18 +185,18 @@ private struct SQLiteImportTransaction: ImportTransaction {
     }
 
     func link(parentID: String, childID: String) throws {
-        try db.cachedStatement(sql: "INSERT INTO parent_links (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        try statement(.link, "INSERT INTO parent_links (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [parentID, childID])
     }
 
     func unlink(parentID: String, childID: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM parent_links WHERE parent_id = ? AND child_id = ?").execute(arguments: [parentID, childID])
+        try statement(.unlink, "DELETE FROM parent_links WHERE parent_id = ? AND child_id = ?").execute(arguments: [parentID, childID])
     }
 
     func detach(userID: String, school schoolID: String, at: String) throws {
-        try db.cachedStatement(sql: "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND school_id = ?")
+        try statement(.detach, "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND school_id = ?")
             .execute(arguments: [at, userID, schoolID])
-        try db.cachedStatement(sql: "DELETE FROM shares WHERE school_id = ? AND target_kind = 'user' AND target_id = ?")
+        try statement(.unshare, "DELETE FROM shares WHERE school_id = ? AND target_kind = 'user' AND target_id = ?")
             .execute(arguments: [schoolID, userID])
     }
 
