@@ -97,6 +97,24 @@ class BlogBrowserTest(unittest.TestCase):
         self.assertIn("Vivement la prochaine sortie !", comments)
         self.assertNotIn("en attente d'approbation", comments)
 
+    def test_the_blogs_stylesheet_leaves_the_portals_header_alone(self):
+        # Paul teaches in two schools: the header has a school switcher (a select, a button, a form).
+        driver = self.open()
+        log_in(driver, portal, "paul.durand")
+        header_style = """
+            const pick = (selector, size) => { const e = document.querySelector(selector); const s = getComputedStyle(e);
+              return [s[size], s.display, s.paddingTop, s.outlineStyle, s.fontSize].join(' '); };
+            // The header's width follows the page's scroll bar; its height and the controls' widths do not.
+            return [pick('header .switch select', 'width'), pick('header .switch button', 'width'),
+                    pick('header .switch', 'width'), pick('header', 'height')];
+        """
+        driver.get(portal.url + "/")
+        at_home = driver.execute_script(header_style)
+        blog = Visitor(portal, "paul.durand").first_blog()
+        for path in ["/apps/blogs/", f"/apps/blogs/blogs/{blog}", f"/apps/blogs/blogs/{blog}/edit"]:
+            driver.get(portal.url + path)
+            self.assertEqual(driver.execute_script(header_style), at_home, f"{path} restyles the portal's header")
+
     @shots
     def test_blog_pages_pass_the_accessibility_checker(self):
         driver = self.open()

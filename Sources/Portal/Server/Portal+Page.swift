@@ -34,19 +34,20 @@ extension Portal {
     /// The portal page around `fragment`, with the shell `shell` gathered for this request.
     /// `breadcrumbs`: the trail above the page, (label, local path); empty for none.
     func page(
-        title: String, fragment: HTML, shell: ShellView, currentApp: String? = nil, breadcrumbs: [(label: String, path: String)] = []
+        title: String, fragment: HTML, shell: ShellView, currentApp: String? = nil, breadcrumbs: [(label: String, path: String)] = [],
+        appContent: String? = nil
     ) -> HTML {
         PortalPage(localizer: localizer).render(
-            title: title, fragment: fragment, shell: shell, currentApp: currentApp, breadcrumbs: breadcrumbs)
+            title: title, fragment: fragment, shell: shell, currentApp: currentApp, breadcrumbs: breadcrumbs, appContent: appContent)
     }
 
     /// The portal page around `fragment`, gathering the caller's shell first.
     func page(
         title: String, fragment: HTML, language: String, context: PortalRequestContext, currentApp: String? = nil,
-        breadcrumbs: [(label: String, path: String)] = []
+        breadcrumbs: [(label: String, path: String)] = [], appContent: String? = nil
     ) async -> HTML {
         page(
             title: title, fragment: fragment, shell: await shellView(for: context, language: language), currentApp: currentApp,
-            breadcrumbs: breadcrumbs)
+            breadcrumbs: breadcrumbs, appContent: appContent)
     }
 }

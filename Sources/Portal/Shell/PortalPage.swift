@@ -19,9 +19,12 @@ package struct PortalPage: Sendable {
     }
 
     /// A full page around `fragment`, markup from the host or (marked trusted) a plugin; every text is escaped.
-    /// The header (apps, account, theme) comes from `shell`, gathered before.
+    /// The header (apps, account, theme) comes from `shell`, gathered before. A fragment an app
+    /// answered (`appContent`: its id) sits in `<div class="app-content app-<id>">`, the one
+    /// place its stylesheet may style: the portal's header and footer stay the portal's.
     package func render(
-        title: String, fragment: HTML, shell: ShellView, currentApp: String?, breadcrumbs: [(label: String, path: String)] = []
+        title: String, fragment: HTML, shell: ShellView, currentApp: String?, breadcrumbs: [(label: String, path: String)] = [],
+        appContent: String? = nil
     ) -> HTML {
         let language = shell.language, theme = shell.theme
         let account = AccountBar(localizer: localizer, language: language).render(
@@ -52,7 +55,7 @@ package struct PortalPage: Sendable {
             </header>
             <main id="main" tabindex="-1">
             \(trail(breadcrumbs, current: title, language: language))<h1>\(title)</h1>
-            \(fragment)
+            \(appContent.map { "<div class=\"app-content app-\($0)\">\(fragment)</div>" as HTML } ?? fragment)
             </main>
             <footer class="foot">\(t("portal.footer"))</footer>
             </body>

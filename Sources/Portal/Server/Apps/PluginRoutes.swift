@@ -108,7 +108,7 @@ struct PluginRoutes {
             let trail = head + reply.breadcrumbs
             let page = await portal.page(
                 title: reply.title ?? plugin.manifest.name, fragment: .trusted(String(decoding: reply.body, as: UTF8.self)),
-                language: language, context: context, currentApp: plugin.id, breadcrumbs: trail)
+                language: language, context: context, currentApp: plugin.id, breadcrumbs: trail, appContent: plugin.id)
             headers[.contentType] = "text/html; charset=utf-8"
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.markup)))
         case .raw:
