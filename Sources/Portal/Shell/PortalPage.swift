@@ -43,7 +43,7 @@ package struct PortalPage: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title) · \(t("portal.name"))</title>
+            <title>\(Self.documentTitle(title, app: shell.apps.first { $0.id == currentApp }?.name, portal: localizer.text("portal.name", language)))</title>
             <link rel="stylesheet" href="\(ShellStylesheet.shared.path)">\(style)
             </head>
             <body>
@@ -61,6 +61,11 @@ package struct PortalPage: Sendable {
             </body>
             </html>
             """
+    }
+
+    /// What a tab or a bookmark reads: "Page · App · Cartable", the app named once on its own home.
+    static func documentTitle(_ page: String, app: String?, portal: String) -> String {
+        ([page] + (app.map { $0 == page ? [] : [$0] } ?? []) + [portal]).joined(separator: " · ")
     }
 
     /// The home page's launcher: a labelled list of the apps, each with its icon (decorative: the name says it all).

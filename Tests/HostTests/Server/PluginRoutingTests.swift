@@ -100,7 +100,9 @@ struct PluginRoutingTests {
         try await workspace.portal().withClient { client in
             let page = try await client.get("/apps/probe/fragment")
             #expect(page.text.hasPrefix("<!DOCTYPE html>"))
-            #expect(page.text.contains("<title>Probe &lt;title&gt; · Cartable</title>"), "the plugin's title is escaped")
+            #expect(
+                page.text.contains("<title>Probe &lt;title&gt; · Probe probe · Cartable</title>"),
+                "the plugin's title is escaped, then the app and the portal")
             #expect(page.text.contains("<p class=\"probe\">fragment &amp; text</p>"), "the fragment is kept as sent")
             #expect(page.text.contains("<main id=\"main\""))
 
