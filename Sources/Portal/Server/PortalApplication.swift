@@ -25,7 +25,7 @@ package enum PortalApplication {
             BodyLimitMiddleware(localizer: portal.localizer)
         }
         HealthRoutes(portal: portal).register(on: router)
-        ShellAssetRoutes(stylesheet: .shared).register(on: router)
+        ShellAssetRoutes(assets: [.stylesheet, .icon]).register(on: router)
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)

@@ -44,7 +44,8 @@ package struct PortalPage: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.documentTitle(title, app: shell.apps.first { $0.id == currentApp }?.name, portal: localizer.text("portal.name", language)))</title>
-            <link rel="stylesheet" href="\(ShellStylesheet.shared.path)">\(style)
+            <link rel="stylesheet" href="\(ShellAsset.stylesheet.path)">\(style)
+            <link rel="icon" href="\(ShellAsset.icon.path)" type="image/svg+xml">
             </head>
             <body>
             <a class="skip" href="#main">\(t("portal.skip"))</a>

@@ -61,7 +61,8 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, path: "/auth/activate", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/themes/region-demo.svg", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         // The shell's stylesheet: the login page needs it too.
-        Cell(method: .get, path: ShellStylesheet.shared.path, body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: ShellAsset.stylesheet.path, body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: ShellAsset.icon.path, body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
         Cell(method: .get, path: "/profile", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
         Cell(
             method: .post, path: "/profile", body: .form("display_name=Nom+de+test"), expected: "N Y Y Y Y Y Y Y Y Y Y",

@@ -21,7 +21,7 @@ struct SecurityHeadersTests {
                 ("/auth/login", nil), ("/auth/activate", nil), ("/", marc), ("/profile", marc), ("/device", marc),
                 ("/admin", sophie), ("/admin/audit", sophie), ("/no-such-page", marc),
             ]
-            var stylesheets: Set<String> = []
+            var stylesheets: Set<String> = [], icons: Set<String> = []
             for (path, caller) in pages {
                 let response = try await client.get(path, headers: (caller?.headers ?? [:]).merging([.accept: "text/html"]))
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a CSP")
@@ -45,7 +45,17 @@ struct SecurityHeadersTests {
                     "\(path) links the stylesheet")
                 #expect(policy.contains("style-src 'self'"))
                 stylesheets.insert(String(link.1))
+                let icon = try #require(
+                    response.text.firstMatch(of: /<link rel="icon" href="(\/assets\/icon-[0-9a-f]{12}\.svg)" type="image\/svg\+xml">/),
+                    "\(path) links the portal's icon")
+                icons.insert(String(icon.1))
             }
+            // One icon for every tab and bookmark, an SVG served to anyone, cached for good.
+            #expect(icons.count == 1)
+            let icon = try await client.get(try #require(icons.first))
+            #expect(icon.status == .ok && icon.headers[.contentType] == "image/svg+xml")
+            #expect(icon.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(icon.text.hasPrefix("<svg") && icon.text.contains("<title>Cartable</title>"))
             // One stylesheet for every page, served to anyone (the login page needs it), cached for good.
             #expect(stylesheets.count == 1)
             let css = try await client.get(try #require(stylesheets.first))
