@@ -34,7 +34,11 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation, Custom
 
     public var isEmpty: Bool { markup.isEmpty }
 
-    public static func + (left: HTML, right: HTML) -> HTML { .trusted(left.markup + right.markup) }
+    public static func + (left: HTML, right: HTML) -> HTML {
+        var result = left
+        result += right
+        return result
+    }
 
     public static func += (left: inout HTML, right: HTML) { left.markup += right.markup }
 

@@ -14,6 +14,8 @@ public struct RoutePattern: Sendable {
     /// The pattern as written.
     public let path: String
     private let segments: [Segment]
+    /// Whether the pattern ends in `*`.
+    private let hasRest: Bool
 
     public init(_ path: String) {
         self.path = path
@@ -22,6 +24,7 @@ public struct RoutePattern: Sendable {
             if part.hasPrefix(":") { return .parameter(part.dropFirst()) }
             return .literal(part)
         }
+        hasRest = segments.last.map { if case .rest = $0 { true } else { false } } ?? false
     }
 
     /// The parameters `path` (relative to the mount, without query) binds, or nil when it
@@ -38,7 +41,6 @@ public struct RoutePattern: Sendable {
     /// The same, on a path already split by ``parts(of:)``. Literal segments compare byte for
     /// byte; nothing is allocated for a route that does not match.
     public func match(parts: [Substring]) -> [String: String]? {
-        let hasRest = segments.last.map { if case .rest = $0 { true } else { false } } ?? false
         guard hasRest ? parts.count >= segments.count - 1 : parts.count == segments.count else { return nil }
         for (index, segment) in segments.enumerated() {
             if case .literal(let text) = segment, !parts[index].utf8.elementsEqual(text.utf8) { return nil }

@@ -64,9 +64,7 @@ package struct CallerIdentity: Sendable, Equatable {
         var actions: Set<String> = []
         var recomputed: SessionStore.CachedActions?
         if let school {
-            classes = try reader.classes(of: session.userID, school: school.id).map {
-                SchoolClass(id: $0.id, name: $0.name, level: $0.level)
-            }
+            classes = try reader.classes(of: session.userID, school: school.id)
             if profile == .relative { children = try reader.children(of: session.userID, school: school.id) }
             // Actions are kept with the session until the school's grants change.
             let version = grantsVersions[school.id] ?? 0

@@ -11,11 +11,7 @@ struct SQLiteAccountStatesStorage: AccountStatesStorage {
                 sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
                 arguments: [at.formatted(.iso8601), userID])
             guard db.changesCount > 0 else { return .unchanged(state: try Self.state(db, userID)) }
-            try db.execute(
-                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                arguments: [at.timeIntervalSince1970, userID])
-            let ended = db.changesCount
-            try SSOTokenRevocation.revokeAll(db, userID: userID, now: at)
+            let ended = try SignOutEverywhere.run(db, userID: userID, at: at)
             try AuditLog.record(db, audit(ended))
             return .changed(endedSessions: ended)
         }

@@ -54,10 +54,7 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
                     WHERE id = ? AND state IN ('pending', 'active')
                     """,
                 arguments: [hash, at.formatted(.iso8601), userID])
-            try db.execute(
-                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                arguments: [at.timeIntervalSince1970, userID])
-            try SSOTokenRevocation.revokeAll(db, userID: userID, now: at)
+            try SignOutEverywhere.run(db, userID: userID, at: at)
             try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
             try AuditLog.record(db, audit)
         }

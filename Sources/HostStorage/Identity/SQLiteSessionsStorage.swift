@@ -1,4 +1,5 @@
 // SQLiteSessionsStorage: the sessions table and the identity reads of a request, for SQLite.
+import CartableWire
 import Foundation
 import GRDB
 
@@ -61,11 +62,7 @@ struct SQLiteSessionsStorage: SessionsStorage {
 
     func revokeAll(userID: String, at: Date, audit: (Int) -> AuditEntry) throws -> Int {
         try database.pool.write { db in
-            try db.execute(
-                sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                arguments: [at.timeIntervalSince1970, userID])
-            let count = db.changesCount
-            try SSOTokenRevocation.revokeAll(db, userID: userID, now: at)
+            let count = try SignOutEverywhere.run(db, userID: userID, at: at)
             try AuditLog.record(db, audit(count))
             return count
         }
@@ -119,13 +116,15 @@ private struct SQLiteIdentityReader: IdentityReader {
         return try Row.fetchAll(statement, arguments: [userID]).map { (SchoolRecord(row: $0), $0["grants_version"]) }
     }
 
-    func classes(of userID: String, school schoolID: String) throws -> [(id: String, name: String, level: String?)] {
+    func classes(of userID: String, school schoolID: String) throws -> [DirectoryClass] {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
                 WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
                 """)
-        return try Row.fetchAll(statement, arguments: [userID, schoolID]).map { ($0["id"], $0["name"], $0["level"]) }
+        return try Row.fetchAll(statement, arguments: [userID, schoolID]).map {
+            DirectoryClass(id: $0["id"], name: $0["name"], level: $0["level"])
+        }
     }
 
     func children(of parentID: String, school schoolID: String) throws -> [PersonName] {

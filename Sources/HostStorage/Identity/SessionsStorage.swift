@@ -1,4 +1,5 @@
 // SessionsStorage: what sessions store — tokens by their hash, opened, touched, moved and revoked — and the one read that resolves a request's caller.
+import CartableWire
 import Foundation
 
 package protocol SessionsStorage: Sendable {
@@ -56,7 +57,7 @@ package protocol IdentityReader {
     /// The schools the user is attached to, by name, each with its grants version.
     func schools(of userID: String) throws -> [(school: SchoolRecord, grantsVersion: Int)]
     /// The user's classes in the school, by name.
-    func classes(of userID: String, school schoolID: String) throws -> [(id: String, name: String, level: String?)]
+    func classes(of userID: String, school schoolID: String) throws -> [DirectoryClass]
     /// A parent's children attached to the school, not anonymized, by name.
     func children(of parentID: String, school schoolID: String) throws -> [PersonName]
     /// The actions the roles granted to the user's groups in the school hold.

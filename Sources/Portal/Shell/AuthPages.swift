@@ -94,7 +94,7 @@ struct AuthPages {
 
     /// An error line read out at once, or nothing.
     static func alert(_ message: String?) -> HTML {
-        message.map { "<p class=\"error\" role=\"alert\">\($0)</p>" } ?? ""
+        message.map { ConsoleHTML.paragraph($0, role: "alert", className: "error") } ?? ""
     }
 
     /// The logout button (a form: logging out changes state).

@@ -33,11 +33,6 @@ package struct PluginLocales: Sendable {
         tables[pluginID]?[language]?[key] ?? tables[pluginID]?[Localizer.fallback]?[key]
     }
 
-    /// `template` as text with its `{name}` placeholders filled from `values`, each escaped.
-    package static func fill(text template: String, _ values: [String: String]) -> HTML {
-        HTML.trusted(fill(escapeHTML(template), values.mapValues(escapeHTML)))
-    }
-
     /// Fills `{name}` placeholders of `template` from `values`; unknown names stay as written.
     package static func fill(_ template: String, _ values: [String: String]) -> String {
         var result = ""

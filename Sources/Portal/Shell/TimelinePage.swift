@@ -22,7 +22,7 @@ struct TimelinePage {
         }
         var values = entry.params
         values["actor"] = actor
-        return PluginLocales.fill(text: template, values)
+        return HTML(text: PluginLocales.fill(template, values))
     }
 
     /// `23 novembre 2026 à 20:15` / `November 23, 2026 at 8:15 PM`.

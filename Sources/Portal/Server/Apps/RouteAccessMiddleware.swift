@@ -16,7 +16,9 @@ struct RouteAccessMiddleware: RouterMiddleware {
         guard let app = context.app else { throw HTTPError(.internalServerError, message: "the app was not resolved before its access") }
         let method = request.method.rawValue
         if app.isAsset(method: method) { return try await next(request, context) }
-        let localizer = portal.localizer, language = context.language(request), id = app.plugin.id
+        let localizer = portal.localizer, id = app.plugin.id
+        // Negotiated only for a refusal: an allowed call reads the caller's language once, when it is made.
+        var language: String { context.language(request) }
         switch app.plugin.routes.access(method: method, path: app.path) {
         case .undeclared:
             let message = localizer.text("error.route_not_found", language, id, method, String(app.path))
