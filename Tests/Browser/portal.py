@@ -89,6 +89,12 @@ def browser(width=1280, height=900, language="fr"):
     return driver
 
 
+def phone(driver, width=390, height=844):
+    """Emulates a phone's viewport (headless windows stay at least 500 px wide), touch and all."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    return driver
+
+
 def log_in(driver, portal, login, password=PASSWORD):
     """Logs in through the login form, and waits for the page that follows."""
     driver.get(portal.url + "/auth/login")
