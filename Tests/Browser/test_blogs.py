@@ -98,15 +98,15 @@ class BlogBrowserTest(unittest.TestCase):
         self.assertNotIn("en attente d'approbation", comments)
 
     def test_the_blogs_stylesheet_leaves_the_portals_header_alone(self):
-        # Paul teaches in two schools: the header has a school switcher (a select, a button, a form).
+        # Paul teaches in two schools: the header has a school menu, the bell and the account menu.
         driver = self.open()
         log_in(driver, portal, "paul.durand")
         header_style = """
             const pick = (selector, size) => { const e = document.querySelector(selector); const s = getComputedStyle(e);
               return [s[size], s.display, s.paddingTop, s.outlineStyle, s.fontSize].join(' '); };
             // The header's width follows the page's scroll bar; its height and the controls' widths do not.
-            return [pick('header .switch select', 'width'), pick('header .switch button', 'width'),
-                    pick('header .switch', 'width'), pick('header', 'height')];
+            return [pick('header .school-menu summary', 'width'), pick('header .notifications', 'width'),
+                    pick('header .account-menu summary', 'width'), pick('header', 'height')];
         """
         driver.get(portal.url + "/")
         at_home = driver.execute_script(header_style)

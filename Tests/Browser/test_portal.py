@@ -43,20 +43,22 @@ class PortalTest(unittest.TestCase):
         log_in(driver, portal, login, password)
 
     def log_out(self, driver):
+        driver.find_element(By.CSS_SELECTOR, "header .account-menu > summary").click()
         driver.find_element(By.CSS_SELECTOR, "form[action='/auth/logout'] button").click()
         WebDriverWait(driver, 10).until(expected_conditions.url_contains("/auth/login"))
 
-    def switch_school(self, driver, uai):
-        select = driver.find_elements(By.ID, "switch-school")
-        if not select or Select(select[0]).first_selected_option.get_attribute("value") == uai:
+    def switch_school(self, driver, name):
+        """Picks the school `name` in the header's school menu, if it is not the current one."""
+        menus = driver.find_elements(By.CSS_SELECTOR, "header .context .school-menu summary")
+        if not menus or name in menus[0].text:
             return
-        Select(select[0]).select_by_value(uai)
-        button = driver.find_element(By.CSS_SELECTOR, "form[action='/auth/school'] button")
+        menus[0].click()
+        button = driver.find_element(By.XPATH, f"//header//div[@class='context']//form[@action='/auth/school']//button[contains(., '{name}')]")
         button.click()
         # Wait for the old page to go away before reading the new one (reading during the reload races it).
         wait_until_gone(driver, button)
         WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda d: Select(d.find_element(By.ID, "switch-school")).first_selected_option.get_attribute("value") == uai)
+            lambda d: name in d.find_element(By.CSS_SELECTOR, "header .context .school-menu summary").text)
 
     def choose_module(self, admin, cell, choice):
         """Applies `choice` in a cell of /admin/modules and waits for the page that follows (the URL may already say saved=1)."""
@@ -102,16 +104,16 @@ class PortalTest(unittest.TestCase):
     def test_a_teacher_switches_school(self):
         driver = self.open()
         self.log_in(driver, "paul.durand")
-        self.switch_school(driver, "0750002B")
-        self.assertIn("Lycée Marie Curie", Select(driver.find_element(By.ID, "switch-school")).first_selected_option.text)
-        self.switch_school(driver, "0750001A")
-        self.assertIn("Collège Victor Hugo", Select(driver.find_element(By.ID, "switch-school")).first_selected_option.text)
+        self.switch_school(driver, "Lycée Marie Curie")
+        self.assertIn("Lycée Marie Curie", driver.find_element(By.CSS_SELECTOR, "header .context .school-menu summary").text)
+        self.switch_school(driver, "Collège Victor Hugo")
+        self.assertIn("Collège Victor Hugo", driver.find_element(By.CSS_SELECTOR, "header .context .school-menu summary").text)
 
     @shots
     def test_each_enabled_app_opens_from_the_launcher(self):
         driver = self.open()
         self.log_in(driver, "paul.durand")
-        self.switch_school(driver, "0750001A")
+        self.switch_school(driver, "Collège Victor Hugo")
         apps = self.launcher(driver)
         self.assertEqual(set(apps), {"Blogs", "Notes", "Bonjour C"})
         for name in apps:
@@ -126,7 +128,7 @@ class PortalTest(unittest.TestCase):
     def test_a_teacher_and_a_student_see_different_launchers(self):
         teacher, student = self.open(), self.open()
         self.log_in(teacher, "paul.durand")
-        self.switch_school(teacher, "0750001A")
+        self.switch_school(teacher, "Collège Victor Hugo")
         self.log_in(student, "lea.martin")
         self.assertIn("Bonjour C", self.launcher(teacher))
         self.assertEqual(set(self.launcher(student)), {"Blogs", "Notes"})
@@ -136,7 +138,7 @@ class PortalTest(unittest.TestCase):
     def test_a_plugin_event_shows_on_the_class_timeline(self):
         teacher = self.open()
         self.log_in(teacher, "paul.durand")
-        self.switch_school(teacher, "0750001A")
+        self.switch_school(teacher, "Collège Victor Hugo")
         share_note_with_class(teacher, portal, "Sortie au musée", "Rendez-vous à 8 h devant le collège.", "4e A")
 
         student = self.open()

@@ -27,16 +27,9 @@ package struct PortalPage: Sendable {
         appContent: String? = nil
     ) -> HTML {
         let language = shell.language, theme = shell.theme
-        let account = AccountBar(localizer: localizer, language: language).render(
-            identity: shell.identity, csrf: shell.csrfToken, unread: shell.unread)
         let t = { (key: String) in HTML(text: localizer.text(key, language)) }
-        let links = shell.apps.map { app -> HTML in
-            let current: HTML = app.id == currentApp ? " aria-current=\"page\"" : ""
-            return "<li><a href=\"/apps/\(app.id)/\"\(current)>\(app.name)</a></li>"
-        }
         // The theme's colours were checked as #rrggbb when the themes were read.
         let style: HTML? = theme.map { "<style>\(HTML.trusted(Self.themeStyle($0)))</style>" }
-        let logo: HTML? = theme?.logo.map { "<img src=\"/themes/\($0)\" alt=\"\" height=\"32\"> " }
         return """
             <!DOCTYPE html>
             <html lang="\(language)">
@@ -49,11 +42,7 @@ package struct PortalPage: Sendable {
             </head>
             <body>
             <a class="skip" href="#main">\(t("portal.skip"))</a>
-            <header class="bar">
-            <a class="brand" href="/">\(logo)\(t("portal.name"))</a>
-            <nav aria-label="\(t("portal.main_navigation"))"><ul>\(links)</ul></nav>
-            <div class="account">\(account)</div>
-            </header>
+            \(ShellHeader(localizer: localizer, language: language).render(shell: shell, currentApp: currentApp))
             <main id="main" tabindex="-1">
             \(trail(breadcrumbs, current: title, language: language))<h1>\(title)</h1>
             \(appContent.map { "<div class=\"app-content app-\($0)\">\(fragment)</div>" as HTML } ?? fragment)
@@ -71,14 +60,16 @@ package struct PortalPage: Sendable {
 
     /// The home page's launcher: a labelled list of the apps, each with its icon (decorative: the name says it all).
     static func launcher(_ apps: [App], heading: String, empty: String) -> HTML {
-        let items = apps.map { app -> HTML in
-            let icon: HTML =
-                app.icon.map { "<img src=\"\($0)\" alt=\"\" width=\"48\" height=\"48\">" }
-                ?? "<span class=\"app-initial\" aria-hidden=\"true\">\(String(app.name.prefix(1)))</span>"
-            return "<li><a href=\"/apps/\(app.id)/\">\(icon)<span>\(app.name)</span></a></li>"
+        let items = apps.map { app -> HTML in "<li><a href=\"/apps/\(app.id)/\">\(appIcon(app, size: 48))<span>\(app.name)</span></a></li>"
         }
         let list: HTML = apps.isEmpty ? "<p>\(empty)</p>" : "<ul class=\"launcher\">\(items)</ul>"
         return "<section aria-labelledby=\"apps\"><h2 id=\"apps\">\(heading)</h2>\(list)</section>"
+    }
+
+    /// An app's icon (decorative: its name is written next to it), or its initial on a tile.
+    static func appIcon(_ app: App, size: Int) -> HTML {
+        app.icon.map { "<img class=\"app-icon\" src=\"\($0)\" alt=\"\" width=\"\(size)\" height=\"\(size)\">" }
+            ?? "<span class=\"app-initial size-\(size)\" aria-hidden=\"true\">\(String(app.name.prefix(1)))</span>"
     }
 
     /// The breadcrumb trail: each crumb a link, then the current page (`aria-current`).

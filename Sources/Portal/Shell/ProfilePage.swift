@@ -100,11 +100,6 @@ struct ProfilePage {
 
     /// The avatar picture, or the initials when there is none.
     private func avatar(userID: String, hasAvatar: Bool, name: String) -> HTML {
-        guard hasAvatar else {
-            let initials = name.split(separator: " ").prefix(2).compactMap(\.first).map(String.init).joined()
-            return "<p class=\"avatar initials\" aria-hidden=\"true\">\(initials)</p>"
-        }
-        return
-            "<p><img class=\"avatar\" src=\"/profile/\(userID)/avatar\" width=\"128\" height=\"128\" alt=\"\(t("avatar.alt", name))\"></p>"
+        "<p>\(Avatar.of(name: name, id: userID, hasPicture: hasAvatar, size: .large, alt: localizer.text("avatar.alt", language, name)))</p>"
     }
 }

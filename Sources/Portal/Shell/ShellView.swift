@@ -2,7 +2,7 @@
 import CartableText
 import HostDomain
 
-/// Prepared before rendering, in one blocking run: ``PortalPage`` and ``AccountBar`` read nothing.
+/// Prepared before rendering, in one blocking run: ``PortalPage`` and ``ShellHeader`` read nothing.
 package struct ShellView: Sendable {
     package let language: String
     /// The apps the caller may open, in the launcher's order.

@@ -61,7 +61,7 @@ struct SecurityHeadersTests {
             let css = try await client.get(try #require(stylesheets.first))
             #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(css.headers[.cacheControl] == "public, max-age=31536000, immutable")
-            #expect(css.text.contains(".visually-hidden{") && css.text.contains("outline:3px solid var(--accent"))
+            #expect(css.text.contains(".visually-hidden{") && css.text.contains("outline:3px solid var(--focus)"))
             #expect(try await client.get("/assets/portal-000000000000.css").status == .notFound, "only the current version answers")
         }
     }

@@ -97,7 +97,9 @@ struct PluginIdentityTests {
             #expect(college["uai"] as? String == "0750001A")
             #expect(Set(college["classes"] as? [String] ?? []) == [try schoolClass("4e A"), try schoolClass("4e B")])
             let home = try await client.get("/", headers: paul.headers)
-            #expect(home.text.contains("<select id=\"switch-school\" name=\"school\">"), "the header offers the school switcher")
+            #expect(
+                home.text.contains("<button type=\"submit\" name=\"school\" value=\"0750002B\">Lycée Marie Curie (pilote)</button>"),
+                "the header's school menu offers the other school")
 
             let switched = try await client.post("/auth/school", "school=0750002B", headers: paul.form)
             #expect(switched.status == .seeOther)
@@ -123,7 +125,9 @@ struct PluginIdentityTests {
             #expect(first["profile"] as? String == "Relative")
             #expect(first["child"] as? String == hugo, "the first child by name until the parent picks one")
             let home = try await client.get("/", headers: marc.headers)
-            #expect(home.text.contains("<select id=\"switch-child\" name=\"child\">"))
+            #expect(
+                home.text.contains("<button type=\"submit\" name=\"child\" value=\"\(lea)\">"),
+                "the header's child menu offers the other child")
 
             let picked = try await client.post("/auth/child", "child=\(lea)&return=/apps/closed/identity", headers: marc.form)
             #expect(picked.status == .seeOther)

@@ -231,7 +231,9 @@ struct PluginRoutingTests {
             let reasons = ((detailed["plugins"] as? [String: Any])?["refused"] as? [[String: Any]])?.compactMap { $0["reason"] as? String }
             #expect(reasons?.first?.hasPrefix("built for ABI 2.x") == true, "the platform's admin reads it")
             let home = try await client.get("/")
-            #expect(home.text.contains("<a href=\"/apps/fine/\">Probe fine</a>"))
+            #expect(
+                home.text.contains(
+                    "<a href=\"/apps/fine/\"><span class=\"app-initial size-48\" aria-hidden=\"true\">P</span><span>Probe fine</span></a>"))
         }
     }
 }

@@ -21,10 +21,11 @@ struct LauncherTests {
             let teacher = try await client.get("/", headers: paul.headers).text
             #expect(
                 teacher.contains(
-                    "<a href=\"/apps/labo/\"><span class=\"app-initial\" aria-hidden=\"true\">L</span><span>Laboratoire</span></a>"))
+                    "<a href=\"/apps/labo/\"><span class=\"app-initial size-48\" aria-hidden=\"true\">L</span><span>Laboratoire</span></a>")
+            )
             #expect(
                 teacher.contains(
-                    "<a href=\"/apps/notes/\"><img src=\"/apps/notes/assets/icon.svg\" alt=\"\" width=\"48\" height=\"48\"><span>Notes</span></a>"
+                    "<a href=\"/apps/notes/\"><img class=\"app-icon\" src=\"/apps/notes/assets/icon.svg\" alt=\"\" width=\"48\" height=\"48\"><span>Notes</span></a>"
                 ))
             let student = try await client.get("/", headers: lea.headers).text
             #expect(student.contains("/apps/notes/") && !student.contains("/apps/labo/"), "the student lacks labo.use: no Laboratoire")

@@ -20,7 +20,7 @@ struct SharePages {
         let path = "\(kit.base)/blogs/\(access.id)/shares"
         var html = kit.stylesheet + kit.error(error) + "<p>\(kit.t("shares.help"))</p>"
         html += """
-            <table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope="col">\(kit.t("shares.who"))</th>\
+            <div class="table"><table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope="col">\(kit.t("shares.who"))</th>\
             <th scope="col">\(kit.t("shares.right"))</th><th scope="col"><span class="visually-hidden">\(kit.t("shares.actions"))</span></th></tr></thead><tbody>
             """
         for row in rows {
@@ -31,7 +31,7 @@ struct SharePages {
                 <td>\(kit.t("right.\(row.right)"))</td><td>\(remove)</td></tr>
                 """
         }
-        html += "</tbody></table>"
+        html += "</tbody></table></div>"
         let rights = Access.Right.allCases.map { right -> HTML in
             let selected: HTML = right == .read ? " selected" : ""
             return "<option value=\"\(String(describing: right))\"\(selected)>\(kit.t("right.\(right)"))</option>"

@@ -27,9 +27,9 @@ struct AdminPages {
             <form method="get" action="/admin/audit"><p><label for="action">\(t("audit.filter"))</label>
             <input id="action" name="action" value="\(action)"> <button type="submit">\(t("audit.apply"))</button></p></form>
             \(entries.isEmpty ? "<p>\(t("audit.empty"))</p>" as HTML : """
-            <table><caption>\(t("audit.caption"))</caption><thead><tr><th scope="col">\(t("audit.at"))</th><th scope="col">\(t("audit.action"))</th>\
+            <div class="table"><table><caption>\(t("audit.caption"))</caption><thead><tr><th scope="col">\(t("audit.at"))</th><th scope="col">\(t("audit.action"))</th>\
             <th scope="col">\(t("audit.actor"))</th><th scope="col">\(t("audit.target"))</th><th scope="col">\(t("audit.detail"))</th>\
-            <th scope="col">\(t("audit.address"))</th></tr></thead><tbody>\(rows)</tbody></table>
+            <th scope="col">\(t("audit.address"))</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """)
             \(more)
             """

@@ -88,8 +88,8 @@ struct ModulesPage {
         let allRow: HTML = rows.count > 1 ? "<tr><th scope=\"row\">\(t("modules.all"))</th>\(all)</tr>" : ""
         return """
             <p>\(t("modules.help"))</p>
-            <table><caption>\(t("modules.caption"))</caption><thead><tr><th scope="col">\(t("modules.school"))</th>\(head)</tr></thead>\
-            <tbody>\(allRow)\(body)</tbody></table>
+            <div class="table"><table><caption>\(t("modules.caption"))</caption><thead><tr><th scope="col">\(t("modules.school"))</th>\(head)</tr></thead>\
+            <tbody>\(allRow)\(body)</tbody></table></div>
             """
     }
 }
