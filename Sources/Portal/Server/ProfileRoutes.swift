@@ -146,7 +146,9 @@ struct ProfileRoutes {
         let language = context.language(request)
         let text = message.map { portal.localizer.text($0, language) }
         let body = ProfilePage(localizer: portal.localizer, language: language)
-            .form(edited ?? stored, userID: userID, hasAvatar: hasAvatar, csrf: context.csrfToken, message: text, isError: isError)
+            .form(
+                edited ?? stored, userID: userID, hasAvatar: hasAvatar, identity: context.identity, csrf: context.csrfToken, message: text,
+                isError: isError)
         return .html(
             await portal.page(
                 title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context),

@@ -21,13 +21,29 @@ struct ProfilePage {
         }.joined()
     }
 
-    func form(_ profile: OwnProfile, userID: String, hasAvatar: Bool, csrf: String, message: String?, isError: Bool) -> HTML {
+    /// Where I belong: my schools, my classes in the current school, and a parent's children there.
+    func belonging(_ identity: CallerIdentity?) -> HTML {
+        guard let identity else { return "" }
+        let rows: [(String, [String])] = [
+            ("profile.schools", identity.schools.map(\.name)), ("profile.classes", identity.classes.map(\.name)),
+            ("profile.children", identity.children.map(\.displayName)),
+        ]
+        let items = rows.filter { !$0.1.isEmpty }.map { key, names -> HTML in
+            "<dt>\(t(key))</dt><dd>\(names.joined(separator: ", "))</dd>"
+        }
+        return items.isEmpty ? "" : "<dl class=\"belonging\">\(items.joined())</dl>"
+    }
+
+    func form(
+        _ profile: OwnProfile, userID: String, hasAvatar: Bool, identity: CallerIdentity?, csrf: String, message: String?, isError: Bool
+    ) -> HTML {
         let check = { (flag: Bool) -> HTML in flag ? " checked" : "" }
         let banner = message.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
         return """
             \(banner)
             \(avatar(userID: userID, hasAvatar: hasAvatar, name: profile.displayName))
             <p>\(t("profile.login", profile.login))</p>
+            \(belonging(identity))
             <form method="post" action="/profile">
             <input type="hidden" name="_csrf" value="\(csrf)">
             <p><label for="display_name">\(t("profile.display_name"))</label><br>

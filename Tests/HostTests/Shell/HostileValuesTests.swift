@@ -67,7 +67,7 @@ struct HostileValuesTests {
         let pages = ProfilePage(localizer: .shared, language: "fr")
         let own = OwnProfile(
             login: h, displayName: h, motto: h, language: h, showEmail: true, showBirthDate: false, showMotto: true)
-        Self.check(pages.form(own, userID: h, hasAvatar: true, csrf: h, message: h, isError: true), "the own profile")
+        Self.check(pages.form(own, userID: h, hasAvatar: true, identity: identity, csrf: h, message: h, isError: true), "the own profile")
         let other = VisibleProfile(
             id: h, displayName: h, profile: .student, isAnonymized: false, hasAvatar: false, schools: [h], classes: [h], motto: h,
             email: h, birthDate: h, viewerIsAdmin: true)
