@@ -25,7 +25,7 @@ for (const element of controls) {
   const box = element.getBoundingClientRect();
   if (box.width === 0 && box.height === 0) continue;  // not shown (a closed menu's content)
   const minimum = arguments[0] && element.matches('button, summary') ? 44 : 24;
-  if (element.type === 'checkbox' || element.type === 'radio' ? Math.min(box.width, box.height) < 24 - 8 : (box.height < minimum || box.width < 24))
+  if (box.height < minimum || box.width < 24)
     small.push(`${element.tagName.toLowerCase()} "${(element.innerText || element.name || element.id || '').trim().slice(0, 30)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
 }
 return small;

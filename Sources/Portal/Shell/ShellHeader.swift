@@ -24,11 +24,12 @@ struct ShellHeader {
             return "<header class=\"top\">\(brand)<a class=\"top-link\" href=\"/auth/login\">\(t("auth.submit"))</a></header>"
         }
         let hidden: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(shell.csrfToken)\">"
-        let context = [schoolMenu(identity, hidden: hidden), childMenu(identity, hidden: hidden)].compactMap { $0 }
+        // Rendered once, placed twice: in the bar, and (for phones) inside the account menu.
+        let context = [schoolMenu(identity, hidden: hidden), childMenu(identity, hidden: hidden)].compactMap { $0 }.joined()
         return """
             <header class="top">\(brand)\(appsMenu(shell.apps, currentApp: currentApp))\
-            <div class="context">\(context.joined())</div>\
-            \(identity.school == nil ? "" : notifications(shell.unread))\(accountMenu(identity, csrf: shell.csrfToken, hidden: hidden))</header>
+            <div class="context">\(context)</div>\
+            \(identity.school == nil ? "" : notifications(shell.unread))\(accountMenu(identity, csrf: shell.csrfToken, context: context))</header>
             """
     }
 
@@ -81,20 +82,20 @@ struct ShellHeader {
 
     /// The bell with the unread count, to the home page's timeline.
     private func notifications(_ unread: Int) -> HTML {
-        let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", localizer.number(unread, language))
-        let count: HTML = unread == 0 ? "" : "<span class=\"count\" aria-hidden=\"true\">\(localizer.number(unread, language))</span>"
+        let number = localizer.number(unread, language)
+        let label = unread == 0 ? t("timeline.none_unread") : t("timeline.unread", number)
+        let count: HTML = unread == 0 ? "" : "<span class=\"count\" aria-hidden=\"true\">\(number)</span>"
         return "<a class=\"notifications\" href=\"/#timeline\">\(Icons.bell)<span class=\"visually-hidden\">\(label)</span>\(count)</a>"
     }
 
-    /// Who is logged in: profile, language, administration, log out (and on phones the school and child menus).
-    private func accountMenu(_ identity: CallerIdentity, csrf: String, hidden: HTML) -> HTML {
+    /// Who is logged in: profile, language, administration, log out; on phones also `context`, the school and child menus.
+    private func accountMenu(_ identity: CallerIdentity, csrf: String, context: HTML) -> HTML {
         let admin: HTML = identity.isAdmin ? "<li><a href=\"/admin\">\(t("admin.title"))</a></li>" : ""
-        let phoneContext = [schoolMenu(identity, hidden: hidden), childMenu(identity, hidden: hidden)].compactMap { $0 }
-        let context: HTML = phoneContext.isEmpty ? "" : "<div class=\"phone-context\">\(phoneContext.joined())</div>"
+        let phoneContext: HTML = context.isEmpty ? "" : "<div class=\"phone-context\">\(context)</div>"
         return """
             <details class="menu account-menu"><summary>\(Avatar.initials(of: identity.displayName, id: identity.userID, size: .small))\
             <span class="label">\(identity.displayName)</span></summary><div class="menu-panel">\
-            <p class="menu-title">\(t("auth.signed_in_as", identity.displayName))</p>\(context)<ul>\
+            <p class="menu-title">\(t("auth.signed_in_as", identity.displayName))</p>\(phoneContext)<ul>\
             <li><a href="/profile">\(t("profile.title"))</a></li><li><a href="/profile#language">\(t("profile.language"))</a></li>\(admin)</ul>\
             \(AuthPages.logoutForm(csrf: csrf, label: localizer.text("auth.logout", language)))</div></details>
             """
