@@ -8,13 +8,16 @@ struct BlogPages {
 
     /// The blogs the caller reads, with a button to create one when they may.
     func home(_ blogs: [Versioned<Blog>], canCreate: Bool) -> HTML {
-        let create: HTML? = canCreate ? "\(kit.link("\(base)/new", "action.new_blog", className: "button")) " : nil
-        let actions: HTML = "\(kit.stylesheet)<p class=\"actions\">\(create)\(kit.link("\(base)/feed.atom", "feed.mine"))</p>"
-        guard !blogs.isEmpty else { return "\(actions)<p>\(kit.t("home.empty"))</p>" }
+        let create: HTML? = canCreate ? kit.buttonLink("\(base)/new", "action.new_blog", style: .primary) : nil
+        let actions: HTML = "\(kit.stylesheet)<p class=\"actions\">\(create) \(kit.buttonLink("\(base)/feed.atom", "feed.mine"))</p>"
+        guard !blogs.isEmpty else {
+            return actions + kit.emptyState("home.empty", hint: canCreate ? "home.empty_hint_create" : "home.empty_hint_read")
+        }
         let items = blogs.map { blog -> HTML in
             let description: HTML? =
-                blog.document.description.isEmpty ? nil : "<br><small>\(String(blog.document.description.prefix(200)))</small>"
-            return "<li><a href=\"\(base)/blogs/\(blog.id)\">\(blog.document.title)</a>\(description)</li>"
+                blog.document.description.isEmpty ? nil : "<p>\(String(blog.document.description.prefix(200)))</p>"
+            return
+                "<li class=\"card\"><h2 class=\"card-title\"><a href=\"\(base)/blogs/\(blog.id)\">\(blog.document.title)</a></h2>\(description)</li>"
         }
         return "\(actions)<ul class=\"blogs\">\(items)</ul>"
     }
@@ -27,11 +30,12 @@ struct BlogPages {
         var fields = kit.error(error)
         if let blog { fields += "<input type=\"hidden\" name=\"version\" value=\"\(blog.blog.version)\">" }
         let checked: HTML = moderated ? " checked" : ""
+        fields += kit.textField(
+            "title", label: "field.blog_title", value: String(title.prefix(Blog.maxTitle)), required: true, maxLength: Blog.maxTitle)
+        fields += kit.textArea(
+            "description", label: "field.description", value: String(description.prefix(Blog.maxDescription)), rows: 3,
+            maxLength: Blog.maxDescription)
         fields += """
-            <p><label for="title">\(kit.t("field.blog_title"))</label><br>\
-            <input id="title" name="title" required maxlength="\(Blog.maxTitle)" value="\(String(title.prefix(Blog.maxTitle)))"></p>\
-            <p><label for="description">\(kit.t("field.description"))</label><br>\
-            <textarea id="description" name="description" rows="3" maxlength="\(Blog.maxDescription)">\(String(description.prefix(Blog.maxDescription)))</textarea></p>\
             <p><label for="cover">\(kit.t("field.cover"))</label><br><input id="cover" name="cover" type="file" accept="image/png,image/jpeg,image/gif,image/webp">\
              <small>\(kit.t("field.cover_help"))</small></p>\
             <p><input type="checkbox" id="moderated" name="moderated"\(checked)> \
@@ -52,10 +56,7 @@ struct BlogPages {
                 """
         }
         let cancel = blog.map { "\(base)/blogs/\($0.id)" } ?? "\(base)/"
-        fields += """
-            <p><button type="submit">\(kit.t(blog == nil ? "action.create" : "action.save"))</button> \
-            <a href="\(cancel)">\(kit.t("action.cancel"))</a></p>
-            """
+        fields += kit.actions(kit.submit(blog == nil ? "action.create" : "action.save"), kit.buttonLink(cancel, "action.cancel"))
         return kit.stylesheet + kit.form(action, multipart: true, fields)
     }
 
@@ -89,31 +90,28 @@ struct BlogPages {
         let blogPath = "\(base)/blogs/\(access.id)"
         var html = kit.stylesheet + header(blog, coverPath: "\(blogPath)/cover")
         var actions: [HTML] = []
-        if access.canContribute { actions.append(kit.link("\(blogPath)/posts/new", "action.new_post", className: "button")) }
+        if access.canContribute { actions.append(kit.buttonLink("\(blogPath)/posts/new", "action.new_post", style: .primary)) }
         if access.canManage {
-            actions.append(kit.link("\(blogPath)/edit", "action.settings"))
-            actions.append(kit.link("\(blogPath)/shares", "action.shares"))
+            actions.append(kit.buttonLink("\(blogPath)/edit", "action.settings"))
+            actions.append(kit.buttonLink("\(blogPath)/shares", "action.shares"))
         }
-        actions.append(kit.link("\(blogPath)/feed.atom", "feed.blog"))
-        if blog.isPublic, let slug = blog.slug { actions.append(kit.link("/pub/blogs/\(slug)", "public.link")) }
-        html += "<p class=\"actions\">\(actions.joined(separator: " · "))</p>"
+        actions.append(kit.buttonLink("\(blogPath)/feed.atom", "feed.blog"))
+        if blog.isPublic, let slug = blog.slug { actions.append(kit.buttonLink("/pub/blogs/\(slug)", "public.link")) }
+        html += "<p class=\"actions\">\(actions.joined(separator: " "))</p>"
         if !waiting.isEmpty {
-            html +=
-                "<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">\(kit.t("blog.waiting"))</h2>\(list(waiting, blogPath: blogPath, showState: true))</section>"
+            html += kit.card(kit.request.localized("blog.waiting"), list(waiting, blogPath: blogPath, showState: true))
         }
         if !mine.isEmpty {
-            html +=
-                "<section aria-labelledby=\"mine\"><h2 id=\"mine\">\(kit.t("blog.mine"))</h2>\(list(mine, blogPath: blogPath, showState: true))</section>"
+            html += kit.card(kit.request.localized("blog.mine"), list(mine, blogPath: blogPath, showState: true))
         }
-        html += "<section aria-labelledby=\"posts\"><h2 id=\"posts\">\(kit.t("blog.posts"))</h2>"
-        html +=
+        let posts =
             published.items.isEmpty
-            ? "<p>\(kit.t("blog.no_posts"))</p>" : summaries(published.items, blogPath: blogPath, commentCounts: commentCounts)
-        if let cursor = published.cursor {
-            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            html += "<p><a href=\"\(blogPath)?after=\(encoded)\">\(kit.t("blog.older"))</a></p>"
+            ? kit.emptyState("blog.no_posts", hint: access.canContribute ? "blog.no_posts_hint" : nil)
+            : summaries(published.items, blogPath: blogPath, commentCounts: commentCounts)
+        let older = published.cursor.map { cursor in
+            "\(blogPath)?after=\(cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor)"
         }
-        return html + "</section>"
+        return html + kit.card(kit.request.localized("blog.posts"), posts + kit.pager(next: older))
     }
 
     /// The cover, title and description of a blog.
@@ -169,7 +167,7 @@ struct BlogPages {
             "\(path)/delete",
             """
             <p><input type="checkbox" id="confirm" name="confirm" required> <label for="confirm">\(kit.t("delete.blog_confirm"))</label></p>\
-            <p><button type="submit" class="danger">\(kit.t("delete.blog_button"))</button> <a href="\(path)">\(kit.t("action.cancel"))</a></p>
+            \(kit.actions(kit.submit("delete.blog_button", style: .danger), kit.buttonLink(path, "action.cancel")))
             """)
         return "<p>\(kit.t("delete.blog_explain", access.document.title, String(postCount)))</p>\(form)"
     }

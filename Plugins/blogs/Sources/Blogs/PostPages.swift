@@ -17,21 +17,21 @@ struct PostPages {
                 html += "<div class=\"return-note\" role=\"note\"><strong>\(kit.t("post.return_note"))</strong> \(note)</div>"
             }
         }
-        if access.canEdit(document, userID) { actions.append(kit.link("\(postPath)/edit", "action.edit")) }
+        if access.canEdit(document, userID) { actions.append(kit.buttonLink("\(postPath)/edit", "action.edit")) }
         if access.canManage, document.state != .published, document.state != .draft || document.author == userID {
             actions.append(kit.button("\(postPath)/publish", "action.publish"))
         }
         if !access.canManage, document.author == userID, document.state == .draft || document.state == .returned {
             actions.append(kit.button("\(postPath)/submit", "action.submit"))
         }
-        if access.canDelete(document, userID) { actions.append(kit.link("\(postPath)/delete", "action.delete")) }
+        if access.canDelete(document, userID) { actions.append(kit.buttonLink("\(postPath)/delete", "action.delete", style: .danger)) }
         if !actions.isEmpty { html += "<p class=\"actions\">\(actions.joined(separator: " "))</p>" }
         if access.canManage, document.state == .submitted {
             html += kit.form(
                 "\(postPath)/return",
                 """
-                <p><label for="note">\(kit.t("field.return_note"))</label><br><textarea id="note" name="note" rows="2" required maxlength="2000"></textarea></p>\
-                <p><button type="submit">\(kit.t("action.return"))</button></p>
+                \(kit.textArea("note", label: "field.return_note", rows: 2, required: true, maxLength: 2000))\
+                \(kit.actions(kit.submit("action.return")))
                 """)
         }
         if document.state == .published { html += self.comments(comments, access: access, postPath: postPath, userID: userID) }
@@ -55,7 +55,7 @@ struct PostPages {
         var html: HTML =
             "<section class=\"comments\" aria-labelledby=\"comments-title\"><h2 id=\"comments-title\">\(kit.t("comments.title"))</h2>"
         let visible = comments.filter { $0.document.approved || access.canManage || (userID != nil && $0.document.author == userID) }
-        if visible.isEmpty { html += "<p>\(kit.t("comments.none"))</p>" }
+        if visible.isEmpty { html += kit.emptyState("comments.none", hint: access.canComment ? "comments.none_hint" : nil) }
         html += "<ol class=\"comment-list\">"
         for comment in visible {
             let document = comment.document
@@ -81,9 +81,8 @@ struct PostPages {
                 "\(postPath)/comments",
                 """
                 <input type="hidden" name="comment_id" value="\(OnceID.make())">\
-                <p><label for="comment">\(kit.t("field.comment"))</label><br>\
-                <textarea id="comment" name="body" rows="3" required maxlength="\(Comment.maxBody)"></textarea></p>\
-                \(moderated)<p><button type="submit">\(kit.t("action.comment"))</button></p>
+                \(kit.textArea("body", id: "comment", label: "field.comment", rows: 3, required: true, maxLength: Comment.maxBody))\
+                \(moderated)\(kit.actions(kit.submit("action.comment")))
                 """)
         }
         return html + "</section>"
@@ -101,17 +100,17 @@ struct PostPages {
         var fields = kit.error(error)
         if let version { fields += "<input type=\"hidden\" name=\"version\" value=\"\(version)\">" }
         if postID == nil { fields += "<input type=\"hidden\" name=\"draft_id\" value=\"\(draftID ?? OnceID.make())\">" }
-        fields += """
-            <p><label for="title">\(kit.t("field.post_title"))</label><br>\
-            <input id="title" name="title" required maxlength="\(Post.maxTitle)" value="\(String(title.prefix(Post.maxTitle)))"></p>\
-            <p><label for="body">\(kit.t("field.body"))</label> <small id="body-help">\(kit.t("field.body_help"))</small><br>\
-            <textarea id="body" name="body" rows="16" maxlength="\(Post.maxBody)" aria-describedby="body-help">\(String(body.prefix(Post.maxBody)))</textarea></p>
-            """
+        fields += kit.textField(
+            "title", label: "field.post_title", value: String(title.prefix(Post.maxTitle)), required: true, maxLength: Post.maxTitle)
+        fields += kit.textArea(
+            "body", label: "field.body", value: String(body.prefix(Post.maxBody)), rows: 16, maxLength: Post.maxBody,
+            hint: "field.body_help")
         var buttons: [HTML] = []
         if state == .published {
             buttons.append("<button type=\"submit\" name=\"intent\" value=\"save\">\(kit.t("action.save"))</button>")
         } else {
-            buttons.append("<button type=\"submit\" name=\"intent\" value=\"draft\">\(kit.t("action.save_draft"))</button>")
+            buttons.append(
+                "<button type=\"submit\" name=\"intent\" value=\"draft\" class=\"secondary\">\(kit.t("action.save_draft"))</button>")
             if access.canManage {
                 buttons.append("<button type=\"submit\" name=\"intent\" value=\"publish\">\(kit.t("action.publish"))</button>")
             } else {
@@ -119,7 +118,7 @@ struct PostPages {
             }
         }
         let back = postID.map { "\(blogPath)/posts/\($0)" } ?? blogPath
-        fields += "<p>\(buttons.joined(separator: " ")) <a href=\"\(back)\">\(kit.t("action.cancel"))</a></p>"
+        fields += "<p class=\"form-actions\">\(buttons.joined(separator: " ")) \(kit.buttonLink(back, "action.cancel"))</p>"
         return kit.stylesheet + kit.form(action, fields)
     }
 
@@ -128,8 +127,7 @@ struct PostPages {
         let path = "\(kit.base)/blogs/\(blogID)/posts/\(post.id)"
         let form = kit.form(
             "\(path)/delete",
-            "<p><button type=\"submit\" class=\"danger\">\(kit.t("delete.post_button"))</button> <a href=\"\(path)\">\(kit.t("action.cancel"))</a></p>"
-        )
+            kit.actions(kit.submit("delete.post_button", style: .danger), kit.buttonLink(path, "action.cancel")))
         return "<p>\(kit.t("delete.post_explain", post.document.title))</p>\(form)"
     }
 }

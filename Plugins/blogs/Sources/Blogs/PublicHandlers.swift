@@ -20,15 +20,13 @@ extension BlogsPlugin {
             StoreQuery().where("blog", .eq, .string(access.id)).where("state", .eq, "published")
                 .order(by: "published", descending: true).limit(Self.postsPerPage).after(request.query["after"]))
         var html = kit.stylesheet + pages.header(access.document, coverPath: "\(path)/cover")
-        html += "<p class=\"actions\">\(kit.link("\(path)/feed.atom", "feed.blog"))</p>"
+        html += "<p class=\"actions\">\(kit.buttonLink("\(path)/feed.atom", "feed.blog"))</p>"
         html +=
             published.items.isEmpty
-            ? "<p>\(kit.t("blog.no_posts"))</p>"
+            ? kit.emptyState("blog.no_posts")
             : pages.summaries(published.items, blogPath: path, commentCounts: try Self.commentCounts(published.items.map(\.id), request))
-        if let cursor = published.cursor {
-            let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? cursor
-            html += "<p><a href=\"\(path)?after=\(encoded)\">\(kit.t("blog.older"))</a></p>"
-        }
+        html += kit.pager(
+            next: published.cursor.map { "\(path)?after=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" })
         return .html(html, title: access.document.title)
     }
 

@@ -19,19 +19,12 @@ struct SharePages {
     ) -> HTML {
         let path = "\(kit.base)/blogs/\(access.id)/shares"
         var html = kit.stylesheet + kit.error(error) + "<p>\(kit.t("shares.help"))</p>"
-        html += """
-            <div class="table"><table><caption>\(kit.t("shares.caption"))</caption><thead><tr><th scope="col">\(kit.t("shares.who"))</th>\
-            <th scope="col">\(kit.t("shares.right"))</th><th scope="col"><span class="visually-hidden">\(kit.t("shares.actions"))</span></th></tr></thead><tbody>
-            """
-        for row in rows {
-            let remove: HTML? =
-                row.locked ? nil : kit.button("\(path)/remove", "action.unshare", hidden: [("kind", row.kind), ("target", row.id)])
-            html += """
-                <tr><th scope="row">\(row.name) <small>(\(kit.t("shares.kind_\(row.kind)")))</small></th>\
-                <td>\(kit.t("right.\(row.right)"))</td><td>\(remove)</td></tr>
-                """
+        let tableRows = rows.map { row -> [HTML] in
+            let remove: HTML =
+                row.locked ? "" : kit.button("\(path)/remove", "action.unshare", hidden: [("kind", row.kind), ("target", row.id)])
+            return ["\(row.name) <small>(\(kit.t("shares.kind_\(row.kind)")))</small>", kit.t("right.\(row.right)"), remove]
         }
-        html += "</tbody></table></div>"
+        html += kit.table(caption: "shares.caption", columns: ["shares.who", "shares.right", "shares.actions"], rows: tableRows)
         let rights = Access.Right.allCases.map { right -> HTML in
             let selected: HTML = right == .read ? " selected" : ""
             return "<option value=\"\(String(describing: right))\"\(selected)>\(kit.t("right.\(right)"))</option>"
@@ -39,15 +32,16 @@ struct SharePages {
         let groupOptions = groups.map { "<option value=\"group:\($0.id)\">\($0.name)</option>" as HTML }
         let peopleOptions = people.map { "<option value=\"user:\($0.id)\">\($0.displayName)</option>" as HTML }
         let peopleGroup: HTML? = people.isEmpty ? nil : "<optgroup label=\"\(kit.t("shares.people"))\">\(peopleOptions)</optgroup>"
-        html += "<h2>\(kit.t("shares.add"))</h2>"
-        html += kit.form(
-            path,
-            """
-            <p><label for="target">\(kit.t("shares.who"))</label> <select id="target" name="target" required>\
-            <optgroup label="\(kit.t("shares.groups"))">\(groupOptions)</optgroup>\(peopleGroup)\
-            </select> <label for="right">\(kit.t("shares.right"))</label> <select id="right" name="right">\(rights)</select> \
-            <button type="submit">\(kit.t("action.share"))</button></p>
-            """)
+        html +=
+            "<h2>\(kit.t("shares.add"))</h2>"
+            + kit.form(
+                path,
+                """
+                <p><label for="target">\(kit.t("shares.who"))</label> <select id="target" name="target" required>\
+                <optgroup label="\(kit.t("shares.groups"))">\(groupOptions)</optgroup>\(peopleGroup)\
+                </select> <label for="right">\(kit.t("shares.right"))</label> <select id="right" name="right">\(rights)</select> \
+                \(kit.submit("action.share"))</p>
+                """)
         return html
     }
 }
