@@ -21,6 +21,9 @@ class AnyPluginInstance {
     func seedDemo(_ request: UnsafePointer<cartable_request_t>, error: UnsafePointer<cartable_sink_t>) -> Int32 {
         CARTABLE_E_UNSUPPORTED
     }
+    func homeCards(_ request: UnsafePointer<cartable_request_t>, options: String, out: UnsafePointer<cartable_sink_t>) -> Int32 {
+        CARTABLE_E_UNSUPPORTED
+    }
 
     static func from(_ plugin: UnsafePointer<cartable_plugin_t>?) -> AnyPluginInstance? {
         guard let data = plugin?.pointee.plugin_data else { return nil }
@@ -95,6 +98,7 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         if id == CARTABLE_EXT_PERSONAL_DATA_1, plugin is any PersonalDataProvider { return UnsafeRawPointer(PersonalDataExport.table) }
         if id == CARTABLE_EXT_EVENT_LISTENER_1, plugin is any EventListener { return UnsafeRawPointer(EventListenerExport.table) }
         if id == CARTABLE_EXT_DEMO_1, plugin is any DemoContent { return UnsafeRawPointer(DemoContentExport.table) }
+        if id == CARTABLE_EXT_WIDGETS_1, plugin is any HomeWidgets { return UnsafeRawPointer(HomeWidgetsExport.table) }
         return nil
     }
 
@@ -103,6 +107,23 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
         do {
             try seeder.seedDemo(request: PluginRequest(raw: request, host: host, strings: strings))
             return CARTABLE_OK
+        } catch {
+            let (code, message) = Self.describe(error)
+            sink.write(message)
+            return code == CARTABLE_OK ? CARTABLE_E_INTERNAL : code
+        }
+    }
+
+    override func homeCards(
+        _ request: UnsafePointer<cartable_request_t>, options: String, out sink: UnsafePointer<cartable_sink_t>
+    ) -> Int32 {
+        guard let widgets = plugin as? any HomeWidgets else { return CARTABLE_E_UNSUPPORTED }
+        do {
+            let asked = (try? JSONDecoder().decode(WidgetOptions.self, from: Data(options.utf8)))?.maxCards ?? 2
+            let cards = try widgets.homeCards(request: PluginRequest(raw: request, host: host, strings: strings), maxCards: asked)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return sink.write(String(decoding: try encoder.encode(WidgetCards(cards: Array(cards.prefix(asked)))), as: UTF8.self))
         } catch {
             let (code, message) = Self.describe(error)
             sink.write(message)

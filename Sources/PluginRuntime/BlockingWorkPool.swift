@@ -42,4 +42,35 @@ package final class BlockingWorkPool: Sendable {
             queue.async { continuation.resume(returning: work()) }
         }
     }
+
+    /// Runs `work` on the blocking pool and waits for it at most `deadline`: its result, or nil
+    /// when it had not finished by then. Late work still runs to its end (a plugin call cannot
+    /// be interrupted); its result is dropped. Never inline, so a slow call holds no cooperative thread.
+    package func run<T: Sendable>(deadline: Duration, _ work: @escaping @Sendable () -> T) async -> T? {
+        let first = FirstAnswer<T?>()
+        return await withCheckedContinuation { continuation in
+            first.wait(with: continuation)
+            queue.async { first.answer(work()) }
+            Task {
+                try? await Task.sleep(for: deadline)
+                first.answer(nil)
+            }
+        }
+    }
+}
+
+/// Hands the first of several answers to a waiting continuation, and ignores the others.
+private final class FirstAnswer<T: Sendable>: Sendable {
+    private let waiting = Mutex<CheckedContinuation<T, Never>?>(nil)
+
+    func wait(with continuation: CheckedContinuation<T, Never>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    func answer(_ value: T) {
+        waiting.withLock { continuation in
+            continuation?.resume(returning: value)
+            continuation = nil
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 import PluginAPI
 
 extension LoadedPlugin {
-    /// The shape shared by the functions plugins offer: `export_user`, `erase_user`, `on_event`.
+    /// The shape shared by the functions plugins offer: `export_user`, `erase_user`, `on_event`, `seed`, `cards`.
     typealias OfferedFunction =
         @convention(c) (
             UnsafePointer<cartable_plugin_t>?, UnsafePointer<cartable_request_t>?, cartable_str_t, UnsafePointer<cartable_sink_t>?
@@ -22,8 +22,11 @@ extension LoadedPlugin {
     /// Calls `function` with a request the host makes for the occasion (`method`, path `/`,
     /// scoped to `caller`'s school), `text` as its string argument and `output` as its sink.
     /// Blocks on the plugin: never call it on an event loop.
-    func callOffered(_ function: OfferedFunction, method: String, caller: PluginCaller, text: String, output: MessageCollector) -> Int32 {
-        let call = PluginCall(method: method, path: "/", requestID: UUID().uuidString.lowercased(), basePath: "/apps/\(id)", caller: caller)
+    func callOffered(
+        _ function: OfferedFunction, method: String, caller: PluginCaller, locale: String = "fr", text: String, output: MessageCollector
+    ) -> Int32 {
+        let call = PluginCall(
+            method: method, path: "/", requestID: UUID().uuidString.lowercased(), locale: locale, basePath: "/apps/\(id)", caller: caller)
         var exchange = PluginExchange(
             scope: call.scope, callerID: caller.userID, callerActions: caller.actions, maxResponseBytes: maxResponseBytes)
         return withUnsafeMutablePointer(to: &exchange) { exchangePointer in

@@ -1,4 +1,4 @@
-/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.3). */
+/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.4). */
 #ifndef CARTABLE_PLUGIN_H
 #define CARTABLE_PLUGIN_H
 
@@ -69,7 +69,7 @@ extern "C" {
 /* ---- ABI version and export macro ---------------------------------------------------- */
 
 #define CARTABLE_ABI_VERSION_MAJOR 1
-#define CARTABLE_ABI_VERSION_MINOR 3
+#define CARTABLE_ABI_VERSION_MINOR 4
 
 #if defined(_WIN32)
 #define CARTABLE_EXPORT __declspec(dllexport)
@@ -691,6 +691,44 @@ typedef struct cartable_demo_v1 {
     int32_t (*seed)(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
                     const cartable_sink_t *error);
 } cartable_demo_v1_t;
+
+/* =======================================================================================
+ * Plugin extension "cartable.widgets/1": cards on the portal's home page (ABI 1.4)
+ * =======================================================================================
+ *
+ * Offered BY a plugin that has something to show on the home page (the latest posts of the
+ * caller's blogs, the notes shared with them, tomorrow's homework). When a logged-in user of
+ * a school that enables the plugin opens the home page, the host calls `cards` with a
+ * request it made for the occasion: method "WIDGETS", path "/", the caller's own context
+ * (school, classes, actions, locale and, for a parent, the child in view: show that child's
+ * things, not the other children's). `options` is a JSON object, {"max_cards": 2} today.
+ *
+ * The plugin writes one JSON object into `out`:
+ *     {"cards": [{"title": "Derniers billets", "html": "<ul>...</ul>", "order": 10,
+ *                 "link": "/apps/blogs/", "link_label": "Tous mes blogs"}]}
+ *   "title"      text, 1..120 bytes (the host escapes it); required;
+ *   "html"       the card's body, an HTML fragment of at most 16 KiB, trusted as a page
+ *                fragment is: escape what people typed (PluginKit's components do);
+ *   "order"      optional integer, lower first (default 100); ties go by app name;
+ *   "link"       optional local path into this plugin ("/apps/<id>/..."): "see all";
+ *   "link_label" optional text of that link (default: the app's name).
+ * The host shows at most `max_cards` of them; {"cards": []} shows none (nothing to say).
+ *
+ * The home page never waits long: past the host's deadline (a few hundred milliseconds)
+ * the plugin's card reads "unavailable" and the answer, when it comes, is dropped. The
+ * request and `out` stay valid until `cards` returns, even after the page has gone out.
+ * Returns CARTABLE_OK; or a negative code with the reason in `out` (the host logs it and
+ * the card reads "unavailable"). [any-thread]
+ */
+#define CARTABLE_EXT_WIDGETS_1 "cartable.widgets/1"
+
+typedef struct cartable_widgets_v1 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    int32_t (*cards)(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
+                     const cartable_sink_t *out);
+} cartable_widgets_v1_t;
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-// HomeRoutes: the portal's home page (the school's apps and the caller's timeline) and marking timeline entries read.
+// HomeRoutes: the portal's home page (the school's apps, their cards and the caller's timeline) and marking timeline entries read.
 import CartableText
 import HostDomain
 import HostLocales
@@ -6,8 +6,8 @@ import HostStorage
 import Hummingbird
 import PluginRuntime
 
-/// `GET /`: the apps of the caller's school and, for a logged-in user in a school, their
-/// timeline (`?before=<id>` pages back). `POST /timeline/read`: one entry (`event`) or all read.
+/// `GET /`: the apps of the caller's school and, for a logged-in user in a school, the apps'
+/// cards and their timeline (`?before=<id>` pages back). `POST /timeline/read`: one entry (`event`) or all read.
 struct HomeRoutes {
     let portal: Portal
 
@@ -19,11 +19,14 @@ struct HomeRoutes {
                 shell.apps, heading: portal.localizer.text("portal.apps", language),
                 empty: portal.localizer.text("portal.no_apps", language))
             if let identity = context.identity, let school = identity.school {
+                // The apps' cards are asked while the timeline is read; neither waits for the other.
+                async let cards = portal.homeCards(for: identity, apps: shell.apps, language: language)
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
                 let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
                 let entries = try await portal.pool.run {
                     Result { try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before) }
                 }.get()
+                body += WidgetsView(localizer: portal.localizer, language: language).render(await cards)
                 body += TimelinePage(
                     localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken
                 )

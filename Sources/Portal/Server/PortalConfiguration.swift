@@ -23,6 +23,8 @@ package struct PortalConfiguration: Sendable {
     /// How long a resolved session is reused before the database is read again; changes
     /// made by another process show after at most this long. Zero turns the cache off.
     package var sessionCacheLifetime: Duration = .seconds(2)
+    /// How long the home page waits for an app's cards (`cartable.widgets/1`) before it shows the app as unavailable.
+    package var widgetDeadline: Duration = .milliseconds(300)
     /// A folder with `themes.json` and the authorities' logos; nil for the default look.
     package var themesDirectory: URL?
     /// External OpenID providers users may log in with (FranceConnect-style), from `--upstream`.

@@ -101,8 +101,28 @@ static int32_t frozen_handle(const cartable_plugin_t *plugin, const cartable_req
     return CARTABLE_E_NOT_FOUND;
 }
 
+#if CARTABLE_ABI_VERSION_MINOR >= 4
+/* 1.4: one home card, in the caller's language, linking to the plugin's page. */
+static int32_t frozen_cards(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
+                            const cartable_sink_t *out) {
+    (void)plugin;
+    (void)options;
+    char text[512];
+    const cartable_str_t locale = request->context->locale;
+    int n = snprintf(text, sizeof text,
+                     "{\"cards\":[{\"title\":\"Carte %s (%.*s)\",\"html\":\"<p>frozen card</p>\",\"link\":\"/apps/%s/page\",\"order\":1}]}",
+                     FROZEN_ID, (int)locale.len, locale.data, FROZEN_ID);
+    return out->write(out->ctx, (const uint8_t *)text, (uint64_t)n);
+}
+
+static const cartable_widgets_v1_t widgets = {sizeof(cartable_widgets_v1_t), 0, frozen_cards};
+#endif
+
 static const void *frozen_extension(const cartable_plugin_t *plugin, const char *id) {
     (void)plugin;
+#if CARTABLE_ABI_VERSION_MINOR >= 4
+    if (strcmp(id, CARTABLE_EXT_WIDGETS_1) == 0) return &widgets;
+#endif
     (void)id;
     return NULL;
 }

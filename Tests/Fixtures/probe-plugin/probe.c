@@ -483,8 +483,45 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
     return CARTABLE_E_NOT_FOUND;
 }
 
+#ifdef PROBE_WIDGETS
+/* cartable.widgets/1: one card naming the child in view; PROBE_WIDGET_DELAY_MS makes it slow,
+   PROBE_WIDGET_FAILS makes it fail, PROBE_WIDGET_BAD_LINK makes its link point at another app. */
+static int32_t probe_cards(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
+                           const cartable_sink_t *out) {
+    (void)plugin;
+    (void)options;
+#ifdef PROBE_WIDGET_DELAY_MS
+    struct timespec pause = {PROBE_WIDGET_DELAY_MS / 1000, (PROBE_WIDGET_DELAY_MS % 1000) * 1000000L};
+    nanosleep(&pause, NULL);
+#endif
+#ifdef PROBE_WIDGET_FAILS
+    (void)request;
+    const char *message = "the probe is told to fail on cards";
+    out->write(out->ctx, (const uint8_t *)message, strlen(message));
+    return CARTABLE_E_INTERNAL;
+#else
+#ifdef PROBE_WIDGET_BAD_LINK
+    const char *app = "someone-else";
+#else
+    const char *app = PROBE_ID;
+#endif
+    const cartable_str_t child = request->context->child_id;
+    char text[512];
+    int n = snprintf(text, sizeof text,
+                     "{\"cards\":[{\"title\":\"<b>Probe</b> child=%.*s\",\"html\":\"<p>probe card</p>\",\"link\":\"/apps/%s/\",\"order\":5}]}",
+                     (int)child.len, child.data, app);
+    return out->write(out->ctx, (const uint8_t *)text, (uint64_t)n);
+#endif
+}
+
+static const cartable_widgets_v1_t probe_widgets = {sizeof(cartable_widgets_v1_t), 0, probe_cards};
+#endif
+
 static const void *probe_get_extension(const cartable_plugin_t *plugin, const char *id) {
     (void)plugin;
+#ifdef PROBE_WIDGETS
+    if (strcmp(id, CARTABLE_EXT_WIDGETS_1) == 0) return &probe_widgets;
+#endif
 #ifdef PROBE_LISTENER
     if (strcmp(id, CARTABLE_EXT_EVENT_LISTENER_1) == 0) return &probe_listener;
 #endif

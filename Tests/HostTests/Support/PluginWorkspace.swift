@@ -80,7 +80,7 @@ struct PluginWorkspace {
     func portal(
         maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true,
         themes: URL? = nil,
-        trustedProxies: [String] = []
+        trustedProxies: [String] = [], widgetDeadline: Duration = .milliseconds(300)
     ) throws -> Portal {
         var configuration = PortalConfiguration()
         configuration.passwordCost = 10
@@ -90,6 +90,7 @@ struct PluginWorkspace {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.themesDirectory = themes
         configuration.trustedProxies = try trustedProxies.map(IPNetwork.init)
+        configuration.widgetDeadline = widgetDeadline
         let portal = try Portal(configuration: configuration, logger: log.logger)
         if enableInstalled { try Self.enableEverywhere(portal) }
         return portal
@@ -126,7 +127,7 @@ struct ProbeOptions {
     var defines: [String] = []
     var manifestID: String?
     var manifestVersion: String?
-    var manifestABI = "1.3"
+    var manifestABI = "1.4"
     var stability = "stable"
     /// The bundle folder's name (default: the version).
     var folder: String?

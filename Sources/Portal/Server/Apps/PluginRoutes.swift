@@ -1,5 +1,6 @@
 // PluginRoutes: /apps/<id>/… — checks, then hands the request to the plugin through the ABI.
 import CartableText
+import CartableWire
 import Foundation
 import HostDomain
 import HostLocales

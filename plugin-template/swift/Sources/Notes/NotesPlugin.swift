@@ -46,11 +46,17 @@ struct NotesPlugin: Plugin {
 
     func list(_ request: PluginRequest) throws -> PluginResponse {
         let page = try notes(request).query(mine(try request.requireUser(), limit: Self.pageSize, after: request.query["after"]))
-        let shared = try request.access.sharedWithMe(atLeast: .read).prefix(Self.pageSize).compactMap { resource -> Versioned<Note>? in
-            guard resource.hasPrefix("note-") else { return nil }
-            return try notes(request).get(String(resource.dropFirst("note-".count)))
-        }
+        let shared = Array(try sharedNotes(request).prefix(Self.pageSize))
         return .html(NotesPages.list(page, shared: shared, request: request), title: request.localized("title.list"))
+    }
+
+    /// The notes others shared with the caller, newest change first.
+    func sharedNotes(_ request: PluginRequest) throws -> [Versioned<Note>] {
+        let collection = try notes(request)
+        return try request.access.sharedWithMe(atLeast: .read).compactMap { resource -> Versioned<Note>? in
+            guard resource.hasPrefix("note-") else { return nil }
+            return try collection.get(String(resource.dropFirst("note-".count)))
+        }.sorted { $0.document.updated > $1.document.updated }
     }
 
     func newForm(_ request: PluginRequest) throws -> PluginResponse {
