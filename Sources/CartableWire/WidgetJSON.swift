@@ -5,6 +5,9 @@ public struct WidgetOptions: Codable, Sendable, Equatable {
 
     public init(maxCards: Int) { self.maxCards = maxCards }
 
+    /// What the portal asks each app for: two cards.
+    public static let standard = WidgetOptions(maxCards: 2)
+
     enum CodingKeys: String, CodingKey { case maxCards = "max_cards" }
 }
 

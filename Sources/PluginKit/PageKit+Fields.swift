@@ -9,7 +9,7 @@ extension PageKit {
         maxLength: Int? = nil, hint hintKey: String? = nil, error errorKey: String? = nil
     ) -> HTML {
         let id = id ?? name
-        let extras: HTML = "\(required ? " required" as HTML : "")\(maxLength.map { " maxlength=\"\($0)\"" as HTML })"
+        let extras = limits(required, maxLength)
         let input: HTML =
             "<input id=\"\(id)\" name=\"\(name)\" type=\"\(type)\" value=\"\(value)\"\(extras)\(described(id, hintKey, errorKey))>"
         return wrap(id, labelKey, input, hintKey, errorKey)
@@ -22,7 +22,7 @@ extension PageKit {
         hint hintKey: String? = nil, error errorKey: String? = nil
     ) -> HTML {
         let id = id ?? name
-        let extras: HTML = "\(required ? " required" as HTML : "")\(maxLength.map { " maxlength=\"\($0)\"" as HTML })"
+        let extras = limits(required, maxLength)
         let area: HTML =
             "<textarea id=\"\(id)\" name=\"\(name)\" rows=\"\(rows)\"\(extras)\(described(id, hintKey, errorKey))>\(value)</textarea>"
         return wrap(id, labelKey, area, hintKey, errorKey)
@@ -44,6 +44,10 @@ extension PageKit {
     /// A row of buttons and links ending a form.
     public func actions(_ items: HTML...) -> HTML {
         "<p class=\"form-actions\">\(items.joined(separator: " "))</p>"
+    }
+
+    private func limits(_ required: Bool, _ maxLength: Int?) -> HTML {
+        "\(required ? " required" as HTML : "")\(maxLength.map { " maxlength=\"\($0)\"" as HTML })"
     }
 
     private func described(_ id: String, _ hintKey: String?, _ errorKey: String?) -> HTML {

@@ -119,7 +119,7 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
     ) -> Int32 {
         guard let widgets = plugin as? any HomeWidgets else { return CARTABLE_E_UNSUPPORTED }
         do {
-            let asked = (try? JSONDecoder().decode(WidgetOptions.self, from: Data(options.utf8)))?.maxCards ?? 2
+            let asked = ((try? JSONDecoder().decode(WidgetOptions.self, from: Data(options.utf8))) ?? .standard).maxCards
             let cards = try widgets.homeCards(request: PluginRequest(raw: request, host: host, strings: strings), maxCards: asked)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]

@@ -50,10 +50,14 @@ package final class BlockingWorkPool: Sendable {
         let first = FirstAnswer<T?>()
         return await withCheckedContinuation { continuation in
             first.wait(with: continuation)
-            queue.async { first.answer(work()) }
-            Task {
-                try? await Task.sleep(for: deadline)
+            let timer = Task {
+                guard (try? await Task.sleep(for: deadline)) != nil else { return }
                 first.answer(nil)
+            }
+            // An answer in time stops the timer: nothing keeps sleeping for the deadline's rest.
+            queue.async {
+                first.answer(work())
+                timer.cancel()
             }
         }
     }

@@ -12,13 +12,14 @@ extension LoadedPlugin {
     /// Whether the plugin offers home cards.
     package var offersWidgets: Bool { widgetCardsFunction != nil }
 
-    /// The cards the plugin shows `caller` (at most `maxCards`), or why it could not: its own
+    /// The cards the plugin shows `caller` (at most `options.maxCards`), or why it could not: its own
     /// message, or what was wrong with its answer. Blocks on the plugin: never call it on an event loop.
-    package func homeCards(as caller: PluginCaller, locale: String, maxCards: Int) -> Result<[WidgetCard], WidgetFailure> {
+    package func homeCards(as caller: PluginCaller, locale: String, options: WidgetOptions) -> Result<[WidgetCard], WidgetFailure> {
         guard let cards = widgetCardsFunction else { return .failure(WidgetFailure("the plugin offers no home cards")) }
+        let maxCards = options.maxCards
         let output = MessageCollector(limit: maxCards * (WidgetCard.maxHTMLBytes + 1024) + 64, refusesOverflow: true)
-        let options = "{\"max_cards\":\(maxCards)}"
-        let code = callOffered(cards, method: "WIDGETS", caller: caller, locale: locale, text: options, output: output)
+        let asked = String(decoding: (try? JSONEncoder().encode(options)) ?? Data("{}".utf8), as: UTF8.self)
+        let code = callOffered(cards, method: "WIDGETS", caller: caller, locale: locale, text: asked, output: output)
         guard code == CARTABLE_OK else { return .failure(WidgetFailure("\(output.text) (code \(code))")) }
         let answer: WidgetCards
         do {
@@ -26,8 +27,9 @@ extension LoadedPlugin {
         } catch {
             return .failure(WidgetFailure("its answer is not {\"cards\": [...]}: \(error)"))
         }
-        if let problem = answer.cards.lazy.compactMap({ $0.problem(pluginID: self.id) }).first { return .failure(WidgetFailure(problem)) }
-        return .success(Array(answer.cards.prefix(maxCards)))
+        let shown = Array(answer.cards.prefix(maxCards))
+        if let problem = shown.lazy.compactMap({ $0.problem(pluginID: self.id) }).first { return .failure(WidgetFailure(problem)) }
+        return .success(shown)
     }
 }
 

@@ -7,9 +7,6 @@ import Logging
 import PluginRuntime
 
 extension Portal {
-    /// How many cards one app may put on the home page.
-    static let cardsPerApp = 2
-
     /// The caller's home cards, ordered by the apps' hints then the apps' names. An app that
     /// fails or misses ``PortalConfiguration/widgetDeadline`` gets one card saying it is unavailable.
     func homeCards(for identity: CallerIdentity, apps: [PortalPage.App], language: String) async -> [HomeCard] {
@@ -32,7 +29,7 @@ extension Portal {
             for (app, plugin) in offering {
                 group.addTask {
                     let answer = await pool.run(deadline: deadline) {
-                        plugin.homeCards(as: caller, locale: language, maxCards: Self.cardsPerApp)
+                        plugin.homeCards(as: caller, locale: language, options: .standard)
                     }
                     switch answer {
                     case .success(let cards)?:

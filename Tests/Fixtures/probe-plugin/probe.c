@@ -484,15 +484,17 @@ static int32_t probe_handle(const cartable_plugin_t *plugin, const cartable_requ
 }
 
 #ifdef PROBE_WIDGETS
-/* cartable.widgets/1: one card naming the child in view; PROBE_WIDGET_DELAY_MS makes it slow,
-   PROBE_WIDGET_FAILS makes it fail, PROBE_WIDGET_BAD_LINK makes its link point at another app. */
+#include <unistd.h>
+/* cartable.widgets/1: one card naming the child in view; PROBE_WIDGET_WAIT_FILE makes it wait while
+   that file exists (30 s at most), PROBE_WIDGET_FAILS makes it fail, PROBE_WIDGET_BAD_LINK makes its
+   link point at another app. */
 static int32_t probe_cards(const cartable_plugin_t *plugin, const cartable_request_t *request, cartable_str_t options,
                            const cartable_sink_t *out) {
     (void)plugin;
     (void)options;
-#ifdef PROBE_WIDGET_DELAY_MS
-    struct timespec pause = {PROBE_WIDGET_DELAY_MS / 1000, (PROBE_WIDGET_DELAY_MS % 1000) * 1000000L};
-    nanosleep(&pause, NULL);
+#ifdef PROBE_WIDGET_WAIT_FILE
+    struct timespec pause = {0, 20 * 1000000L};
+    for (int waited = 0; waited < 1500 && access(PROBE_WIDGET_WAIT_FILE, F_OK) == 0; waited++) nanosleep(&pause, NULL);
 #endif
 #ifdef PROBE_WIDGET_FAILS
     (void)request;

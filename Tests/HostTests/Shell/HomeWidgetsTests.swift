@@ -27,12 +27,16 @@ struct HomeWidgetsTests {
     @Test func aSlowAFailingAndAMalformedAppReadUnavailableAndTheOthersStillShow() async throws {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "fine", defines: ["PROBE_WIDGETS"]))
-        try workspace.installProbe(ProbeOptions(id: "slow", defines: ["PROBE_WIDGETS", "PROBE_WIDGET_DELAY_MS=1500"]))
+        // The slow app answers only once the test is done with the page; the deadline leaves the others ample time.
+        let hold = workspace.root.appendingPathComponent("hold-slow-cards")
+        try Data().write(to: hold)
+        try workspace.installProbe(ProbeOptions(id: "slow", defines: ["PROBE_WIDGETS", "PROBE_WIDGET_WAIT_FILE=\"\(hold.path)\""]))
         try workspace.installProbe(ProbeOptions(id: "broken", defines: ["PROBE_WIDGETS", "PROBE_WIDGET_FAILS"]))
         try workspace.installProbe(ProbeOptions(id: "astray", defines: ["PROBE_WIDGETS", "PROBE_WIDGET_BAD_LINK"]))
         try workspace.seedDemo()
         let log = LogRecorder()
-        let portal = try workspace.portal(log: log, widgetDeadline: .milliseconds(200))
+        let portal = try workspace.portal(log: log, widgetDeadline: .seconds(3))
+        defer { try? FileManager.default.removeItem(at: hold) }
         try await portal.withClient { client in
             let lea = try await client.logInDemo("lea.martin")
             let home = try await client.get("/", headers: lea.headers).text

@@ -80,7 +80,7 @@ struct PluginWorkspace {
     func portal(
         maxBodyBytes: Int = 10 << 20, publicURL: String? = nil, log: LogRecorder = LogRecorder(), enableInstalled: Bool = true,
         themes: URL? = nil,
-        trustedProxies: [String] = [], widgetDeadline: Duration = .milliseconds(300)
+        trustedProxies: [String] = [], widgetDeadline: Duration = .seconds(30)
     ) throws -> Portal {
         var configuration = PortalConfiguration()
         configuration.passwordCost = 10
