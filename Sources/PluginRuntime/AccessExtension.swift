@@ -108,7 +108,7 @@ private let accessCheck:
         host, request, resource, level in
         AccessExtension.call(host, request, nil) { shares, exchange in
             guard !exchange.callerID.isEmpty else { return 0 }
-            let held = try shares.right(of: exchange.callerID, on: resource.string)
+            let held = try shares.right(of: exchange.viewer, on: resource.string)
             return try (held?.rawValue ?? 0) >= AccessExtension.right(level).rawValue ? 1 : 0
         }
     }
@@ -119,7 +119,7 @@ private let accessSharedWithMe:
             host, request, level, out in
             AccessExtension.call(host, request, out) { shares, exchange in
                 guard !exchange.callerID.isEmpty else { return try AccessExtension.json([String](), out) }
-                return try AccessExtension.json(shares.resources(sharedWith: exchange.callerID, atLeast: AccessExtension.right(level)), out)
+                return try AccessExtension.json(shares.resources(sharedWith: exchange.viewer, atLeast: AccessExtension.right(level)), out)
             }
         }
 
@@ -127,6 +127,6 @@ private let accessRightOf: @convention(c) (UnsafePointer<cartable_host_t>?, Unsa
     host, request, resource in
     AccessExtension.call(host, request, nil) { shares, exchange in
         guard !exchange.callerID.isEmpty else { return 0 }
-        return try shares.right(of: exchange.callerID, on: resource.string)?.rawValue ?? 0
+        return try shares.right(of: exchange.viewer, on: resource.string)?.rawValue ?? 0
     }
 }

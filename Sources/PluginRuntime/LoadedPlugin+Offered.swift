@@ -28,7 +28,8 @@ extension LoadedPlugin {
         let call = PluginCall(
             method: method, path: "/", requestID: UUID().uuidString.lowercased(), locale: locale, basePath: "/apps/\(id)", caller: caller)
         var exchange = PluginExchange(
-            scope: call.scope, callerID: caller.userID, callerActions: caller.actions, maxResponseBytes: maxResponseBytes)
+            scope: call.scope, callerID: caller.userID, callerChildID: caller.childID, callerActions: caller.actions,
+            maxResponseBytes: maxResponseBytes)
         return withUnsafeMutablePointer(to: &exchange) { exchangePointer in
             withCRequest(call, exchange: exchangePointer) { request in
                 var sink = output.sink

@@ -50,8 +50,8 @@ package final class LoadedPlugin: @unchecked Sendable {
     /// Calls the plugin's `handle` synchronously. It may block: never call it on an event loop.
     package func handle(_ call: PluginCall) -> PluginReply {
         var exchange = PluginExchange(
-            scope: call.scope, callerID: call.caller?.userID ?? "", basePath: call.basePath, callerActions: call.caller?.actions ?? [],
-            maxResponseBytes: maxResponseBytes)
+            scope: call.scope, callerID: call.caller?.userID ?? "", callerChildID: call.caller?.childID ?? "", basePath: call.basePath,
+            callerActions: call.caller?.actions ?? [], maxResponseBytes: maxResponseBytes)
         let code: Int32 = withUnsafeMutablePointer(to: &exchange) { exchangePointer in
             withCRequest(call, exchange: exchangePointer) { request in
                 var response = ResponseSink.make(exchangePointer)

@@ -1,5 +1,6 @@
 // PluginExchange: host state of one plugin call, behind both the C request and the response sink.
 import CartableWire
+import HostStorage
 import PluginAPI
 
 /// One in-flight call: the scope the store must use and the reply being written.
@@ -12,12 +13,17 @@ struct PluginExchange {
     let scope: String
     /// The caller's user id, `""` when anonymous.
     let callerID: String
+    /// For a parent, the child in view (`""` otherwise): shares reach them through that child's classes.
+    var callerChildID = ""
     /// `/apps/<id>`: where the plugin's links must stay (breadcrumbs).
     var basePath = ""
     /// The actions the caller holds in ``scope``.
     var callerActions: [String] = []
     let maxResponseBytes: Int
     var reply = PluginReply()
+
+    /// Whom the access extension resolves shares for.
+    var viewer: ShareViewer { ShareViewer(userID: callerID, childInView: callerChildID) }
 
     /// The exchange of a request of the call running on this thread; nil for a request kept
     /// past its call or used from another thread (``LiveExchange``).

@@ -50,14 +50,15 @@ package struct Shares: Sendable {
         try storage.list(scope, resource: resource).map { Share(kind: $0.kind, id: $0.targetID, right: Right(rawValue: $0.level) ?? .read) }
     }
 
-    /// The highest right `userID` holds on `resource`, directly or through one of their groups.
-    package func right(of userID: String, on resource: String) throws -> Right? {
-        try storage.highestLevel(scope, resource: resource, userID: userID).flatMap(Right.init(rawValue:))
+    /// The highest right `viewer` holds on `resource`, directly or through one of their groups
+    /// (a parent's through the child in view's classes).
+    package func right(of viewer: ShareViewer, on resource: String) throws -> Right? {
+        try storage.highestLevel(scope, resource: resource, viewer: viewer).flatMap(Right.init(rawValue:))
     }
 
-    /// The resources of this plugin shared with `userID` with at least `right`.
-    package func resources(sharedWith userID: String, atLeast right: Right) throws -> [String] {
-        try storage.resources(scope, reaching: userID, atLeast: right.rawValue)
+    /// The resources of this plugin shared with `viewer` with at least `right`.
+    package func resources(sharedWith viewer: ShareViewer, atLeast right: Right) throws -> [String] {
+        try storage.resources(scope, reaching: viewer, atLeast: right.rawValue)
     }
 
     static func checkResource(_ resource: String) throws {

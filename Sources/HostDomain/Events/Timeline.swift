@@ -4,7 +4,7 @@ import HostStorage
 
 /// An event shows to a recipient while its plugin is enabled for the school (the caller
 /// passes those plugins) and, when it names a shared resource, while the recipient (or one
-/// of their groups) still holds a share on it.
+/// of their groups; a parent's through the child in view) still holds a share on it.
 package struct Timeline: Sendable {
     package struct Entry: Sendable, Equatable {
         package let id: Int64
@@ -30,8 +30,10 @@ package struct Timeline: Sendable {
     }
 
     /// A page of entries older than `before` (nil: the newest).
-    package func page(userID: String, schoolID: String, plugins: [String], before: Int64? = nil, limit: Int = pageSize) throws -> [Entry] {
-        try storage.timeline(userID: userID, schoolID: schoolID, plugins: plugins, before: before, limit: limit).map { record in
+    package func page(
+        viewer: ShareViewer, schoolID: String, plugins: [String], before: Int64? = nil, limit: Int = pageSize
+    ) throws -> [Entry] {
+        try storage.timeline(viewer: viewer, schoolID: schoolID, plugins: plugins, before: before, limit: limit).map { record in
             let params = (try? JSONDecoder().decode([String: String].self, from: Data(record.params.utf8))) ?? [:]
             return Entry(
                 id: record.eventID, pluginID: record.pluginID, type: record.type, actorName: record.actorName, link: record.link,
@@ -40,8 +42,8 @@ package struct Timeline: Sendable {
     }
 
     /// How many visible entries are unread.
-    package func unreadCount(userID: String, schoolID: String, plugins: [String]) throws -> Int {
-        try storage.unreadCount(userID: userID, schoolID: schoolID, plugins: plugins)
+    package func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int {
+        try storage.unreadCount(viewer: viewer, schoolID: schoolID, plugins: plugins)
     }
 
     /// Marks one entry (or, with nil, all of the school's entries) read for the user.

@@ -30,6 +30,9 @@ package struct CallerIdentity: Sendable, Equatable {
     /// Set when ``actions`` were just recomputed: the session should keep them.
     package let recomputedActions: SessionStore.CachedActions?
 
+    /// Whom shares are resolved for: the user, and for a parent the child in view.
+    package var shareViewer: ShareViewer { ShareViewer(userID: userID, childInView: childInView?.id) }
+
     package init(
         userID: String, displayName: String, profile: Profile, language: String? = nil, school: Directory.School?,
         schools: [Directory.School], classes: [SchoolClass],

@@ -3,11 +3,18 @@
 /// parents have no class of their own, they belong through their children. Shares, role
 /// grants and event audiences all count membership this way.
 package enum ClassMembership {
-    /// Selects the ids of the classes of a user. Arguments: the user, twice.
+    /// Selects the ids of the classes of a user; for a parent, those of one child only when
+    /// a child is given. Arguments: ``classesOfUserArguments(_:)``.
     package static let classesOfUser = """
         SELECT class_id FROM user_classes WHERE user_id = ?
-        UNION SELECT uc.class_id FROM parent_links pl JOIN user_classes uc ON uc.user_id = pl.child_id WHERE pl.parent_id = ?
+        UNION SELECT uc.class_id FROM parent_links pl JOIN user_classes uc ON uc.user_id = pl.child_id
+        WHERE pl.parent_id = ? AND (? = '' OR pl.child_id = ?)
         """
+
+    /// The arguments of ``classesOfUser``.
+    package static func classesOfUserArguments(_ viewer: ShareViewer) -> [String] {
+        [viewer.userID, viewer.userID, viewer.childInView ?? "", viewer.childInView ?? ""]
+    }
 
     /// Selects the ids of the members of a class with a profile. Arguments: class, profile, class, profile.
     package static let membersWithProfile = """

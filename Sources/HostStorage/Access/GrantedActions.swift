@@ -3,7 +3,9 @@ import GRDB
 
 /// A user's groups in a school are the school's profile group for their profile, the
 /// profile groups of their classes, and the manual groups they were added to. Their
-/// actions are those of every role granted to one of these groups.
+/// actions are those of every role granted to one of these groups. A parent's count every
+/// child's classes (actions are cached per session and say what they may do; which
+/// resources they see follows the child in view through ``ShareViewer``).
 package enum GrantedActions {
     /// Within an open read; `profile` is the profile's raw value (`Student`, `Teacher`…).
     package static func compute(_ db: GRDB.Database, userID: String, profile: String, schoolID: String) throws -> Set<String> {
@@ -16,6 +18,7 @@ package enum GrantedActions {
                        AND (g.class_id IS NULL OR g.class_id IN (\(ClassMembership.classesOfUser))))
                    OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
                 """)
-        return Set(try String.fetchAll(statement, arguments: [schoolID, profile, userID, userID, userID]))
+        let classes = ClassMembership.classesOfUserArguments(ShareViewer(userID: userID))
+        return Set(try String.fetchAll(statement, arguments: StatementArguments([schoolID, profile] + classes + [userID])))
     }
 }

@@ -59,18 +59,18 @@ struct SQLiteSharesStorage: SharesStorage {
         }
     }
 
-    func highestLevel(_ scope: ShareScope, resource: String, userID: String) throws -> Int32? {
+    func highestLevel(_ scope: ShareScope, resource: String, viewer: ShareViewer) throws -> Int32? {
         try database.pool.read { db in
             try Int32.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(ShareReach.reaches)"
                 ),
                 arguments: StatementArguments(
-                    [scope.pluginID, scope.schoolID, resource] + ShareReach.reachesArguments(userID, scope.schoolID)))
+                    [scope.pluginID, scope.schoolID, resource] + ShareReach.reachesArguments(viewer, scope.schoolID)))
         }
     }
 
-    func resources(_ scope: ShareScope, reaching userID: String, atLeast level: Int32) throws -> [String] {
+    func resources(_ scope: ShareScope, reaching viewer: ShareViewer, atLeast level: Int32) throws -> [String] {
         try database.pool.read { db in
             try String.fetchAll(
                 db.cachedStatement(
@@ -79,7 +79,7 @@ struct SQLiteSharesStorage: SharesStorage {
                         GROUP BY resource_id HAVING max(level) >= ? ORDER BY resource_id
                         """),
                 arguments: StatementArguments(
-                    [scope.pluginID, scope.schoolID] + ShareReach.reachesArguments(userID, scope.schoolID) + [level]))
+                    [scope.pluginID, scope.schoolID] + ShareReach.reachesArguments(viewer, scope.schoolID) + [level]))
         }
     }
 }

@@ -32,7 +32,7 @@ package struct ShareRecord: Sendable, Equatable {
 
 /// Shares of one plugin's resources. A user is reached by a share on them and by a share on
 /// a group of the school they belong to (their profile group, their classes' profile groups —
-/// a parent's are their children's —, the manual groups they are in).
+/// a parent's are their children's, or the child in view's —, the manual groups they are in).
 package protocol SharesStorage: Sendable {
     /// Gives `target` (a `user` attached to the school, or a `group` of it) `level` on
     /// `resource`, replacing its previous level, and records `audit`, in one transaction.
@@ -45,9 +45,9 @@ package protocol SharesStorage: Sendable {
     /// The shares of `resource`, by target kind then id.
     func list(_ scope: ShareScope, resource: String) throws -> [ShareRecord]
 
-    /// The highest level reaching `userID` on `resource`, or nil.
-    func highestLevel(_ scope: ShareScope, resource: String, userID: String) throws -> Int32?
+    /// The highest level reaching `viewer` on `resource`, or nil.
+    func highestLevel(_ scope: ShareScope, resource: String, viewer: ShareViewer) throws -> Int32?
 
-    /// The resources on which a level of at least `level` reaches `userID`, by id.
-    func resources(_ scope: ShareScope, reaching userID: String, atLeast level: Int32) throws -> [String]
+    /// The resources on which a level of at least `level` reaches `viewer`, by id.
+    func resources(_ scope: ShareScope, reaching viewer: ShareViewer, atLeast level: Int32) throws -> [String]
 }

@@ -123,12 +123,12 @@ package protocol EventsStorage: Sendable {
     /// Records a failed attempt: the count of attempts, when to try again, what went wrong.
     func scheduleRetry(eventID: Int64, pluginID: String, attempts: Int, next: Date, error: String) throws
 
-    /// A page of `userID`'s timeline in `schoolID`, newest first, older than `before`: only
-    /// events of `plugins`, and of a shared resource only while a share still reaches the user.
-    func timeline(userID: String, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord]
+    /// A page of the viewer's timeline in `schoolID`, newest first, older than `before`: only
+    /// events of `plugins`, and of a shared resource only while a share still reaches the viewer.
+    func timeline(viewer: ShareViewer, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord]
 
     /// How many of those timeline rows are unread.
-    func unreadCount(userID: String, schoolID: String, plugins: [String]) throws -> Int
+    func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int
 
     /// Marks one timeline row (or, with nil, all of the school's) read at `at`.
     func markRead(userID: String, schoolID: String, eventID: Int64?, at: Date) throws

@@ -141,11 +141,13 @@ struct SQLiteEventsStorage: EventsStorage {
         """
     }
 
-    private static func visibleArguments(_ userID: String, _ schoolID: String, _ plugins: [String]) -> [(any DatabaseValueConvertible)?] {
-        [userID, schoolID] + (plugins.isEmpty ? [""] : plugins) + ShareReach.reachesArguments(userID, schoolID)
+    private static func visibleArguments(
+        _ viewer: ShareViewer, _ schoolID: String, _ plugins: [String]
+    ) -> [(any DatabaseValueConvertible)?] {
+        [viewer.userID, schoolID] + (plugins.isEmpty ? [""] : plugins) + ShareReach.reachesArguments(viewer, schoolID)
     }
 
-    func timeline(userID: String, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord] {
+    func timeline(viewer: ShareViewer, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord] {
         try database.pool.read { db in
             try Row.fetchAll(
                 db,
@@ -154,7 +156,7 @@ struct SQLiteEventsStorage: EventsStorage {
                     FROM event_recipients r JOIN events e ON e.id = r.event_id LEFT JOIN users a ON a.id = e.actor_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.event_id < ?
                     ORDER BY r.event_id DESC LIMIT ?
-                    """, arguments: StatementArguments(Self.visibleArguments(userID, schoolID, plugins) + [before ?? Int64.max, limit])
+                    """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins) + [before ?? Int64.max, limit])
             ).map { row in
                 TimelineRecord(
                     eventID: row["id"], pluginID: row["plugin_id"], type: row["type"], actorName: row["actor"], link: row["link"],
@@ -163,14 +165,14 @@ struct SQLiteEventsStorage: EventsStorage {
         }
     }
 
-    func unreadCount(userID: String, schoolID: String, plugins: [String]) throws -> Int {
+    func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int {
         try database.pool.read { db in
             try Int.fetchOne(
                 db,
                 sql: """
                     SELECT count(*) FROM event_recipients r JOIN events e ON e.id = r.event_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.read_at IS NULL
-                    """, arguments: StatementArguments(Self.visibleArguments(userID, schoolID, plugins))) ?? 0
+                    """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins))) ?? 0
         }
     }
 

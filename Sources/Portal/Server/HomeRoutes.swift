@@ -24,7 +24,7 @@ struct HomeRoutes {
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
                 let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
                 let entries = try await portal.pool.run {
-                    Result { try timeline.page(userID: identity.userID, schoolID: school.id, plugins: plugins, before: before) }
+                    Result { try timeline.page(viewer: identity.shareViewer, schoolID: school.id, plugins: plugins, before: before) }
                 }.get()
                 body += WidgetsView(localizer: portal.localizer, language: language).render(await cards)
                 body += TimelinePage(

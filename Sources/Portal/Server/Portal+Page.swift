@@ -16,7 +16,7 @@ extension Portal {
                 var unread = 0
                 if let identity, let school = identity.school {
                     let plugins = Array(try self.modules.modules(of: school.id).keys)
-                    unread = try self.timeline.unreadCount(userID: identity.userID, schoolID: school.id, plugins: plugins)
+                    unread = try self.timeline.unreadCount(viewer: identity.shareViewer, schoolID: school.id, plugins: plugins)
                 }
                 let theme = (identity?.school?.authorityID).flatMap { self.themes.theme(authorityID: $0, self.directory) }
                 return (apps, unread, theme)

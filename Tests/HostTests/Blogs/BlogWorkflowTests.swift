@@ -16,6 +16,7 @@ struct BlogWorkflowTests {
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand"), lea = try await client.logInDemo("lea.martin")
             let marc = try await client.logInDemo("marc.martin"), hugo = try await client.logInDemo("hugo.martin")
+            try await ChildInViewTests.view(try await kit.id(ofUser: "lea.martin"), as: marc, client)  // her father reads her class
             let blog = try await browser.createBlog("Blog de la 4e A", as: paul, classID: fourthA, studentRight: "contrib")
 
             // Léa drafts: only she sees it.

@@ -96,8 +96,10 @@ struct NotesPlugin: Plugin {
             title: request.localized("title.edit"))
     }
 
-    /// Shares one of the caller's notes with the students of one of their classes (action
-    /// `notes.share`, checked by the host) and tells them on their timeline.
+    /// Shares one of the caller's notes with one of their classes (action `notes.share`,
+    /// checked by the host): its pupils and their parents read it, and are told on their
+    /// timeline. The share targets the class's groups, not today's pupils, so a pupil who
+    /// joins the class later reads it too.
     func share(_ request: PluginRequest) throws -> PluginResponse {
         let id = try request.parameter("id")
         let note = try own(id, request)
@@ -105,12 +107,12 @@ struct NotesPlugin: Plugin {
         guard let schoolClass = try request.directory.classes()?.first(where: { $0.id == classID }) else {
             throw PluginError.invalid(request.localized("error.not_your_class"))
         }
-        let students = (try request.directory.classMembers(classID) ?? []).filter { $0.profile == "Student" }.map(\.id)
-        for student in students {
-            try request.access.share("note-\(id)", with: .user(student), right: .read)
+        let readers = (try request.directory.groups(ofClass: classID) ?? []).filter { $0.profile == "Student" || $0.profile == "Relative" }
+        for group in readers {
+            try request.access.share("note-\(id)", with: .group(group.id), right: .read)
         }
         try request.events.emit(
-            "notes.note.shared", to: .init(users: students), link: "\(request.basePath)/notes/\(id)", resource: "note-\(id)",
+            "notes.note.shared", to: .init(groups: readers.map(\.id)), link: "\(request.basePath)/notes/\(id)", resource: "note-\(id)",
             params: ["title": note.document.title, "class": schoolClass.name], key: "share-\(id)-\(classID)")
         return .redirect(to: "\(request.basePath)/notes/\(id)")
     }
