@@ -157,6 +157,10 @@ enum HostMigrations {
                     CREATE INDEX events_created ON events(created_at);
                     """)
         }
+        migrator.registerMigration("0022-event-groups") { db in
+            try db.execute(sql: EventGroupsSchema.sql)
+            try EventGroupsSchema.backfill(db)
+        }
         return migrator
     }
 }

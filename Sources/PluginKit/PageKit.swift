@@ -1,5 +1,6 @@
 // PageKit: the page helpers every plugin's HTML uses — escaped locale strings, dates in the reader's language, links, forms with their CSRF token.
 import CartableText
+import CartableWire
 import Foundation
 
 /// Builders over one request, over ``HTML``: every string they are given is escaped, markup
@@ -29,22 +30,11 @@ public struct PageKit {
         text(request.localizedText(key, arguments))
     }
 
-    /// How dates read in each language, in the schools' time zone.
-    static let dateStyles: [String: Date.FormatStyle] = {
-        let zone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        return [
-            "fr": Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "fr_FR"), timeZone: zone),
-            "en": Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: zone),
-        ]
-    }()
-
-    /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text); "" when absent or unreadable.
+    /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text), as the portal writes
+    /// it (``ReaderDates``); "" when absent or unreadable.
     public func date(_ iso: String?) -> String {
-        guard let iso, let parsed = try? Date(iso, strategy: .iso8601), let style = Self.dateStyles[request.locale] ?? Self.dateStyles["fr"]
-        else {
-            return ""
-        }
-        return parsed.formatted(style)
+        guard let iso, let parsed = ReaderDates.parse(iso) else { return "" }
+        return ReaderDates(language: request.locale).day(parsed)
     }
 
     /// `<time>` with the machine date and the reader's.

@@ -10,7 +10,9 @@ package struct Timeline: Sendable {
         package let id: Int64
         package let pluginID: String
         package let type: String
+        package let actorID: String?
         package let actorName: String?
+        package let actorHasAvatar: Bool
         package let link: String
         package let params: [String: String]
         package let at: String
@@ -18,6 +20,8 @@ package struct Timeline: Sendable {
     }
 
     package static let pageSize = 20
+    /// How far back a login catches up on what was addressed to the user's groups.
+    package static let catchUpWindow: TimeInterval = 14 * 86_400
 
     let storage: any EventsStorage
 
@@ -36,7 +40,8 @@ package struct Timeline: Sendable {
         try storage.timeline(viewer: viewer, schoolID: schoolID, plugins: plugins, before: before, limit: limit).map { record in
             let params = (try? JSONDecoder().decode([String: String].self, from: Data(record.params.utf8))) ?? [:]
             return Entry(
-                id: record.eventID, pluginID: record.pluginID, type: record.type, actorName: record.actorName, link: record.link,
+                id: record.eventID, pluginID: record.pluginID, type: record.type, actorID: record.actorID, actorName: record.actorName,
+                actorHasAvatar: record.actorHasAvatar, link: record.link,
                 params: params, at: record.createdAt, isRead: record.isRead)
         }
     }
@@ -44,6 +49,13 @@ package struct Timeline: Sendable {
     /// How many visible entries are unread.
     package func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int {
         try storage.unreadCount(viewer: viewer, schoolID: schoolID, plugins: plugins)
+    }
+
+    /// At login: the events of the last ``catchUpWindow`` addressed to a group the user
+    /// belongs to now (a newcomer's class, a pupil who changed class) join their timelines, unread.
+    @discardableResult
+    package func catchUp(userID: String, now: Date = Date()) throws -> Int {
+        try storage.catchUp(userID: userID, since: now.addingTimeInterval(-Self.catchUpWindow))
     }
 
     /// Marks one entry (or, with nil, all of the school's entries) read for the user.

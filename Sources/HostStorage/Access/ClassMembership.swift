@@ -16,6 +16,24 @@ package enum ClassMembership {
         [viewer.userID, viewer.userID, viewer.childInView ?? "", viewer.childInView ?? ""]
     }
 
+    /// Selects the ids of the groups of one school a viewer belongs to: the school's profile
+    /// group for their profile, their classes' profile groups, the manual groups they were
+    /// added to. `school` is the school's SQL: `?` (then the first argument) or a column of
+    /// the enclosing query. Arguments: ``groupsOfUserArguments(_:school:)``.
+    package static func groupsOfUser(inSchool school: String = "?") -> String {
+        """
+        SELECT g.id FROM groups g WHERE g.school_id = \(school) AND (
+            (g.kind = 'profile' AND g.profile = (SELECT profile FROM users WHERE id = ?)
+             AND (g.class_id IS NULL OR g.class_id IN (\(classesOfUser))))
+            OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?)))
+        """
+    }
+
+    /// The arguments of ``groupsOfUser(inSchool:)``: `schoolID` for `?`, nil for a column.
+    package static func groupsOfUserArguments(_ viewer: ShareViewer, school schoolID: String?) -> [String] {
+        (schoolID.map { [$0] } ?? []) + [viewer.userID] + classesOfUserArguments(viewer) + [viewer.userID]
+    }
+
     /// Selects the ids of the members of a class with a profile. Arguments: class, profile, class, profile.
     package static let membersWithProfile = """
         SELECT uc.user_id FROM user_classes uc JOIN users u ON u.id = uc.user_id WHERE uc.class_id = ? AND u.profile = ?

@@ -85,7 +85,10 @@ package struct TimelineRecord: Sendable, Equatable {
     package let eventID: Int64
     package let pluginID: String
     package let type: String
+    package let actorID: String?
     package let actorName: String?
+    /// Whether the actor uploaded a picture (else their initials stand in).
+    package let actorHasAvatar: Bool
     package let link: String
     /// JSON object text.
     package let params: String
@@ -93,12 +96,15 @@ package struct TimelineRecord: Sendable, Equatable {
     package let isRead: Bool
 
     package init(
-        eventID: Int64, pluginID: String, type: String, actorName: String?, link: String, params: String, createdAt: String, isRead: Bool
+        eventID: Int64, pluginID: String, type: String, actorID: String? = nil, actorName: String?, actorHasAvatar: Bool = false,
+        link: String, params: String, createdAt: String, isRead: Bool
     ) {
         self.eventID = eventID
         self.pluginID = pluginID
         self.type = type
+        self.actorID = actorID
         self.actorName = actorName
+        self.actorHasAvatar = actorHasAvatar
         self.link = link
         self.params = params
         self.createdAt = createdAt
@@ -129,6 +135,12 @@ package protocol EventsStorage: Sendable {
 
     /// How many of those timeline rows are unread.
     func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int
+
+    /// Adds to the user's timelines, in every school they belong to, the events created since
+    /// `since` that were addressed to a group they belong to now but reached them not (they
+    /// joined the group, the class or the school afterwards; their own events excepted).
+    /// Rows already there, read or not, stay as they are. Returns how many were added.
+    func catchUp(userID: String, since: Date) throws -> Int
 
     /// Marks one timeline row (or, with nil, all of the school's) read at `at`.
     func markRead(userID: String, schoolID: String, eventID: Int64?, at: Date) throws

@@ -38,6 +38,8 @@ struct SQLiteEventsStorage: EventsStorage {
             let id = db.lastInsertedRowID
             let recipient = try db.cachedStatement(sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)")
             for user in recipients { try recipient.execute(arguments: [user, id, record.schoolID]) }
+            let group = try db.cachedStatement(sql: "INSERT INTO event_groups (event_id, group_id) VALUES (?, ?)")
+            for groupID in Set(record.groups).sorted() { try group.execute(arguments: [id, groupID]) }
             for subscriber in subscribers.sorted() {
                 try db.execute(
                     sql: "INSERT INTO event_deliveries (event_id, plugin_id, next_at) VALUES (?, ?, ?)",
@@ -152,14 +154,16 @@ struct SQLiteEventsStorage: EventsStorage {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.id, e.plugin_id, e.type, a.display_name AS actor, e.link, e.params, e.created_at, r.read_at
+                    SELECT e.id, e.plugin_id, e.type, e.actor_id, a.display_name AS actor, e.link, e.params, e.created_at, r.read_at,
+                    EXISTS (SELECT 1 FROM avatars WHERE user_id = e.actor_id) AS actor_avatar
                     FROM event_recipients r JOIN events e ON e.id = r.event_id LEFT JOIN users a ON a.id = e.actor_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.event_id < ?
                     ORDER BY r.event_id DESC LIMIT ?
                     """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins) + [before ?? Int64.max, limit])
             ).map { row in
                 TimelineRecord(
-                    eventID: row["id"], pluginID: row["plugin_id"], type: row["type"], actorName: row["actor"], link: row["link"],
+                    eventID: row["id"], pluginID: row["plugin_id"], type: row["type"], actorID: row["actor_id"], actorName: row["actor"],
+                    actorHasAvatar: row["actor_avatar"], link: row["link"],
                     params: row["params"], createdAt: row["created_at"], isRead: row["read_at"] as String? != nil)
             }
         }
@@ -173,6 +177,24 @@ struct SQLiteEventsStorage: EventsStorage {
                     SELECT count(*) FROM event_recipients r JOIN events e ON e.id = r.event_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.read_at IS NULL
                     """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins))) ?? 0
+        }
+    }
+
+    func catchUp(userID: String, since: Date) throws -> Int {
+        try database.pool.write { db in
+            let viewer = ShareViewer(userID: userID)
+            try db.execute(
+                sql: """
+                    INSERT INTO event_recipients (user_id, event_id, school_id)
+                    SELECT DISTINCT ?, e.id, e.school_id FROM events e JOIN event_groups eg ON eg.event_id = e.id
+                    JOIN user_schools us ON us.school_id = e.school_id AND us.user_id = ? AND us.detached_at IS NULL
+                    WHERE e.created_at >= ? AND (e.actor_id IS NULL OR e.actor_id <> ?)
+                    AND eg.group_id IN (\(ClassMembership.groupsOfUser(inSchool: "e.school_id")))
+                    ON CONFLICT (user_id, event_id) DO NOTHING
+                    """,
+                arguments: StatementArguments(
+                    [userID, userID, since.formatted(.iso8601), userID] + ClassMembership.groupsOfUserArguments(viewer, school: nil)))
+            return db.changesCount
         }
     }
 

@@ -135,10 +135,14 @@ struct AuthRoutes {
         // An activation with a reset code ended the user's other sessions; a login replaces the previous one.
         portal.sessionCache.forget(userID: userID)
         let sessions = portal.sessions, directory = portal.directory, previous = context.sessionToken, address = context.address
+        let timeline = portal.timeline
         let opened = await portal.blocking.run {
             Result {
                 let school = try directory.loginSchool(userID: userID)
-                return try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
+                let token = try sessions.open(userID: userID, schoolID: school, address: address, replacing: previous).token
+                // What the user's groups were told lately reaches them even if they joined after.
+                try timeline.catchUp(userID: userID)
+                return token
             }
         }
         var response = Response(status: .seeOther, headers: [.location: location])

@@ -7,7 +7,7 @@ import Hummingbird
 import PluginRuntime
 
 /// `GET /`: the apps of the caller's school and, for a logged-in user in a school, the apps'
-/// cards and their timeline (`?before=<id>` pages back). `POST /timeline/read`: one entry (`event`) or all read.
+/// cards and their timeline (`?before=<id>` pages back, `?app=<id>` keeps one app's entries). `POST /timeline/read`: one entry (`event`) or all read.
 struct HomeRoutes {
     let portal: Portal
 
@@ -22,13 +22,17 @@ struct HomeRoutes {
                 // The apps' cards are asked while the timeline is read; neither waits for the other.
                 async let cards = portal.homeCards(for: identity, apps: shell.apps, language: language)
                 let before = request.uri.queryParameters.get("before").flatMap(Int64.init)
-                let timeline = portal.timeline, plugins = Array(try portal.modules.modules(of: school.id).keys)
+                let timeline = portal.timeline, enabled = Array(try portal.modules.modules(of: school.id).keys)
+                // `?app=<id>` keeps one enabled app's entries; any other value shows them all.
+                let filter = request.uri.queryParameters.get("app").map { String($0) }.flatMap { enabled.contains($0) ? $0 : nil }
+                let plugins = filter.map { [$0] } ?? enabled
                 let entries = try await portal.pool.run {
                     Result { try timeline.page(viewer: identity.shareViewer, schoolID: school.id, plugins: plugins, before: before) }
                 }.get()
                 body += WidgetsView(localizer: portal.localizer, language: language).render(await cards)
                 body += TimelinePage(
-                    localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken
+                    localizer: portal.localizer, pluginLocales: portal.pluginLocales, language: language, csrf: context.csrfToken,
+                    apps: shell.apps, filter: filter
                 )
                 .render(entries, unread: shell.unread)
             }

@@ -33,6 +33,11 @@ package struct PluginLocales: Sendable {
         tables[pluginID]?[language]?[key] ?? tables[pluginID]?[Localizer.fallback]?[key]
     }
 
+    /// Whether the plugin names timeline entries (`event.<type>` strings): the apps the timeline can be filtered by.
+    package func namesEvents(_ pluginID: String) -> Bool {
+        tables[pluginID]?.values.contains { $0.keys.contains { $0.hasPrefix("event.") } } ?? false
+    }
+
     /// Fills `{name}` placeholders of `template` from `values`; unknown names stay as written.
     package static func fill(_ template: String, _ values: [String: String]) -> String {
         var result = ""

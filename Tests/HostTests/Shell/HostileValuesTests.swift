@@ -76,10 +76,15 @@ struct HostileValuesTests {
 
     @Test func theTimelineAndTheConsent() {
         let locales = PluginLocales(tables: [h: ["fr": ["event.posted": "{actor} a publié {title}"]]])
-        let timeline = TimelinePage(localizer: .shared, pluginLocales: locales, language: "fr", csrf: h)
+        let apps = [PortalPage.App(id: h, name: h, icon: h), PortalPage.App(id: "other", name: h, icon: nil)]
+        let timeline = TimelinePage(localizer: .shared, pluginLocales: locales, language: "fr", csrf: h, apps: apps, filter: h)
         let entries = [
-            Timeline.Entry(id: 1, pluginID: h, type: "posted", actorName: h, link: h, params: ["title": h], at: h, isRead: false),
-            Timeline.Entry(id: 2, pluginID: "unknown", type: h, actorName: nil, link: h, params: [:], at: h, isRead: true),
+            Timeline.Entry(
+                id: 1, pluginID: h, type: "posted", actorID: h, actorName: h, actorHasAvatar: true, link: h, params: ["title": h],
+                at: "2026-12-01T10:00:00Z", isRead: false),
+            Timeline.Entry(
+                id: 2, pluginID: "unknown", type: h, actorID: nil, actorName: nil, actorHasAvatar: false, link: h, params: [:], at: h,
+                isRead: true),
         ]
         Self.check(timeline.render(entries, unread: 1), "the timeline")
         let client = SSOClients.Client(

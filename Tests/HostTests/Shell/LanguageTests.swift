@@ -60,9 +60,14 @@ struct LanguageTests {
         }
         try await workspace.portal().withClient { client in
             var lea = try await client.logInDemo("lea.martin").headers
-            #expect(try await client.get("/", headers: lea).text.contains("5 mars 2026"))
+            let french = try await client.get("/", headers: lea).text
+            #expect(french.contains("title=\"5 mars 2026 à 13:07\""))
+            #expect(french.contains("jeudi 5 mars"))
             lea[.acceptLanguage] = "en"
-            #expect(try await client.get("/", headers: lea).text.contains("March 5, 2026"))
+            let english = try await client.get("/", headers: lea).text
+            #expect(english.contains("title=\"5 March 2026 at 13:07\""))
+            #expect(english.contains("Thursday 5 March"))
+            #expect(!english.contains("March 5"))
         }
     }
 }

@@ -1,0 +1,71 @@
+// ReaderDates: how dates read on every page, the host's and the plugins' alike — one format per language, in the schools' time zone.
+import Foundation
+
+/// French reads "2 décembre 2026 à 14:05", English "2 December 2026 at 14:05": one way in
+/// each language across the portal and the apps (a 24-hour clock in both).
+public struct ReaderDates: Sendable {
+    /// The time zone of the schools (metropolitan France).
+    public static let schoolTimeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
+
+    public let language: String
+    public let timeZone: TimeZone
+    let locale: Locale
+    let calendar: Calendar
+
+    public init(language: String, timeZone: TimeZone = ReaderDates.schoolTimeZone) {
+        self.language = language == "en" ? "en" : "fr"
+        self.timeZone = timeZone
+        locale = Locale(identifier: self.language == "en" ? "en_GB" : "fr_FR")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.locale = locale
+        self.calendar = calendar
+    }
+
+    /// An ISO 8601 text as stored, nil when unreadable.
+    public static func parse(_ iso: String) -> Date? {
+        try? Date(iso, strategy: .iso8601)
+    }
+
+    /// "2 décembre 2026" / "2 December 2026".
+    public func day(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone))
+    }
+
+    /// "14:05".
+    public func time(_ date: Date) -> String {
+        date.formatted(
+            Date.FormatStyle(locale: locale, calendar: calendar, timeZone: timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits))
+    }
+
+    /// "2 décembre 2026 à 14:05" / "2 December 2026 at 14:05".
+    public func dayAndTime(_ date: Date) -> String {
+        language == "en" ? "\(day(date)) at \(time(date))" : "\(day(date)) à \(time(date))"
+    }
+
+    /// "il y a 5 minutes", "hier" / "5 minutes ago", "yesterday", from `now`.
+    public func relative(_ date: Date, now: Date) -> String {
+        guard now.timeIntervalSince(date) >= 45 else { return language == "en" ? "just now" : "à l'instant" }
+        var style = Date.RelativeFormatStyle(presentation: .named, unitsStyle: .wide, locale: locale, calendar: calendar)
+        style.capitalizationContext = .middleOfSentence
+        return date.formatted(style.locale(locale))
+    }
+
+    /// "mercredi 2 décembre" (the year added when it is not `now`'s).
+    public func weekday(_ date: Date, now: Date) -> String {
+        var style = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: timeZone).weekday(.wide).day().month(.wide)
+        if calendar.component(.year, from: date) != calendar.component(.year, from: now) { style = style.year() }
+        return date.formatted(style)
+    }
+
+    /// Days between `date`'s day and `now`'s, in the schools' calendar: 0 today, 1 yesterday.
+    public func daysAgo(_ date: Date, now: Date) -> Int {
+        let start = calendar.startOfDay(for: date), today = calendar.startOfDay(for: now)
+        return calendar.dateComponents([.day], from: start, to: today).day ?? 0
+    }
+
+    /// The calendar day of `date`, to group by.
+    public func startOfDay(_ date: Date) -> Date {
+        calendar.startOfDay(for: date)
+    }
+}
