@@ -9,17 +9,35 @@ public struct ReaderDates: Sendable {
 
     public let language: String
     public let timeZone: TimeZone
-    let locale: Locale
     let calendar: Calendar
+    private let dayStyle: Date.FormatStyle
+    private let timeStyle: Date.FormatStyle
+    private let weekdayStyle: Date.FormatStyle
+    private let relativeStyle: Date.RelativeFormatStyle
+
+    /// The formats of each language in the schools' time zone, built once: pages reuse these.
+    public static let french = ReaderDates(language: "fr"), english = ReaderDates(language: "en")
+
+    /// The shared formats of `language` (French unless English).
+    public static func of(_ language: String) -> ReaderDates {
+        language == "en" ? english : french
+    }
 
     public init(language: String, timeZone: TimeZone = ReaderDates.schoolTimeZone) {
         self.language = language == "en" ? "en" : "fr"
         self.timeZone = timeZone
-        locale = Locale(identifier: self.language == "en" ? "en_GB" : "fr_FR")
+        let locale = Locale(identifier: self.language == "en" ? "en_GB" : "fr_FR")
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         calendar.locale = locale
         self.calendar = calendar
+        let base = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: timeZone)
+        dayStyle = Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone)
+        timeStyle = base.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits)
+        weekdayStyle = base.weekday(.wide).day().month(.wide)
+        var relative = Date.RelativeFormatStyle(presentation: .named, unitsStyle: .wide, locale: locale, calendar: calendar)
+        relative.capitalizationContext = .middleOfSentence
+        relativeStyle = relative
     }
 
     /// An ISO 8601 text as stored, nil when unreadable.
@@ -29,13 +47,12 @@ public struct ReaderDates: Sendable {
 
     /// "2 décembre 2026" / "2 December 2026".
     public func day(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: locale, calendar: calendar, timeZone: timeZone))
+        date.formatted(dayStyle)
     }
 
     /// "14:05".
     public func time(_ date: Date) -> String {
-        date.formatted(
-            Date.FormatStyle(locale: locale, calendar: calendar, timeZone: timeZone).hour(.twoDigits(amPM: .omitted)).minute(.twoDigits))
+        date.formatted(timeStyle)
     }
 
     /// "2 décembre 2026 à 14:05" / "2 December 2026 at 14:05".
@@ -46,16 +63,13 @@ public struct ReaderDates: Sendable {
     /// "il y a 5 minutes", "hier" / "5 minutes ago", "yesterday", from `now`.
     public func relative(_ date: Date, now: Date) -> String {
         guard now.timeIntervalSince(date) >= 45 else { return language == "en" ? "just now" : "à l'instant" }
-        var style = Date.RelativeFormatStyle(presentation: .named, unitsStyle: .wide, locale: locale, calendar: calendar)
-        style.capitalizationContext = .middleOfSentence
-        return date.formatted(style.locale(locale))
+        return date.formatted(relativeStyle)
     }
 
     /// "mercredi 2 décembre" (the year added when it is not `now`'s).
     public func weekday(_ date: Date, now: Date) -> String {
-        var style = Date.FormatStyle(locale: locale, calendar: calendar, timeZone: timeZone).weekday(.wide).day().month(.wide)
-        if calendar.component(.year, from: date) != calendar.component(.year, from: now) { style = style.year() }
-        return date.formatted(style)
+        let sameYear = calendar.component(.year, from: date) == calendar.component(.year, from: now)
+        return date.formatted(sameYear ? weekdayStyle : weekdayStyle.year())
     }
 
     /// Days between `date`'s day and `now`'s, in the schools' calendar: 0 today, 1 yesterday.

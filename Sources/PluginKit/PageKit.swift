@@ -34,7 +34,7 @@ public struct PageKit {
     /// it (``ReaderDates``); "" when absent or unreadable.
     public func date(_ iso: String?) -> String {
         guard let iso, let parsed = ReaderDates.parse(iso) else { return "" }
-        return ReaderDates(language: request.locale).day(parsed)
+        return ReaderDates.of(request.locale).day(parsed)
     }
 
     /// `<time>` with the machine date and the reader's.

@@ -96,7 +96,7 @@ package struct TimelineRecord: Sendable, Equatable {
     package let isRead: Bool
 
     package init(
-        eventID: Int64, pluginID: String, type: String, actorID: String? = nil, actorName: String?, actorHasAvatar: Bool = false,
+        eventID: Int64, pluginID: String, type: String, actorID: String?, actorName: String?, actorHasAvatar: Bool,
         link: String, params: String, createdAt: String, isRead: Bool
     ) {
         self.eventID = eventID

@@ -8,10 +8,13 @@ import PluginRuntime
 /// entries (`event.<type>`). Missing files or keys fall back to French, then to nothing.
 package struct PluginLocales: Sendable {
     private let tables: [String: [String: [String: String]]]
+    /// The plugins with `event.<type>` strings in some language, found once.
+    private let eventNamers: Set<String>
 
     /// Strings given directly: plugin id → language → key → text.
     init(tables: [String: [String: [String: String]]]) {
         self.tables = tables
+        eventNamers = Set(tables.filter { $0.value.values.contains { $0.keys.contains { $0.hasPrefix("event.") } } }.keys)
     }
 
     package init(plugins: [LoadedPlugin]) {
@@ -25,7 +28,7 @@ package struct PluginLocales: Sendable {
                 tables[plugin.id, default: [:]][language] = table
             }
         }
-        self.tables = tables
+        self.init(tables: tables)
     }
 
     /// The plugin's string for `key` in `language` (French when missing there).
@@ -35,7 +38,7 @@ package struct PluginLocales: Sendable {
 
     /// Whether the plugin names timeline entries (`event.<type>` strings): the apps the timeline can be filtered by.
     package func namesEvents(_ pluginID: String) -> Bool {
-        tables[pluginID]?.values.contains { $0.keys.contains { $0.hasPrefix("event.") } } ?? false
+        eventNamers.contains(pluginID)
     }
 
     /// Fills `{name}` placeholders of `template` from `values`; unknown names stay as written.

@@ -16,7 +16,7 @@ struct TimelinePage {
     var filter: String? = nil
     var now = Date()
 
-    private var dates: ReaderDates { ReaderDates(language: language) }
+    private var dates: ReaderDates { .of(language) }
 
     private func t(_ key: String, _ arguments: String...) -> HTML {
         HTML(text: localizer.text(key, language, arguments: arguments))
