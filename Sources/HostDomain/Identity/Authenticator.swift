@@ -84,7 +84,7 @@ package struct Authenticator: Sendable {
         let account = login.trimmingCharacters(in: .whitespaces).lowercased()
         let date = now()
         try checkThrottle(account: account, address: address, at: date)
-        let user = try credentials.activationAccount(login: account)
+        let user = try credentials.activationAccount(.login(account))
         let given = code.uppercased().filter { !$0.isWhitespace && $0 != "-" }
         let state = user?.state
         guard let user, state == "pending" || state == "active", let stored = user.activationCode, Self.same(stored, given)
@@ -136,7 +136,7 @@ package struct Authenticator: Sendable {
     }
 
     /// Refuses the attempt while the account's or the address's delay runs.
-    private func checkThrottle(account: String, address: String, at date: Date) throws {
+    func checkThrottle(account: String, address: String, at date: Date) throws {
         let wait = try throttle.wait(
             [("account", account, freeAccountFailures), ("address", IPNetwork.throttleKey(address), freeAddressFailures)], at: date)
         if wait > 0 { throw Refusal(key: "auth.throttled", retryAfter: AttemptThrottle.retryAfter(wait)) }
@@ -147,7 +147,7 @@ package struct Authenticator: Sendable {
         throttle.delay(afterFailures: failures, free: free)
     }
 
-    private func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
+    func fail(account: String, address: String, at date: Date, action: String, actor: String?) throws {
         // A typed login can be anything: the audit log keeps its first 64 characters.
         try credentials.recordFailure(
             [("account", account), ("address", IPNetwork.throttleKey(address))], at: date,

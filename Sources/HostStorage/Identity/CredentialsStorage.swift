@@ -24,10 +24,12 @@ package struct ActivationAccount: Sendable, Equatable {
     package let activationCode: String?
     /// ISO 8601.
     package let activationExpiresAt: String?
+    /// What a change of password checks the current one against; nil before the first activation.
+    package let passwordHash: String?
 
     package init(
         userID: String, login: String, firstName: String, lastName: String, state: String, activationCode: String?,
-        activationExpiresAt: String?
+        activationExpiresAt: String?, passwordHash: String?
     ) {
         self.userID = userID
         self.login = login
@@ -36,6 +38,7 @@ package struct ActivationAccount: Sendable, Equatable {
         self.state = state
         self.activationCode = activationCode
         self.activationExpiresAt = activationExpiresAt
+        self.passwordHash = passwordHash
     }
 }
 
@@ -47,7 +50,8 @@ package enum AccountKey: Sendable, Equatable {
 
 package protocol CredentialsStorage: Sendable {
     func loginAccount(login: String) throws -> LoginAccount?
-    func activationAccount(login: String) throws -> ActivationAccount?
+    /// The account of a login, or of an id, with what an activation or a change of password checks.
+    func activationAccount(_ key: AccountKey) throws -> ActivationAccount?
     /// A successful login: the account's failures are forgotten, `audit` recorded, in one transaction.
     func recordLogin(failureKey: String, audit: AuditEntry) throws
     /// A right password for an account that may not log in (blocked): only `audit`, no failure counted.

@@ -13,18 +13,29 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
         }
     }
 
-    func activationAccount(login: String) throws -> ActivationAccount? {
-        try database.pool.read { db in
+    func activationAccount(_ key: AccountKey) throws -> ActivationAccount? {
+        let (condition, value) = Self.condition(key)
+        return try database.pool.read { db in
             try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at FROM users WHERE login = ?
-                    """, arguments: [login]
+                    SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at, password_hash
+                    FROM users WHERE \(condition)
+                    """, arguments: [value]
             ).map {
                 ActivationAccount(
                     userID: $0["id"], login: $0["login"], firstName: $0["first_name"], lastName: $0["last_name"], state: $0["state"],
-                    activationCode: $0["activation_code"], activationExpiresAt: $0["activation_expires_at"])
+                    activationCode: $0["activation_code"], activationExpiresAt: $0["activation_expires_at"],
+                    passwordHash: $0["password_hash"])
             }
+        }
+    }
+
+    /// The `WHERE` condition that finds the account of `key`, and its argument.
+    private static func condition(_ key: AccountKey) -> (String, String) {
+        switch key {
+        case .login(let login): ("login = ?", login)
+        case .id(let id): ("id = ?", id)
         }
     }
 
@@ -61,11 +72,7 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
     }
 
     func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String? {
-        let (condition, value) =
-            switch account {
-            case .login(let login): ("login = ?", login)
-            case .id(let id): ("id = ?", id)
-            }
+        let (condition, value) = Self.condition(account)
         return try database.pool.write { db in
             guard
                 let id = try String.fetchOne(

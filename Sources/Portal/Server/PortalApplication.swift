@@ -28,6 +28,7 @@ package enum PortalApplication {
         ShellAssetRoutes(assets: [.stylesheet, .icon]).register(on: router)
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
+        PasswordRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)
         ModuleRoutes(portal: portal).register(on: router)
         AuthoritySettingsRoutes(portal: portal).register(on: router)

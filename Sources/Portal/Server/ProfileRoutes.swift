@@ -15,8 +15,10 @@ struct ProfileRoutes {
     func register(on router: Router<PortalRequestContext>) {
         router.get("/profile") { request, context in
             guard let identity = context.identity else { return Response(status: .seeOther, headers: [.location: "/auth/login"]) }
-            let notice = ["saved": "profile.saved", "avatar": "avatar.saved", "avatar_removed": "avatar.removed"]
-                .first { request.uri.queryParameters.get($0.key) != nil }?.value
+            let notice = [
+                "saved": "profile.saved", "avatar": "avatar.saved", "avatar_removed": "avatar.removed", "password": "password.changed",
+            ]
+            .first { request.uri.queryParameters.get($0.key) != nil }?.value
             return try await ownPage(request, context: context, userID: identity.userID, message: notice, isError: false, status: .ok)
         }
         router.post("/profile") { request, context in

@@ -8,7 +8,7 @@ struct AuthPages {
     let localizer: Localizer
     let language: String
 
-    private func t(_ key: String) -> HTML { HTML(text: localizer.text(key, language)) }
+    func t(_ key: String) -> HTML { HTML(text: localizer.text(key, language)) }
 
     /// The error line, the form's opening with its CSRF field, and the login field.
     private func formHead(action: String, csrf: String, login: String, error: String?) -> HTML {

@@ -68,6 +68,8 @@ struct ProfilePage {
             <p><button type="submit">\(t("avatar.upload"))</button></p>
             </form>
             \(hasAvatar ? removeAvatar(csrf: csrf) : "")
+            <h2>\(t("password.title"))</h2>
+            <p><a class="button" href="/profile/password">\(t("password.change_title"))</a></p>
             <h2>\(t("export.title"))</h2>
             <p>\(t("export.help"))</p>
             <p><a href="/profile/export" download>\(t("export.download"))</a></p>

@@ -197,7 +197,14 @@ struct AuthorizationMatrixTests {
         Cell(method: .get, path: "/oauth2/logout", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
         // Disabling the tool comes last: the sign-in rows above use it.
         Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""), expected: "N N N N N N N Y N Y N"),
-        Cell(method: .post, path: "/auth/logout", body: .form(""), expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .get, path: "/profile/password", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        // A real change: it ends the caller's sessions and opens a new one, which the rows below do not use.
+        Cell(
+            method: .post, path: "/profile/password",
+            body: .form("current=Cartable-Demo-2026&password=Matrice-Secret-2027%21&confirm=Matrice-Secret-2027%21"),
+            expected: "N Y Y Y Y Y Y Y Y Y Y", effect: "SELECT count(*) FROM audit_log WHERE action = 'password.change'"),
+        // The change ended every session: a form of the ended one is refused (CSRF).
+        Cell(method: .post, path: "/auth/logout", body: .form(""), expected: "Y N N N N N N N N N N"),
         // Last: everyone is logged out by now, so a form of the ended session is refused (CSRF); an anonymous one is sent on.
         Cell(method: .post, path: "/oauth2/logout", body: .form(""), expected: "Y N N N N N N N N N N"),
         // A CAS logout: everyone is logged out by now, so the page sends them to log in; the POST of an ended session is refused (CSRF).
@@ -207,7 +214,7 @@ struct AuthorizationMatrixTests {
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.
     static let selfService: Set<String> = [
-        "login", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw",
+        "login", "password.change", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw",
     ]
 
     @Test func everyRouteOfTheHostIsInTheMatrix() throws {
