@@ -15,9 +15,10 @@ export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 DEB_PACKAGES := libsqlite3-dev libgd-dev
 BENCH_PACKAGES := wrk
 # The browser tests drive Debian's Chromium with Selenium (and the axe accessibility checker) from PyPI; feedparser reads the blogs' Atom feeds; authlib and python-cas sign in as real OpenID Connect and CAS clients.
+# aiosmtpd is the SMTP server the password-reset mail goes to.
 BROWSER_PACKAGES := chromium chromium-driver python3-venv
 BROWSER_VENV := .build/browser-venv
-BROWSER_PYPI := selenium==4.51.0 axe-selenium-python==2.1.6 feedparser==6.0.12 authlib==1.9.10 requests==2.34.2 python-cas==1.7.1
+BROWSER_PYPI := selenium==4.51.0 axe-selenium-python==2.1.6 feedparser==6.0.12 authlib==1.9.10 requests==2.34.2 python-cas==1.7.1 aiosmtpd==1.4.6
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,7 +31,7 @@ deps-browser:
 	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	@[ -x $(BROWSER_VENV)/bin/python ] || python3 -m venv $(BROWSER_VENV)
-	@$(BROWSER_VENV)/bin/python -c "import selenium, axe_selenium_python, feedparser, authlib, requests, cas" 2>/dev/null || $(BROWSER_VENV)/bin/pip install -q $(BROWSER_PYPI)
+	@$(BROWSER_VENV)/bin/python -c "import selenium, axe_selenium_python, feedparser, authlib, requests, cas, aiosmtpd" 2>/dev/null || $(BROWSER_VENV)/bin/pip install -q $(BROWSER_PYPI)
 
 build: deps
 	$(SWIFT_BUILD) --product cartable

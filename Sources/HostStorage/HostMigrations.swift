@@ -161,6 +161,9 @@ enum HostMigrations {
             try db.execute(sql: EventGroupsSchema.sql)
             try EventGroupsSchema.backfill(db)
         }
+        migrator.registerMigration("0023-account-links") { db in
+            try db.execute(sql: AccountLinksSchema.sql)
+        }
         return migrator
     }
 }

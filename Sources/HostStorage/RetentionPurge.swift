@@ -58,6 +58,7 @@ package struct RetentionPurge: Sendable {
             try purge("sso_device_codes", "DELETE FROM sso_device_codes WHERE expires_at < ?", [grace])
             try purge("sso_upstream_states", "DELETE FROM sso_upstream_states WHERE expires_at < ?", [iso(0)])
             try purge("sso_upstream_pending", "DELETE FROM sso_upstream_pending WHERE expires_at < ?", [iso(0)])
+            try purge("account_links", "DELETE FROM account_links WHERE expires_at < ?", [epoch - Double(policy.expiredGraceDays) * day])
             try purge("login_failures", "DELETE FROM login_failures WHERE at < ?", [epoch - 2 * throttleWindow])
             let oldEvents =
                 "SELECT id FROM events WHERE created_at < ? AND id NOT IN (SELECT event_id FROM event_deliveries WHERE delivered_at IS NULL)"

@@ -51,6 +51,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("address-retention-days"), help: "After how many days a session's client address is dropped (1 to 365).")
     var addressRetentionDays = 30
 
+    @Option(
+        help:
+            "The SMTP relay that sends password-reset and address-confirmation links, smtp://host[:port] (the region's mail server, or this machine's MTA). Without it, a forgotten password names the school's admins."
+    )
+    var smtp: String?
+
+    @Option(name: .customLong("mail-from"), help: "The address the portal's messages come from (with --smtp).")
+    var mailFrom = "ne-pas-repondre@cartable.invalid"
+
+    @Option(name: .customLong("mail-from-name"), help: "The name the portal's messages come from (with --smtp).")
+    var mailFromName = "Cartable"
+
     @Flag(help: "Demo mode: seed a demo directory with known passwords into an empty database, and print the logins and app URLs.")
     var demo = false
 
@@ -82,6 +94,11 @@ struct Serve: AsyncParsableCommand {
             do {
                 configuration.upstreamProviders = try UpstreamProvider.load(URL(fileURLWithPath: upstream))
             } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        if let smtp {
+            do { configuration.smtp = try SMTPRelay(url: smtp, from: mailFrom, fromName: mailFromName) } catch {
                 throw ValidationError("\(error)")
             }
         }

@@ -104,6 +104,13 @@ def log_in(driver, portal, login, password=PASSWORD):
     WebDriverWait(driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "form[action='/auth/logout']")))
 
 
+def log_out(driver):
+    """Logs out from the account menu, and waits for the login page."""
+    driver.find_element(By.CSS_SELECTOR, "header .account-menu > summary").click()
+    driver.find_element(By.CSS_SELECTOR, "header .account-menu form[action='/auth/logout'] button").click()
+    WebDriverWait(driver, 10).until(expected_conditions.url_contains("/auth/login"))
+
+
 def share_note_with_class(driver, portal, title, body, class_name):
     """As the logged-in teacher: writes a note with the notes app and shares it with a class."""
     driver.get(portal.url + "/apps/notes/new")

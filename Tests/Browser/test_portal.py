@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, share_note_with_class, shots, wait_until_gone
+from portal import PASSWORD, Portal, accessibility_problems, browser, log_in, log_out, share_note_with_class, shots, wait_until_gone
 
 portal = None
 
@@ -43,9 +43,7 @@ class PortalTest(unittest.TestCase):
         log_in(driver, portal, login, password)
 
     def log_out(self, driver):
-        driver.find_element(By.CSS_SELECTOR, "header .account-menu > summary").click()
-        driver.find_element(By.CSS_SELECTOR, "form[action='/auth/logout'] button").click()
-        WebDriverWait(driver, 10).until(expected_conditions.url_contains("/auth/login"))
+        log_out(driver)
 
     def switch_school(self, driver, name):
         """Picks the school `name` in the header's school menu, if it is not the current one."""

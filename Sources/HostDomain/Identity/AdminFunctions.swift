@@ -19,6 +19,11 @@ package struct AdminFunctions: Sendable {
         self.init(storage: database.adminFunctions)
     }
 
+    /// Who holds `function` over `scopeID`, by name.
+    package func holders(_ function: Function, scopeID: String) throws -> [AdminHolder] {
+        try storage.holders(function: function.rawValue, scopeID: scopeID)
+    }
+
     /// Gives the account with `login` the admin function over `scopeID` (an authority or a school id).
     package func grant(_ function: Function, scopeID: String, login: String, by actor: String?) throws {
         let wanted = login.trimmingCharacters(in: .whitespaces).lowercased()

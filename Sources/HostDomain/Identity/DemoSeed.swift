@@ -64,18 +64,19 @@ package struct DemoSeed: Sendable {
     ]
 
     package static var college: String {
-        var lines = ["identifiant;nom;prénom;profil;classe;niveau;enfants"]
+        var lines = ["identifiant;nom;prénom;profil;classe;niveau;enfants;courriel"]
         for (index, student) in students.enumerated() {
             let className = ["4e A", "4e B", "3e A"][index % 3]
-            lines.append("DEMO-E\(index);\(student.1);\(student.0);Élève;\(className);\(className.prefix(2));")
+            lines.append("DEMO-E\(index);\(student.1);\(student.0);Élève;\(className);\(className.prefix(2));;")
         }
-        lines.append("DEMO-P1;Martin;Marc;Parent;;;DEMO-E0|DEMO-E1")
-        lines.append("DEMO-P2;Petit;Claire;Parent;;;DEMO-E2")
-        lines.append("DEMO-P3;Durand;Samir;Parent;;;DEMO-E3")
-        lines.append("DEMO-T1;Durand;Paul;Enseignant;4e A|4e B;;")
-        lines.append("DEMO-T2;Nguyen;Anne;Enseignant;3e A|4e A;;")
-        lines.append("DEMO-T3;Lopez;Karim;Enseignant;4e B|3e A;;")
-        lines.append("DEMO-S1;Bernard;Sophie;Personnel;;;")
+        // Adults have the address the school recorded (not confirmed yet: each confirms it from their profile).
+        lines.append("DEMO-P1;Martin;Marc;Parent;;;DEMO-E0|DEMO-E1;marc.martin@famille.example")
+        lines.append("DEMO-P2;Petit;Claire;Parent;;;DEMO-E2;claire.petit@famille.example")
+        lines.append("DEMO-P3;Durand;Samir;Parent;;;DEMO-E3;")
+        lines.append("DEMO-T1;Durand;Paul;Enseignant;4e A|4e B;;;paul.durand@college-demo.example")
+        lines.append("DEMO-T2;Nguyen;Anne;Enseignant;3e A|4e A;;;anne.nguyen@college-demo.example")
+        lines.append("DEMO-T3;Lopez;Karim;Enseignant;4e B|3e A;;;")
+        lines.append("DEMO-S1;Bernard;Sophie;Personnel;;;;sophie.bernard@college-demo.example")
         return lines.joined(separator: "\n") + "\n"
     }
 

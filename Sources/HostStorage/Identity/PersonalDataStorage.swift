@@ -45,13 +45,14 @@ extension SQLitePersonalDataStorage {
             let stamp = date.formatted(.iso8601)
             try db.execute(
                 sql: """
-                    UPDATE users SET external_id = NULL, login = ?, first_name = '', last_name = '', display_name = ?, email = NULL,
+                    UPDATE users SET external_id = NULL, login = ?, first_name = '', last_name = '', display_name = ?, email = NULL, email_verified_at = NULL,
                         birth_date = NULL, motto = NULL, show_email = 0, show_birth_date = 0, show_motto = 0, state = 'anonymized',
                         password_hash = NULL, activation_code = NULL, activation_expires_at = NULL, updated_at = ?
                     WHERE id = ?
                     """, arguments: [login, displayName, stamp, userID])
             for statement in [
                 "DELETE FROM avatars WHERE user_id = ?",
+                "DELETE FROM account_links WHERE user_id = ?",
                 "DELETE FROM user_classes WHERE user_id = ?",
                 "DELETE FROM group_members WHERE user_id = ?",
                 "DELETE FROM shares WHERE target_kind = 'user' AND target_id = ?",

@@ -59,16 +59,25 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
 
     func setPassword(userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
         try database.pool.write { db in
-            try db.execute(
-                sql: """
-                    UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
-                    WHERE id = ? AND state IN ('pending', 'active')
-                    """,
-                arguments: [hash, at.formatted(.iso8601), userID])
-            try SignOutEverywhere.run(db, userID: userID, at: at)
-            try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
-            try AuditLog.record(db, audit)
+            try Self.storePassword(db, userID: userID, hash: hash, at: at, failureKey: failureKey, audit: audit)
         }
+    }
+
+    /// What every new password does, inside the caller's transaction (see ``CredentialsStorage/setPassword(userID:hash:at:failureKey:audit:)``);
+    /// a reset link sent before no longer works.
+    static func storePassword(_ db: GRDB.Database, userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
+        try db.execute(
+            sql: """
+                UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
+                WHERE id = ? AND state IN ('pending', 'active')
+                """,
+            arguments: [hash, at.formatted(.iso8601), userID])
+        try db.execute(
+            sql: "UPDATE account_links SET used_at = ? WHERE user_id = ? AND purpose = 'password-reset' AND used_at IS NULL",
+            arguments: [at.timeIntervalSince1970, userID])
+        try SignOutEverywhere.run(db, userID: userID, at: at)
+        try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
+        try AuditLog.record(db, audit)
     }
 
     func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String? {

@@ -131,11 +131,13 @@ private final class SQLiteImportTransaction: ImportTransaction {
             """
             UPDATE users SET
                 display_name = CASE WHEN display_name = first_name || ' ' || last_name THEN ? ELSE display_name END,
+                -- A new address is not confirmed yet.
+                email_verified_at = CASE WHEN email IS ? THEN email_verified_at ELSE NULL END,
                 first_name = ?, last_name = ?, profile = ?, email = ?, birth_date = ?, updated_at = ?
             WHERE id = ?
             """
         ).execute(arguments: [
-            person.displayName, person.firstName, person.lastName, person.profile, person.email, person.birthDate, at, id,
+            person.displayName, person.email, person.firstName, person.lastName, person.profile, person.email, person.birthDate, at, id,
         ])
     }
 

@@ -26,6 +26,10 @@ package final class Portal: Sendable {
     /// Who opened which app today, for the console's usage counts.
     package let visits: ModuleVisits
     package let authenticator: Authenticator
+    /// Forgotten passwords and address confirmations.
+    package let accountLinks: AccountLinks
+    /// The messages the portal sends, when `serve --smtp` configured a relay.
+    package let mail: MailOutbox?
     package let localizer: Localizer
     /// Each authority's logo and colours.
     package let themes: Themes
@@ -53,6 +57,10 @@ package final class Portal: Sendable {
         sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
         visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
+        accountLinks = AccountLinks(storage: database.accountLinks, hasher: authenticator.hasher)
+        mail = configuration.smtp.map {
+            MailOutbox(sender: SMTPMailSender(relay: $0, heloName: URL(string: configuration.issuer)?.host ?? "localhost"), logger: logger)
+        }
         localizer = Localizer.shared
         pluginLocales = PluginLocales(plugins: plugins.serving)
         authoritySettings = AuthoritySettings(database: database)

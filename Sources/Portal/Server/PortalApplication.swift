@@ -29,6 +29,8 @@ package enum PortalApplication {
         AuthRoutes(portal: portal).register(on: router)
         ProfileRoutes(portal: portal).register(on: router)
         PasswordRoutes(portal: portal).register(on: router)
+        PasswordResetRoutes(portal: portal).register(on: router)
+        EmailConfirmationRoutes(portal: portal).register(on: router)
         AdminRoutes(portal: portal).register(on: router)
         ModuleRoutes(portal: portal).register(on: router)
         AuthoritySettingsRoutes(portal: portal).register(on: router)

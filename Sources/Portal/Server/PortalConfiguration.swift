@@ -35,6 +35,8 @@ package struct PortalConfiguration: Sendable {
     package var trustedProxies: [IPNetwork] = []
     /// How long what grows is kept (sessions, sign-in material, events, the audit log).
     package var retention = RetentionPolicy()
+    /// Where mail goes (reset and confirmation links); nil: the portal sends none.
+    package var smtp: SMTPRelay?
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

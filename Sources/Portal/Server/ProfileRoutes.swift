@@ -17,6 +17,7 @@ struct ProfileRoutes {
             guard let identity = context.identity else { return Response(status: .seeOther, headers: [.location: "/auth/login"]) }
             let notice = [
                 "saved": "profile.saved", "avatar": "avatar.saved", "avatar_removed": "avatar.removed", "password": "password.changed",
+                "confirmation": "email.link_sent", "email": "email.confirmed",
             ]
             .first { request.uri.queryParameters.get($0.key) != nil }?.value
             return try await ownPage(request, context: context, userID: identity.userID, message: notice, isError: false, status: .ok)
@@ -138,19 +139,21 @@ struct ProfileRoutes {
         _ request: Request, context: PortalRequestContext, userID: String, edited: OwnProfile? = nil, message: String?, isError: Bool,
         status: HTTPResponse.Status
     ) async throws -> Response {
+        let links = portal.accountLinks
         let loaded = try await portal.pool.run {
-            Result { () throws -> (OwnProfile, Bool)? in
+            Result { () throws -> (OwnProfile, Bool, MailAccount?)? in
                 guard let profile = try portal.ownProfile(userID: userID) else { return nil }
-                return (profile, try portal.hasAvatar(userID: userID))
+                return (profile, try portal.hasAvatar(userID: userID), try links.storage.mailAccount(.id(userID)))
             }
         }.get()
-        guard let (stored, hasAvatar) = loaded else { throw HTTPError(.notFound) }
+        guard let (stored, hasAvatar, account) = loaded else { throw HTTPError(.notFound) }
+        let email = account?.email.map { (address: $0, confirmed: account?.emailConfirmed == true) }
         let language = context.language(request)
         let text = message.map { portal.localizer.text($0, language) }
         let body = ProfilePage(localizer: portal.localizer, language: language)
             .form(
                 edited ?? stored, userID: userID, hasAvatar: hasAvatar, identity: context.identity, csrf: context.csrfToken, message: text,
-                isError: isError)
+                isError: isError, email: email, mailEnabled: portal.mail != nil)
         return .html(
             await portal.page(
                 title: portal.localizer.text("profile.title", language), fragment: body, language: language, context: context),

@@ -51,6 +51,7 @@ struct AuthPages {
             <p><button type="submit">\(t("auth.submit"))</button></p>
             </form>
             \(upstream)
+            <p><a href="/auth/forgot">\(t("auth.forgot_link"))</a></p>
             <p><a href="/auth/activate">\(t("auth.activate_link"))</a></p>
             """
     }

@@ -35,7 +35,8 @@ struct ProfilePage {
     }
 
     func form(
-        _ profile: OwnProfile, userID: String, hasAvatar: Bool, identity: CallerIdentity?, csrf: String, message: String?, isError: Bool
+        _ profile: OwnProfile, userID: String, hasAvatar: Bool, identity: CallerIdentity?, csrf: String, message: String?, isError: Bool,
+        email: (address: String, confirmed: Bool)? = nil, mailEnabled: Bool = false
     ) -> HTML {
         let check = { (flag: Bool) -> HTML in flag ? " checked" : "" }
         let banner = message.map { ConsoleHTML.paragraph($0, role: isError ? "alert" : "status", className: isError ? "error" : "notice") }
@@ -70,11 +71,36 @@ struct ProfilePage {
             \(hasAvatar ? removeAvatar(csrf: csrf) : "")
             <h2>\(t("password.title"))</h2>
             <p><a class="button" href="/profile/password">\(t("password.change_title"))</a></p>
+            \(emailSection(email, mailEnabled: mailEnabled, csrf: csrf))
             <h2>\(t("export.title"))</h2>
             <p>\(t("export.help"))</p>
             <p><a href="/profile/export" download>\(t("export.download"))</a></p>
             <h2>\(t("tools.title"))</h2>
             <p><a href="/profile/tools">\(t("tools.link"))</a></p>
+            """
+    }
+
+    /// The address the school recorded, whether its owner confirmed it, and the way to confirm it.
+    private func emailSection(_ email: (address: String, confirmed: Bool)?, mailEnabled: Bool, csrf: String) -> HTML {
+        guard let email else { return "<h2>\(t("email.title"))</h2><p>\(t("email.none"))</p>" }
+        let state: HTML =
+            email.confirmed
+            ? "<span class=\"badge neutral\">\(t("email.state_confirmed"))</span>"
+            : "<span class=\"badge neutral\">\(t("email.state_unconfirmed"))</span>"
+        let confirm: HTML =
+            email.confirmed || !mailEnabled
+            ? ""
+            : """
+            <form method="post" action="/profile/email/confirm">
+            <input type="hidden" name="_csrf" value="\(csrf)">
+            <p><button type="submit" class="secondary">\(t("email.send_link"))</button></p>
+            </form>
+            """
+        return """
+            <h2>\(t("email.title"))</h2>
+            <p>\(email.address) \(state)</p>
+            <p>\(t(email.confirmed ? "email.help_confirmed" : "email.help_unconfirmed"))</p>
+            \(confirm)
             """
     }
 

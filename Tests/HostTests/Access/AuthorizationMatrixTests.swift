@@ -198,6 +198,16 @@ struct AuthorizationMatrixTests {
         // Disabling the tool comes last: the sign-in rows above use it.
         Cell(method: .post, path: "/admin/sso/{client}/disable", body: .form(""), expected: "N N N N N N N Y N Y N"),
         Cell(method: .get, path: "/profile/password", body: .none, expected: "N Y Y Y Y Y Y Y Y Y Y"),
+        // Anyone may ask for a reset link or whom to ask; the answer is the same for every login.
+        Cell(method: .get, path: "/auth/forgot", body: .none, expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        Cell(method: .post, path: "/auth/forgot", body: .form("login=chloe.petit&school=0750001A"), expected: "Y Y Y Y Y Y Y Y Y Y Y"),
+        // Only a link mailed to the account opens these; nobody holds one here.
+        Cell(method: .get, path: "/auth/reset?token=x", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(
+            method: .post, path: "/auth/reset", body: .form("token=x&password=Matrice-Secret-2027%21&confirm=Matrice-Secret-2027%21"),
+            expected: "N N N N N N N N N N N"),
+        Cell(method: .get, path: "/profile/email/confirm?token=x", body: .none, expected: "N N N N N N N N N N N"),
+        Cell(method: .post, path: "/profile/email/confirm", body: .form(""), expected: "N Y Y Y Y Y Y Y Y Y Y"),
         // A real change: it ends the caller's sessions and opens a new one, which the rows below do not use.
         Cell(
             method: .post, path: "/profile/password",
@@ -214,7 +224,8 @@ struct AuthorizationMatrixTests {
 
     /// Actions anyone may record about themselves; any other audit entry is an admin's.
     static let selfService: Set<String> = [
-        "login", "password.change", "profile.update", "profile.export", "avatar.update", "avatar.remove", "sso.consent.withdraw",
+        "login", "password.change", "password.forgot", "profile.update", "profile.export", "avatar.update", "avatar.remove",
+        "sso.consent.withdraw",
     ]
 
     @Test func everyRouteOfTheHostIsInTheMatrix() throws {
