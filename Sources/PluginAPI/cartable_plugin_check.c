@@ -25,4 +25,6 @@ _Static_assert(offsetof(cartable_access_v1_t, right_of) == 56, "cartable_access_
 _Static_assert(offsetof(cartable_directory_v1_t, groups) == 40, "cartable_directory_v1_t 1.3 layout");
 _Static_assert(offsetof(cartable_public_v1_t, release_name) == 16, "cartable_public_v1_t layout");
 _Static_assert(offsetof(cartable_demo_v1_t, seed) == 8, "cartable_demo_v1_t layout");
+_Static_assert(offsetof(cartable_widgets_v1_t, cards) == 8, "cartable_widgets_v1_t layout");
+_Static_assert(offsetof(cartable_events_v2_t, settle) == 16, "cartable_events_v2_t layout");
 #endif

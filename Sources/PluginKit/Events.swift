@@ -1,8 +1,8 @@
-// Events: the Swift client of `cartable.events/1` — emit an event for the timeline and for plugins that listen.
+// Events: the Swift client of `cartable.events/2` — emit an event for the timeline and for plugins that listen, settle one that was dealt with.
 import CartableWire
 import Foundation
 
-/// Emits events in the caller's school, by the caller. Valid only during the handler.
+/// Emits (and settles) events in the caller's school, by the caller. Valid only during the handler.
 ///
 /// ```swift
 /// try request.events.emit("blogs.post.published", to: .init(groups: [classGroup]),
@@ -15,10 +15,11 @@ public struct Events {
 
     let host: UnsafePointer<cartable_host_t>
     let request: UnsafePointer<cartable_request_t>
-    let table: UnsafePointer<cartable_events_v1_t>
+    let table: UnsafePointer<cartable_events_v2_t>
 
     init(host: UnsafePointer<cartable_host_t>, request: UnsafePointer<cartable_request_t>) throws {
-        self.table = try host.extensionTable(CARTABLE_EXT_EVENTS_1, as: cartable_events_v1_t.self)
+        // A plugin built with this PluginKit (ABI 1.5) loads only in hosts that offer events/2.
+        self.table = try host.extensionTable(CARTABLE_EXT_EVENTS_2, as: cartable_events_v2_t.self)
         self.host = host
         self.request = request
     }
@@ -33,6 +34,12 @@ public struct Events {
         let json = String(decoding: try JSONEncoder().encode(event), as: UTF8.self)
         let data = try hostCall { out in json.withCartableString { table.pointee.emit?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Takes the event emitted under `key` off every timeline and unread count, once what it
+    /// asked for is done (a comment approved or deleted). An unknown key does nothing.
+    public func settle(key: String) throws {
+        _ = try hostCall { out in key.withCartableString { table.pointee.settle?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
     }
 }
 

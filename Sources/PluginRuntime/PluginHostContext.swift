@@ -98,6 +98,7 @@ private let hostGetExtension: @convention(c) (UnsafePointer<cartable_host_t>?, U
     case CARTABLE_EXT_DIRECTORY_1: return UnsafeRawPointer(DirectoryExtension.table)
     case CARTABLE_EXT_ACCESS_1: return UnsafeRawPointer(AccessExtension.table)
     case CARTABLE_EXT_EVENTS_1: return UnsafeRawPointer(EventsExtension.table)
+    case CARTABLE_EXT_EVENTS_2: return UnsafeRawPointer(EventsExtension.table2)
     case CARTABLE_EXT_PUBLIC_1: return UnsafeRawPointer(PublicExtension.table)
     default: return nil
     }

@@ -16,6 +16,14 @@ package struct EventStore: Sendable {
         self.init(storage: database.events)
     }
 
+    /// Takes the event `pluginID` emitted in `schoolID` under `key` off every timeline (a
+    /// notification whose request was dealt with); an unknown key does nothing.
+    @discardableResult
+    package func settle(pluginID: String, schoolID: String, key: String) throws -> Int {
+        guard (1...200).contains(key.utf8.count) else { throw AccessRefusal("an idempotency key is 1 to 200 bytes") }
+        return try storage.settle(pluginID: pluginID, schoolID: schoolID, key: key)
+    }
+
     /// Stores `draft` emitted by `pluginID` in `schoolID` by `actorID`; `subscribers` are the
     /// ids of plugins whose manifests listen to its type. Returns the event's id.
     ///

@@ -144,4 +144,9 @@ package protocol EventsStorage: Sendable {
 
     /// Marks one timeline row (or, with nil, all of the school's) read at `at`.
     func markRead(userID: String, schoolID: String, eventID: Int64?, at: Date) throws
+
+    /// Takes the event `pluginID` emitted in `schoolID` under `key` off every timeline, and out
+    /// of the groups a newcomer catches up on; its deliveries stay. Returns how many timeline
+    /// rows it removed (0 for an unknown key).
+    func settle(pluginID: String, schoolID: String, key: String) throws -> Int
 }

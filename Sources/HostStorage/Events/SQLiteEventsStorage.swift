@@ -206,4 +206,18 @@ struct SQLiteEventsStorage: EventsStorage {
                     """, arguments: [at.formatted(.iso8601), userID, schoolID, eventID, eventID])
         }
     }
+
+    func settle(pluginID: String, schoolID: String, key: String) throws -> Int {
+        try database.pool.write { db in
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM events WHERE plugin_id = ? AND school_id = ? AND idempotency_key = ?",
+                    arguments: [pluginID, schoolID, key])
+            else { return 0 }
+            try db.execute(sql: "DELETE FROM event_recipients WHERE event_id = ?", arguments: [id])
+            let removed = db.changesCount
+            try db.execute(sql: "DELETE FROM event_groups WHERE event_id = ?", arguments: [id])
+            return removed
+        }
+    }
 }

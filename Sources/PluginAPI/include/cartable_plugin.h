@@ -1,4 +1,4 @@
-/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.4). */
+/* cartable_plugin.h: the stable C ABI between the Cartable host and its plugins (ABI 1.5). */
 #ifndef CARTABLE_PLUGIN_H
 #define CARTABLE_PLUGIN_H
 
@@ -69,7 +69,7 @@ extern "C" {
 /* ---- ABI version and export macro ---------------------------------------------------- */
 
 #define CARTABLE_ABI_VERSION_MAJOR 1
-#define CARTABLE_ABI_VERSION_MINOR 4
+#define CARTABLE_ABI_VERSION_MINOR 5
 
 #if defined(_WIN32)
 #define CARTABLE_EXPORT __declspec(dllexport)
@@ -602,6 +602,34 @@ typedef struct cartable_events_v1 {
     int32_t (*emit)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t event,
                     const cartable_sink_t *out);
 } cartable_events_v1_t;
+
+/* =======================================================================================
+ * Host extension "cartable.events/2": events/1, and settling a notification (ABI 1.5)
+ * =======================================================================================
+ *
+ * The same `emit` as "cartable.events/1", and `settle` for a notification that asked for
+ * something now done: a comment waiting for approval was approved or deleted, a request
+ * was answered. A host of ABI 1.5 or later offers both ids; a plugin asks for this one
+ * when it settles.
+ */
+#define CARTABLE_EXT_EVENTS_2 "cartable.events/2"
+
+typedef struct cartable_events_v2 {
+    uint32_t struct_size;
+    uint32_t reserved;
+
+    /* Exactly "cartable.events/1"'s emit. [any-thread] */
+    int32_t (*emit)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t event,
+                    const cartable_sink_t *out);
+    /* Settles the event this plugin emitted in the request's school under the idempotency
+       `key` (1..200 bytes, the "key" given to emit): it leaves the timeline of everyone it
+       reached, read or not, and their unread counts, and a newcomer's catch-up never brings
+       it back. Its deliveries to listening plugins go on. An unknown or already settled key
+       does nothing and returns CARTABLE_OK. Returns CARTABLE_E_INVALID with the reason in
+       `error` for a bad key, an anonymous request or one without a school. [any-thread] */
+    int32_t (*settle)(const cartable_host_t *host, const cartable_request_t *request, cartable_str_t key,
+                      const cartable_sink_t *error);
+} cartable_events_v2_t;
 
 /* =======================================================================================
  * Plugin extension "cartable.event-listener/1": receive the events the manifest subscribes to

@@ -97,6 +97,17 @@ static int32_t frozen_handle(const cartable_plugin_t *plugin, const cartable_req
         return reply(response, text, (size_t)n);
     }
 #endif
+#if CARTABLE_ABI_VERSION_MINOR >= 5
+    if (is(request->path, "/settle")) {
+        /* 1.5: settling a key never emitted is no error. */
+        const cartable_events_v2_t *events = host->get_extension(host, CARTABLE_EXT_EVENTS_2);
+        buffer_t out = {{0}, 0};
+        cartable_sink_t sink = {&out, buffer_write};
+        int32_t rc = events ? events->settle(host, request, STR("never-emitted"), &sink) : -99;
+        n = snprintf(text, sizeof text, "{\"settled\":%d}", (int)rc);
+        return reply(response, text, (size_t)n);
+    }
+#endif
     response->set_error(response, STR("no such route"));
     return CARTABLE_E_NOT_FOUND;
 }

@@ -1,4 +1,4 @@
-// FrozenABITests: a C plugin built against each released header (ABI 1.0 to 1.4, frozen under Tests/Fixtures/abi-1.N) loads and answers in today's host.
+// FrozenABITests: a C plugin built against each released header (ABI 1.0 to 1.5, frozen under Tests/Fixtures/abi-1.N) loads and answers in today's host.
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,7 +9,7 @@ import Testing
 
 @Suite("Frozen ABI: older plugins keep working")
 struct FrozenABITests {
-    static let versions = ["1.0", "1.1", "1.2", "1.3", "1.4"]
+    static let versions = ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5"]
 
     /// Builds `Tests/Fixtures/abi-plugin/frozen.c` against the frozen header of `version` into the workspace, with its manifest.
     static func install(_ version: String, in workspace: PluginWorkspace) throws -> String {
@@ -45,7 +45,7 @@ struct FrozenABITests {
             for (version, id) in zip(Self.versions, ids) {
                 let minor = Int(version.split(separator: ".")[1]) ?? 0
                 let reported = try await client.get("/apps/\(id)/version", headers: lea.headers).json()
-                #expect(reported["built_for"] as? String == version && reported["host"] as? String == "1.4", "\(version): \(reported)")
+                #expect(reported["built_for"] as? String == version && reported["host"] as? String == "1.5", "\(version): \(reported)")
                 let stored = try await client.get("/apps/\(id)/store", headers: lea.headers)
                 #expect(
                     stored.status == .ok && stored.text.contains("\"rank\":7") && stored.text.contains("\"version\":"),
@@ -66,9 +66,13 @@ struct FrozenABITests {
                 if minor >= 3 {
                     #expect(try await client.get("/apps/\(id)/right", headers: lea.headers).json()["right"] as? Int == 0)
                 }
+                if minor >= 5 {
+                    #expect(try await client.get("/apps/\(id)/settle", headers: lea.headers).json()["settled"] as? Int == 0)
+                }
             }
-            // Only the 1.4 plugin offers a home card; the older ones are simply not asked.
+            // The 1.4 and 1.5 plugins offer a home card; the older ones are simply not asked.
             let home = try await client.get("/", headers: lea.headers).text
+            #expect(home.contains("Carte frozen-1-5 (fr)"))
             #expect(home.contains("Carte frozen-1-4 (fr)") && home.contains("<p>frozen card</p>"), "the 1.4 plugin's card")
             #expect(home.contains("href=\"/apps/frozen-1-4/page\""), "links to its page")
             #expect(!home.contains("Carte frozen-1-3") && !home.contains("indisponible"), "no card, and no failure, for older plugins")

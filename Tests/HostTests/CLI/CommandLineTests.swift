@@ -16,7 +16,7 @@ struct CommandLineTests {
         let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["id"] as? String).map { ($0, item) } })
         #expect(Set(byID.keys) == ["hello-c", "refused"])
         #expect(byID["hello-c"]?["state"] as? String == "loaded")
-        #expect(byID["hello-c"]?["abi"] as? String == "1.4")
+        #expect(byID["hello-c"]?["abi"] as? String == "1.5")
         #expect(byID["hello-c"]?["stability"] as? String == "stable")
         #expect(byID["hello-c"]?["reason"] is NSNull, "every item has a reason key, null when loaded")
         #expect(byID["refused"]?["state"] as? String == "refused")

@@ -127,7 +127,7 @@ struct ProbeOptions {
     var defines: [String] = []
     var manifestID: String?
     var manifestVersion: String?
-    var manifestABI = "1.4"
+    var manifestABI = "1.5"
     var stability = "stable"
     /// The bundle folder's name (default: the version).
     var folder: String?

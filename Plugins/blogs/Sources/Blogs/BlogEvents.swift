@@ -57,6 +57,13 @@ enum BlogEvents {
         try request.events.emit(
             "blogs.comment.waiting", to: try audience(access, request, atLeast: .manage),
             link: postLink(access, post.id, request) + "#comment-\(commentID)",
-            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: "waiting-\(commentID)")
+            resource: access.resource, params: ["title": post.document.title, "blog": access.document.title], key: waitingKey(commentID))
     }
+
+    /// The comment was approved or deleted: no manager has it to do any more.
+    static func settled(_ commentID: String, _ request: PluginRequest) throws {
+        try request.events.settle(key: waitingKey(commentID))
+    }
+
+    private static func waitingKey(_ commentID: String) -> String { "waiting-\(commentID)" }
 }

@@ -53,6 +53,7 @@ extension BlogsPlugin {
             var approved = comment.document
             approved.approved = true
             try Collections.comments(request).put(comment.id, approved, expecting: .version(comment.version))
+            try BlogEvents.settled(comment.id, request)
             try BlogEvents.commented(comment.id, on: post, access, request)
         }
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)/posts/\(post.id)#comment-\(comment.id)")
@@ -65,6 +66,7 @@ extension BlogsPlugin {
             throw PluginError.denied(request.localized("error.right_manage"))
         }
         try Collections.comments(request).delete(comment.id)
+        if !comment.document.approved { try BlogEvents.settled(comment.id, request) }
         return .redirect(to: "\(request.basePath)/blogs/\(access.id)/posts/\(post.id)")
     }
 }
