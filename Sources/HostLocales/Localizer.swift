@@ -35,6 +35,22 @@ package struct Localizer: Sendable {
         fillPlaceholders(tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key, arguments)
     }
 
+    /// The form of the counted string `key` that `count` takes (``pluralKey(_:count:language:)``),
+    /// the number written as `language` writes it in the first `%@`, then `arguments`.
+    package func plural(_ key: String, count: Int, _ language: String, _ arguments: String...) -> String {
+        text(pluralKey(key, count: count, language: language), language, arguments: [number(count, language)] + arguments)
+    }
+
+    /// The string for `key` in `language`, nil when neither it nor French has one.
+    package func optionalText(_ key: String, _ language: String) -> String? {
+        tables[language]?[key] ?? tables[Self.fallback]?[key]
+    }
+
+    /// The keys that start with `prefix` (French's, which has every key), sorted.
+    package func keys(withPrefix prefix: String) -> [String] {
+        (tables[Self.fallback] ?? [:]).keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
     /// `n` written the way `language` writes numbers (`12 345` in French, `12,345` in English).
     package func number(_ n: Int, _ language: String) -> String {
         n.formatted(.number.locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_US")))

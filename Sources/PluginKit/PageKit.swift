@@ -30,6 +30,18 @@ public struct PageKit {
         text(request.localizedText(key, arguments))
     }
 
+    /// The form of the counted string `key` that `count` takes (`key.one` / `key.other` in the
+    /// locale files, the number first): `kit.plural("post.comments", count: 1)` → "1 commentaire".
+    public func plural(_ key: String, count: Int, _ arguments: String...) -> HTML {
+        text(pluralText(key, count: count, arguments))
+    }
+
+    /// The same, as plain text (to pass into another string).
+    public func pluralText(_ key: String, count: Int, _ arguments: [String] = []) -> String {
+        let number = count.formatted(.number.locale(Locale(identifier: request.locale == "fr" ? "fr_FR" : "en_GB")))
+        return request.localizedText(pluralKey(key, count: count, language: request.locale), [number] + arguments)
+    }
+
     /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text), as the portal writes
     /// it (``ReaderDates``); "" when absent or unreadable.
     public func date(_ iso: String?) -> String {

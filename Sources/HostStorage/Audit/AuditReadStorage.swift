@@ -4,17 +4,26 @@ package struct AuditRecord: Sendable, Equatable {
     package let id: Int64
     package let at: String
     package let action: String
+    /// Who acted, by name (their id only when the account is gone); nil for the system.
     package let actor: String?
+    package let actorLogin: String?
+    /// What it concerned: a person, school, group, role, authority or tool by name, else as recorded (a typed login).
     package let target: String?
+    package let targetLogin: String?
     package let detail: String?
     package let address: String?
 
-    package init(id: Int64, at: String, action: String, actor: String?, target: String?, detail: String?, address: String?) {
+    package init(
+        id: Int64, at: String, action: String, actor: String?, actorLogin: String? = nil, target: String?, targetLogin: String? = nil,
+        detail: String?, address: String?
+    ) {
         self.id = id
         self.at = at
         self.action = action
         self.actor = actor
+        self.actorLogin = actorLogin
         self.target = target
+        self.targetLogin = targetLogin
         self.detail = detail
         self.address = address
     }

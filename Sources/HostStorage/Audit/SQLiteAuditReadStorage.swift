@@ -40,14 +40,22 @@ struct SQLiteAuditReadStorage: AuditReadStorage {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.at, a.action, a.detail, a.address, coalesce(actor.login, a.actor_id) AS actor, coalesce(target.login, a.target) AS target
+                    SELECT a.id, a.at, a.action, a.detail, a.address,
+                        coalesce(actor.display_name, a.actor_id) AS actor, actor.login AS actor_login,
+                        coalesce(target.display_name, school.name || ' (' || school.uai || ')', uai.name || ' (' || uai.uai || ')',
+                            grp.name, role.name, authority.name, client.name, a.target) AS target,
+                        target.login AS target_login
                     FROM audit_log a LEFT JOIN users actor ON actor.id = a.actor_id LEFT JOIN users target ON target.id = a.target
+                        LEFT JOIN schools school ON school.id = a.target LEFT JOIN schools uai ON uai.uai = a.target
+                        LEFT JOIN groups grp ON grp.id = a.target LEFT JOIN roles role ON role.id = a.target
+                        LEFT JOIN authorities authority ON authority.id = a.target LEFT JOIN sso_clients client ON client.id = a.target
                     \(filter) ORDER BY a.id DESC LIMIT ?
                     """, arguments: StatementArguments(arguments)
             ).map {
                 AuditRecord(
-                    id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], target: $0["target"], detail: $0["detail"],
-                    address: $0["address"])
+                    id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], actorLogin: $0["actor_login"],
+                    target: $0["target"],
+                    targetLogin: $0["target_login"], detail: $0["detail"], address: $0["address"])
             }
         }
     }

@@ -36,6 +36,13 @@ package struct PluginLocales: Sendable {
         tables[pluginID]?[language]?[key] ?? tables[pluginID]?[Localizer.fallback]?[key]
     }
 
+    /// The name of the right `action` (`blogs.create` → "Créer un blog"): the string `right.<action>`
+    /// of the plugin whose id prefixes it, else the action's id.
+    package func actionName(_ action: String, _ language: String) -> String {
+        let plugin = String(action.prefix { $0 != "." })
+        return text(plugin, "right.\(action)", language) ?? action
+    }
+
     /// Whether the plugin names timeline entries (`event.<type>` strings): the apps the timeline can be filtered by.
     package func namesEvents(_ pluginID: String) -> Bool {
         eventNamers.contains(pluginID)

@@ -207,7 +207,7 @@ struct ConsoleTests {
             let page = try await client.get("/admin/plugins", headers: platform.headers)
             #expect(page.status == .ok)
             for fact in [
-                "revue.write", "Teacher", "/items", "Action revue.write", "Chargée", "Refusée", "checksum mismatch", "1.5", "stable",
+                "revue.write", "Enseignant", "/items", "Action revue.write", "Chargée", "Refusée", "checksum mismatch", "1.5", "stable",
             ] {
                 #expect(page.text.contains(fact), "the review shows \(fact)")
             }

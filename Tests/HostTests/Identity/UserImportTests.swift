@@ -146,7 +146,7 @@ struct UserImportTests {
         #expect(
             try fixture.errors("identifiant;nom;couleur\nE1;Dupré;bleu\n") == [
                 "line 1: unknown column 'couleur' (see the columns in docs/admin-guide.md)",
-                "line 1: missing column 'first_name' (or its French name 'prenom')",
+                "line 1: missing column 'first_name' (or its French name 'prénom')",
                 "line 1: missing column 'profile': add it, or import with --profile",
             ])
         var options = UserImport.Options(schoolUAI: "0999999Z")

@@ -125,7 +125,7 @@ struct ImportScopeTests {
             let sync = try await Self.upload(client, sophie, school: college, pupils, fields: [("dry_run", "1"), ("mode", "sync")])
             let absentPupils = DemoSeed.students.count - 5
             #expect(sync.text.contains("\(absentPupils) détachements"))
-            #expect(sync.text.contains("Synchronisation complète : \(absentPupils) compte(s) seront détachés"))
+            #expect(sync.text.contains("Synchronisation complète : \(absentPupils) comptes seront détachés"))
             // Applying it without the confirmation is refused, and nothing changes.
             let unconfirmed = try await Self.upload(client, sophie, school: college, pupils, fields: [("mode", "sync")])
             #expect(unconfirmed.status == .badRequest && unconfirmed.text.contains("cochez la confirmation des détachements"))

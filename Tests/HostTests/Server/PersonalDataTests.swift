@@ -194,11 +194,11 @@ struct PersonalDataTests {
             let admin = try await client.logInDemo("sophie.bernard")
             let page = try await client.get("/admin/audit?action=login", headers: admin.headers)
             #expect(page.status == .ok)
-            #expect(page.text.contains("<td>lea.martin</td>"))
+            #expect(page.text.contains("<td>Léa Martin<br><small>lea.martin</small></td>"))
             #expect(!page.text.contains("ines.moreau"), "the lycée's logins are not the collège admin's business")
             let imports = try await client.get("/admin/audit?action=import", headers: admin.headers)
-            #expect(imports.text.contains("<td>0750001A</td>"))
-            #expect(!imports.text.contains("<td>0750002B</td>"))
+            #expect(imports.text.contains("<td>Collège Victor Hugo (0750001A)</td>"))
+            #expect(!imports.text.contains("0750002B"))
 
             // An authority admin reads both of the authority's schools.
             try await database.pool.write { db in

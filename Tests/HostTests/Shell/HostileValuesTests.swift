@@ -140,11 +140,14 @@ struct HostileValuesTests {
         report.detached = [.init(externalID: h, login: h, name: h, detail: nil)]
         report.classesCreated = [h]
         Self.check(page.report(report, schoolID: h, mode: .fullSync), "the import report")
-        let failure = ImportFailure(errors: [ImportError(line: 3, h), ImportError(line: nil, key: "import.foreign_id", [h], h)])
+        let failure = ImportFailure(errors: [
+            ImportError(line: 3, key: "import.bad_email", [h], h), ImportError(line: nil, key: "import.foreign_id", [h], h),
+        ])
         Self.check(page.failure(failure, schoolID: h), "the import failure")
         let admin = AdminPages(localizer: .shared, language: "fr")
         let entries = (0..<AuditLogReader.pageSize).map {
-            AuditLogReader.Entry(id: Int64($0), at: h, action: h, actor: h, target: h, detail: h, address: h)
+            AuditLogReader.Entry(
+                id: Int64($0), at: h, action: h, actor: h, actorLogin: h + "x", target: h, targetLogin: h + "y", detail: h, address: h)
         }
         Self.check(admin.audit(entries, action: h), "the audit log")
         Self.check(admin.confirmAnonymize(userID: h, name: h, csrf: h, error: h), "the anonymization confirmation")

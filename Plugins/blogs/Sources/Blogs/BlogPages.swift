@@ -128,7 +128,7 @@ struct BlogPages {
             let author = post.document.authorName.isEmpty ? kit.request.localized("post.former_member") : post.document.authorName
             var comments: HTML?
             if let count = commentCounts[post.id], count > 0 {
-                comments = " · \(kit.t(count == 1 ? "post.one_comment" : "post.comments_count", String(count)))"
+                comments = " · \(kit.plural("post.comments", count: count))"
             }
             return """
                 <li><article><h3><a href="\(path)">\(post.document.title)</a></h3>\
@@ -169,6 +169,6 @@ struct BlogPages {
             <p><input type="checkbox" id="confirm" name="confirm" required> <label for="confirm">\(kit.t("delete.blog_confirm"))</label></p>\
             \(kit.actions(kit.submit("delete.blog_button", style: .danger), kit.buttonLink(path, "action.cancel")))
             """)
-        return "<p>\(kit.t("delete.blog_explain", access.document.title, String(postCount)))</p>\(form)"
+        return "<p>\(kit.t("delete.blog_explain", access.document.title, kit.pluralText("delete.blog_posts", count: postCount)))</p>\(form)"
     }
 }

@@ -19,13 +19,13 @@ package struct CSVTable: Sendable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw ImportError(line: nil, "the file is not UTF-8 text: save it as CSV UTF-8")
+            throw ImportError(line: nil, key: "import.not_utf8", [], "the file is not UTF-8 text: save it as CSV UTF-8")
         }
         let firstLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
         let semicolons = firstLine.filter { $0 == 0x3B }.count, commas = firstLine.filter { $0 == 0x2C }.count
         separator = semicolons >= commas ? ";" : ","
         var records = try Self.parse(bytes, separator: semicolons >= commas ? 0x3B : 0x2C)
-        guard !records.isEmpty else { throw ImportError(line: nil, "the file is empty: it needs a header line") }
+        guard !records.isEmpty else { throw ImportError(line: nil, key: "import.empty", [], "the file is empty: it needs a header line") }
         header = records.removeFirst().fields.map(\.trimmed)
         rows = records.filter { !$0.fields.allSatisfy(\.isBlank) }
     }
@@ -83,7 +83,7 @@ package struct CSVTable: Sendable {
                 fieldStarted = true
             }
         }
-        if quoted { throw ImportError(line: rowLine, "a quoted field is never closed") }
+        if quoted { throw ImportError(line: rowLine, key: "import.unclosed_quote", [], "a quoted field is never closed") }
         if fieldStarted || !field.isEmpty || !fields.isEmpty { endRow() }
         return rows
     }

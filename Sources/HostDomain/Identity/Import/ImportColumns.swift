@@ -27,6 +27,21 @@ package enum ImportColumn: String, CaseIterable, Sendable {
         }
     }
 
+    /// The header a French file writes (the one error messages name).
+    var frenchName: String {
+        switch self {
+        case .externalID: "identifiant"
+        case .lastName: "nom"
+        case .firstName: "prénom"
+        case .profile: "profil"
+        case .classes: "classe"
+        case .level: "niveau"
+        case .email: "courriel"
+        case .birthDate: "date_naissance"
+        case .children: "enfants"
+        }
+    }
+
     static func fold(_ header: String) -> String {
         LoginMaker.fold(header).replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
     }
@@ -39,12 +54,15 @@ package enum ImportColumn: String, CaseIterable, Sendable {
             let key = fold(cell)
             guard let column = allCases.first(where: { $0.headers.contains(key) }) else {
                 if !key.isEmpty {
-                    errors.append(ImportError(line: 1, "unknown column '\(cell)' (see the columns in docs/admin-guide.md)"))
+                    errors.append(
+                        ImportError(
+                            line: 1, key: "import.unknown_column", [cell],
+                            "unknown column '\(cell)' (see the columns in docs/admin-guide.md)"))
                 }
                 continue
             }
             if columns[column] != nil {
-                errors.append(ImportError(line: 1, "column '\(cell)' appears twice"))
+                errors.append(ImportError(line: 1, key: "import.duplicate_column", [cell], "column '\(cell)' appears twice"))
             }
             columns[column] = index
         }

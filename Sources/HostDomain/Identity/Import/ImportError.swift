@@ -4,16 +4,9 @@ package struct ImportError: Error, Sendable, Equatable, CustomStringConvertible 
     package let line: Int?
     /// The reason in English, for logs and the command line.
     package let reason: String
-    /// The locale key of the reason, with its arguments, when the console shows it in the reader's language.
-    package let key: String?
+    /// The locale key of the reason (`import.…`), with its arguments: the console shows it in the reader's language.
+    package let key: String
     package let arguments: [String]
-
-    package init(line: Int?, _ reason: String) {
-        self.line = line
-        self.reason = reason
-        key = nil
-        arguments = []
-    }
 
     /// A reason people read in their language: `key` names it in the locale files, `reason` is its English text.
     package init(line: Int?, key: String, _ arguments: [String], _ reason: String) {

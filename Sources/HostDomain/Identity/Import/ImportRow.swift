@@ -21,26 +21,33 @@ struct ImportRow: Sendable {
     static func parse(
         _ row: CSVTable.Row, columns: [ImportColumn: Int], defaultProfile: Profile?, profiles: inout [String: Profile?]
     ) -> Result<ImportRow, ImportFailure> {
-        var errors: [String] = []
+        var errors: [ImportError] = []
+        func refuse(_ key: String, _ arguments: [String], _ reason: String) {
+            errors.append(ImportError(line: row.line, key: key, arguments, reason))
+        }
+        func refuse(_ key: String, _ reason: String) { refuse(key, [], reason) }
         func cell(_ column: ImportColumn) -> String {
             guard let index = columns[column], index < row.fields.count else { return "" }
             return row.fields[index].trimmed
         }
         if row.fields.count > (columns.values.max() ?? 0) + 1 {
-            errors.append("\(row.fields.count) fields, the header has \((columns.values.max() ?? 0) + 1): check the separator and quotes")
+            let expected = String((columns.values.max() ?? 0) + 1)
+            refuse(
+                "import.field_count", [String(row.fields.count), expected],
+                "\(row.fields.count) fields, the header has \(expected): check the separator and quotes")
         }
         // A control character (a NUL cuts a stored name short) is never part of a name, an id or a class.
         for column in [ImportColumn.externalID, .lastName, .firstName, .classes, .level, .email, .children]
         where cell(column).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            errors.append("the \(column.rawValue) contains a control character: remove it")
+            refuse("import.control_character", [column.frenchName], "the \(column.rawValue) contains a control character: remove it")
         }
         let externalID = cell(.externalID)
-        if externalID.isEmpty { errors.append("the external id is empty") }
-        if externalID.count > 128 { errors.append("the external id is longer than 128 characters") }
+        if externalID.isEmpty { refuse("import.id_empty", "the external id is empty") }
+        if externalID.count > 128 { refuse("import.id_too_long", "the external id is longer than 128 characters") }
         let firstName = cell(.firstName), lastName = cell(.lastName)
-        if firstName.isEmpty { errors.append("the first name is empty") }
-        if lastName.isEmpty { errors.append("the last name is empty") }
-        if firstName.count > 100 || lastName.count > 100 { errors.append("a name is longer than 100 characters") }
+        if firstName.isEmpty { refuse("import.first_name_empty", "the first name is empty") }
+        if lastName.isEmpty { refuse("import.last_name_empty", "the last name is empty") }
+        if firstName.count > 100 || lastName.count > 100 { refuse("import.name_too_long", "a name is longer than 100 characters") }
         var profile = defaultProfile
         let profileText = cell(.profile)
         if !profileText.isEmpty {
@@ -50,21 +57,29 @@ struct ImportRow: Sendable {
                 profile = Profile(importName: profileText)
                 profiles[profileText] = .some(profile)
             }
-            if profile == nil { errors.append("unknown profile '\(profileText)' (use Élève, Enseignant, Parent, Personnel or Invité)") }
+            if profile == nil {
+                refuse(
+                    "import.unknown_profile", [profileText],
+                    "unknown profile '\(profileText)' (use Élève, Enseignant, Parent, Personnel or Invité)")
+            }
         } else if profile == nil {
-            errors.append("the profile is empty and the import has no --profile")
+            refuse("import.profile_empty", "the profile is empty and the import has no --profile")
         }
         let classes = cell(.classes).split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
-        if classes.contains(where: { $0.count > 60 }) { errors.append("a class name is longer than 60 characters") }
+        if classes.contains(where: { $0.count > 60 }) { refuse("import.class_too_long", "a class name is longer than 60 characters") }
         let email = cell(.email)
-        if !email.isEmpty, !isEmail(email) { errors.append("'\(email)' is not an email address") }
+        if !email.isEmpty, !isEmail(email) { refuse("import.bad_email", [email], "'\(email)' is not an email address") }
         let birthText = cell(.birthDate)
         let birthDate = birthText.isEmpty ? nil : isoDate(birthText)
-        if !birthText.isEmpty, birthDate == nil { errors.append("birth date '\(birthText)' is not a date (use AAAA-MM-JJ or JJ/MM/AAAA)") }
+        if !birthText.isEmpty, birthDate == nil {
+            refuse("import.bad_birth_date", [birthText], "birth date '\(birthText)' is not a date (use AAAA-MM-JJ or JJ/MM/AAAA)")
+        }
         let children = cell(.children).split(separator: "|").map(\.trimmed).filter { !$0.isEmpty }
-        if !children.isEmpty, profile != .relative { errors.append("only a Parent (Relative) can have children listed") }
+        if !children.isEmpty, profile != .relative {
+            refuse("import.children_not_parent", "only a Parent (Relative) can have children listed")
+        }
         guard errors.isEmpty, let profile else {
-            return .failure(ImportFailure(errors: errors.map { ImportError(line: row.line, $0) }))
+            return .failure(ImportFailure(errors: errors))
         }
         let level = cell(.level)
         return .success(

@@ -13,7 +13,8 @@ struct ImportWriter {
         guard let school = try store.school(uai: options.schoolUAI.uppercased()) else {
             throw ImportFailure(errors: [
                 ImportError(
-                    line: nil, "no school with UAI \(options.schoolUAI.uppercased()): create it first (cartable admin create-school)")
+                    line: nil, key: "import.no_school", [options.schoolUAI.uppercased()],
+                    "no school with UAI \(options.schoolUAI.uppercased()): create it first (cartable admin create-school)")
             ])
         }
         var report = ImportReport()

@@ -90,7 +90,7 @@ package struct UserImport: Sendable {
         } catch let failure as ImportFailure {
             throw failure
         } catch {
-            throw ImportFailure(errors: [ImportError(line: nil, "the database refused the import: \(error)")])
+            throw ImportFailure(errors: [ImportError(line: nil, key: "import.database", [], "the database refused the import: \(error)")])
         }
         report.dryRun = options.dryRun
         return report
@@ -104,10 +104,12 @@ package struct UserImport: Sendable {
         for required in [ImportColumn.externalID, .lastName, .firstName] where columns[required] == nil {
             errors.append(
                 ImportError(
-                    line: 1, "missing column '\(required.rawValue)' (or its French name '\(required.headers.dropFirst().last ?? "")')"))
+                    line: 1, key: "import.missing_column", [required.frenchName],
+                    "missing column '\(required.rawValue)' (or its French name '\(required.frenchName)')"))
         }
         if columns[.profile] == nil, options.defaultProfile == nil {
-            errors.append(ImportError(line: 1, "missing column 'profile': add it, or import with --profile"))
+            errors.append(
+                ImportError(line: 1, key: "import.missing_profile", [], "missing column 'profile': add it, or import with --profile"))
         }
         guard errors.isEmpty else { throw ImportFailure(errors: errors) }
         var rows: [ImportRow] = []
@@ -118,7 +120,10 @@ package struct UserImport: Sendable {
             switch ImportRow.parse(raw, columns: columns, defaultProfile: options.defaultProfile, profiles: &profiles) {
             case .success(let row):
                 if let first = seen[row.externalID] {
-                    errors.append(ImportError(line: row.line, "external id '\(row.externalID)' is already on line \(first)"))
+                    errors.append(
+                        ImportError(
+                            line: row.line, key: "import.duplicate_id", [row.externalID, String(first)],
+                            "external id '\(row.externalID)' is already on line \(first)"))
                 } else {
                     seen[row.externalID] = row.line
                     rows.append(row)
@@ -164,9 +169,12 @@ package struct UserImport: Sendable {
                             ? ImportError(
                                 line: row.line, key: "import.child_not_pupil", [external],
                                 "child '\(external)' is neither in this file nor among the school's pupils")
-                            : ImportError(line: row.line, "child '\(external)' is neither in this file nor in the directory"))
+                            : ImportError(
+                                line: row.line, key: "import.child_unknown", [external],
+                                "child '\(external)' is neither in this file nor in the directory"))
                 } else if profile != Profile.student.rawValue {
-                    errors.append(ImportError(line: row.line, "child '\(external)' is not a student"))
+                    errors.append(
+                        ImportError(line: row.line, key: "import.child_not_student", [external], "child '\(external)' is not a student"))
                 }
             }
         }

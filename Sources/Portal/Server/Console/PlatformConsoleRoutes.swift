@@ -65,7 +65,10 @@ struct PlatformConsoleRoutes {
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let reviews = (loaded + refused).sorted { ($0.id, $0.version) < ($1.id, $1.version) }
-            return await console.page("console.plugins", PlatformPages(html: html).plugins(reviews), caller: caller, context: context)
+            return await console.page(
+                "console.plugins",
+                PlatformPages(html: html, actionName: { portal.pluginLocales.actionName($0, caller.language) }).plugins(reviews),
+                caller: caller, context: context)
         }
     }
 

@@ -82,7 +82,8 @@ struct SchoolConsoleRoutes {
         let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
         let body =
             "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
-            + SchoolPage(html: html).render(school: school, overview: overview, actions: actions)
+            + SchoolPage(html: html, actionName: { portal.pluginLocales.actionName($0, caller.language) })
+            .render(school: school, overview: overview, actions: actions)
         return await console.page(
             "console.school", body, caller: caller, context: context, notice: notice, isError: isError, status: status)
     }

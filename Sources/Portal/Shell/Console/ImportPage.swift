@@ -53,19 +53,19 @@ struct ImportPage {
         // A full sync's detachments come first, where nobody misses them.
         let warning: HTML =
             report.dryRun && mode == .fullSync
-            ? "<p class=\"error\" role=\"alert\"><strong>\(html.t("console.import_sync_warning", String(report.detached.count)))</strong></p>"
+            ? "<p class=\"error\" role=\"alert\"><strong>\(HTML(text: html.localizer.plural("console.import_sync_warning", count: report.detached.count, html.language)))</strong></p>"
             : ""
         return "\(warning)<p role=\"status\">\(counts)</p>\(classes)\(next)\(sections)\(form(schoolID: schoolID, mode: mode))"
     }
 
     func failure(_ failure: ImportFailure, schoolID: String) -> HTML {
         let items = failure.errors.prefix(500).map { error -> HTML in
-            let reason = error.key.map { html.localizer.text($0, html.language, arguments: error.arguments) } ?? error.reason
+            let reason = html.localizer.text(error.key, html.language, arguments: error.arguments)
             let line: HTML? = error.line.map { "\(html.t("console.import_line", String($0))) " }
             return "<li>\(line)\(reason)</li>"
         }
         return """
-            <div role="alert"><p class="error">\(html.t("console.import_failed", String(failure.errors.count)))</p><ul>\(items)</ul></div>\
+            <div role="alert"><p class="error">\(HTML(text: html.localizer.plural("console.import_failed", count: failure.errors.count, html.language)))</p><ul>\(items)</ul></div>\
             \(form(schoolID: schoolID))
             """
     }

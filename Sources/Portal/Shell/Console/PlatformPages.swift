@@ -7,6 +7,8 @@ import HostStorage
 
 struct PlatformPages {
     let html: ConsoleHTML
+    /// A right's name in the reader's language (its id when the plugin names none).
+    var actionName: (String) -> String = { $0 }
 
     /// One plugin version the loader saw, loaded or refused.
     struct PluginReview {
@@ -65,7 +67,10 @@ struct PlatformPages {
         let list = facts.map { "<dt>\(html.t($0.0))</dt><dd>\($0.1)</dd>" as HTML }
         let actions = html.table(
             caption: html.t("console.actions"), headers: [html.t("console.action"), html.t("console.defaults")],
-            rows: plugin.actions.map { [HTML(text: $0.id), HTML(text: $0.defaults.joined(separator: ", "))] },
+            rows: plugin.actions.map { action -> [HTML] in
+                let defaults = action.defaults.map { html.localizer.text("console.profile.\($0)", html.language) }
+                return ["\(actionName(action.id)) <code>\(action.id)</code>", HTML(text: defaults.joined(separator: ", "))]
+            },
             empty: html.t("console.no_actions"))
         let routes = html.table(
             caption: html.t("console.routes"), headers: [html.t("console.method"), html.t("console.path"), html.t("console.access")],
@@ -73,7 +78,8 @@ struct PlatformPages {
                 [
                     HTML(text: route.method), HTML(text: route.path),
                     route.isPublic
-                        ? html.t("console.public") : route.action.map { html.t("console.needs_action", $0) } ?? html.t("console.logged_in"),
+                        ? html.t("console.public")
+                        : route.action.map { html.t("console.needs_action", actionName($0)) } ?? html.t("console.logged_in"),
                 ]
             }, empty: html.t("console.no_routes"))
         return """

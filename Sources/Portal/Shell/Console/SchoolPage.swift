@@ -7,6 +7,8 @@ import HostStorage
 
 struct SchoolPage {
     let html: ConsoleHTML
+    /// A right's name in the reader's language (its id when the plugin names none).
+    var actionName: (String) -> String = { $0 }
 
     typealias Overview = SchoolOverview
 
@@ -82,7 +84,7 @@ struct SchoolPage {
                 )
             let separator: HTML = granted.isEmpty ? "" : "<br>"
             return [
-                HTML(text: role.name), HTML(text: role.actions.joined(separator: ", ")), granted + separator + grant,
+                HTML(text: role.name), HTML(text: role.actions.map(actionName).joined(separator: ", ")), granted + separator + grant,
                 html.button("\(base)/roles/\(role.id)/delete", label: html.t("console.delete_role", role.name)),
             ]
         }
@@ -91,7 +93,7 @@ struct SchoolPage {
             headers: [html.t("console.name"), html.t("console.actions"), html.t("console.granted_to"), ""],
             rows: rows, empty: html.t("console.no_roles"))
         let boxes = actions.enumerated().map { index, action -> HTML in
-            "<input type=\"checkbox\" id=\"action-\(index)\" name=\"action:\(action)\" value=\"1\"> <label for=\"action-\(index)\">\(action)</label>"
+            "<input type=\"checkbox\" id=\"action-\(index)\" name=\"action:\(action)\" value=\"1\"> <label for=\"action-\(index)\">\(actionName(action))</label>"
         }.joined(separator: "<br>")
         let choice: HTML =
             actions.isEmpty
