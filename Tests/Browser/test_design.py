@@ -10,10 +10,10 @@ from portal import Portal, accessibility_problems, browser, log_in, phone, shots
 portal = None
 
 # A pupil, a teacher of two schools, a parent of two, a school admin, a region admin: the pages each opens daily.
-PERSONAS = [("lea.martin", ["/", "/apps/blogs/", "/apps/notes/", "/profile"]),
+PERSONAS = [("lea.martin", ["/", "/apps/blogs/", "/apps/notes/", "/profile", "/profile/password"]),
             ("paul.durand", ["/", "/apps/blogs/", "/profile"]),
             ("marc.martin", ["/", "/apps/blogs/", "/profile"]),
-            ("sophie.bernard", ["/", "/admin", "a[href^='/admin/schools/']", "a[href$='/accounts']"]),
+            ("sophie.bernard", ["/", "/admin", "a[href^='/admin/schools/']", "a[href$='/accounts']", "/admin/audit"]),
             ("nadia.benali", ["/admin", "/admin/modules"])]
 
 # A page is a path, or the CSS selector of a link to follow on the page before (the console's pages carry ids).

@@ -21,13 +21,18 @@ package struct ActivationCodeExport: Sendable {
             AuditEntry(action: "export.activation-codes", actor: actor, target: uai, detail: "\(count) codes", school: schoolID)
         }
         guard let found else { throw DirectoryError("no school with UAI \(schoolUAI.uppercased())") }
+        return Self.csv(found.accounts)
+    }
+
+    /// The CSV of `accounts` and their codes.
+    package static func csv(_ accounts: [PendingActivation]) -> String {
         var lines = ["\u{FEFF}login;nom;prenom;profil;classes;code_activation;expire_le"]
-        for account in found.accounts {
+        for account in accounts {
             let fields: [String?] = [
                 account.login, account.lastName, account.firstName, account.profile, account.classes, account.code,
                 account.expiresAt.map { String($0.prefix(10)) },
             ]
-            lines.append(fields.map { Self.quote($0 ?? "") }.joined(separator: ";"))
+            lines.append(fields.map { quote($0 ?? "") }.joined(separator: ";"))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -6,6 +6,7 @@ import PluginRuntime
 extension Portal {
     package var directory: Directory { Directory(database: database) }
     package var accountBlocking: AccountBlocking { AccountBlocking(database: database) }
+    package var bulkAccounts: BulkAccounts { BulkAccounts(database: database) }
     package var activationCodes: ActivationCodeExport { ActivationCodeExport(database: database) }
     package var adminFunctions: AdminFunctions { AdminFunctions(database: database) }
     package var manualGroups: ManualGroups { ManualGroups(database: database) }

@@ -45,6 +45,7 @@ package enum PortalApplication {
         SchoolListRoutes(portal: portal).register(on: router)
         SchoolConsoleRoutes(portal: portal).register(on: router)
         AccountConsoleRoutes(portal: portal).register(on: router)
+        BulkAccountRoutes(portal: portal).register(on: router)
         ImportConsoleRoutes(portal: portal).register(on: router)
         HomeRoutes(portal: portal).register(on: router)
         ThemeRoutes(portal: portal).register(on: router)

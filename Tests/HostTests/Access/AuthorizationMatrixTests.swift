@@ -161,6 +161,10 @@ struct AuthorizationMatrixTests {
         Cell(method: .post, path: "/admin/schools/{school}/groups/{group}/delete", body: .form(""), expected: "N N N N N Y N Y N Y N"),
         Cell(method: .get, path: "/admin/schools/{school}/accounts", body: .none, expected: "N N N N N Y N Y N Y N"),
         Cell(method: .get, path: "/admin/schools/{school}/activation-codes.csv", body: .none, expected: "N N N N N Y N Y N Y N"),
+        Cell(
+            method: .post, path: "/admin/schools/{school}/accounts/bulk", body: .form("action=codes&user:{user}=1"),
+            expected: "N N N N N Y N Y N Y N",
+            effect: "SELECT count(*) FROM audit_log WHERE action = 'reset-code' AND target = '{user}' AND detail = 'bulk'"),
         Cell(method: .get, path: "/admin/schools/{school}/import", body: .none, expected: "N N N N N Y N Y N Y N"),
         Cell(method: .post, path: "/admin/schools/{school}/import", body: .importFile, expected: "N N N N N Y N Y N Y N"),
         Cell(method: .get, path: "/admin/users/{user}/block", body: .none, expected: "N N N N N Y N Y N Y N"),

@@ -22,15 +22,19 @@ struct AccountConsoleRoutes {
             let query = String((parameters["q"] ?? "").prefix(100)), className = String((parameters["class"] ?? "").prefix(100))
             let offset = max(0, parameters["offset"].flatMap(Int.init) ?? 0)
             let directory = portal.directory
-            let accounts = try await console.run {
-                try directory.accounts(
-                    schoolID: school.id, query: query, className: className, offset: offset, limit: AccountsPage.pageSize)
+            let bulk = portal.bulkAccounts
+            let (accounts, classes) = try await console.run {
+                (
+                    try directory.accounts(
+                        schoolID: school.id, query: query, className: className, offset: offset, limit: AccountsPage.pageSize),
+                    try bulk.classes(schoolID: school.id)
+                )
             }
             let html = ConsoleHTML(localizer: portal.localizer, language: caller.language, csrf: context.csrfToken)
             let body =
                 "<p>\(html.t("console.school_of", school.name, school.uai))</p>"
                 + AccountsPage(html: html).render(
-                    schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset)
+                    schoolID: school.id, accounts: accounts, query: query, className: className, offset: offset, classes: classes)
             return await console.page("console.accounts", body, caller: caller, context: context, notice: console.notice(request, caller))
         }
         router.get("/admin/schools/:id/activation-codes.csv") { request, context in
