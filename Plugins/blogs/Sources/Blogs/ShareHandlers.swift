@@ -21,15 +21,20 @@ extension BlogsPlugin {
                 return .init(kind: "user", id: id, name: name, right: share.right, locked: id == access.document.owner)
             }
         }
-        // People the manager knows: the members of their classes.
+        // People are looked for only once something is typed: a school of 1,000 pupils is never one list.
+        let query = String((request.query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
         var people: [String: SchoolDirectory.Person] = [:]
-        for schoolClass in try directory.classes() ?? [] {
-            for person in try directory.classMembers(schoolClass.id) ?? [] where person.id != request.user?.id {
-                people[person.id] = person
+        if query.count >= SharePages.minimumQuery {
+            for classID in Set(groups.compactMap(\.classID)).sorted() {
+                for person in try directory.classMembers(classID) ?? []
+                where person.id != request.user?.id && SharePages.matches(person.displayName, query) {
+                    people[person.id] = person
+                }
             }
         }
         let html = SharePages(kit: PageKit(request: request)).page(
-            access, rows: rows, groups: groups, people: people.values.sorted { $0.displayName < $1.displayName }, error: error)
+            access, rows: rows, groups: groups, people: people.values.sorted { $0.displayName < $1.displayName }, query: query,
+            error: error)
         return .html(html, title: request.localized("title.shares"), breadcrumbs: Self.crumbs(access, request), status: status)
     }
 
