@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
-from portal import Portal, accessibility_problems, browser, log_in, phone, shots, wait_until_gone
+from portal import Portal, accessibility_problems, browser, log_in, phone, share_note_with_class, shots, wait_until_gone
 
 portal = None
 
@@ -91,6 +91,31 @@ class DesignTest(unittest.TestCase):
                 driver.quit()
                 self.drivers.remove(driver)
         self.assertEqual(problems, [], "\n".join(problems))
+
+    @shots
+    def test_the_home_page_shows_cards_and_a_timeline_filtered_by_app(self):
+        # Anne teaches in the collège only (another test moves Paul to the lycée).
+        teacher = self.open()
+        log_in(teacher, portal, "anne.nguyen")
+        share_note_with_class(teacher, portal, "Sortie au musée", "Rendez-vous à 9 h devant le collège.", "4e A")
+        for width in [1280, 390]:
+            driver = self.open(width)
+            log_in(driver, portal, "lea.martin")
+            driver.get(portal.url + "/")
+            titles = [h.text for h in driver.find_elements(By.CSS_SELECTOR, ".widgets .widget-grid h3")]
+            self.assertIn("Derniers billets de mes blogs", titles, f"the blogs card at {width} px")
+            self.assertTrue(driver.find_elements(By.CSS_SELECTOR, ".widgets a[href^='/apps/blogs/blogs/']"), "the card links to a post")
+            entry = driver.find_element(By.XPATH, "//section[contains(@class, 'timeline-section')]//a[contains(., 'Sortie au musée')]")
+            self.assertTrue(entry.is_displayed())
+            time_element = driver.find_element(By.CSS_SELECTOR, ".timeline time")
+            self.assertTrue(time_element.get_attribute("title"), "the exact date on hover")
+            driver.find_element(By.XPATH, "//nav[contains(@class, 'timeline-filters')]//a[contains(., 'Notes')]").click()
+            WebDriverWait(driver, 10).until(expected_conditions.url_contains("app=notes"))
+            chip = driver.find_element(By.CSS_SELECTOR, ".timeline-filters a[aria-current='page']")
+            self.assertIn("Notes", chip.text)
+            metas = [m.text for m in driver.find_elements(By.CSS_SELECTOR, ".timeline .timeline-meta")]
+            self.assertTrue(metas and all("Notes" in m for m in metas), metas)
+            self.assertEqual(self.problems(driver, f"the filtered home page at {width} px", width < 800), [])
 
     @shots
     def test_the_phone_header_is_one_compact_bar(self):
