@@ -53,9 +53,14 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "The SMTP relay that sends password-reset and address-confirmation links, smtp://host[:port] (the region's mail server, or this machine's MTA). Without it, a forgotten password names the school's admins."
+            "The SMTP relay that sends password-reset and address-confirmation links: smtp://host[:port] (this machine's MTA, no login), smtp+starttls://[user@]host[:port] or smtps://[user@]host[:port], the password in CARTABLE_SMTP_PASSWORD. Without it, a forgotten password names the school's admins."
     )
     var smtp: String?
+
+    @Option(
+        name: .customLong("smtp-ca"),
+        help: "A PEM file of the authorities the relay's certificate is checked against, instead of the system's.")
+    var smtpCA: String?
 
     @Option(name: .customLong("mail-from"), help: "The address the portal's messages come from (with --smtp).")
     var mailFrom = "ne-pas-repondre@cartable.invalid"
@@ -98,7 +103,12 @@ struct Serve: AsyncParsableCommand {
             }
         }
         if let smtp {
-            do { configuration.smtp = try SMTPRelay(url: smtp, from: mailFrom, fromName: mailFromName) } catch {
+            do {
+                configuration.smtp = try SMTPRelay(
+                    url: smtp, from: mailFrom, fromName: mailFromName,
+                    password: ProcessInfo.processInfo.environment["CARTABLE_SMTP_PASSWORD"],
+                    caFile: smtpCA)
+            } catch {
                 throw ValidationError("\(error)")
             }
         }

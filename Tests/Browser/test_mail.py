@@ -1,12 +1,17 @@
 """test_mail.py: password self-service against a real SMTP server (aiosmtpd) — confirm one's address, forget the password, reset it from the mailed link, in a browser."""
 import email
 import email.policy
+import os
 import re
+import ssl
+import subprocess
+import tempfile
 import threading
 import time
 import unittest
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
@@ -22,12 +27,14 @@ class Sink:
 
     def __init__(self):
         self.messages = []
+        self.sessions = []  # (over TLS, logged in) for each message
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), message))
+            self.sessions.append((session.ssl is not None, session.authenticated))
         return "250 OK"
 
     def wait(self, count, timeout=20):
@@ -147,6 +154,56 @@ class MailTest(unittest.TestCase):
         self.assertIn("If this account has a confirmed e-mail address", answers[0])
         time.sleep(1)
         self.assertEqual(len(sink.messages), before, "an unconfirmed address gets no reset link")
+
+
+class TLSRelayTest(unittest.TestCase):
+    """A relay that requires STARTTLS and a login, with a certificate of the test's own authority (--smtp-ca)."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="cartable-smtp-")
+        self.certificate, key = os.path.join(self.folder, "relay.pem"), os.path.join(self.folder, "relay.key")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost", "-keyout", key, "-out", self.certificate],
+                       check=True, capture_output=True)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.certificate, key)
+        self.logins = []
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            self.logins.append((mechanism, auth_data.login, auth_data.password))
+            return AuthResult(success=auth_data.login == b"cartable" and auth_data.password == b"mot-de-passe-du-relais")
+
+        self.sink = Sink()
+        port = free_port()
+        self.relay = Controller(self.sink, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                                auth_require_tls=True, authenticator=authenticator)
+        self.relay.start()
+        os.environ["CARTABLE_SMTP_PASSWORD"] = "mot-de-passe-du-relais"
+        try:
+            self.portal = Portal(extra=["--smtp", f"smtp+starttls://cartable@localhost:{port}", "--smtp-ca", self.certificate,
+                                        "--mail-from", "ne-pas-repondre@ent.example.org"])
+        finally:
+            del os.environ["CARTABLE_SMTP_PASSWORD"]
+        self.drivers = []
+
+    def tearDown(self):
+        for driver in self.drivers:
+            driver.quit()
+        self.portal.stop()
+        self.relay.stop()
+
+    @shots
+    def test_mail_goes_through_starttls_and_a_login(self):
+        driver = browser()
+        self.drivers.append(driver)
+        log_in(driver, self.portal, "paul.durand")
+        driver.get(self.portal.url + "/profile")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/profile/email/confirm'] button").click()
+        _, recipients, message = self.sink.wait(1)[0]
+        self.assertEqual(recipients, ["paul.durand@college-demo.example"])
+        self.assertIn("/profile/email/confirm?token=", message.get_content())
+        self.assertEqual(self.sink.sessions[0], (True, True), "the message came over TLS, after a login")
+        self.assertEqual([login[:2] for login in self.logins], [("PLAIN", b"cartable")])
 
 
 if __name__ == "__main__":

@@ -58,8 +58,9 @@ package final class Portal: Sendable {
         visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         accountLinks = AccountLinks(storage: database.accountLinks, hasher: authenticator.hasher)
-        mail = configuration.smtp.map {
-            MailOutbox(sender: SMTPMailSender(relay: $0, heloName: URL(string: configuration.issuer)?.host ?? "localhost"), logger: logger)
+        mail = try configuration.smtp.map {
+            MailOutbox(
+                sender: try SMTPMailSender(relay: $0, heloName: URL(string: configuration.issuer)?.host ?? "localhost"), logger: logger)
         }
         localizer = Localizer.shared
         pluginLocales = PluginLocales(plugins: plugins.serving)

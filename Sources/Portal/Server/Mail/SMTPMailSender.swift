@@ -1,8 +1,9 @@
-// SMTPMailSender: hands each message to the SMTP relay over its own connection (RFC 5321: EHLO, MAIL, RCPT, DATA, QUIT).
+// SMTPMailSender: hands each message to the SMTP relay over its own connection (RFC 5321: EHLO, STARTTLS, AUTH PLAIN, MAIL, RCPT, DATA, QUIT).
 import Foundation
 import HostDomain
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One connection per message, within ``timeout``: a slow or absent relay fails the message
 /// (the caller logs it), never a request.
@@ -11,10 +12,25 @@ package struct SMTPMailSender: MailSender {
     /// The name this host gives in EHLO.
     package let heloName: String
     package var timeout: Duration = .seconds(20)
+    /// The relay's certificate is checked against the system's authorities, or `--smtp-ca`'s, and its host name.
+    private let tls: NIOSSLContext?
 
-    package init(relay: SMTPRelay, heloName: String) {
+    package init(relay: SMTPRelay, heloName: String) throws {
         self.relay = relay
         self.heloName = heloName
+        guard relay.security != .none else {
+            tls = nil
+            return
+        }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        if let caFile = relay.caFile { configuration.trustRoots = .file(caFile) }
+        tls = try NIOSSLContext(configuration: configuration)
+    }
+
+    /// The name the certificate must carry: the relay's host, unless it is an address.
+    private var serverHostname: String? {
+        relay.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : relay.host
     }
 
     package func send(_ mail: OutgoingMail) async throws {
@@ -36,25 +52,47 @@ package struct SMTPMailSender: MailSender {
 
     private func converse(_ message: String, to recipient: String) async throws {
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        let implicit = relay.security == .implicitTLS ? tls : nil, hostname = serverHostname
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(10))
                 .connect(host: relay.host, port: relay.port) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                        if let implicit {
+                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: implicit, serverHostname: hostname))
+                        }
+                        return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
         } catch {
             throw MailError("cannot reach the relay \(relay.host):\(relay.port): \(error)")
         }
+        let pipeline = channel.channel.pipeline
         try await channel.executeThenClose { inbound, outbound in
             var replies = SMTPReplies(inbound.makeAsyncIterator())
-            func command(_ line: String, expect codes: Set<Int>) async throws {
+            @discardableResult
+            func command(_ line: String, expect codes: Set<Int>, shown: String? = nil) async throws -> [String] {
                 try await outbound.write(ByteBuffer(string: line + "\r\n"))
-                try await replies.expect(codes, after: line.prefix(4).uppercased())
+                return try await replies.expect(codes, after: shown ?? String(line.prefix(4)).uppercased())
             }
             try await replies.expect([220], after: "connecting")
-            try await command("EHLO \(heloName)", expect: [250])
+            var features = try await command("EHLO \(heloName)", expect: [250])
+            if relay.security == .startTLS, let tls {
+                guard Self.offers("STARTTLS", features) else {
+                    throw MailError("the relay \(relay.host) does not offer STARTTLS: nothing was sent in clear")
+                }
+                try await command("STARTTLS", expect: [220])
+                // From here on every byte goes through TLS; the relay forgets what EHLO said before.
+                try await pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: hostname), position: .first).get()
+                features = try await command("EHLO \(heloName)", expect: [250])
+            }
+            if let user = relay.user, let password = relay.password {
+                guard Self.offers("AUTH", features, with: "PLAIN") else {
+                    throw MailError("the relay \(relay.host) does not accept AUTH PLAIN")
+                }
+                let secret = Data("\0\(user)\0\(password)".utf8).base64EncodedString()
+                try await command("AUTH PLAIN \(secret)", expect: [235], shown: "AUTH (as \(user))")
+            }
             try await command("MAIL FROM:<\(relay.from)>", expect: [250])
             try await command("RCPT TO:<\(recipient)>", expect: [250, 251])
             try await command("DATA", expect: [354])
@@ -62,6 +100,14 @@ package struct SMTPMailSender: MailSender {
             try await replies.expect([250], after: "the message")
             // The relay took it; a lost QUIT changes nothing.
             try? await command("QUIT", expect: [221])
+        }
+    }
+
+    /// Whether the EHLO reply lists `keyword` (and `value` among its parameters, when given).
+    static func offers(_ keyword: String, _ features: [String], with value: String? = nil) -> Bool {
+        features.dropFirst().contains { line in
+            let words = line.dropFirst(4).uppercased().split(separator: " ").map(String.init)
+            return words.first == keyword && (value.map { words.dropFirst().contains($0) } ?? true)
         }
     }
 
@@ -81,8 +127,9 @@ struct SMTPReplies {
         self.iterator = iterator
     }
 
-    /// Reads one reply and throws unless its code is one of `codes`; `step` names what it answers.
-    mutating func expect(_ codes: Set<Int>, after step: String) async throws {
+    /// Reads one reply, its lines, and throws unless its code is one of `codes`; `step` names what it answers.
+    @discardableResult
+    mutating func expect(_ codes: Set<Int>, after step: String) async throws -> [String] {
         var lines: [String] = []
         while true {
             let line = try await nextLine()
@@ -95,7 +142,7 @@ struct SMTPReplies {
                 guard codes.contains(code) else {
                     throw MailError("the relay refused \(step): \(lines.joined(separator: " ").prefix(300))")
                 }
-                return
+                return lines
             }
         }
     }
