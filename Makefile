@@ -9,7 +9,7 @@ CARTABLE := .build/debug/cartable
 SWIFT_SOURCES := Package.swift Sources Tests/HostTests bench/Sources Plugins/blogs/Package.swift Plugins/blogs/Sources plugin-template/swift/Package.swift plugin-template/swift/Sources
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 
-.PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser clean
+.PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser deps-postgres clean
 
 # System packages the build and the tests need; installed only when missing.
 DEB_PACKAGES := libsqlite3-dev libgd-dev
@@ -23,6 +23,13 @@ BROWSER_PYPI := selenium==4.51.0 axe-selenium-python==2.1.6 feedparser==6.0.12 a
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+# The PostgreSQL engine's tests run on a throw-away cluster (Tests/Support/with-postgres.sh): Debian's server, no system service.
+POSTGRES_PACKAGES := postgresql
+deps-postgres:
+	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || ( \
+	  mkdir -p /etc/postgresql-common/createcluster.d && echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/cartable.conf && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(POSTGRES_PACKAGES))
 
 deps-bench: deps
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_PACKAGES))
@@ -48,9 +55,9 @@ plugins: deps
 run: build plugins
 	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR) --themes themes/demo
 
-test: format-check build plugins deps-browser
+test: format-check build plugins deps-browser deps-postgres
 	$(SWIFT_BUILD) --build-tests
-	swift test --skip-build
+	Tests/Support/with-postgres.sh swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
 
 # The home page at desktop and phone widths, in French and English, into docs/screenshots/.
