@@ -32,7 +32,7 @@ package struct Localizer: Sendable {
 
     /// The string for `key` in `language`, with `%@` placeholders filled from `arguments` in order.
     package func text(_ key: String, _ language: String, arguments: [String]) -> String {
-        fillPlaceholders(tables[language]?[key] ?? tables[Self.fallback]?[key] ?? key, arguments)
+        fillPlaceholders(optionalText(key, language) ?? key, arguments)
     }
 
     /// The form of the counted string `key` that `count` takes (``pluralKey(_:count:language:)``),
@@ -53,7 +53,7 @@ package struct Localizer: Sendable {
 
     /// `n` written the way `language` writes numbers (`12 345` in French, `12,345` in English).
     package func number(_ n: Int, _ language: String) -> String {
-        n.formatted(.number.locale(Locale(identifier: language == "fr" ? "fr_FR" : "en_US")))
+        readerNumber(n, language: language)
     }
 
     /// The best supported language for an `Accept-Language` header; French by default.

@@ -38,8 +38,8 @@ public struct PageKit {
 
     /// The same, as plain text (to pass into another string).
     public func pluralText(_ key: String, count: Int, _ arguments: [String] = []) -> String {
-        let number = count.formatted(.number.locale(Locale(identifier: request.locale == "fr" ? "fr_FR" : "en_GB")))
-        return request.localizedText(pluralKey(key, count: count, language: request.locale), [number] + arguments)
+        request.localizedText(
+            pluralKey(key, count: count, language: request.locale), [readerNumber(count, language: request.locale)] + arguments)
     }
 
     /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text), as the portal writes

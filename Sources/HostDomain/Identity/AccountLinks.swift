@@ -74,6 +74,11 @@ package struct AccountLinks: Sendable {
         return stored ? Link(account: account, email: email, token: token, expiresAt: expires) : nil
     }
 
+    /// The account's address and whether its owner confirmed it (the profile page).
+    package func mailAccount(userID: String) throws -> MailAccount? {
+        try storage.mailAccount(.id(userID))
+    }
+
     /// The account a reset link is for while it works, else nil (the page says the link is spent or expired).
     package func resetAccount(token: String) throws -> MailAccount? {
         try storage.liveLink(.passwordReset, tokenHash: SessionStore.hash(token), at: now())

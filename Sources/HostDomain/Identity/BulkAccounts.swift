@@ -3,7 +3,8 @@ import Foundation
 import HostStorage
 
 /// The caller checked that every account is in the admin's reach (``AdminRights/requireAct``)
-/// before calling: a batch is all or nothing, and each account's change is audited.
+/// before calling, so no account outside it is ever touched; each account's change is audited.
+/// New codes and a move are one transaction; a block is one per account (as a single block is).
 package struct BulkAccounts: Sendable {
     let storage: any BulkAccountsStorage
     let blocking: AccountBlocking
@@ -48,7 +49,7 @@ package struct BulkAccounts: Sendable {
     /// Refuses the whole batch, changing nothing, when the class is not the school's or an
     /// account is not a pupil of the school: a teacher's classes are the timetable's, set by import.
     package func move(_ userIDs: [String], toClass classID: String, schoolID: String, by actor: String?, address: String?) throws {
-        guard try storage.isClass(classID, of: schoolID) else { throw AccessRefusal(key: "bulk.no_class") }
+        guard try storage.classes(of: schoolID).contains(where: { $0.id == classID }) else { throw AccessRefusal(key: "bulk.no_class") }
         let wanted = Array(Set(userIDs)).sorted()
         let profiles = try storage.profiles(wanted, schoolID: schoolID)
         guard wanted.allSatisfy({ profiles[$0] == Profile.student.rawValue }) else { throw AccessRefusal(key: "bulk.pupils_only") }

@@ -43,6 +43,12 @@ extension SQLiteDatabase {
 struct SQLiteActivationCodesStorage: ActivationCodesStorage {
     let database: SQLiteDatabase
 
+    /// The account `u`'s classes in the school of the statement's argument, by name, `|`-separated (SQLite's group_concat).
+    static let classNames = """
+        (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
+         WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
+        """
+
     func pendingActivations(
         schoolUAI: String, audit: (_ schoolID: String, _ uai: String, _ count: Int) -> AuditEntry
     ) throws
@@ -52,13 +58,10 @@ struct SQLiteActivationCodesStorage: ActivationCodesStorage {
             guard let school = try Row.fetchOne(db, sql: "SELECT id, uai FROM schools WHERE uai = ?", arguments: [schoolUAI.uppercased()])
             else { return nil }
             let schoolID: String = school["id"], uai: String = school["uai"]
-            // SQLite's group_concat joins the class names.
             let accounts = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at,
-                           (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
-                            WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
+                    SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at, \(Self.classNames)
                     FROM users u JOIN user_schools us ON us.user_id = u.id
                     WHERE us.school_id = ? AND us.detached_at IS NULL AND u.state = 'pending' AND u.activation_code IS NOT NULL
                     ORDER BY u.profile, u.last_name, u.first_name, u.login

@@ -15,8 +15,6 @@ package protocol BulkAccountsStorage: Sendable {
     func moveToClass(_ userIDs: [String], schoolID: String, classID: String, audit: (String) -> AuditEntry) throws
     /// The profile of each account of `userIDs` that currently belongs to `schoolID`.
     func profiles(_ userIDs: [String], schoolID: String) throws -> [String: String]
-    /// Whether `classID` is a class of `schoolID`.
-    func isClass(_ classID: String, of schoolID: String) throws -> Bool
     /// The school's classes, by name.
     func classes(of schoolID: String) throws -> [(id: String, name: String)]
 }
@@ -45,9 +43,7 @@ struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
                 if let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT u.login, u.last_name, u.first_name, u.profile,
-                               (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
-                                WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
+                        SELECT u.login, u.last_name, u.first_name, u.profile, \(SQLiteActivationCodesStorage.classNames)
                         FROM users u WHERE u.id = ?
                         """, arguments: [schoolID, userID])
                 {
@@ -90,13 +86,6 @@ struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ? ORDER BY name", arguments: [schoolID])
                 .map { (id: $0["id"], name: $0["name"]) }
-        }
-    }
-
-    func isClass(_ classID: String, of schoolID: String) throws -> Bool {
-        try database.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID])
-                ?? false
         }
     }
 }

@@ -46,6 +46,15 @@ package struct ActivationAccount: Sendable, Equatable {
 package enum AccountKey: Sendable, Equatable {
     case login(String)
     case id(String)
+
+    /// The `WHERE` condition on `users` (as `alias`, when the statement names it) that finds the account, and its argument.
+    func condition(alias: String = "") -> (String, String) {
+        let column = alias.isEmpty ? "" : alias + "."
+        return switch self {
+        case .login(let login): ("\(column)login = ?", login)
+        case .id(let id): ("\(column)id = ?", id)
+        }
+    }
 }
 
 package protocol CredentialsStorage: Sendable {

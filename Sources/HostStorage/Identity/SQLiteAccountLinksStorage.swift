@@ -17,11 +17,7 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
     }
 
     func mailAccount(_ key: AccountKey) throws -> MailAccount? {
-        let (condition, value) =
-            switch key {
-            case .login(let login): ("u.login = ?", login)
-            case .id(let id): ("u.id = ?", id)
-            }
+        let (condition, value) = key.condition(alias: "u")
         return try database.pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM users u WHERE \(condition)", arguments: [value]).map(Self.account)
         }

@@ -14,7 +14,7 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
     }
 
     func activationAccount(_ key: AccountKey) throws -> ActivationAccount? {
-        let (condition, value) = Self.condition(key)
+        let (condition, value) = key.condition()
         return try database.pool.read { db in
             try Row.fetchOne(
                 db,
@@ -28,14 +28,6 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
                     activationCode: $0["activation_code"], activationExpiresAt: $0["activation_expires_at"],
                     passwordHash: $0["password_hash"])
             }
-        }
-    }
-
-    /// The `WHERE` condition that finds the account of `key`, and its argument.
-    private static func condition(_ key: AccountKey) -> (String, String) {
-        switch key {
-        case .login(let login): ("login = ?", login)
-        case .id(let id): ("id = ?", id)
         }
     }
 
@@ -81,7 +73,7 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
     }
 
     func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String? {
-        let (condition, value) = Self.condition(account)
+        let (condition, value) = account.condition()
         return try database.pool.write { db in
             guard
                 let id = try String.fetchOne(

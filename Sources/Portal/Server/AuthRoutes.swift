@@ -42,14 +42,9 @@ struct AuthRoutes {
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: Self.maxFormBytes)))
             let login = form["login"] ?? "", code = form["code"] ?? "", password = form["password"] ?? ""
-            let outcome: Result<String, any Error>
-            if password != form["confirm"] {
-                outcome = .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
-            } else {
-                let authenticator = portal.authenticator, address = context.address
-                outcome = await portal.blocking.run {
-                    Result { try authenticator.activate(login, code: code, password: password, address: address) }
-                }
+            let authenticator = portal.authenticator, address = context.address
+            let outcome = await Self.whenTypedTwice(form) {
+                await portal.blocking.run { Result { try authenticator.activate(login, code: code, password: password, address: address) } }
             }
             return try await finish(outcome, request: request, context: context, title: "activation.title") {
                 $0.activation(csrf: context.csrfToken, login: login, error: $1)
@@ -158,6 +153,15 @@ struct AuthRoutes {
         let html = await portal.page(
             title: portal.localizer.text(title, language), fragment: body(pages), language: language, context: context)
         return .html(html, status: status)
+    }
+
+    /// `work`'s outcome when the new password (field `password`) was typed the same twice (field
+    /// `confirm`); otherwise the refusal that says they differ, and `work` does not run.
+    static func whenTypedTwice<T>(_ form: [String: String], _ work: () async -> Result<T, any Error>) async -> Result<T, any Error> {
+        guard (form["password"] ?? "") == form["confirm"] else {
+            return .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
+        }
+        return await work()
     }
 
     /// The login page, bringing the user back to `path` afterwards.

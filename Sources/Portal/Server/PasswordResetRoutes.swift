@@ -30,7 +30,7 @@ struct PasswordResetRoutes {
             let (link, school, names) = try await portal.pool.run {
                 Result { () throws -> (AccountLinks.Link?, String?, [String]) in
                     let link = mailEnabled ? try links.requestReset(login: login, address: address) : nil
-                    guard let school = try directory.schools().first(where: { $0.uai == uai }) else { return (link, nil, []) }
+                    guard !uai.isEmpty, let school = try directory.school(uai: uai) else { return (link, nil, []) }
                     return (link, school.name, try admins.holders(.school, scopeID: school.id).map(\.name))
                 }
             }.get()
@@ -62,11 +62,8 @@ struct PasswordResetRoutes {
             guard let account = try await portal.pool.run({ Result { try links.resetAccount(token: token) } }).get() else {
                 return await spent(request, context: context)
             }
-            let outcome: Result<String, any Error>
-            if password != form["confirm"] {
-                outcome = .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
-            } else {
-                outcome = await portal.blocking.run { Result { try links.reset(token: token, password: password, address: address) } }
+            let outcome = await AuthRoutes.whenTypedTwice(form) {
+                await portal.blocking.run { Result { try links.reset(token: token, password: password, address: address) } }
             }
             switch outcome {
             case .success(let userID):

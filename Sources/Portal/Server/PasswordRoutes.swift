@@ -24,12 +24,9 @@ struct PasswordRoutes {
             var request = request
             let form = parseFormURLEncoded(String(buffer: try await request.collectBody(upTo: AuthRoutes.maxFormBytes)))
             let current = form["current"] ?? "", password = form["password"] ?? ""
-            let outcome: Result<Void, any Error>
-            if password != form["confirm"] {
-                outcome = .failure(Authenticator.Refusal(key: "activation.mismatch", retryAfter: nil))
-            } else {
-                let authenticator = portal.authenticator, address = context.address
-                outcome = await portal.blocking.run {
+            let authenticator = portal.authenticator, address = context.address
+            let outcome = await AuthRoutes.whenTypedTwice(form) {
+                await portal.blocking.run {
                     Result { try authenticator.changePassword(userID: userID, current: current, new: password, address: address) }
                 }
             }

@@ -143,7 +143,7 @@ struct ProfileRoutes {
         let loaded = try await portal.pool.run {
             Result { () throws -> (OwnProfile, Bool, MailAccount?)? in
                 guard let profile = try portal.ownProfile(userID: userID) else { return nil }
-                return (profile, try portal.hasAvatar(userID: userID), try links.storage.mailAccount(.id(userID)))
+                return (profile, try portal.hasAvatar(userID: userID), try links.mailAccount(userID: userID))
             }
         }.get()
         guard let (stored, hasAvatar, account) = loaded else { throw HTTPError(.notFound) }

@@ -42,13 +42,7 @@ struct AccountConsoleRoutes {
             let school = try await console.school(context.parameters.get("id") ?? "", of: caller)
             let export = portal.activationCodes
             let csv = try await portal.pool.run { Result { try export.csv(schoolUAI: school.uai, actor: caller.identity.userID) } }.get()
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(school.uai).csv\"",
-                    .cacheControl: "no-store",
-                ],
-                body: .init(byteBuffer: .init(string: csv)))
+            return console.codesDownload(csv, uai: school.uai)
         }
         let blocking = portal.accountBlocking
         router.get("/admin/users/:id/block") { request, context in

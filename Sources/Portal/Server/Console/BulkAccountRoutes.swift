@@ -33,13 +33,7 @@ struct BulkAccountRoutes {
             switch action {
             case "codes":
                 let csv = try await console.run { try bulk.codes(for: userIDs, schoolID: school.id, by: actor, address: address) }
-                return Response(
-                    status: .ok,
-                    headers: [
-                        .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(school.uai).csv\"",
-                        .cacheControl: "no-store",
-                    ],
-                    body: .init(byteBuffer: .init(string: csv)))
+                return console.codesDownload(csv, uai: school.uai)
             case "block":
                 guard form["confirm"] == "1" else {
                     let directory = portal.directory

@@ -101,6 +101,17 @@ struct Console {
     }
 
     /// Back to `path` after a change, with a notice key the page shows.
+    /// A CSV of activation codes to save, never kept by a cache.
+    func codesDownload(_ csv: String, uai: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"codes-\(uai).csv\"",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: .init(string: csv)))
+    }
+
     func redirect(_ path: String, notice: String = "saved") -> Response {
         Response(status: .seeOther, headers: [.location: path + (path.contains("?") ? "&" : "?") + "notice=\(notice)"])
     }
