@@ -1,6 +1,7 @@
 // BlogSharePickerTests: the share dialog finds groups and people by a typed search, grouped by kind, and never lists a whole school at once.
 import Foundation
 import GRDB
+import HostDomain
 import HostStorage
 import HTTPTypes
 import Hummingbird
@@ -41,9 +42,14 @@ struct BlogSharePickerTests {
             #expect(after.contains("Chloé Petit"), "she is among the shares")
 
             // A broad search shows a page of answers and asks to narrow it.
-            let broad = BlogBrowser.main(try await browser.page("\(path)?q=ar", as: paul))
+            // 25 more pupils named alike: a search for them shows a page of 20.
+            let pupils = (1...25).map { "PICK-\($0);Homonyme;Élève\($0);Élève;4e A" }.joined(separator: "\n")
+            _ = try UserImport(database: kit.database).run(
+                Data("identifiant;nom;prénom;profil;classe\n\(pupils)\n".utf8), options: .init(schoolUAI: "0750001A"))
+            let broad = BlogBrowser.main(try await browser.page("\(path)?q=homonyme", as: paul))
             let choices = broad.matches(of: /name="target" value="user:/).count
-            #expect(choices <= 20)
+            #expect(choices == 20, "a page of 20 people")
+            #expect(broad.contains("précisez la recherche pour voir les autres"))
             let nothing = BlogBrowser.main(try await browser.page("\(path)?q=zzzz", as: paul))
             #expect(nothing.contains("Personne ne correspond"))
         }
