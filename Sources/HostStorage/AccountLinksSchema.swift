@@ -1,5 +1,4 @@
 // AccountLinksSchema: migration 0023 — a confirmed e-mail address, and the single-use links sent to it (password resets, address confirmations).
-import GRDB
 
 enum AccountLinksSchema {
     static let sql = """

@@ -2,7 +2,6 @@
 import CartableText
 import CartableWire
 import Foundation
-import GRDB
 
 /// A query on one collection, over fields the plugin declared indexed.
 package struct DocumentQuery: Sendable {
@@ -73,29 +72,45 @@ struct QueryCursor: Codable, Equatable {
 }
 
 extension DocumentQuery {
-    /// SQL text for one field's value, the same expression the partial index is built on.
-    static func fieldExpression(_ field: String) -> String {
-        "json_extract(body, '$.\(field)')"
+    /// SQL text for one field's value, the same expression the partial index is built on. On
+    /// PostgreSQL a JSON `null` reads as SQL NULL, as `json_extract` gives it on SQLite.
+    static func fieldExpression(_ field: String, _ dialect: SQLDialect) -> String {
+        switch dialect {
+        case .sqlite: "json_extract(body, '$.\(field)')"
+        case .postgres: "NULLIF(body->'\(field)', 'null'::jsonb)"
+        }
     }
 
-    /// The value bound for a JSON scalar, as `json_extract` returns it.
-    static func databaseValue(_ value: JSONValue) -> DatabaseValue {
+    /// Where a value compared with a field goes: a JSON scalar on PostgreSQL, a plain value on SQLite.
+    static func placeholder(_ dialect: SQLDialect) -> String {
+        dialect == .postgres ? "CAST(? AS jsonb)" : "?"
+    }
+
+    /// The value bound for a JSON scalar: as `json_extract` returns it on SQLite, as JSON text on PostgreSQL.
+    static func boundValue(_ value: JSONValue, _ dialect: SQLDialect) -> SQLValue {
+        if dialect == .postgres {
+            switch value {
+            case .null, .array, .object: return .null
+            default: return (try? JSONEncoder().encode(value)).map { .text(String(decoding: $0, as: UTF8.self)) } ?? .null
+            }
+        }
         switch value {
         case .null: return .null
-        case .bool(let flag): return (flag ? 1 : 0).databaseValue
-        case .integer(let number): return number.databaseValue
-        case .double(let number): return number.databaseValue
-        case .string(let text): return text.databaseValue
+        case .bool(let flag): return .integer(flag ? 1 : 0)
+        case .integer(let number): return .integer(number)
+        case .double(let number): return .real(number)
+        case .string(let text): return .text(text)
         case .array, .object: return .null
         }
     }
 
     /// The WHERE fragments (after owner and collection) and their arguments, cursor included.
-    func sqlConditions() throws(StoreError) -> (sql: [String], arguments: [DatabaseValue]) {
+    func sqlConditions(_ dialect: SQLDialect) throws(StoreError) -> (sql: [String], arguments: [SQLValue]) {
         var sql: [String] = []
-        var arguments: [DatabaseValue] = []
+        var arguments: [SQLValue] = []
+        let bound = Self.placeholder(dialect)
         for filter in filters {
-            let expression = Self.fieldExpression(filter.field)
+            let expression = Self.fieldExpression(filter.field, dialect)
             if filter.value == .null {
                 switch filter.op {
                 case .eq: sql.append("\(expression) IS NULL")
@@ -105,8 +120,8 @@ extension DocumentQuery {
                 continue
             }
             let symbol = ["eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="][filter.op.rawValue] ?? "="
-            sql.append("\(expression) \(symbol) ?")
-            arguments.append(Self.databaseValue(filter.value))
+            sql.append("\(expression) \(symbol) \(bound)")
+            arguments.append(Self.boundValue(filter.value, dialect))
         }
         if let cursorText = cursor {
             let position = try QueryCursor(decoding: cursorText)
@@ -115,33 +130,34 @@ extension DocumentQuery {
             }
             let (idOp, valueOp) = descending ? ("<", "<") : (">", ">")
             if let field = orderField {
-                let expression = Self.fieldExpression(field)
+                let expression = Self.fieldExpression(field, dialect)
                 let value = position.value ?? .null
                 if value == .null {
-                    // NULL sorts first ascending, last descending.
+                    // NULL sorts first ascending, last descending (both engines are told so).
                     sql.append(
                         descending
                             ? "(\(expression) IS NULL AND id < ?)" : "((\(expression) IS NULL AND id > ?) OR \(expression) IS NOT NULL)")
-                    arguments.append(position.id.databaseValue)
+                    arguments.append(.text(position.id))
                 } else {
                     let nullTail = descending ? " OR \(expression) IS NULL" : ""
-                    sql.append("(\(expression) \(valueOp) ? OR (\(expression) = ? AND id \(idOp) ?)\(nullTail))")
-                    let bound = Self.databaseValue(value)
-                    arguments += [bound, bound, position.id.databaseValue]
+                    sql.append("(\(expression) \(valueOp) \(bound) OR (\(expression) = \(bound) AND id \(idOp) ?)\(nullTail))")
+                    let value = Self.boundValue(value, dialect)
+                    arguments += [value, value, .text(position.id)]
                 }
             } else {
                 sql.append("id \(idOp) ?")
-                arguments.append(position.id.databaseValue)
+                arguments.append(.text(position.id))
             }
         }
         return (sql, arguments)
     }
 
-    /// The ORDER BY clause.
-    var sqlOrder: String {
+    /// The ORDER BY clause: NULL first ascending, last descending, on both engines.
+    func sqlOrder(_ dialect: SQLDialect) -> String {
         let direction = descending ? "DESC" : "ASC"
         if let field = orderField {
-            return "\(Self.fieldExpression(field)) \(direction), id \(direction)"
+            let nulls = dialect == .postgres ? (descending ? " NULLS LAST" : " NULLS FIRST") : ""
+            return "\(Self.fieldExpression(field, dialect)) \(direction)\(nulls), id \(direction)"
         }
         return "id \(direction)"
     }

@@ -1,7 +1,6 @@
-// DocumentStore: plugin document collections on SQLite, with versions, queries and atomic batches.
+// DocumentStore: plugin document collections on either engine, with versions, queries and atomic batches.
 import CartableText
 import Foundation
-import GRDB
 
 /// Versioned JSON documents, partitioned by ``DocumentOwner`` and collection.
 ///
@@ -9,10 +8,10 @@ import GRDB
 /// instead of overwriting someone else's change. Queries filter and sort on declared
 /// fields through partial expression indexes built by ``ensureIndexes(plugin:collection:fields:)``.
 package final class DocumentStore: Sendable {
-    package let database: SQLiteDatabase
+    package let database: HostDatabase
     package let maxDocumentBytes: Int
 
-    package init(database: SQLiteDatabase, maxDocumentBytes: Int = 1 << 20) {
+    package init(database: HostDatabase, maxDocumentBytes: Int = 1 << 20) {
         self.database = database
         self.maxDocumentBytes = maxDocumentBytes
     }
@@ -23,7 +22,7 @@ package final class DocumentStore: Sendable {
         _ owner: DocumentOwner, collection: String, id: String, json: String, expectedVersion: Int64
     ) throws(StoreError) -> Int64 {
         try perform {
-            try database.pool.write { db in try Self.put(db, owner, collection, id, json, expectedVersion, self.maxDocumentBytes) }
+            try database.write { db in try Self.put(db, owner, collection, id, json, expectedVersion, self.maxDocumentBytes) }
         }
     }
 
@@ -31,12 +30,11 @@ package final class DocumentStore: Sendable {
         try Self.check(owner: owner, collection: collection)
         try Self.check(id: id)
         return try perform {
-            try database.pool.read { db in
+            try database.read { db in
                 // A cached statement: compiled once per connection, not at every read.
-                try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?"),
-                    arguments: [owner.plugin, owner.scope, collection, id]
+                try SQLRow.fetchOne(
+                    db, sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
+                    arguments: [owner.plugin, owner.scope, collection, id], cached: true
                 ).map { StoredDocument(id: id, version: $0["version"], json: $0["body"]) }
             }
         }
@@ -44,7 +42,7 @@ package final class DocumentStore: Sendable {
 
     package func delete(_ owner: DocumentOwner, collection: String, id: String, expectedVersion: Int64) throws(StoreError) {
         try perform {
-            try database.pool.write { db in try Self.delete(db, owner, collection, id, expectedVersion) }
+            try database.write { db in try Self.delete(db, owner, collection, id, expectedVersion) }
         }
     }
 
@@ -52,22 +50,23 @@ package final class DocumentStore: Sendable {
 
     package func query(_ owner: DocumentOwner, collection: String, query: DocumentQuery) throws(StoreError) -> DocumentPage {
         try Self.check(owner: owner, collection: collection)
-        let conditions = try query.sqlConditions()
+        let dialect = database.dialect
+        let conditions = try query.sqlConditions(dialect)
         let sql = """
-            SELECT id, version, body\(query.orderField.map { ", \(DocumentQuery.fieldExpression($0)) AS order_value" } ?? "")
+            SELECT id, version, body\(query.orderField.map { ", \(DocumentQuery.fieldExpression($0, dialect)) AS order_value" } ?? "")
             FROM documents
             WHERE plugin = \(Self.literal(owner.plugin)) AND collection = \(Self.literal(collection)) AND scope = ?
             \(conditions.sql.map { "AND \($0)" }.joined(separator: " "))
-            ORDER BY \(query.sqlOrder) LIMIT ?
+            ORDER BY \(query.sqlOrder(dialect)) LIMIT ?
             """
-        let arguments = StatementArguments([owner.scope.databaseValue] + conditions.arguments + [(query.limit + 1).databaseValue])
+        let arguments = SQLArguments(values: [.text(owner.scope)] + conditions.arguments + [.integer(Int64(query.limit + 1))])
         // The text depends only on the plugin, the collection and the query's shape: cached per connection.
-        let rows = try perform { try database.pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) } }
+        let rows = try perform { try database.read { db in try SQLRow.fetchAll(db, sql: sql, arguments: arguments, cached: true) } }
         let page = rows.prefix(query.limit)
         let items = page.map { StoredDocument(id: $0["id"], version: $0["version"], json: $0["body"]) }
         var cursor: String?
         if rows.count > query.limit, let last = page.last {
-            let value: JSONValue? = query.orderField.map { _ in Self.jsonValue(last["order_value"] as DatabaseValue) }
+            let value: JSONValue? = query.orderField.map { _ in Self.jsonValue(last.value("order_value"), dialect) }
             cursor = QueryCursor(field: query.orderField, descending: query.descending, value: value, id: last["id"]).encoded()
         }
         return DocumentPage(items: items, cursor: cursor)
@@ -78,7 +77,7 @@ package final class DocumentStore: Sendable {
     /// Applies every operation or none; returns the new versions (0 for deletes).
     package func batch(_ owner: DocumentOwner, operations: [BatchOperation]) throws(StoreError) -> [Int64] {
         try perform {
-            try database.pool.write { db in
+            try database.write { db in
                 var versions: [Int64] = []
                 for (index, operation) in operations.enumerated() {
                     do {
@@ -104,13 +103,16 @@ package final class DocumentStore: Sendable {
     package func ensureIndexes(plugin: String, collection: String, fields: [String]) throws(StoreError) {
         try Self.check(owner: DocumentOwner(plugin: plugin, scope: ""), collection: collection)
         try perform {
-            try database.pool.write { db in
+            try database.write { db in
                 for field in fields {
                     guard Self.isName(field) else { throw StoreError.invalid("indexed field '\(field)' is not a plain name") }
                     let name = "doc_\(plugin)_\(collection)_\(field)".replacingOccurrences(of: "-", with: "_")
+                    let expression = DocumentQuery.fieldExpression(field, db.dialect)
+                    // PostgreSQL: the index sorts NULL first as the queries do, so it serves both directions.
+                    let key = db.dialect == .postgres ? "(\(expression)) NULLS FIRST" : expression
                     try db.execute(
                         sql: """
-                            CREATE INDEX IF NOT EXISTS "\(name)" ON documents(scope, \(DocumentQuery.fieldExpression(field)), id)
+                            CREATE INDEX IF NOT EXISTS "\(name)" ON documents(scope, \(key), id)
                             WHERE plugin = \(Self.literal(plugin)) AND collection = \(Self.literal(collection))
                             """)
                 }
@@ -123,7 +125,7 @@ package final class DocumentStore: Sendable {
 
 extension DocumentStore {
     fileprivate static func put(
-        _ db: GRDB.Database, _ owner: DocumentOwner, _ collection: String, _ id: String, _ json: String,
+        _ db: any SQLSession, _ owner: DocumentOwner, _ collection: String, _ id: String, _ json: String,
         _ expected: Int64, _ maxBytes: Int
     ) throws -> Int64 {
         try check(owner: owner, collection: collection)
@@ -154,7 +156,7 @@ extension DocumentStore {
     }
 
     fileprivate static func delete(
-        _ db: GRDB.Database, _ owner: DocumentOwner, _ collection: String, _ id: String, _ expected: Int64
+        _ db: any SQLSession, _ owner: DocumentOwner, _ collection: String, _ id: String, _ expected: Int64
     ) throws {
         try check(owner: owner, collection: collection)
         try check(id: id)
@@ -227,17 +229,19 @@ extension DocumentStore {
         Date().formatted(.iso8601)
     }
 
-    static func jsonValue(_ value: DatabaseValue) -> JSONValue {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .integer(number)
-        case .double(let number): return .double(number)
-        case .string(let text): return .string(text)
-        case .blob: return .null
+    /// An order value read back: SQLite's `json_extract` gives a plain value, PostgreSQL's jsonb its JSON text.
+    static func jsonValue(_ value: SQLValue, _ dialect: SQLDialect) -> JSONValue {
+        switch value {
+        case .null, .blob: return .null
+        case .integer(let number): return .integer(number)
+        case .real(let number): return .double(number)
+        case .text(let text):
+            guard dialect == .postgres else { return .string(text) }
+            return (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .null
         }
     }
 
-    /// Runs database work, turning GRDB errors into ``StoreError``.
+    /// Runs database work, turning engine errors into ``StoreError``.
     func perform<T>(_ work: () throws -> T) throws(StoreError) -> T {
         do {
             return try work()

@@ -1,7 +1,6 @@
 // EventGroupsSchema: the groups each event was addressed to, so a newcomer to a group catches up on its recent events (migration 0022).
 import CartableWire
 import Foundation
-import GRDB
 
 enum EventGroupsSchema {
     static let sql = """
@@ -14,10 +13,9 @@ enum EventGroupsSchema {
         """
 
     /// Fills the table from the audiences stored with the events emitted before it existed.
-    static func backfill(_ db: GRDB.Database) throws {
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO event_groups (event_id, group_id) VALUES (?, ?)")
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, audience FROM events")
-        while let row = try rows.next() {
+    static func backfill(_ db: any SQLSession) throws {
+        let insert = try db.cachedStatement(sql: "INSERT INTO event_groups (event_id, group_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        for row in try SQLRow.fetchAll(db, sql: "SELECT id, audience FROM events") {
             let audience = try? JSONDecoder().decode(EventAudience.self, from: Data((row["audience"] as String).utf8))
             for group in Set(audience?.groups ?? []) { try insert.execute(arguments: [row["id"] as Int64, group]) }
         }

@@ -1,5 +1,4 @@
-// HostMigrations: the numbered schema migrations of the host's own tables, one list for SQLite and PostgreSQL.
-import GRDB
+// HostMigrations: the numbered schema migrations of the host's own tables, one list  and PostgreSQL.
 
 /// Host tables, created and evolved by numbered migrations (`cartable migrate`, also at start).
 /// A migration, once released, is never edited: add the next number. Each is written in
@@ -14,9 +13,9 @@ enum HostMigrations {
         let postgres: String?
         /// Rewrites rows that existed before (SQLite only: a PostgreSQL portal starts from the
         /// latest schema, and `migrate-data` copies rows already in their final shape).
-        let backfill: (@Sendable (GRDB.Database) throws -> Void)?
+        let backfill: (@Sendable (any SQLSession) throws -> Void)?
 
-        init(_ name: String, sql: String, postgres: String? = nil, backfill: (@Sendable (GRDB.Database) throws -> Void)? = nil) {
+        init(_ name: String, sql: String, postgres: String? = nil, backfill: (@Sendable (any SQLSession) throws -> Void)? = nil) {
             self.name = name
             self.sql = sql
             self.postgres = postgres
@@ -161,15 +160,4 @@ enum HostMigrations {
         Step("0022-event-groups", sql: EventGroupsSchema.sql, backfill: EventGroupsSchema.backfill),
         Step("0023-account-links", sql: AccountLinksSchema.sql),
     ]
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for step in steps {
-            migrator.registerMigration(step.name) { db in
-                try db.execute(sql: step.sql)
-                try step.backfill?(db)
-            }
-        }
-        return migrator
-    }
 }

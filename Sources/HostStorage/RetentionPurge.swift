@@ -1,6 +1,5 @@
 // RetentionPurge: deletes what the host no longer needs — expired sign-in material, old sessions and their addresses, delivered events, old audit entries.
 import Foundation
-import GRDB
 
 /// How long the host keeps what grows; `serve --audit-retention-days` and
 /// `--address-retention-days` set the two that an authority may want to change.
@@ -21,10 +20,10 @@ package struct RetentionPolicy: Sendable, Equatable {
 
 /// One pass of the retention job; each table with its own rule, in one transaction.
 package struct RetentionPurge: Sendable {
-    package let database: SQLiteDatabase
+    package let database: HostDatabase
     package let policy: RetentionPolicy
 
-    package init(database: SQLiteDatabase, policy: RetentionPolicy) {
+    package init(database: HostDatabase, policy: RetentionPolicy) {
         self.database = database
         self.policy = policy
     }
@@ -41,9 +40,9 @@ package struct RetentionPurge: Sendable {
         let epoch = now.timeIntervalSince1970
         let iso = { (age: TimeInterval) in now.addingTimeInterval(-age).formatted(.iso8601) }
         let grace = iso(Double(policy.expiredGraceDays) * day)
-        return try database.pool.write { db in
+        return try database.write { db in
             var counts: Counts = [:]
-            func purge(_ name: String, _ sql: String, _ arguments: StatementArguments) throws {
+            func purge(_ name: String, _ sql: String, _ arguments: SQLArguments) throws {
                 try db.execute(sql: sql, arguments: arguments)
                 counts[name, default: 0] += db.changesCount
             }

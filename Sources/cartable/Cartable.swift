@@ -37,8 +37,8 @@ struct DataOptions: ParsableArguments {
     }
 
     /// The database of `--data`, migrated.
-    func database() throws -> SQLiteDatabase {
-        try SQLiteDatabase(directory: portalConfiguration().dataDirectory)
+    func database() throws -> HostDatabase {
+        try HostDatabase(directory: portalConfiguration().dataDirectory)
     }
 
     func portalConfiguration() -> PortalConfiguration {

@@ -11,9 +11,10 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = options.portalConfiguration()
-        let database = try SQLiteDatabase(directory: configuration.dataDirectory, migrate: false)
+        let database = try HostDatabase(directory: configuration.dataDirectory, migrate: false)
         let applied = try database.migrate()
         print(
-            applied.isEmpty ? "database \(database.path) is up to date" : "applied to \(database.path): \(applied.joined(separator: ", "))")
+            applied.isEmpty
+                ? "database \(database.location) is up to date" : "applied to \(database.location): \(applied.joined(separator: ", "))")
     }
 }

@@ -18,7 +18,7 @@ package final class AuthoritySettings: @unchecked Sendable {
         self.storage = storage
     }
 
-    package convenience init(database: SQLiteDatabase) {
+    package convenience init(database: HostDatabase) {
         self.init(storage: database.pluginSettings)
     }
 

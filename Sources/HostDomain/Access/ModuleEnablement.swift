@@ -17,7 +17,7 @@ package struct ModuleEnablement: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.enablement)
     }
 

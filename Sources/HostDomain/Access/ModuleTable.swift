@@ -26,7 +26,7 @@ package final class ModuleTable: Sendable {
         self.checkInterval = checkInterval
     }
 
-    package convenience init(database: SQLiteDatabase, checkInterval: Duration = .seconds(2)) {
+    package convenience init(database: HostDatabase, checkInterval: Duration = .seconds(2)) {
         self.init(storage: database.enablement, checkInterval: checkInterval)
     }
 

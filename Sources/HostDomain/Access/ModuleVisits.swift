@@ -27,7 +27,7 @@ package final class ModuleVisits: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
 
-    package convenience init(database: SQLiteDatabase, logger: Logger, interval: TimeInterval = 30) {
+    package convenience init(database: HostDatabase, logger: Logger, interval: TimeInterval = 30) {
         self.init(storage: database.visits, logger: logger, interval: interval)
     }
 

@@ -17,7 +17,7 @@ package struct Shares: Sendable {
         self.scope = ShareScope(pluginID: pluginID, schoolID: schoolID)
     }
 
-    package init(database: SQLiteDatabase, pluginID: String, schoolID: String) {
+    package init(database: HostDatabase, pluginID: String, schoolID: String) {
         self.init(storage: database.shares, pluginID: pluginID, schoolID: schoolID)
     }
 

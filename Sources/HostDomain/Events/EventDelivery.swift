@@ -20,7 +20,7 @@ package struct EventDelivery: Sendable {
         self.logger = logger
     }
 
-    package init(database: SQLiteDatabase, logger: Logger) {
+    package init(database: HostDatabase, logger: Logger) {
         self.init(storage: database.events, logger: logger)
     }
 

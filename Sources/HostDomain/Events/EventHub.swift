@@ -9,7 +9,7 @@ package final class EventHub: Sendable {
     package let store: EventStore
     private let subscriptions = Mutex<[(id: String, events: PluginManifest.Events)]>([])
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         store = EventStore(database: database)
     }
 

@@ -29,7 +29,7 @@ package struct Timeline: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.events)
     }
 

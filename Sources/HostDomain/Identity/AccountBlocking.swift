@@ -12,7 +12,7 @@ package struct AccountBlocking: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.accountStates)
     }
 

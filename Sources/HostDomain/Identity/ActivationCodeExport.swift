@@ -11,7 +11,7 @@ package struct ActivationCodeExport: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.activationCodes)
     }
 

@@ -15,7 +15,7 @@ package struct AdminFunctions: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.adminFunctions)
     }
 

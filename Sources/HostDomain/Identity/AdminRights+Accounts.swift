@@ -33,7 +33,7 @@ extension AdminRights {
     /// such account). Reach, self and rank alone, whatever the account's state (anonymization
     /// checks its state itself).
     package static func standing(
-        of adminID: String, toActOn userID: String, database: SQLiteDatabase
+        of adminID: String, toActOn userID: String, database: HostDatabase
     ) throws -> (name: String?, refusal: AccountActRefusal?) {
         let storage = database.adminReach
         guard let account = try storage.account(userID) else { return (nil, nil) }
@@ -51,7 +51,7 @@ extension AdminRights {
     }
 
     /// Checks ``refusal(toActOn:adminID:storage:)`` for `act` and records a refusal in the audit log before throwing it.
-    package func requireAct(_ act: String, on userID: String, adminID: String, address: String?, database: SQLiteDatabase) throws {
+    package func requireAct(_ act: String, on userID: String, adminID: String, address: String?, database: HostDatabase) throws {
         guard let found = try refusal(toActOn: userID, adminID: adminID, storage: database.adminReach) else { return }
         try database.auditTrail.record(
             AuditEntry(action: "account.refused", actor: adminID, target: userID, detail: "\(act): \(found.description)", address: address))

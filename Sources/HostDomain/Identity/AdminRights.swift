@@ -26,7 +26,7 @@ package struct AdminRights: Sendable, Equatable {
         AdminRights(try storage.functions(of: userID))
     }
 
-    package static func load(userID: String, database: SQLiteDatabase) throws -> AdminRights {
+    package static func load(userID: String, database: HostDatabase) throws -> AdminRights {
         try load(userID: userID, storage: database.adminReach)
     }
 
@@ -53,7 +53,7 @@ package struct AdminRights: Sendable, Equatable {
         try isPlatformAdmin || administers(storage.memberships(of: userID))
     }
 
-    package func administers(user userID: String, database: SQLiteDatabase) throws -> Bool {
+    package func administers(user userID: String, database: HostDatabase) throws -> Bool {
         try administers(user: userID, storage: database.adminReach)
     }
 }

@@ -17,7 +17,7 @@ package enum Anonymizer {
 
     /// Anonymizes `userID` on behalf of `adminID`; refuses a user outside the admin's reach.
     package static func anonymize(
-        userID: String, by adminID: String?, rights: AdminRights?, schoolID: String?, address: String?, database: SQLiteDatabase,
+        userID: String, by adminID: String?, rights: AdminRights?, schoolID: String?, address: String?, database: HostDatabase,
         at date: Date = Date()
     ) throws {
         let found = try database.personalData.anonymize(

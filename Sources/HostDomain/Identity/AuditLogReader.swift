@@ -12,7 +12,7 @@ package enum AuditLogReader {
 
     /// The page the admin `userID` may read: up to ``pageSize`` entries older than `before`
     /// (an entry id), of `action` when given; nil when their functions cover no school.
-    package static func page(forAdmin userID: String, before: Int64?, action: String?, database: SQLiteDatabase) throws -> [Entry]? {
+    package static func page(forAdmin userID: String, before: Int64?, action: String?, database: HostDatabase) throws -> [Entry]? {
         let rights = try AdminRights.load(userID: userID, database: database)
         return try page(rights: rights, before: before, action: action, storage: database.auditTrail)
     }

@@ -36,7 +36,7 @@ package struct Authenticator: Sendable {
         self.now = now
     }
 
-    package init(database: SQLiteDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(database: HostDatabase, hasher: PasswordHasher, now: @escaping @Sendable () -> Date = Date.init) {
         self.init(credentials: database.credentials, failures: database.loginFailures, hasher: hasher, now: now)
     }
 

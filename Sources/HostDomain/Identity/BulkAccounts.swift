@@ -10,7 +10,7 @@ package struct BulkAccounts: Sendable {
     let blocking: AccountBlocking
     package static let maximum = 500
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         storage = database.bulkAccounts
         blocking = AccountBlocking(database: database)
     }

@@ -10,7 +10,7 @@ package struct DemoContentLedger: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.demoContent)
     }
 

@@ -5,10 +5,10 @@ import HostStorage
 /// One authority, two schools (the second a pilot), classes, about 30 students with their
 /// parents, teachers, staff and a school admin, every account active with a known password.
 package struct DemoSeed: Sendable {
-    package let database: SQLiteDatabase
+    package let database: HostDatabase
     package let hasher: PasswordHasher
 
-    package init(database: SQLiteDatabase, hasher: PasswordHasher) {
+    package init(database: HostDatabase, hasher: PasswordHasher) {
         self.database = database
         self.hasher = hasher
     }

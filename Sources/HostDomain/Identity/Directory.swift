@@ -4,9 +4,9 @@ import HostStorage
 
 /// Reads and writes the directory's structure. Users come in through ``UserImport``.
 package struct Directory: Sendable {
-    package let database: SQLiteDatabase
+    package let database: HostDatabase
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.database = database
     }
 

@@ -4,7 +4,7 @@ import HostStorage
 
 extension HostPersonalData {
     /// The host's rows about `userID` (nil: no such user), the export audited as theirs from `address`.
-    package static func export(userID: String, address: String?, at date: Date, database: SQLiteDatabase) throws -> HostPersonalData? {
+    package static func export(userID: String, address: String?, at date: Date, database: HostDatabase) throws -> HostPersonalData? {
         try database.personalData.export(
             userID: userID, audit: HostStorage.AuditEntry(at: date, action: "profile.export", actor: userID, address: address))
     }

@@ -14,7 +14,7 @@ package struct OwnProfile: Sendable, Equatable {
     package var showBirthDate: Bool
     package var showMotto: Bool
 
-    package static func load(userID: String, database: SQLiteDatabase) throws -> OwnProfile? {
+    package static func load(userID: String, database: HostDatabase) throws -> OwnProfile? {
         try database.ownProfiles.ownProfile(userID: userID).map {
             OwnProfile(
                 login: $0.login, displayName: $0.displayName, motto: $0.motto ?? "", language: $0.language, showEmail: $0.showEmail,
@@ -32,7 +32,7 @@ package struct OwnProfile: Sendable, Equatable {
     }
 
     /// Saves the editable fields (the login never changes here) and audits it.
-    package func save(userID: String, database: SQLiteDatabase, at date: Date = Date()) throws {
+    package func save(userID: String, database: HostDatabase, at date: Date = Date()) throws {
         let fields = OwnProfileFields(
             login: login, displayName: displayName.trimmingCharacters(in: .whitespacesAndNewlines), motto: motto.isEmpty ? nil : motto,
             language: language, showEmail: showEmail, showBirthDate: showBirthDate, showMotto: showMotto)

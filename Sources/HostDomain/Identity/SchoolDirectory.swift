@@ -19,7 +19,7 @@ package struct SchoolDirectory: Sendable {
         self.schoolID = schoolID
     }
 
-    package init(database: SQLiteDatabase, schoolID: String) {
+    package init(database: HostDatabase, schoolID: String) {
         self.init(storage: database.schoolDirectory, schoolID: schoolID)
     }
 

@@ -20,7 +20,7 @@ package struct SessionStore: Sendable {
         self.now = now
     }
 
-    package init(database: SQLiteDatabase, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(database: HostDatabase, now: @escaping @Sendable () -> Date = Date.init) {
         self.init(storage: database.sessions, now: now)
     }
 

@@ -26,7 +26,7 @@ package struct VisibleProfile: Sendable, Equatable {
     package let viewerIsAdmin: Bool
 
     /// The profile of `personID` as `viewerID` may see it; nil when they may not.
-    package static func load(viewerID: String, personID: String, database: SQLiteDatabase) throws -> VisibleProfile? {
+    package static func load(viewerID: String, personID: String, database: HostDatabase) throws -> VisibleProfile? {
         try load(viewerID: viewerID, personID: personID, storage: database.profileViews)
     }
 

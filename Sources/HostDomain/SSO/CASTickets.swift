@@ -30,7 +30,7 @@ package struct CASTickets: Sendable {
         self.lifetime = lifetime
     }
 
-    package init(database: SQLiteDatabase, lifetime: TimeInterval) {
+    package init(database: HostDatabase, lifetime: TimeInterval) {
         self.init(storage: database.ssoGrants, clients: SSOClients(database: database), lifetime: lifetime)
     }
 

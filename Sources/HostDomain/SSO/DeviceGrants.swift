@@ -27,7 +27,7 @@ package struct DeviceGrants: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.ssoGrants)
     }
 

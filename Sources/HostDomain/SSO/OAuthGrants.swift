@@ -33,7 +33,7 @@ package struct OAuthGrants: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.oauthTokens)
     }
 

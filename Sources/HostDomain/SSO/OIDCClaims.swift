@@ -13,7 +13,7 @@ package struct OIDCClaims: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.oidcClaims)
     }
 

@@ -38,7 +38,7 @@ package struct SSOClients: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.ssoClients)
     }
 

@@ -31,7 +31,7 @@ package struct SigningKeys: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.signingKeys)
     }
 

@@ -56,7 +56,7 @@ package struct UpstreamLogin: Sendable {
         callback = "\(portalIssuer)/auth/upstream/\(provider.id)/callback"
     }
 
-    package init(database: SQLiteDatabase, provider: UpstreamProvider, portalIssuer: String) {
+    package init(database: HostDatabase, provider: UpstreamProvider, portalIssuer: String) {
         self.init(storage: database.upstreamLogins, provider: provider, portalIssuer: portalIssuer)
     }
 

@@ -1,5 +1,4 @@
 // GrantedActions: the SQL of the actions a user holds in a school, through the roles granted to their groups (read inside a session's resolution).
-import GRDB
 
 /// A user's groups in a school are the school's profile group for their profile, the
 /// profile groups of their classes, and the manual groups they were added to. Their
@@ -8,7 +7,7 @@ import GRDB
 /// resources they see follows the child in view through ``ShareViewer``).
 package enum GrantedActions {
     /// Within an open read; `profile` is the profile's raw value (`Student`, `Teacher`…).
-    package static func compute(_ db: GRDB.Database, userID: String, profile: String, schoolID: String) throws -> Set<String> {
+    package static func compute(_ db: any SQLSession, userID: String, profile: String, schoolID: String) throws -> Set<String> {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT DISTINCT ra.action FROM role_grants rg
@@ -19,6 +18,6 @@ package enum GrantedActions {
                    OR (g.kind = 'manual' AND g.id IN (SELECT group_id FROM group_members WHERE user_id = ?))
                 """)
         let classes = ClassMembership.classesOfUserArguments(ShareViewer(userID: userID))
-        return Set(try String.fetchAll(statement, arguments: StatementArguments([schoolID, profile] + classes + [userID])))
+        return Set(try String.fetchAll(statement, arguments: SQLArguments([schoolID, profile] + classes + [userID])))
     }
 }

@@ -1,5 +1,4 @@
 // SchoolOverview: a school's classes with their sizes, its groups with their members and its roles with their grants, for the console.
-import GRDB
 
 /// The school page's picture of one school, read in one transaction (SQLite's statements, for now beside the record they fill).
 package struct SchoolOverview: Sendable {
@@ -16,8 +15,8 @@ package struct SchoolOverview: Sendable {
     package let roles: [Role]
 
     /// What the school has now, within an open read.
-    static func read(_ db: GRDB.Database, schoolID: String) throws -> SchoolOverview {
-        let classes = try Row.fetchAll(
+    static func read(_ db: any SQLSession, schoolID: String) throws -> SchoolOverview {
+        let classes = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT c.name, c.level, (SELECT count(*) FROM user_classes uc WHERE uc.class_id = c.id) AS members
@@ -25,7 +24,7 @@ package struct SchoolOverview: Sendable {
                 """, arguments: [schoolID]
         ).map { Class(name: $0["name"], level: $0["level"], members: $0["members"]) }
         var members: [String: [Member]] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT gm.group_id, u.id, u.login, u.display_name FROM group_members gm JOIN groups g ON g.id = gm.group_id JOIN users u ON u.id = gm.user_id
@@ -34,7 +33,7 @@ package struct SchoolOverview: Sendable {
         {
             members[row["group_id"], default: []].append(Member(id: row["id"], login: row["login"], name: row["display_name"]))
         }
-        let groups = try Row.fetchAll(
+        let groups = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT g.id, g.name, g.kind FROM groups g LEFT JOIN classes c ON c.id = g.class_id
@@ -45,7 +44,7 @@ package struct SchoolOverview: Sendable {
             return Group(id: id, name: row["name"], manual: row["kind"] as String == "manual", members: members[id] ?? [])
         }
         var actions: [String: [String]] = [:], grants: [String: [String]] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db,
             sql:
                 "SELECT ra.role_id, ra.action FROM role_actions ra JOIN roles r ON r.id = ra.role_id WHERE r.school_id = ? ORDER BY ra.action",
@@ -53,13 +52,14 @@ package struct SchoolOverview: Sendable {
         {
             actions[row["role_id"], default: []].append(row["action"])
         }
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db, sql: "SELECT rg.role_id, rg.group_id FROM role_grants rg JOIN roles r ON r.id = rg.role_id WHERE r.school_id = ?",
             arguments: [schoolID])
         {
             grants[row["role_id"], default: []].append(row["group_id"])
         }
-        let roles = try Row.fetchAll(db, sql: "SELECT id, name FROM roles WHERE school_id = ? ORDER BY name", arguments: [schoolID]).map {
+        let roles = try SQLRow.fetchAll(db, sql: "SELECT id, name FROM roles WHERE school_id = ? ORDER BY name", arguments: [schoolID]).map
+        {
             row in
             let id: String = row["id"]
             return Role(id: id, name: row["name"], actions: actions[id] ?? [], groupIDs: grants[id] ?? [])

@@ -1,5 +1,4 @@
 // ShareReach: the SQL that finds the shares reaching a user — directly, or through a group of the school they belong to.
-import GRDB
 
 package enum ShareReach {
     /// Shares whose target is the user, or a group of the school the user belongs to
@@ -10,7 +9,7 @@ package enum ShareReach {
         """
 
     /// The arguments of ``reaches`` for a viewer in a school.
-    package static func reachesArguments(_ viewer: ShareViewer, _ schoolID: String) -> [(any DatabaseValueConvertible)?] {
+    package static func reachesArguments(_ viewer: ShareViewer, _ schoolID: String) -> [(any SQLBindable)?] {
         [viewer.userID] + ClassMembership.groupsOfUserArguments(viewer, school: schoolID)
     }
 }

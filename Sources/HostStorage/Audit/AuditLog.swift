@@ -1,11 +1,10 @@
 // AuditLog: records security-relevant actions (logins, failures, activations, imports, admin actions).
 import Foundation
-import GRDB
 
 /// Appends to `audit_log`; admins read it. Never holds passwords or codes.
 package enum AuditLog {
     package static func record(
-        _ db: GRDB.Database, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
+        _ db: any SQLSession, at date: Date, action: String, actor: String? = nil, target: String? = nil, detail: String? = nil,
         address: String? = nil, school: String? = nil
     ) throws {
         try db.cachedStatement(
@@ -17,7 +16,7 @@ package enum AuditLog {
 
 extension AuditLog {
     /// Appends `entry` within the open transaction `db`.
-    package static func record(_ db: GRDB.Database, _ entry: AuditEntry) throws {
+    package static func record(_ db: any SQLSession, _ entry: AuditEntry) throws {
         try record(
             db, at: entry.at, action: entry.action, actor: entry.actor, target: entry.target, detail: entry.detail,
             address: entry.address, school: entry.school)

@@ -46,7 +46,7 @@ package protocol DirectoryListingsStorage: Sendable {
     func login(userID: String) throws -> String?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The console's lists in this database.
-    package var directoryListings: any DirectoryListingsStorage { SQLiteDirectoryListingsStorage(database: self) }
+    package var directoryListings: any DirectoryListingsStorage { SQLDirectoryListingsStorage(database: self) }
 }

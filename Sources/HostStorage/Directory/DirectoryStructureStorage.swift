@@ -39,7 +39,7 @@ package protocol DirectoryStructureStorage: Sendable {
     func school(uai: String) throws -> SchoolRecord?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The directory's authorities and schools in this database.
-    package var directoryStructure: any DirectoryStructureStorage { SQLiteDirectoryStructureStorage(database: self) }
+    package var directoryStructure: any DirectoryStructureStorage { SQLDirectoryStructureStorage(database: self) }
 }

@@ -1,5 +1,4 @@
 // SchoolRecord: a school as stored — its id, UAI, name, authority and pilot flag.
-import GRDB
 
 package struct SchoolRecord: Sendable, Equatable {
     package let id: String
@@ -17,7 +16,7 @@ package struct SchoolRecord: Sendable, Equatable {
     }
 
     /// From a row with the columns id, uai, name, authority_id and pilot.
-    package init(row: Row) {
+    package init(row: SQLRow) {
         self.init(id: row["id"], uai: row["uai"], name: row["name"], authorityID: row["authority_id"], pilot: row["pilot"])
     }
 }

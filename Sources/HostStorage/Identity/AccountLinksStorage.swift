@@ -59,7 +59,7 @@ package protocol AccountLinksStorage: Sendable {
     func record(_ audit: AuditEntry) throws
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Password-reset and confirmation links in this database.
-    package var accountLinks: any AccountLinksStorage { SQLiteAccountLinksStorage(database: self) }
+    package var accountLinks: any AccountLinksStorage { SQLAccountLinksStorage(database: self) }
 }

@@ -16,7 +16,7 @@ package protocol AccountStatesStorage: Sendable {
     func unblock(userID: String, at: Date, audit: AuditEntry) throws -> AccountStateChange
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Accounts' states in this database.
-    package var accountStates: any AccountStatesStorage { SQLiteAccountStatesStorage(database: self) }
+    package var accountStates: any AccountStatesStorage { SQLAccountStatesStorage(database: self) }
 }

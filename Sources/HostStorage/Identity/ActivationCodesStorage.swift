@@ -1,6 +1,5 @@
 // ActivationCodesStorage: what the activation-code export reads — a school's pending accounts and their codes.
 import Foundation
-import GRDB
 
 /// A pending account of the school with its code.
 package struct PendingActivation: Sendable, Equatable {
@@ -35,13 +34,13 @@ package protocol ActivationCodesStorage: Sendable {
         -> (schoolID: String, uai: String, accounts: [PendingActivation])?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Pending accounts' activation codes in this database.
-    package var activationCodes: any ActivationCodesStorage { SQLiteActivationCodesStorage(database: self) }
+    package var activationCodes: any ActivationCodesStorage { SQLActivationCodesStorage(database: self) }
 }
 
-struct SQLiteActivationCodesStorage: ActivationCodesStorage {
-    let database: SQLiteDatabase
+struct SQLActivationCodesStorage: ActivationCodesStorage {
+    let database: HostDatabase
 
     /// The account `u`'s classes in the school of the statement's argument, by name, `|`-separated (SQLite's group_concat).
     static let classNames = """
@@ -54,11 +53,12 @@ struct SQLiteActivationCodesStorage: ActivationCodesStorage {
     ) throws
         -> (schoolID: String, uai: String, accounts: [PendingActivation])?
     {
-        try database.pool.write { db in
-            guard let school = try Row.fetchOne(db, sql: "SELECT id, uai FROM schools WHERE uai = ?", arguments: [schoolUAI.uppercased()])
+        try database.write { db in
+            guard
+                let school = try SQLRow.fetchOne(db, sql: "SELECT id, uai FROM schools WHERE uai = ?", arguments: [schoolUAI.uppercased()])
             else { return nil }
             let schoolID: String = school["id"], uai: String = school["uai"]
-            let accounts = try Row.fetchAll(
+            let accounts = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at, \(Self.classNames)

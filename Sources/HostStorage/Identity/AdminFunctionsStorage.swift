@@ -1,6 +1,5 @@
 // AdminFunctionsStorage: what naming admins stores — who holds the admin function of an authority or a school.
 import Foundation
-import GRDB
 
 /// Someone holding an admin function.
 package struct AdminHolder: Sendable, Equatable {
@@ -35,15 +34,15 @@ package protocol AdminFunctionsStorage: Sendable {
     func holders(function: String, scopeID: String) throws -> [AdminHolder]
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Admin functions in this database.
-    package var adminFunctions: any AdminFunctionsStorage { SQLiteAdminFunctionsStorage(database: self) }
+    package var adminFunctions: any AdminFunctionsStorage { SQLAdminFunctionsStorage(database: self) }
 }
 
-struct SQLiteAdminFunctionsStorage: AdminFunctionsStorage {
-    let database: SQLiteDatabase
+struct SQLAdminFunctionsStorage: AdminFunctionsStorage {
+    let database: HostDatabase
 
-    private static func scopeExists(_ db: GRDB.Database, _ function: String, _ scopeID: String) throws -> Bool {
+    private static func scopeExists(_ db: any SQLSession, _ function: String, _ scopeID: String) throws -> Bool {
         let table = function == "authority" ? "authorities" : "schools"
         return try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [scopeID]) != nil
     }
@@ -51,7 +50,7 @@ struct SQLiteAdminFunctionsStorage: AdminFunctionsStorage {
     func grant(
         function: String, scopeID: String, login: String, check: (AdminGrantFacts) throws -> Void, audit: (String) -> AuditEntry
     ) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let exists = try Self.scopeExists(db, function, scopeID)
             let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ? AND state != 'anonymized'", arguments: [login])
             let member =
@@ -70,7 +69,7 @@ struct SQLiteAdminFunctionsStorage: AdminFunctionsStorage {
     }
 
     func revoke(function: String, scopeID: String, userID: String, audit: AuditEntry) throws -> Bool? {
-        try database.pool.write { db in
+        try database.write { db in
             guard try Self.scopeExists(db, function, scopeID) else { return nil }
             try db.execute(
                 sql: "DELETE FROM admin_functions WHERE user_id = ? AND function = ? AND scope_id = ?",
@@ -82,14 +81,14 @@ struct SQLiteAdminFunctionsStorage: AdminFunctionsStorage {
     }
 
     func holders(function: String, scopeID: String) throws -> [AdminHolder] {
-        try database.pool.read { db in try AdminFunctionsSQL.holders(db, function: function, scopeID: scopeID) }
+        try database.read { db in try AdminFunctionsSQL.holders(db, function: function, scopeID: scopeID) }
     }
 }
 
 /// The holders within a read that lists more (the console's authorities and schools).
 package enum AdminFunctionsSQL {
-    package static func holders(_ db: GRDB.Database, function: String, scopeID: String) throws -> [AdminHolder] {
-        try Row.fetchAll(
+    package static func holders(_ db: any SQLSession, function: String, scopeID: String) throws -> [AdminHolder] {
+        try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT u.id, u.login, u.display_name FROM admin_functions f JOIN users u ON u.id = f.user_id

@@ -1,5 +1,4 @@
 // AdminReachStorage: what deciding an admin's reach reads — their functions, a person's memberships, an account's state.
-import GRDB
 
 /// A user's admin functions, authorities resolved to their schools.
 package struct AdminFunctionSet: Sendable, Equatable {
@@ -34,25 +33,25 @@ package protocol AdminReachStorage: Sendable {
     func account(_ userID: String) throws -> (displayName: String, isAnonymized: Bool)?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Admin functions and memberships in this database.
-    package var adminReach: any AdminReachStorage { SQLiteAdminReachStorage(database: self) }
+    package var adminReach: any AdminReachStorage { SQLAdminReachStorage(database: self) }
 }
 
-struct SQLiteAdminReachStorage: AdminReachStorage {
-    let database: SQLiteDatabase
+struct SQLAdminReachStorage: AdminReachStorage {
+    let database: HostDatabase
 
     func functions(of userID: String) throws -> AdminFunctionSet {
-        try database.pool.read { db in try AdminReachSQL.functions(db, userID: userID) }
+        try database.read { db in try AdminReachSQL.functions(db, userID: userID) }
     }
 
     func memberships(of userID: String) throws -> [SchoolMembership] {
-        try database.pool.read { db in try AdminReachSQL.memberships(db, userID: userID) }
+        try database.read { db in try AdminReachSQL.memberships(db, userID: userID) }
     }
 
     func account(_ userID: String) throws -> (displayName: String, isAnonymized: Bool)? {
-        try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT display_name, state FROM users WHERE id = ?", arguments: [userID]).map {
+        try database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT display_name, state FROM users WHERE id = ?", arguments: [userID]).map {
                 ($0["display_name"], $0["state"] as String == "anonymized")
             }
         }
@@ -61,8 +60,8 @@ struct SQLiteAdminReachStorage: AdminReachStorage {
 
 /// The same reads within a transaction that also changes something (anonymization, a session's resolution).
 package enum AdminReachSQL {
-    package static func functions(_ db: GRDB.Database, userID: String) throws -> AdminFunctionSet {
-        let rows = try Row.fetchAll(db, sql: "SELECT function, scope_id FROM admin_functions WHERE user_id = ?", arguments: [userID])
+    package static func functions(_ db: any SQLSession, userID: String) throws -> AdminFunctionSet {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT function, scope_id FROM admin_functions WHERE user_id = ?", arguments: [userID])
         let platform = rows.contains { $0["function"] as String == "platform" }
         let authorities = Set(rows.filter { $0["function"] as String == "authority" }.map { $0["scope_id"] as String })
         var schools = Set(rows.filter { $0["function"] as String == "school" }.map { $0["scope_id"] as String })
@@ -70,13 +69,13 @@ package enum AdminReachSQL {
             schools.formUnion(
                 try String.fetchAll(
                     db, sql: "SELECT id FROM schools WHERE authority_id IN (\(sqlPlaceholders(authorities.count)))",
-                    arguments: StatementArguments(Array(authorities))))
+                    arguments: SQLArguments(Array(authorities))))
         }
         return AdminFunctionSet(isPlatform: platform, authorityIDs: authorities, schoolIDs: schools)
     }
 
-    package static func memberships(_ db: GRDB.Database, userID: String) throws -> [SchoolMembership] {
-        try Row.fetchAll(db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID]).map {
+    package static func memberships(_ db: any SQLSession, userID: String) throws -> [SchoolMembership] {
+        try SQLRow.fetchAll(db, sql: "SELECT school_id, detached_at FROM user_schools WHERE user_id = ?", arguments: [userID]).map {
             SchoolMembership(schoolID: $0["school_id"], isCurrent: ($0["detached_at"] as String?) == nil)
         }
     }

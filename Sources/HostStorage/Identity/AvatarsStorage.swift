@@ -1,6 +1,5 @@
 // AvatarsStorage: what avatars store — one re-encoded PNG per user.
 import Foundation
-import GRDB
 
 package protocol AvatarsStorage: Sendable {
     /// Stores or replaces the user's picture, with `audit`.
@@ -11,16 +10,16 @@ package protocol AvatarsStorage: Sendable {
     func exists(userID: String) throws -> Bool
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Users' pictures in this database.
-    package var avatars: any AvatarsStorage { SQLiteAvatarsStorage(database: self) }
+    package var avatars: any AvatarsStorage { SQLAvatarsStorage(database: self) }
 }
 
-struct SQLiteAvatarsStorage: AvatarsStorage {
-    let database: SQLiteDatabase
+struct SQLAvatarsStorage: AvatarsStorage {
+    let database: HostDatabase
 
     func save(_ png: [UInt8], userID: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO avatars (user_id, png, updated_at) VALUES (?, ?, ?)
@@ -31,19 +30,19 @@ struct SQLiteAvatarsStorage: AvatarsStorage {
     }
 
     func remove(userID: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM avatars WHERE user_id = ?", arguments: [userID])
             if db.changesCount > 0 { try AuditLog.record(db, audit) }
         }
     }
 
     func png(userID: String) throws -> [UInt8]? {
-        try database.pool.read { db in
+        try database.read { db in
             try Data.fetchOne(db, sql: "SELECT png FROM avatars WHERE user_id = ?", arguments: [userID]).map { Array($0) }
         }
     }
 
     func exists(userID: String) throws -> Bool {
-        try database.pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM avatars WHERE user_id = ?", arguments: [userID]) != nil }
+        try database.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM avatars WHERE user_id = ?", arguments: [userID]) != nil }
     }
 }

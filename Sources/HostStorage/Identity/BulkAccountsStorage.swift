@@ -1,6 +1,5 @@
 // BulkAccountsStorage: what the console's actions on several accounts store — new codes for each, pupils moved to another class.
 import Foundation
-import GRDB
 
 package protocol BulkAccountsStorage: Sendable {
     /// Gives each pending or active account of `codes` (user id → code) its new code, valid until
@@ -19,20 +18,20 @@ package protocol BulkAccountsStorage: Sendable {
     func classes(of schoolID: String) throws -> [(id: String, name: String)]
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The console's actions on several accounts, in this database.
-    package var bulkAccounts: any BulkAccountsStorage { SQLiteBulkAccountsStorage(database: self) }
+    package var bulkAccounts: any BulkAccountsStorage { SQLBulkAccountsStorage(database: self) }
 }
 
-struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
-    let database: SQLiteDatabase
+struct SQLBulkAccountsStorage: BulkAccountsStorage {
+    let database: HostDatabase
 
     func issueCodes(
         _ codes: [String: String], schoolID: String, expiresAt: String, audit: (String) -> AuditEntry
     ) throws
         -> [PendingActivation]
     {
-        try database.pool.write { db in
+        try database.write { db in
             var issued: [PendingActivation] = []
             for (userID, code) in codes.sorted(by: { $0.key < $1.key }) {
                 try db.execute(
@@ -40,10 +39,10 @@ struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
                     arguments: [code, expiresAt, userID])
                 guard db.changesCount == 1 else { continue }
                 try AuditLog.record(db, audit(userID))
-                if let row = try Row.fetchOne(
+                if let row = try SQLRow.fetchOne(
                     db,
                     sql: """
-                        SELECT u.login, u.last_name, u.first_name, u.profile, \(SQLiteActivationCodesStorage.classNames)
+                        SELECT u.login, u.last_name, u.first_name, u.profile, \(SQLActivationCodesStorage.classNames)
                         FROM users u WHERE u.id = ?
                         """, arguments: [schoolID, userID])
                 {
@@ -58,7 +57,7 @@ struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
     }
 
     func moveToClass(_ userIDs: [String], schoolID: String, classID: String, audit: (String) -> AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             for userID in userIDs {
                 try db.execute(
                     sql: "DELETE FROM user_classes WHERE user_id = ? AND class_id IN (SELECT id FROM classes WHERE school_id = ?)",
@@ -71,20 +70,20 @@ struct SQLiteBulkAccountsStorage: BulkAccountsStorage {
 
     func profiles(_ userIDs: [String], schoolID: String) throws -> [String: String] {
         guard !userIDs.isEmpty else { return [:] }
-        return try database.pool.read { db in
-            let rows = try Row.fetchAll(
+        return try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT u.id, u.profile FROM users u JOIN user_schools us ON us.user_id = u.id
                     WHERE us.school_id = ? AND us.detached_at IS NULL AND u.id IN (\(sqlPlaceholders(userIDs.count)))
-                    """, arguments: StatementArguments([schoolID] + userIDs))
+                    """, arguments: SQLArguments([schoolID] + userIDs))
             return Dictionary(rows.map { ($0["id"] as String, $0["profile"] as String) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     func classes(of schoolID: String) throws -> [(id: String, name: String)] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ? ORDER BY name", arguments: [schoolID])
+        try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ? ORDER BY name", arguments: [schoolID])
                 .map { (id: $0["id"], name: $0["name"]) }
         }
     }

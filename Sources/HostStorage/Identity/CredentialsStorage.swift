@@ -75,7 +75,7 @@ package protocol CredentialsStorage: Sendable {
     func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Accounts' credentials in this database.
-    package var credentials: any CredentialsStorage { SQLiteCredentialsStorage(database: self) }
+    package var credentials: any CredentialsStorage { SQLCredentialsStorage(database: self) }
 }

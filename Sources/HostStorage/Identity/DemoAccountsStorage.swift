@@ -1,6 +1,5 @@
 // DemoAccountsStorage: what the demo directory stores beyond an import — active accounts with a known password and admin functions.
 import Foundation
-import GRDB
 
 /// An active staff account the demo creates outside any school (the region's admin, the platform's operator).
 package struct DemoStaffAccount: Sendable, Equatable {
@@ -33,22 +32,22 @@ package protocol DemoAccountsStorage: Sendable {
     ) throws
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The demo's accounts in this database.
-    package var demoAccounts: any DemoAccountsStorage { SQLiteDemoAccountsStorage(database: self) }
+    package var demoAccounts: any DemoAccountsStorage { SQLDemoAccountsStorage(database: self) }
 }
 
-struct SQLiteDemoAccountsStorage: DemoAccountsStorage {
-    let database: SQLiteDatabase
+struct SQLDemoAccountsStorage: DemoAccountsStorage {
+    let database: HostDatabase
 
     func directoryIsEmpty() throws -> Bool {
-        try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM authorities") == 0 }
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM authorities") == 0 }
     }
 
     func activate(
         externalIDPrefix: String, passwordHash: String, schoolAdmin: (login: String, uai: String), staff: [DemoStaffAccount], at: Date
     ) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL

@@ -1,6 +1,5 @@
 // DemoContentStorage: what demo content stores — which plugin seeded which school, and the teacher a plugin seeds as.
 import Foundation
-import GRDB
 
 /// The teacher a plugin creates a school's sample content as: their classes there and granted actions.
 package struct DemoTeacher: Sendable, Equatable {
@@ -24,23 +23,23 @@ package protocol DemoContentStorage: Sendable {
     func teacher(schoolID: String) throws -> DemoTeacher?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The demo content ledger of this database.
-    package var demoContent: any DemoContentStorage { SQLiteDemoContentStorage(database: self) }
+    package var demoContent: any DemoContentStorage { SQLDemoContentStorage(database: self) }
 }
 
-struct SQLiteDemoContentStorage: DemoContentStorage {
-    let database: SQLiteDatabase
+struct SQLDemoContentStorage: DemoContentStorage {
+    let database: HostDatabase
 
     func isSeeded(pluginID: String, schoolID: String) throws -> Bool {
-        try database.pool.read { db in
+        try database.read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM demo_content WHERE plugin_id = ? AND school_id = ?", arguments: [pluginID, schoolID])
                 ?? false
         }
     }
 
     func markSeeded(pluginID: String, schoolID: String, at date: Date) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO demo_content (plugin_id, school_id, seeded_at) VALUES (?, ?, ?)",
                 arguments: [pluginID, schoolID, date.formatted(.iso8601)])
@@ -48,9 +47,9 @@ struct SQLiteDemoContentStorage: DemoContentStorage {
     }
 
     func teacher(schoolID: String) throws -> DemoTeacher? {
-        try database.pool.read { db in
+        try database.read { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try SQLRow.fetchOne(
                     db,
                     sql: """
                         SELECT u.id, u.display_name FROM users u JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL

@@ -1,6 +1,5 @@
-// HostPersonalData: everything the host itself keeps about one user, for their RGPD export, and its SQLite read.
+// HostPersonalData: everything the host itself keeps about one user, for their RGPD export, and its read.
 import Foundation
-import GRDB
 
 /// The host's part of `GET /profile/export`; plugins add theirs through `cartable.personal-data/1`.
 /// Never includes secrets: no password hash, no activation or reset code, no session token.
@@ -76,9 +75,9 @@ package struct HostPersonalData: Codable, Sendable {
     package let linkedProviders: [LinkedProvider]
 
     /// Reads the host's data about `userID` within an open transaction, or nil when there is no such user.
-    static func load(_ db: GRDB.Database, userID: String) throws -> HostPersonalData? {
+    static func load(_ db: any SQLSession, userID: String) throws -> HostPersonalData? {
         guard
-            let row = try Row.fetchOne(
+            let row = try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?
@@ -90,7 +89,7 @@ package struct HostPersonalData: Codable, Sendable {
             motto: row["motto"],
             showEmail: row["show_email"], showBirthDate: row["show_birth_date"], showMotto: row["show_motto"], state: row["state"],
             createdAt: row["created_at"], updatedAt: row["updated_at"], hasAvatar: row["has_avatar"] as Bool? ?? false)
-        let schools = try Row.fetchAll(
+        let schools = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT s.id, s.uai, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id
@@ -106,7 +105,7 @@ package struct HostPersonalData: Codable, Sendable {
                         """, arguments: [userID, school["id"] as String]))
         }
         let relation = { (sql: String) in
-            try Row.fetchAll(db, sql: sql, arguments: [userID]).map { Relation(id: $0["id"], displayName: $0["display_name"]) }
+            try SQLRow.fetchAll(db, sql: sql, arguments: [userID]).map { Relation(id: $0["id"], displayName: $0["display_name"]) }
         }
         let stamp = { (value: Double?) in value.map { Date(timeIntervalSince1970: $0).formatted(.iso8601) } }
         return HostPersonalData(
@@ -117,11 +116,11 @@ package struct HostPersonalData: Codable, Sendable {
             children: try relation(
                 "SELECT u.id, u.display_name FROM parent_links p JOIN users u ON u.id = p.child_id WHERE p.parent_id = ? ORDER BY u.display_name"
             ),
-            adminFunctions: try Row.fetchAll(
+            adminFunctions: try SQLRow.fetchAll(
                 db, sql: "SELECT function, scope_id FROM admin_functions WHERE user_id = ? ORDER BY function, scope_id", arguments: [userID]
             )
             .map { "\($0["function"] as String)\(($0["scope_id"] as String).isEmpty ? "" : ":" + ($0["scope_id"] as String))" },
-            sessions: try Row.fetchAll(
+            sessions: try SQLRow.fetchAll(
                 db, sql: "SELECT created_at, last_seen_at, revoked_at, address FROM sessions WHERE user_id = ? ORDER BY created_at",
                 arguments: [userID]
             )
@@ -130,17 +129,17 @@ package struct HostPersonalData: Codable, Sendable {
                     createdAt: stamp($0["created_at"]) ?? "", lastSeenAt: stamp($0["last_seen_at"]) ?? "",
                     revokedAt: stamp($0["revoked_at"]), address: $0["address"])
             },
-            activity: try Row.fetchAll(
+            activity: try SQLRow.fetchAll(
                 db, sql: "SELECT at, action, detail, address FROM audit_log WHERE actor_id = ? ORDER BY id", arguments: [userID]
             )
             .map { AuditEntry(at: $0["at"], action: $0["action"], detail: $0["detail"], address: $0["address"]) },
-            allowedTools: try Row.fetchAll(
+            allowedTools: try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT c.name, s.scope, s.granted_at FROM sso_consents s JOIN sso_clients c ON c.id = s.client_id WHERE s.user_id = ? ORDER BY c.name
                     """, arguments: [userID]
             ).map { AllowedTool(tool: $0["name"], scope: $0["scope"], grantedAt: $0["granted_at"]) },
-            linkedProviders: try Row.fetchAll(
+            linkedProviders: try SQLRow.fetchAll(
                 db, sql: "SELECT provider, linked_at FROM sso_upstream_links WHERE user_id = ? ORDER BY provider", arguments: [userID]
             )
             .map { LinkedProvider(provider: $0["provider"], linkedAt: $0["linked_at"]) })

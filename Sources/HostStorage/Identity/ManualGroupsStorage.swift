@@ -1,6 +1,5 @@
 // ManualGroupsStorage: what hand-made groups store — a school's manual groups and their members.
 import Foundation
-import GRDB
 
 /// A group of the school as found by id: its name and kind (`manual` or `profile`).
 package struct FoundGroup: Sendable, Equatable {
@@ -27,27 +26,27 @@ package protocol ManualGroupsStorage: Sendable {
     func remove(userID: String, groupID: String, schoolID: String, check: (FoundGroup?) throws -> Void, audit: AuditEntry) throws
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Schools' manual groups in this database.
-    package var manualGroups: any ManualGroupsStorage { SQLiteManualGroupsStorage(database: self) }
+    package var manualGroups: any ManualGroupsStorage { SQLManualGroupsStorage(database: self) }
 }
 
-struct SQLiteManualGroupsStorage: ManualGroupsStorage {
-    let database: SQLiteDatabase
+struct SQLManualGroupsStorage: ManualGroupsStorage {
+    let database: HostDatabase
 
-    private static func group(_ db: GRDB.Database, _ groupID: String, _ schoolID: String) throws -> FoundGroup? {
-        try Row.fetchOne(db, sql: "SELECT name, kind FROM groups WHERE id = ? AND school_id = ?", arguments: [groupID, schoolID]).map {
+    private static func group(_ db: any SQLSession, _ groupID: String, _ schoolID: String) throws -> FoundGroup? {
+        try SQLRow.fetchOne(db, sql: "SELECT name, kind FROM groups WHERE id = ? AND school_id = ?", arguments: [groupID, schoolID]).map {
             FoundGroup(name: $0["name"], kind: $0["kind"])
         }
     }
 
-    private static func changed(_ db: GRDB.Database, schoolID: String, _ audit: AuditEntry) throws {
+    private static func changed(_ db: any SQLSession, schoolID: String, _ audit: AuditEntry) throws {
         try db.execute(sql: "UPDATE schools SET grants_version = grants_version + 1 WHERE id = ?", arguments: [schoolID])
         try AuditLog.record(db, audit)
     }
 
     func create(id: String, schoolID: String, name: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM groups WHERE school_id = ? AND kind = 'manual' AND name = ?", arguments: [schoolID, name])
@@ -60,7 +59,7 @@ struct SQLiteManualGroupsStorage: ManualGroupsStorage {
     }
 
     func delete(groupID: String, schoolID: String, check: (FoundGroup?) throws -> Void, audit: (String) -> AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let found = try Self.group(db, groupID, schoolID)
             try check(found)
             try db.execute(sql: "DELETE FROM group_members WHERE group_id = ?", arguments: [groupID])
@@ -76,7 +75,7 @@ struct SQLiteManualGroupsStorage: ManualGroupsStorage {
     ) throws
         -> Bool
     {
-        try database.pool.write { db in
+        try database.write { db in
             try check(try Self.group(db, groupID, schoolID))
             guard
                 let userID = try String.fetchOne(
@@ -94,7 +93,7 @@ struct SQLiteManualGroupsStorage: ManualGroupsStorage {
     }
 
     func remove(userID: String, groupID: String, schoolID: String, check: (FoundGroup?) throws -> Void, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try check(try Self.group(db, groupID, schoolID))
             try db.execute(sql: "DELETE FROM group_members WHERE group_id = ? AND user_id = ?", arguments: [groupID, userID])
             try Self.changed(db, schoolID: schoolID, audit)

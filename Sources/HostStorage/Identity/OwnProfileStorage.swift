@@ -1,6 +1,5 @@
 // OwnProfileStorage: what a user edits of their own profile — display name, motto, language, and what others may see.
 import Foundation
-import GRDB
 
 /// The editable columns of a user, as stored (an empty motto is NULL).
 package struct OwnProfileFields: Sendable, Equatable {
@@ -31,17 +30,17 @@ package protocol OwnProfileStorage: Sendable {
     func saveOwnProfile(_ fields: OwnProfileFields, userID: String, at: Date, audit: AuditEntry) throws
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Users' own profiles in this database.
-    package var ownProfiles: any OwnProfileStorage { SQLiteOwnProfileStorage(database: self) }
+    package var ownProfiles: any OwnProfileStorage { SQLOwnProfileStorage(database: self) }
 }
 
-struct SQLiteOwnProfileStorage: OwnProfileStorage {
-    let database: SQLiteDatabase
+struct SQLOwnProfileStorage: OwnProfileStorage {
+    let database: HostDatabase
 
     func ownProfile(userID: String) throws -> OwnProfileFields? {
-        try database.pool.read { db in
-            try Row.fetchOne(
+        try database.read { db in
+            try SQLRow.fetchOne(
                 db, sql: "SELECT login, display_name, motto, language, show_email, show_birth_date, show_motto FROM users WHERE id = ?",
                 arguments: [userID]
             ).map {
@@ -53,7 +52,7 @@ struct SQLiteOwnProfileStorage: OwnProfileStorage {
     }
 
     func saveOwnProfile(_ fields: OwnProfileFields, userID: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE users SET display_name = ?, motto = ?, language = ?, show_email = ?, show_birth_date = ?, show_motto = ?, updated_at = ? WHERE id = ?

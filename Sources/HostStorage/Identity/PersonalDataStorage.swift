@@ -1,6 +1,5 @@
 // PersonalDataStorage: the host's rows about one person — read for the RGPD export, erased by anonymization — audited in the same transaction.
 import Foundation
-import GRDB
 
 package protocol PersonalDataStorage: Sendable {
     /// The host's rows about `userID` (nil: no such user), read with `audit` recorded in the same transaction.
@@ -15,16 +14,16 @@ package protocol PersonalDataStorage: Sendable {
     ) throws -> Bool
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// What the host keeps about people, in this database.
-    package var personalData: any PersonalDataStorage { SQLitePersonalDataStorage(database: self) }
+    package var personalData: any PersonalDataStorage { SQLPersonalDataStorage(database: self) }
 }
 
-struct SQLitePersonalDataStorage: PersonalDataStorage {
-    let database: SQLiteDatabase
+struct SQLPersonalDataStorage: PersonalDataStorage {
+    let database: HostDatabase
 
     func export(userID: String, audit: AuditEntry) throws -> HostPersonalData? {
-        try database.pool.write { db in
+        try database.write { db in
             let data = try HostPersonalData.load(db, userID: userID)
             try AuditLog.record(db, audit)
             return data
@@ -32,12 +31,12 @@ struct SQLitePersonalDataStorage: PersonalDataStorage {
     }
 }
 
-extension SQLitePersonalDataStorage {
+extension SQLPersonalDataStorage {
     func anonymize(
         userID: String, login: String, displayName: String, at date: Date,
         check: (_ state: String, _ memberships: [SchoolMembership]) throws -> Void, audit: AuditEntry
     ) throws -> Bool {
-        try database.pool.write { db in
+        try database.write { db in
             guard let state = try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [userID]) else {
                 return false
             }

@@ -1,5 +1,4 @@
 // ProfileViewStorage: what showing one person's profile to another reads, in one snapshot.
-import GRDB
 
 /// Everything the visibility rules look at, read together.
 package struct ProfileViewFacts: Sendable {
@@ -34,18 +33,18 @@ package protocol ProfileViewStorage: Sendable {
     func facts(viewerID: String, personID: String) throws -> ProfileViewFacts?
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Profiles as others see them, in this database.
-    package var profileViews: any ProfileViewStorage { SQLiteProfileViewStorage(database: self) }
+    package var profileViews: any ProfileViewStorage { SQLProfileViewStorage(database: self) }
 }
 
-struct SQLiteProfileViewStorage: ProfileViewStorage {
-    let database: SQLiteDatabase
+struct SQLProfileViewStorage: ProfileViewStorage {
+    let database: HostDatabase
 
     func facts(viewerID: String, personID: String) throws -> ProfileViewFacts? {
-        try database.pool.read { db in
+        try database.read { db in
             guard
-                let person = try Row.fetchOne(
+                let person = try SQLRow.fetchOne(
                     db, sql: "SELECT u.*, (SELECT 1 FROM avatars a WHERE a.user_id = u.id) AS has_avatar FROM users u WHERE u.id = ?",
                     arguments: [personID])
             else { return nil }
@@ -53,13 +52,13 @@ struct SQLiteProfileViewStorage: ProfileViewStorage {
                 try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM parent_links WHERE parent_id = ? AND child_id = ?", arguments: [viewerID, personID])
                 != nil
-            let schools = try Row.fetchAll(
+            let schools = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT s.id, s.name, us.detached_at FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.name
                     """, arguments: [personID]
             ).map { ProfileViewFacts.School(id: $0["id"], name: $0["name"], isCurrent: ($0["detached_at"] as String?) == nil) }
-            let classes = try Row.fetchAll(
+            let classes = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT c.school_id, c.name FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = ? ORDER BY c.name

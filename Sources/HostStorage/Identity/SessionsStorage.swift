@@ -64,7 +64,7 @@ package protocol IdentityReader {
     func grantedActions(userID: String, profile: String, school schoolID: String) throws -> Set<String>
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Portal sessions in this database.
-    package var sessions: any SessionsStorage { SQLiteSessionsStorage(database: self) }
+    package var sessions: any SessionsStorage { SQLSessionsStorage(database: self) }
 }

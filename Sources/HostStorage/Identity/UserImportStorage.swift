@@ -98,7 +98,7 @@ package protocol UserImportStorage: Sendable {
     func importing<Value>(_ body: (any ImportTransaction) throws -> (value: Value, commit: Bool)) throws -> Value
 }
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The directory as user imports change it, in this database.
-    package var userImports: any UserImportStorage { SQLiteUserImportStorage(database: self) }
+    package var userImports: any UserImportStorage { SQLUserImportStorage(database: self) }
 }

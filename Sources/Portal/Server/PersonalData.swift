@@ -9,7 +9,7 @@ import PluginRuntime
 /// `cartable.personal-data/1`, once per school the user belonged to. Blocking: run it on
 /// the blocking pool.
 struct PersonalData {
-    let database: SQLiteDatabase
+    let database: HostDatabase
     let plugins: [LoadedPlugin]
 
     struct Failure: Error, CustomStringConvertible {

@@ -9,7 +9,7 @@ import PluginRuntime
 /// Everything a request handler needs, shared by all requests.
 package final class Portal: Sendable {
     package let configuration: PortalConfiguration
-    package let database: SQLiteDatabase
+    package let database: HostDatabase
     package let store: DocumentStore
     package let plugins: PluginRegistry
     /// Plugin calls and short database reads (inline within a budget, see ``BlockingWorkPool``).
@@ -45,7 +45,7 @@ package final class Portal: Sendable {
     package init(configuration: PortalConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        database = try SQLiteDatabase(directory: configuration.dataDirectory)
+        database = try HostDatabase(directory: configuration.dataDirectory)
         store = DocumentStore(database: database)
         events = EventHub(database: database)
         let plugins = PluginLoader(store: store, logger: logger, events: events).loadAll(from: configuration.pluginsDirectory)

@@ -290,7 +290,7 @@ struct AuthorizationMatrixTests {
                     failures.append(
                         "\(cell.method) \(cell.path): \(response.status.code) (\(wanted ? "should be allowed" : "should be denied"))")
                 } else if wanted, let effect = cell.effect {
-                    let count = try await database.pool.read { db in try Int.fetchOne(db, sql: fixture.fill(effect)) ?? 0 }
+                    let count = try await database.read { db in try Int.fetchOne(db, sql: fixture.fill(effect)) ?? 0 }
                     if count == 0 { failures.append("\(cell.method) \(cell.path): \(response.status.code) but nothing changed") }
                 }
             }
@@ -299,7 +299,7 @@ struct AuthorizationMatrixTests {
         // Callers with no admin cell left no admin trace, and Chloé's account is untouched by them.
         let adminCells = Self.matrix.contains { $0.path.hasPrefix("/admin") && $0.expected.split(separator: " ")[caller.rawValue] == "Y" }
         if !adminCells, let login = caller.login {
-            let (traces, state) = try await database.pool.read { db in
+            let (traces, state) = try await database.read { db in
                 let id = try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login])
                 let actions = try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE actor_id = ?", arguments: [id])
                 let state = try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [fixture.user])
@@ -310,7 +310,7 @@ struct AuthorizationMatrixTests {
         }
         if caller == .otherSchoolAdmin {
             // The lycée's admin, of the same region, touched nothing of the collège.
-            let touched = try await database.pool.read { db in
+            let touched = try await database.read { db in
                 try Int.fetchOne(
                     db,
                     sql: """
@@ -322,7 +322,7 @@ struct AuthorizationMatrixTests {
         }
         if caller == .otherAuthorityAdmin {
             // The other region's admin could touch nothing of the demo region.
-            let demo = try await database.pool.read { db in
+            let demo = try await database.read { db in
                 try Int.fetchOne(
                     db,
                     sql:
@@ -362,12 +362,12 @@ struct AuthorizationMatrixTests {
         /// A tool registered by the demo region's admin for the collège, and a device code it asked for.
         let client: String, device: String
 
-        init(_ database: SQLiteDatabase) throws {
+        init(_ database: HostDatabase) throws {
             let directory = Directory(database: database)
             let other = try directory.createAuthority(name: "Autre Région")
             try directory.createSchool(uai: "0930001C", name: "Collège d'ailleurs", authority: other)
             let hash = try PasswordHasher(costLog2: 10).hash(DemoSeed.password)
-            let ids = try database.pool.write { db -> [String: String] in
+            let ids = try database.write { db -> [String: String] in
                 let stamp = Date().formatted(.iso8601), omar = UUID().uuidString.lowercased()
                 try db.execute(
                     sql: """

@@ -17,7 +17,7 @@ struct BulkAccountsTests {
         init() async throws {
             kit = try BlogsTestKit()
             school = try #require(
-                try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+                try await kit.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
             var ids: [String: String] = [:]
             for login in ["chloe.petit", "hugo.martin", "lea.martin", "ines.moreau", "anne.nguyen"] {
                 ids[login] = try await kit.id(ofUser: login)
@@ -36,8 +36,8 @@ struct BulkAccountsTests {
                 headers: who.form)
         }
 
-        func value(_ sql: String, _ arguments: StatementArguments = []) async throws -> String? {
-            try await kit.database.pool.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) }
+        func value(_ sql: String, _ arguments: SQLArguments = []) async throws -> String? {
+            try await kit.database.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) }
         }
     }
 
@@ -97,7 +97,7 @@ struct BulkAccountsTests {
             let moved = try await fixture.bulk(
                 client, as: sophie, [("action", "move"), ("class", fourthB)], logins: ["chloe.petit", "lea.martin"])
             #expect(moved.status == .seeOther)
-            let classes = try await fixture.kit.database.pool.read { db in
+            let classes = try await fixture.kit.database.read { db in
                 try String.fetchAll(
                     db,
                     sql: """

@@ -41,7 +41,7 @@ struct ChildInViewTests {
         let database = try workspace.seedDemo()
         let lea = try await database.user("lea.martin"), hugo = try await database.user("hugo.martin")
         let fourthA = try #require(
-            try await database.pool.read { db in
+            try await database.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.uai = '0750001A' AND c.name = '4e A'")
             })
@@ -53,7 +53,7 @@ struct ChildInViewTests {
                 )
                 .status == .seeOther)
             let id = try #require(
-                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
+                try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
             #expect(
                 try await client.post("/apps/notes/notes/\(id)/share", "_csrf=\(paul.csrf)&class=\(fourthA)", headers: paul.form).status
                     == .seeOther)
@@ -72,7 +72,7 @@ struct ChildInViewTests {
             #expect(
                 try await client.get("/apps/notes/notes/\(id)", headers: try await client.logInDemo("hugo.martin").headers).status
                     == .notFound)
-            try await database.pool.write { db in
+            try await database.write { db in
                 try db.execute(sql: "INSERT INTO user_classes (user_id, class_id) VALUES (?, ?)", arguments: [hugo, fourthA])
             }
             let joined = try await client.logInDemo("hugo.martin")

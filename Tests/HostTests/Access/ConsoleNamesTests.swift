@@ -15,7 +15,7 @@ import Testing
 struct ConsoleNamesTests {
     @Test func rightsAreNamedInTheReadersLanguage() async throws {
         let kit = try BlogsTestKit()
-        let school = try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
+        let school = try await kit.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
         }
         try await kit.portal.withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
@@ -87,7 +87,7 @@ struct ConsoleNamesTests {
     @Test func importErrorsAndCountsReadInTheAdminsLanguage() async throws {
         let kit = try BlogsTestKit()
         let school = try #require(
-            try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+            try await kit.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
         try await kit.portal.withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             func upload(_ csv: String, language: String) async throws -> String {

@@ -12,8 +12,8 @@ import Testing
 
 @Suite("The admin console")
 struct ConsoleTests {
-    private static func id(_ database: SQLiteDatabase, _ sql: String) async throws -> String {
-        try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
+    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
+        try #require(try await database.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 
     @Test func aBlockedAccountIsLoggedOutAndCannotLogInUntilUnblocked() async throws {
@@ -44,7 +44,7 @@ struct ConsoleTests {
 
             #expect(try await client.post("/admin/users/\(chloe)/unblock", "school=\(college)", headers: sophie.form).status == .seeOther)
             _ = try await client.logInDemo("chloe.petit")
-            let audit = try await database.pool.read { db in
+            let audit = try await database.read { db in
                 try String.fetchAll(
                     db, sql: "SELECT action FROM audit_log WHERE target = ? AND action LIKE 'account.%' ORDER BY id", arguments: [chloe])
             }
@@ -108,7 +108,7 @@ struct ConsoleTests {
             let misuse = try await client.post("/admin/schools/\(college)/roles/\(foreignRole)/delete", "", headers: sophie.form)
             #expect(misuse.status == .badRequest && misuse.text.contains("L&#39;établissement n&#39;a pas de rôle"))
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE id = ?", arguments: [foreignRole])
                 } == true)
         }
@@ -127,14 +127,14 @@ struct ConsoleTests {
             let refused = try await client.post("/admin/modules", "school=all&plugin=labo&choice=newest", headers: nadia.form)
             #expect(refused.status == .conflict && refused.text.contains("ceux-ci ne le sont pas : 0750001A"))
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM plugin_enablement WHERE plugin_id = 'labo'")
                 } == 0)
             // A stable one goes to both.
             #expect(
                 try await client.post("/admin/modules", "school=all&plugin=cahier&choice=newest", headers: nadia.form).status == .seeOther)
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM plugin_enablement WHERE plugin_id = 'cahier'")
                 } == 2)
 
@@ -145,13 +145,13 @@ struct ConsoleTests {
             let end = try await client.post("/admin/schools/\(lycee)/pilot", "pilot=0", headers: nadia.form)
             #expect(end.status == .conflict && end.text.contains("a encore des applications expérimentales activées (labo)"))
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try Bool.fetchOne(db, sql: "SELECT pilot FROM schools WHERE id = ?", arguments: [lycee])
                 } == true)
             #expect(
                 try await client.post("/admin/modules", "school=\(lycee)&plugin=labo&choice=off", headers: nadia.form).status == .seeOther)
             #expect(try await client.post("/admin/schools/\(lycee)/pilot", "pilot=0", headers: nadia.form).status == .seeOther)
-            let audit = try await database.pool.read { db in
+            let audit = try await database.read { db in
                 try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'school.%pilot' ORDER BY id")
             }
             #expect(audit == ["school.pilot", "school.unpilot"])
@@ -162,7 +162,7 @@ struct ConsoleTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let college = try await Self.id(database, "SELECT id FROM schools WHERE uai = '0750001A'")
-        let before = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") }
+        let before = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") }
         try await workspace.portal().withClient { client in
             let sophie = try await client.logInDemo("sophie.bernard")
             func upload(_ csv: String, dryRun: Bool) async throws -> TestResponse {
@@ -180,14 +180,14 @@ struct ConsoleTests {
             #expect(dry.text.contains("Simulation : 2 créations"), "the report counts what would change")
             #expect(dry.text.contains("NEW-1") && dry.text.contains("Classes créées : 5e C"))
             #expect(
-                try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") } == before,
+                try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") } == before,
                 "a dry run writes nothing")
 
             let bad = try await upload(
                 "identifiant;nom;prénom;profil;classe\nBAD-1;Sans;Profil;Prof;4e A\nBAD-2;;Nom;Élève;4e A\n", dryRun: false)
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("Ligne 2 :") && bad.text.contains("Ligne 3 :") && bad.text.contains("rien n&#39;a été importé"))
-            #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") } == before)
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM users") } == before)
 
             let missing = try await client.execute(
                 uri: "/admin/schools/\(college)/import", method: .post, headers: sophie.form,
@@ -250,7 +250,7 @@ struct ConsoleTests {
                 try await client.post("/apps/probe/store/put?collection=items&id=one", "{\"rank\": 1}", headers: lea.headers).status.code
                     < 300)
             try portal.visits.flush()
-            let school = try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
+            let school = try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'")
             }
             let figures = try database.accessReports.usage(schoolIDs: [try #require(school)], pluginIDs: ["probe"])
             #expect(figures.values.first?["probe"] == ModuleUsage.Figures(documents: 1, users: 2))

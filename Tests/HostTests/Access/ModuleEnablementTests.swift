@@ -13,7 +13,7 @@ import Testing
 @Suite("Module enablement per school")
 struct ModuleEnablementTests {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
 
     init() throws {
         workspace = try PluginWorkspace()
@@ -22,7 +22,7 @@ struct ModuleEnablementTests {
 
     func school(_ uai: String) throws -> String {
         try #require(
-            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai]) })
+            try database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai]) })
     }
 
     func manifests(_ portal: Portal, _ id: String) -> [PluginManifest] {
@@ -65,7 +65,7 @@ struct ModuleEnablementTests {
             #expect(kept.status == .ok)
             #expect(kept.text.contains("\"rank\""))
         }
-        let audited = try await database.pool.read { db in
+        let audited = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id")
         }
         #expect(audited == ["module.enable", "module.disable", "module.enable"])
@@ -79,7 +79,7 @@ struct ModuleEnablementTests {
         #expect(throws: refusal) {
             try enablement.enable(manifests(portal, "labo"), schoolIDs: [try school("0750001A"), try school("0750002B")], by: nil)
         }
-        let rows = try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM plugin_enablement") }
+        let rows = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM plugin_enablement") }
         #expect(rows == 0, "a refused request enables nothing, not even for the pilot school")
         try enablement.enable(manifests(portal, "labo"), schoolIDs: [try school("0750002B")], by: nil)
     }
@@ -152,7 +152,7 @@ struct ModuleEnablementTests {
         try enablement.enable(manifests(portal, "blog"), schoolIDs: [try school("0750001A")], by: nil)
         try enablement.enable(manifests(portal, "blog"), schoolIDs: [try school("0750001A")], by: nil)
         portal.modules.invalidate()
-        let roles = try await database.pool.read { db in
+        let roles = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM roles WHERE plugin_id = 'blog' ORDER BY name")
         }
         #expect(roles == ["Probe blog (Personnel)", "Probe blog (Teacher)"], "one role per default profile, created once")

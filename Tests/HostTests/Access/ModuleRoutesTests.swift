@@ -16,7 +16,7 @@ struct ModuleRoutesTests {
         let database = try workspace.seedDemo()
         let school = { (uai: String) in
             try #require(
-                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai])
+                try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = ?", arguments: [uai])
                 })
         }
         let college = try await school("0750001A"), lycee = try await school("0750002B")
@@ -60,7 +60,7 @@ struct ModuleRoutesTests {
             #expect(
                 try await client.post("/admin/modules", "school=\(college)&plugin=notes&choice=newest", headers: paul.form).status
                     == .forbidden)
-            try await database.pool.write { db in
+            try await database.write { db in
                 let other = UUID().uuidString.lowercased()
                 try db.execute(
                     sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, 'Autre région', '2026-01-01')", arguments: [other])
@@ -79,7 +79,7 @@ struct ModuleRoutesTests {
             #expect(
                 try await client.get("/apps/notes/api/me", headers: lea.headers).status == .notFound, "no refused request enabled anything")
         }
-        let audited = try await database.pool.read { db in
+        let audited = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'module.%' ORDER BY id")
         }
         #expect(audited == ["module.enable", "module.enable", "module.disable"])

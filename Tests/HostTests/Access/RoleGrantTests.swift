@@ -12,7 +12,7 @@ import Testing
 @Suite("Roles, grants and route actions")
 struct RoleGrantTests {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
 
     init() throws {
         workspace = try PluginWorkspace()
@@ -23,7 +23,7 @@ struct RoleGrantTests {
     }
 
     func value(_ sql: String, _ arguments: [String] = []) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) }, "\(sql)")
+        try #require(try database.read { db in try String.fetchOne(db, sql: sql, arguments: SQLArguments(arguments)) }, "\(sql)")
     }
 
     func school(_ uai: String) throws -> String { try value("SELECT id FROM schools WHERE uai = ?", [uai]) }
@@ -84,7 +84,7 @@ struct RoleGrantTests {
 
             // A manual group.
             let club = UUID().uuidString.lowercased()
-            try await database.pool.write { db in
+            try await database.write { db in
                 try db.execute(
                     sql: "INSERT INTO groups (id, school_id, kind, name) VALUES (?, ?, 'manual', 'Club journal')",
                     arguments: [club, college])
@@ -104,7 +104,7 @@ struct RoleGrantTests {
             #expect(try await client.get("/apps/gated/identity", headers: lea.headers).status == .forbidden)
             #expect(try await client.get("/apps/gated/identity", headers: marc.headers).status == .ok, "the club's grant stays")
 
-            let audited = try await database.pool.read { db in
+            let audited = try await database.read { db in
                 try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'role.%' ORDER BY id")
             }
             #expect(audited == ["role.create", "role.grant", "role.create", "role.grant", "role.grant", "role.revoke"])

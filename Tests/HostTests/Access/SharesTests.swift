@@ -11,7 +11,7 @@ import Testing
 @Suite("Shares and granted actions")
 struct SharesTests {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
 
     init() throws {
         workspace = try PluginWorkspace()
@@ -20,7 +20,7 @@ struct SharesTests {
     }
 
     func id(_ sql: String, _ argument: String) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) }, "\(sql) \(argument)")
+        try #require(try database.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) }, "\(sql) \(argument)")
     }
 
     func user(_ login: String) throws -> String { try id("SELECT id FROM users WHERE login = ?", login) }
@@ -82,9 +82,9 @@ struct SharesTests {
             let inesSession = try await client.logInDemo("ines.moreau")
             #expect(try await get(inesSession, "mine?right=1").text == "[]")
         }
-        let stored = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM shares") }
+        let stored = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM shares") }
         #expect(stored == 1, "only the class share is left")
-        let audited = try await database.pool.read { db in
+        let audited = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action LIKE 'share.%' ORDER BY id")
         }
         #expect(audited == ["share.set", "share.set", "share.set", "share.revoke"])

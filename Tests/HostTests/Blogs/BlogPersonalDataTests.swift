@@ -53,7 +53,7 @@ struct BlogPersonalDataTests {
             #expect(
                 !BlogBrowser.main(try await browser.page("/apps/blogs/blogs/\(blog)/posts/\(teacherPost)", as: paul)).contains(
                     "J&#39;ai compris"))
-            let stored = try await kit.database.pool.read { db in
+            let stored = try await kit.database.read { db in
                 try String.fetchAll(db, sql: "SELECT body FROM documents WHERE plugin = 'blogs'")
             }
             #expect(!stored.contains { $0.contains(leaID) || $0.contains("Léa Martin") }, "nothing in the store names her")

@@ -62,7 +62,7 @@ struct BlogPublicTests {
     @Test func anAuthorityThatForbidsPublicBlogsClosesThemInAllItsSchools() async throws {
         let kit = try BlogsTestKit()
         let region = try #require(
-            try await kit.database.pool.read { db in
+            try await kit.database.read { db in
                 try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")
             })
         try await kit.portal.withClient { client in
@@ -122,7 +122,7 @@ struct BlogPublicTests {
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/public", [("public", "off")], as: paul).status == .seeOther)
             #expect(try await browser.post("/apps/blogs/blogs/\(first)/delete", [("confirm", "on")], as: paul).status == .seeOther)
             #expect(try await browser.page("/pub/blogs/sortie", as: nil).status == .ok)
-            let holders = try await kit.database.pool.read { db in
+            let holders = try await kit.database.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM public_names ORDER BY name")
             }
             #expect(holders == ["sortie"])

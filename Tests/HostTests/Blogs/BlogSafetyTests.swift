@@ -130,7 +130,7 @@ struct BlogSafetyTests {
             Self.expectInert(Self.feedContents(mine.text), "the personal feed's content")
             // The region allows other sites' images: the image shows again, and the page's CSP lets it load.
             let region = try #require(
-                try await kit.database.pool.read { db in
+                try await kit.database.read { db in
                     try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")
                 })
             let nadia = try await client.logInDemo("nadia.benali")
@@ -180,7 +180,7 @@ struct BlogSafetyTests {
                 #expect(response.text.contains("L&#39;adresse doit faire 1 à 60 caractères"))
                 Self.expectInert(response.text, "the refusal of \(slug)")
             }
-            let names = try await kit.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM public_names") }
+            let names = try await kit.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM public_names") }
             #expect(names == 0)
             // A hostile path under /pub/ is a plain 404.
             let probe = try await browser.page("/pub/blogs/%3Cscript%3Ealert(1)%3C%2Fscript%3E", as: nil)
@@ -216,7 +216,7 @@ struct BlogSafetyTests {
             #expect(cover.status == .ok && cover.headers[.contentType] == "image/png")
             #expect(cover.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             #expect(Array(buffer: cover.body) == TestImages.png())
-            let count = try await kit.database.pool.read { db in
+            let count = try await kit.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'blogs'")
             }
             #expect(count == 1, "the refused uploads created nothing")

@@ -100,7 +100,7 @@ struct BlogWorkflowTests {
             #expect(confirm.contains("Supprimer « Nouveautés » et ses commentaires ?") && confirm.contains("action=\"\(postPath)/delete\""))
             #expect(try await browser.post("\(postPath)/delete", [], as: paul).status == .seeOther)
             #expect(try await browser.page(postPath, as: paul).status == .notFound)
-            let left = try await kit.database.pool.read { db in
+            let left = try await kit.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection IN ('posts', 'comments')")
             }
             #expect(left == 0)
@@ -112,7 +112,7 @@ struct BlogWorkflowTests {
             #expect(try await browser.page("/apps/blogs/blogs/\(blog)", as: paul).status == .ok)
             #expect(try await browser.post("/apps/blogs/blogs/\(blog)/delete", [("confirm", "on")], as: paul).status == .seeOther)
             #expect(try await browser.page("/apps/blogs/blogs/\(blog)", as: paul).status == .notFound)
-            let shares = try await kit.database.pool.read { db in
+            let shares = try await kit.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM shares WHERE plugin_id = 'blogs'")
             }
             #expect(shares == 0, "its shares are withdrawn")
@@ -137,7 +137,7 @@ struct BlogWorkflowTests {
                 locations.append(sent.headers[.location] ?? "")
             }
             #expect(locations[0] == locations[1] && locations[0].hasSuffix("/posts/\(draft)"))
-            let (posts, events) = try await kit.database.pool.read { db in
+            let (posts, events) = try await kit.database.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'posts'") ?? 0,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE type = 'blogs.post.published'") ?? 0
@@ -153,7 +153,7 @@ struct BlogWorkflowTests {
                         "/apps/blogs/blogs/\(blog)/posts/\(draft)/comments", [("comment_id", commentID), ("body", "Bravo")], as: paul
                     ).status == .seeOther)
             }
-            let comments = try await kit.database.pool.read { db in
+            let comments = try await kit.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'blogs' AND collection = 'comments'")
             }
             #expect(comments == 1)

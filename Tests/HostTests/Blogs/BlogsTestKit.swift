@@ -12,7 +12,7 @@ import Testing
 /// The demo directory, the blogs plugin built by `make plugins`, and helpers that act as a browser would.
 struct BlogsTestKit {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
     let portal: Portal
 
     init(extraPlugins: (PluginWorkspace) throws -> Void = { _ in }) throws {
@@ -25,13 +25,13 @@ struct BlogsTestKit {
 
     func id(ofUser login: String) async throws -> String {
         try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     /// A class of a demo school, by UAI and name.
     func classID(_ name: String, school uai: String = "0750001A") async throws -> String {
         try #require(
-            try await database.pool.read { db in
+            try await database.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.uai = ? AND c.name = ?",
                     arguments: [uai, name])
@@ -41,7 +41,7 @@ struct BlogsTestKit {
     /// A profile group of a class ("Student", "Relative", "Teacher").
     func groupID(ofClass classID: String, profile: String) async throws -> String {
         try #require(
-            try await database.pool.read { db in
+            try await database.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT id FROM groups WHERE class_id = ? AND kind = 'profile' AND profile = ?", arguments: [classID, profile])
             })

@@ -21,8 +21,8 @@ struct EventsTests {
             ])
     }
 
-    private static func id(_ database: SQLiteDatabase, _ sql: String) async throws -> String {
-        try #require(try await database.pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
+    private static func id(_ database: HostDatabase, _ sql: String) async throws -> String {
+        try #require(try await database.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 
     static func event(
@@ -75,7 +75,7 @@ struct EventsTests {
             let again = try await client.post(
                 "/apps/cahier/events/emit", Self.event(groups: [fourthA], key: "note-1"), headers: paul.headers)
             #expect(try again.json()["id"] as? String == id)
-            #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
 
             // Marking it read clears the count.
             #expect(try await client.post("/timeline/read", "event=\(id)", headers: lea.form).status == .seeOther)
@@ -112,7 +112,7 @@ struct EventsTests {
             // An anonymous caller has no one to act as.
             let anonymous = try await client.post("/apps/ouvert/events/emit", "{\"type\": \"ouvert.ping\", \"link\": \"/apps/ouvert/\"}")
             #expect(anonymous.status.code >= 400 && anonymous.text.contains("only a logged-in user in a school emits events"))
-            #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 0)
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 0)
         }
     }
 
@@ -159,15 +159,15 @@ struct EventsTests {
             let paul = try await client.logInDemo("paul.durand")
             #expect(try await client.post("/apps/cahier/events/emit", Self.event(users: [lea]), headers: paul.headers).status == .ok)
             #expect(
-                try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT plugin_id FROM event_deliveries") } == ["badges"],
+                try await database.read { db in try String.fetchAll(db, sql: "SELECT plugin_id FROM event_deliveries") } == ["badges"],
                 "only the plugin that subscribes to cahier.* gets a delivery")
             // The listener fails: the delivery stays, with the error and a later attempt.
             try Data().write(to: flag)
         }
         let first = try workspace.portal()
         #expect(try await first.deliverEvents() == 0)
-        let pending = try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT attempts, last_error, delivered_at FROM event_deliveries")
+        let pending = try await database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT attempts, last_error, delivered_at FROM event_deliveries")
         }
         #expect(
             pending?["attempts"] == 1 && (pending?["last_error"] as String?)?.contains("told to fail") == true
@@ -222,11 +222,11 @@ struct DepartedAudienceTests {
         try workspace.installProbe(EventsTests.emitter)
         let database = try workspace.seedDemo()
         let college = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
-        let ids = try await database.pool.read { db in
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+        let ids = try await database.read { db in
             try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT login, id FROM users WHERE login IN ('lea.martin', 'chloe.petit')").map
-                { ($0["login"] as String, $0["id"] as String) })
+                uniqueKeysWithValues: SQLRow.fetchAll(db, sql: "SELECT login, id FROM users WHERE login IN ('lea.martin', 'chloe.petit')")
+                    .map { ($0["login"] as String, $0["id"] as String) })
         }
         let lea = try #require(ids["lea.martin"]), chloe = try #require(ids["chloe.petit"])
         let shares = Shares(database: database, pluginID: "cahier", schoolID: college)
@@ -241,7 +241,7 @@ struct DepartedAudienceTests {
         let report = try UserImport(database: database).run(Data(pupils.utf8), options: options)
         #expect(report.detached.map(\.externalID) == ["DEMO-E2"])
         #expect(
-            try await database.pool.read { db in
+            try await database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM shares WHERE target_kind = 'user' AND target_id = ?", arguments: [chloe])
             } == 0, "what was shared with her in the school is no longer")
         try await workspace.portal().withClient { client in
@@ -249,7 +249,7 @@ struct DepartedAudienceTests {
             let response = try await client.post("/apps/cahier/events/emit", EventsTests.event(users: [lea, chloe]), headers: paul.headers)
             #expect(response.status == .ok, "the plugin's request does not fail: \(response.text)")
         }
-        let recipients = try await database.pool.read { db in try String.fetchAll(db, sql: "SELECT user_id FROM event_recipients") }
+        let recipients = try await database.read { db in try String.fetchAll(db, sql: "SELECT user_id FROM event_recipients") }
         #expect(recipients == [lea], "only current members are told")
     }
 }

@@ -14,7 +14,7 @@ struct NotesSharingTests {
         try workspace.installBuilt("notes")
         let database = try workspace.seedDemo()
         let fourthA = try #require(
-            try await database.pool.read { db in
+            try await database.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT c.id FROM classes c JOIN schools s ON s.id = c.school_id WHERE s.uai = '0750001A' AND c.name = '4e A'")
             })
@@ -25,7 +25,7 @@ struct NotesSharingTests {
                     "/apps/notes/notes", "_csrf=\(paul.csrf)&title=Sortie+au+mus%C3%A9e&body=Rendez-vous+%C3%A0+8h", headers: paul.form
                 ).status == .seeOther)
             let id = try #require(
-                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
+                try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
             let edit = try await client.get("/apps/notes/notes/\(id)", headers: paul.headers)
             #expect(edit.text.contains("name=\"class\"") && edit.text.contains("4e A"), "a teacher is offered their classes")
 

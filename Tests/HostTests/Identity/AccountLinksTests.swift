@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Reset and confirmation links")
 struct AccountLinksTests {
-    let database: SQLiteDatabase
+    let database: HostDatabase
     let clock = AuthenticatorTests.TestClock()
     let links: AccountLinks
     let workspace: PluginWorkspace
@@ -29,11 +29,11 @@ struct AccountLinksTests {
 
     func id(_ login: String) throws -> String {
         try #require(
-            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+            try database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     func hash(_ login: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = ?", arguments: [login]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = ?", arguments: [login]) }
     }
 
     @Test func aResetLinkGoesOnlyToAConfirmedAddressAndWorksOnce() throws {
@@ -44,7 +44,7 @@ struct AccountLinksTests {
         let link = try #require(try links.requestReset(login: " Marc.Martin ", address: "192.0.2.1"))
         #expect(link.expiresAt == clock.now.addingTimeInterval(30 * 60))
         #expect(try links.resetAccount(token: link.token)?.login == "marc.martin")
-        let stored = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM account_links") }
+        let stored = try database.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM account_links") }
         #expect(!stored.contains(link.token), "only the token's hash is stored")
 
         let session = try SessionStore(database: database).open(userID: try id("marc.martin"), schoolID: nil, address: nil).token
@@ -57,8 +57,8 @@ struct AccountLinksTests {
         }
         #expect(try links.resetAccount(token: link.token) == nil)
         // Every request was audited, whatever its outcome; no token in the log.
-        let audit = try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT action, detail, target FROM audit_log WHERE action LIKE 'password.%' ORDER BY at, rowid")
+        let audit = try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT action, detail, target FROM audit_log WHERE action LIKE 'password.%' ORDER BY at, rowid")
         }
         #expect(
             audit.map { $0["action"] as String } == [

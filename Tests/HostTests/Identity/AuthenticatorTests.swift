@@ -75,7 +75,7 @@ struct AuthenticatorTests {
         #expect(throws: Authenticator.Refusal(key: "auth.invalid", retryAfter: nil)) {
             try auth.login("personne", password: "Mot2passe-Solide", address: "10.0.0.1")
         }
-        let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
+        let actions = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         // A weak password with a good code is refused without counting as a failed attempt.
         #expect(
             actions == [
@@ -146,7 +146,7 @@ struct AuthenticatorTests {
     @Test func blockedAccountsCannotLogIn() throws {
         let id = try auth.activate(
             "anne-sophie.nguyen", code: try code("anne-sophie.nguyen"), password: "Mot2passe-Solide", address: "10.0.0.4")
-        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [id]) }
+        try fixture.database.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [id]) }
         #expect(throws: Authenticator.Refusal(key: "auth.blocked", retryAfter: nil)) {
             try auth.login("anne-sophie.nguyen", password: "Mot2passe-Solide", address: "10.0.0.4")
         }
@@ -156,7 +156,7 @@ struct AuthenticatorTests {
 @Suite("Password reset")
 struct PasswordResetTests {
     @Test func aResetCodeSetsANewPasswordAndEndsSessions() throws {
-        let database = try SQLiteDatabase(directory: try TestPaths.scratch())
+        let database = try HostDatabase(directory: try TestPaths.scratch())
         let hasher = PasswordHasher(costLog2: 10)
         _ = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         let auth = Authenticator(database: database, hasher: hasher)
@@ -176,7 +176,7 @@ struct PasswordResetTests {
             try auth.activate("lea.martin", code: code, password: "Encore-Un-Autre1", address: "127.0.0.3")
         }
         #expect(throws: Authenticator.Refusal.self) { try auth.issueResetCode(login: "personne", by: nil) }
-        let actions = try database.pool.read { db in
+        let actions = try database.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE action IN ('reset-code', 'password.reset')")
         }
         #expect(actions == ["reset-code", "password.reset"])

@@ -8,7 +8,7 @@ import Testing
 @Suite("Demo seed")
 struct DemoSeedTests {
     @Test func seedsOnceWithWorkingLogins() throws {
-        let database = try SQLiteDatabase(directory: try TestPaths.scratch())
+        let database = try HostDatabase(directory: try TestPaths.scratch())
         let hasher = PasswordHasher(costLog2: 10)
         let accounts = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         #expect(accounts.count == 7)
@@ -16,7 +16,7 @@ struct DemoSeedTests {
         for account in accounts {
             #expect(throws: Never.self) { try auth.login(account.login, password: DemoSeed.password, address: "127.0.0.1") }
         }
-        let counts = try database.pool.read { db in
+        let counts = try database.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM users WHERE profile = 'Student'") ?? 0,
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM schools WHERE pilot = 1") ?? 0,

@@ -5,12 +5,12 @@ import HostDomain
 import HostStorage
 
 struct ImportFixture {
-    let database: SQLiteDatabase
+    let database: HostDatabase
     let directory: Directory
     let uai = "0751234A"
 
     init() throws {
-        database = try SQLiteDatabase(directory: try TestPaths.scratch())
+        database = try HostDatabase(directory: try TestPaths.scratch())
         directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Exemple")
         try directory.createSchool(uai: uai, name: "Collège Jean Moulin", authority: authority)
@@ -36,17 +36,17 @@ struct ImportFixture {
         return []
     }
 
-    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try database.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    func count(_ sql: String, _ arguments: SQLArguments = []) throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 
-    func value(_ sql: String, _ arguments: StatementArguments = []) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) }
+    func value(_ sql: String, _ arguments: SQLArguments = []) throws -> String? {
+        try database.read { db in try String.fetchOne(db, sql: sql, arguments: arguments) }
     }
 
     /// Class names of a user (by external id) in the school.
     func classes(of externalID: String) throws -> [String] {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchAll(
                 db,
                 sql: """

@@ -19,7 +19,7 @@ struct SessionStoreTests {
         let clock = self.clock
         sessions = SessionStore(database: fixture.database, now: { clock.now })
         let id = try #require(try fixture.value("SELECT id FROM users WHERE login = 'eloise.dupre'"))
-        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'active' WHERE id = ?", arguments: [id]) }
+        try fixture.database.write { db in try db.execute(sql: "UPDATE users SET state = 'active' WHERE id = ?", arguments: [id]) }
         userID = id
     }
 
@@ -66,7 +66,7 @@ struct SessionStoreTests {
         #expect(try sessions.find(token: third) == nil)
 
         let (fourth, _) = try sessions.open(userID: userID, schoolID: nil, address: nil)
-        try fixture.database.pool.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [userID])
+        try fixture.database.write { db in try db.execute(sql: "UPDATE users SET state = 'blocked' WHERE id = ?", arguments: [userID])
         }
         #expect(try sessions.find(token: fourth) == nil, "a blocked account's sessions stop working")
     }

@@ -185,7 +185,7 @@ struct UserImportTests {
                 $0.hasPrefix("anne-sophie.nguyen;Nguyen;Anne-Sophie;Teacher;") && ($0.contains("3e A|4e B") || $0.contains("4e B|3e A"))
             })
         // Creating the school, the import and handing out codes are all in the audit log.
-        let actions = try fixture.database.pool.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
+        let actions = try fixture.database.read { db in try String.fetchAll(db, sql: "SELECT action FROM audit_log ORDER BY id") }
         #expect(actions == ["authority.create", "school.create", "import", "export.activation-codes"])
         #expect(try fixture.value("SELECT detail FROM audit_log WHERE action = 'export.activation-codes'") == "6 codes")
     }

@@ -19,7 +19,7 @@ struct OIDCFlowTests {
 
     struct Setup {
         let portal: Portal
-        let database: SQLiteDatabase
+        let database: HostDatabase
         let client: SSOClients.Client
         let secret: String
         let leaID: String
@@ -310,7 +310,7 @@ struct OIDCFlowTests {
             let sophie = try await client.logInDemo("sophie.bernard")
             #expect(try await client.post("/admin/users/\(setup.leaID)/anonymize", "confirm=1", headers: sophie.form).status == .ok)
             #expect(try await client.get("/oauth2/userinfo", headers: [.authorization: "Bearer \(access)"]).status == .unauthorized)
-            let consents = try await setup.database.pool.read { db in
+            let consents = try await setup.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_consents WHERE user_id = ?", arguments: [setup.leaID])
             }
             #expect(consents == 0)

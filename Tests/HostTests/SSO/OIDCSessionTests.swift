@@ -37,7 +37,7 @@ struct OIDCSessionTests {
             // Léa logged in a minute ago (a session opened with the store's clock set back).
             let loggedIn = Date().addingTimeInterval(-60)
             let college = try #require(
-                try await setup.database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+                try await setup.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
             let (token, _) = try SessionStore(database: setup.database, now: { loggedIn }).open(
                 userID: setup.leaID, schoolID: college, address: nil)
             let home = try await client.get("/", headers: [.cookie: "cartable_session=\(token)"])

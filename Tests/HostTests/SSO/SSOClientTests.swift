@@ -20,7 +20,7 @@ struct SSOClientTests {
         let directory = Directory(database: database)
         let other = try directory.createAuthority(name: "Autre Région")
         try directory.createSchool(uai: "0930001C", name: "Collège d'ailleurs", authority: other)
-        let (college, elsewhere) = try await database.pool.read { db in
+        let (college, elsewhere) = try await database.read { db in
             (
                 try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") ?? "",
                 try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0930001C'") ?? ""
@@ -48,7 +48,7 @@ struct SSOClientTests {
             }
             let foreign = try await client.post("/admin/sso", form(valid + [("school:\(elsewhere)", "1")]), headers: nadia.form)
             #expect(foreign.status == .forbidden)
-            #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_clients") } == 0)
+            #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_clients") } == 0)
 
             // Registered: the id and the secret are shown once; only the secret's hash is kept.
             let registered = try await client.post("/admin/sso", form(valid), headers: nadia.form)
@@ -57,7 +57,7 @@ struct SSOClientTests {
                 registered.text.firstMatch(of: /Identifiant client : (c-[A-Za-z0-9_-]+) — secret : ([A-Za-z0-9_-]{43})/))
             let (id, secret) = (String(match.1), String(match.2))
             let row = try #require(
-                try await database.pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) })
+                try await database.read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) })
             #expect(row["secret_hash"] as String != secret && (row["scopes"] as String) == "openid profile email school")
             #expect(row["authority_id"] as String? != nil)
             let clients = SSOClients(database: database)
@@ -76,7 +76,7 @@ struct SSOClientTests {
                     == .seeOther)
             #expect(try !clients.authenticate(id, secret: newSecret))
             #expect(try clients.client(id)?.disabled == true)
-            let audit = try await database.pool.read { db in
+            let audit = try await database.read { db in
                 try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE target = ? ORDER BY id", arguments: [id])
             }
             #expect(audit == ["sso.client.register", "sso.client.secret", "sso.client.disable"])

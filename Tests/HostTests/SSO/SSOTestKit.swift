@@ -8,12 +8,12 @@ import Testing
 enum SSOTestKit {
     /// Registers a tool for the collège as nadia.benali would in the console; returns it, its secret (if any) and the collège's id.
     static func registerForCollege(
-        _ database: SQLiteDatabase, name: String, addresses: [String], configure: (inout SSOClients.Registration) -> Void = { _ in }
+        _ database: HostDatabase, name: String, addresses: [String], configure: (inout SSOClients.Registration) -> Void = { _ in }
     )
         throws -> (client: SSOClients.Client, secret: String?, college: String)
     {
         let nadia = try #require(try Directory(database: database).userID(login: "nadia.benali"))
-        let (college, authority) = try database.pool.read { db in
+        let (college, authority) = try database.read { db in
             (
                 try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") ?? "",
                 try String.fetchOne(db, sql: "SELECT authority_id FROM schools WHERE uai = '0750001A'")

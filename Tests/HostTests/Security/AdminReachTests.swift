@@ -10,8 +10,8 @@ import Testing
 
 @Suite("Admin reach over accounts")
 struct AdminReachTests {
-    private static func audit(_ database: SQLiteDatabase, target: String) async throws -> [String] {
-        try await database.pool.read { db in
+    private static func audit(_ database: HostDatabase, target: String) async throws -> [String] {
+        try await database.read { db in
             try String.fetchAll(
                 db, sql: "SELECT action || ' ' || coalesce(detail, '') FROM audit_log WHERE target = ? ORDER BY id", arguments: [target])
         }
@@ -34,7 +34,7 @@ struct AdminReachTests {
             }
             #expect(try await client.get("/profile", headers: teacher.headers).status == .ok, "Paul's session is untouched")
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
                 } == nil, "no reset code was issued")
             // The region's admin, whose reach covers both schools, may.
@@ -42,7 +42,7 @@ struct AdminReachTests {
             let allowed = try await client.post("/admin/users/\(paul)/reset-code", "", headers: nadia.form)
             #expect(allowed.status == .ok)
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE id = ?", arguments: [paul])
                 } != nil)
         }
@@ -90,13 +90,13 @@ struct AdminReachTests {
             let unconfirmed = try await client.post("/admin/users/\(chloe)/block", "school=\(college)", headers: sophie.form)
             #expect(unconfirmed.status == .badRequest && unconfirmed.text.contains("Cochez la case pour confirmer"))
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe])
                 } == "active")
             let confirmed = try await client.post("/admin/users/\(chloe)/block", "school=\(college)&confirm=1", headers: sophie.form)
             #expect(confirmed.status == .seeOther)
             #expect(
-                try await database.pool.read { db in
+                try await database.read { db in
                     try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [chloe])
                 } == "blocked")
         }

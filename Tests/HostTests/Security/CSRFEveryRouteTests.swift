@@ -16,8 +16,8 @@ struct CSRFEveryRouteTests {
     static let refusals = ["Jeton de sécurité manquant ou invalide", "Requête refusée : elle ne vient pas du portail."]
 
     /// A row count of every table: what a refused request must leave as it was.
-    static func snapshot(_ database: SQLiteDatabase) async throws -> [String: Int] {
-        try await database.pool.read { db in
+    static func snapshot(_ database: HostDatabase) async throws -> [String: Int] {
+        try await database.read { db in
             var counts: [String: Int] = [:]
             for table in try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")

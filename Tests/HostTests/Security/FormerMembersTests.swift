@@ -13,11 +13,11 @@ struct FormerMembersTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let chloe = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
         try await workspace.portal().withClient { client in
             _ = try await client.logInDemo("chloe.petit")  // a login entry in the audit log
             // Chloé moves to another region's school: the collège detaches her.
-            try await database.pool.write { db in
+            try await database.write { db in
                 try db.execute(
                     sql: "UPDATE users SET email = 'chloe@example.org', birth_date = '2012-03-04' WHERE id = ?", arguments: [chloe])
                 try db.execute(sql: "UPDATE user_schools SET detached_at = '2026-09-01T00:00:00Z' WHERE user_id = ?", arguments: [chloe])

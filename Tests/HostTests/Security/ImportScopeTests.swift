@@ -22,8 +22,8 @@ struct ImportScopeTests {
             uri: "/admin/schools/\(school)/import", method: .post, headers: headers, body: ByteBuffer(bytes: form.body))
     }
 
-    private static func snapshot(_ database: SQLiteDatabase) async throws -> [String] {
-        try await database.pool.read { db in
+    private static func snapshot(_ database: HostDatabase) async throws -> [String] {
+        try await database.read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -56,7 +56,7 @@ struct ImportScopeTests {
             }
         }
         #expect(try await Self.snapshot(database) == before, "nothing was written")
-        let attached = try await database.pool.read { db in
+        let attached = try await database.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM user_schools us JOIN users u ON u.id = us.user_id WHERE u.external_id = 'DEMO-OPS1'")
         }
@@ -84,12 +84,12 @@ struct ImportScopeTests {
             let refused = try await Self.upload(client, nadia, school: lycee, foreignChild, fields: [])
             #expect(refused.status == .unprocessableContent && refused.text.contains("DEMO-E2"))
         }
-        let paul = try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT first_name, profile FROM users WHERE external_id = 'DEMO-T1'")
+        let paul = try database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT first_name, profile FROM users WHERE external_id = 'DEMO-T1'")
         }
         #expect(paul?["first_name"] == "Paul" && paul?["profile"] == "Teacher", "his name and profile are the lycée's too: unchanged")
         // Marc's children in the collège keep their link when the lycée's import lists his lycée child.
-        let links = try await database.pool.read { db in
+        let links = try await database.read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -105,7 +105,7 @@ struct ImportScopeTests {
         let database = try workspace.seedDemo()
         let college = try await database.school("0750001A")
         @Sendable func members() async throws -> Int {
-            try await database.pool.read { db in
+            try await database.read { db in
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM user_schools WHERE school_id = ? AND detached_at IS NULL", arguments: [college]) ?? 0
             }

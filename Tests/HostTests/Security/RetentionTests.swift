@@ -18,7 +18,7 @@ struct RetentionTests {
         let database = try workspace.seedDemo()
         let lea = try #require(try Directory(database: database).userID(login: "lea.martin"))
         let college = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
         let (tool, _, _) = try SSOTestKit.registerForCollege(database, name: "Outil", addresses: ["https://tool.example.org/cb"]) {
             $0.isPublic = true
         }
@@ -38,7 +38,7 @@ struct RetentionTests {
             _ = try DeviceGrants(database: database).start(clientID: tool.id, scope: ["openid"], now: date)
             try AttemptThrottle(database: database).recordFailure([("account", "x")], at: date)
         }
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql:
                     "INSERT INTO sso_upstream_pending (token_hash, provider, subject, display_name, expires_at) VALUES ('h1', 'p', 's', NULL, ?), ('h2', 'p', 's', NULL, ?)",
@@ -46,7 +46,7 @@ struct RetentionTests {
             try AuditLog.record(db, at: now.addingTimeInterval(-400 * Self.day), action: "login", actor: lea)
             try AuditLog.record(db, at: lastWeek, action: "login", actor: lea)
         }
-        let before = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0 }
+        let before = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? 0 }
         var policy = RetentionPolicy()
         policy.addressDays = 7
         let counts = try RetentionPurge(database: database, policy: policy).run(now: now)
@@ -54,7 +54,7 @@ struct RetentionTests {
         for table in ["sso_codes", "sso_tokens", "sso_device_codes", "sso_upstream_pending", "audit_log", "login_failures"] {
             #expect(counts[table].map { $0 >= 1 } == true, "\(table): \(counts[table] ?? 0)")
         }
-        let remaining = try await database.pool.read { db in
+        let remaining = try await database.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT coalesce(address, '-') FROM sessions ORDER BY created_at"),
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sso_codes") ?? 0,
@@ -72,7 +72,7 @@ struct RetentionTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let college = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'") })
         let lea = try #require(try Directory(database: database).userID(login: "lea.martin"))
         let draft = try EventDraft(
             json: Array(#"{"type": "cahier.ping", "audience": {"users": ["\#(lea)"]}, "link": "/apps/cahier/x"}"#.utf8),
@@ -80,14 +80,14 @@ struct RetentionTests {
         let store = EventStore(database: database)
         let oldEvent = try store.emit(draft, pluginID: "cahier", schoolID: college, actorID: nil, subscribers: [])
         _ = try store.emit(draft, pluginID: "cahier", schoolID: college, actorID: nil, subscribers: [])
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE events SET created_at = ? WHERE id = ?",
                 arguments: [Date().addingTimeInterval(-200 * Self.day).formatted(.iso8601), oldEvent])
         }
         let counts = try RetentionPurge(database: database, policy: RetentionPolicy()).run()
         #expect(counts["events"] == 1 && counts["event_recipients"] == 1)
-        #expect(try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
+        #expect(try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") } == 1)
     }
 
     @Test func theDeviceEndpointAndDeviceCodeGuessesAreLimited() async throws {

@@ -39,12 +39,12 @@ struct ThrottlingLiveTests {
             let owner = try await Self.logIn(client, "lea.martin", DemoSeed.password, from: "203.0.113.5")
             #expect(owner.status == .seeOther, "Léa logs in")
         }
-        let addresses = try await database.pool.read { db in
+        let addresses = try await database.read { db in
             try String.fetchAll(
                 db, sql: "SELECT DISTINCT address FROM audit_log WHERE action IN ('login', 'login.failed') ORDER BY address")
         }
         #expect(addresses == ["198.51.100.7", "203.0.113.5"], "the audit log records the real clients, not the proxy")
-        let session = try await database.pool.read { db in
+        let session = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT address FROM sessions ORDER BY created_at DESC LIMIT 1")
         }
         #expect(session == "203.0.113.5")

@@ -17,7 +17,7 @@ struct AuthRoutesTests {
     init() throws {
         workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
-        let database = try SQLiteDatabase(directory: workspace.data)
+        let database = try HostDatabase(directory: workspace.data)
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région")
         try directory.createSchool(uai: "0751234A", name: "Collège", authority: authority)
@@ -28,9 +28,9 @@ struct AuthRoutesTests {
     }
 
     func code() throws -> String {
-        let database = try SQLiteDatabase(directory: workspace.data)
+        let database = try HostDatabase(directory: workspace.data)
         return try #require(
-            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
+            try database.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
     }
 
     static func sessionCookie(_ response: TestResponse) -> String? {
@@ -108,8 +108,8 @@ struct AuthRoutesTests {
                 "/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
             #expect(foreign.status == .forbidden)
             #expect(try foreign.json()["error"] as? String == "Requête refusée : elle ne vient pas du portail.")
-            let database = try SQLiteDatabase(directory: workspace.data)
-            let documents = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
+            let database = try HostDatabase(directory: workspace.data)
+            let documents = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
             #expect(documents == 0, "no refused post created anything")
         }
     }
@@ -168,14 +168,14 @@ extension HTTPFields {
 struct SchoolSwitchTests {
     @Test func aTeacherSwitchesToHisOtherSchoolOnly() async throws {
         let workspace = try PluginWorkspace()
-        let database = try SQLiteDatabase(directory: workspace.data)
+        let database = try HostDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let (cookie, token) = try await client.logIn("paul.durand", password: DemoSeed.password)
             let session: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
             let switched = try await client.post("/auth/school", "_csrf=\(token)&school=0750002B", headers: session)
             #expect(switched.status == .seeOther)
-            let school = try await database.pool.read { db in
+            let school = try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT s.uai FROM sessions x JOIN schools s ON s.id = x.school_id WHERE x.revoked_at IS NULL")
             }
             #expect(school == "0750002B")

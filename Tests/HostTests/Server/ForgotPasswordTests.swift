@@ -42,7 +42,7 @@ struct ForgotPasswordTests {
     @Test func aLinkThatNeverExistedOrIsSpentIsRefused() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let before = try await database.pool.read { db in
+        let before = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = 'marc.martin'")
         }
         try await workspace.portal().withClient { client in
@@ -59,7 +59,7 @@ struct ForgotPasswordTests {
             let confirm = try await client.get("/profile/email/confirm?token=invented")
             #expect(confirm.status == .notFound)
         }
-        let after = try await database.pool.read { db in
+        let after = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = 'marc.martin'")
         }
         #expect(before == after)

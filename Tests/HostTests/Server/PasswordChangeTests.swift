@@ -49,7 +49,7 @@ struct PasswordChangeTests {
             #expect(oldPassword.status == .unauthorized)
             _ = try await client.logIn("lea.martin", password: Self.newPassword)
         }
-        let audited = try await database.pool.read { db in
+        let audited = try await database.read { db in
             try Int.fetchOne(
                 db,
                 sql:
@@ -62,7 +62,7 @@ struct PasswordChangeTests {
     @Test func aWrongCurrentPasswordAWeakOneOrAMismatchChangeNothing() async throws {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
-        let before = try await database.pool.read { db in
+        let before = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = 'hugo.martin'")
         }
         try await workspace.portal().withClient { client in
@@ -91,11 +91,11 @@ struct PasswordChangeTests {
                 headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(anonymous.status == .unauthorized)
         }
-        let after = try await database.pool.read { db in
+        let after = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE login = 'hugo.martin'")
         }
         #expect(before == after)
-        let failures = try await database.pool.read { db in
+        let failures = try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failures WHERE kind = 'account' AND key = 'hugo.martin'")
         }
         #expect(failures == 1, "a wrong current password counts as a failed login")

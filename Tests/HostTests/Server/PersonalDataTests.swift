@@ -10,16 +10,16 @@ import Testing
 
 @Suite("Personal data and audit")
 struct PersonalDataTests {
-    func workspace(eraseFails: Bool = false) throws -> (PluginWorkspace, SQLiteDatabase) {
+    func workspace(eraseFails: Bool = false) throws -> (PluginWorkspace, HostDatabase) {
         let workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
         try workspace.installProbe(ProbeOptions(id: "keeper", defines: ["PROBE_PERSONAL_DATA"] + (eraseFails ? ["PROBE_ERASE_FAILS"] : [])))
         return (workspace, try workspace.seedDemo())
     }
 
-    func user(_ login: String, _ database: SQLiteDatabase) throws -> String {
+    func user(_ login: String, _ database: HostDatabase) throws -> String {
         try #require(
-            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+            try database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     @Test func exportHoldsTheHostsAndEachPluginsData() async throws {
@@ -53,7 +53,7 @@ struct PersonalDataTests {
             #expect(keeper.allSatisfy { ($0["data"] as? [String: Any])?["probe"] as? String == paulID })
             #expect((keeper.first?["data"] as? [String: Any])?["method"] as? String == "EXPORT")
 
-            let audited = try await database.pool.read { db in
+            let audited = try await database.read { db in
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM audit_log WHERE action = 'profile.export' AND actor_id = ?", arguments: [paulID])
             }
@@ -67,7 +67,7 @@ struct PersonalDataTests {
         try await workspace.portal().withClient { client in
             let pupil = try await client.logInDemo("lea.martin")
             _ = try await client.post("/apps/notes/notes", "title=Journal&body=secret", headers: pupil.form)
-            let notesBefore = try await database.pool.read { db in
+            let notesBefore = try await database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE plugin = 'notes'")
             }
             #expect(notesBefore == 1)
@@ -86,7 +86,7 @@ struct PersonalDataTests {
             let unconfirmed = try await client.post("/admin/users/\(lea)/anonymize", "", headers: admin.form)
             #expect(unconfirmed.status == .badRequest)
             #expect(
-                try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [lea])
+                try await database.read { db in try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [lea])
                 } == "active")
 
             let done = try await client.post("/admin/users/\(lea)/anonymize", "confirm=1", headers: admin.form)
@@ -94,8 +94,8 @@ struct PersonalDataTests {
             #expect(done.text.contains("Le compte est anonymisé"))
 
             let row = try #require(
-                try await database.pool.read { db in
-                    try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [lea])
+                try await database.read { db in
+                    try SQLRow.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [lea])
                 })
             #expect(row["state"] as String == "anonymized")
             #expect(row["display_name"] as String == "—")
@@ -103,7 +103,7 @@ struct PersonalDataTests {
             #expect(row["external_id"] as String? == nil)
             #expect(row["password_hash"] as String? == nil)
             #expect((row["login"] as String).hasPrefix("anonymized-"))
-            let leftovers = try await database.pool.read { db in
+            let leftovers = try await database.read { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM parent_links WHERE child_id = ?", arguments: [lea]) ?? -1,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM user_classes WHERE user_id = ?", arguments: [lea]) ?? -1,
@@ -139,7 +139,7 @@ struct PersonalDataTests {
             let failed = try await client.post("/admin/users/\(lea)/anonymize", "confirm=1", headers: admin.form)
             #expect(failed.status == .badGateway)
             #expect(failed.text.contains("the probe cannot erase today"))
-            let state = try await database.pool.read { db in
+            let state = try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT state || ' ' || login FROM users WHERE id = ?", arguments: [lea])
             }
             #expect(state == "active lea.martin", "the host changed nothing; the admin can retry")
@@ -173,7 +173,7 @@ struct PersonalDataTests {
                 "/auth/activate", "login=lea.martin&code=\(code)&password=Nouveau-Mot2passe&confirm=Nouveau-Mot2passe",
                 headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(activated.status == .seeOther, "the code lets her choose a new password")
-            let actions = try await database.pool.read { db in
+            let actions = try await database.read { db in
                 try String.fetchAll(
                     db, sql: "SELECT action FROM audit_log WHERE target = ? AND action IN ('reset-code', 'sessions.revoke') ORDER BY id",
                     arguments: [lea])
@@ -201,7 +201,7 @@ struct PersonalDataTests {
             #expect(!imports.text.contains("0750002B"))
 
             // An authority admin reads both of the authority's schools.
-            try await database.pool.write { db in
+            try await database.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO admin_functions (user_id, function, scope_id)

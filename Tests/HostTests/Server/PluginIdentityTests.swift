@@ -11,7 +11,7 @@ import Testing
 @Suite("Identity for plugins")
 struct PluginIdentityTests {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
 
     init() throws {
         workspace = try PluginWorkspace()
@@ -22,7 +22,7 @@ struct PluginIdentityTests {
     }
 
     func id(_ sql: String, _ argument: String) throws -> String {
-        try #require(try database.pool.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) }, "\(sql) \(argument)")
+        try #require(try database.read { db in try String.fetchOne(db, sql: sql, arguments: [argument]) }, "\(sql) \(argument)")
     }
 
     func user(_ login: String) throws -> String { try id("SELECT id FROM users WHERE login = ?", login) }
@@ -51,7 +51,7 @@ struct PluginIdentityTests {
             #expect(post.status == .unauthorized)
             let after = try await client.get("/apps/open/whoami").json()["calls"] as? Int
             #expect(after == (before ?? 0) + 1, "the open probe ran once more; the refused calls reached no plugin")
-            let documents = try await database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
+            let documents = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
             #expect(documents == 0)
         }
     }

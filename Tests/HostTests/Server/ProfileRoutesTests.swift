@@ -12,7 +12,7 @@ import Testing
 struct ProfileRoutesTests {
     @Test func editsDisplayNameMottoAndVisibility() async throws {
         let workspace = try PluginWorkspace()
-        let database = try SQLiteDatabase(directory: workspace.data)
+        let database = try HostDatabase(directory: workspace.data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let anonymous = try await client.get("/profile")
@@ -42,7 +42,7 @@ struct ProfileRoutesTests {
             #expect(empty.text.contains("Le nom affiché est obligatoire."))
             let noToken = try await client.post("/profile", "display_name=Pirate", headers: form)
             #expect(noToken.status == .forbidden)
-            let name = try await database.pool.read { db in
+            let name = try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE login = 'lea.martin'")
             }
             #expect(name == "Léa M.", "refused edits change nothing")

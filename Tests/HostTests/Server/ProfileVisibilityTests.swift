@@ -11,13 +11,13 @@ import Testing
 @Suite("Profiles of others and avatars")
 struct ProfileVisibilityTests {
     let workspace: PluginWorkspace
-    let database: SQLiteDatabase
+    let database: HostDatabase
 
     init() throws {
         workspace = try PluginWorkspace()
         database = try workspace.seedDemo()
         // Chloé has an email, a birth date and a motto, and shows only her motto.
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE users SET email = 'chloe@example.org', birth_date = '2012-03-04', motto = 'Toujours curieuse',
@@ -28,7 +28,7 @@ struct ProfileVisibilityTests {
 
     func user(_ login: String) throws -> String {
         try #require(
-            try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
+            try database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) })
     }
 
     @Test func visibilityFollowsRelationAndChoices() async throws {
@@ -140,7 +140,7 @@ struct ProfileVisibilityTests {
             let removed = try await client.post("/profile/avatar/delete", "", headers: session.form)
             #expect(removed.status == .seeOther)
             #expect(try await client.get("/profile/\(lea)/avatar", headers: session.headers).status == .notFound)
-            let actions = try await database.pool.read { db in
+            let actions = try await database.read { db in
                 try String.fetchAll(
                     db, sql: "SELECT action FROM audit_log WHERE actor_id = ? AND action LIKE 'avatar.%' ORDER BY id", arguments: [lea])
             }

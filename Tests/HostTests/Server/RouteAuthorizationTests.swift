@@ -28,7 +28,7 @@ struct RouteAuthorizationTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let target = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
         try await workspace.portal().withClient { client in
             for (method, template) in Self.userRoutes {
                 let path = template.replacingOccurrences(of: "{id}", with: target)
@@ -43,7 +43,7 @@ struct RouteAuthorizationTests {
                     response.status == .unauthorized || (response.status == .seeOther && response.headers[.location] == "/auth/login")
                 #expect(refused, "\(method) \(path) answered \(response.status) to an anonymous caller")
             }
-            let state = try await database.pool.read { db in
+            let state = try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [target])
             }
             #expect(state == "active")
@@ -55,7 +55,7 @@ struct RouteAuthorizationTests {
         let workspace = try PluginWorkspace()
         let database = try workspace.seedDemo()
         let target = try #require(
-            try await database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
+            try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'chloe.petit'") })
         try await workspace.portal().withClient { client in
             let caller = try await client.logInDemo(login)
             for (method, template) in Self.adminRoutes {
@@ -68,7 +68,7 @@ struct RouteAuthorizationTests {
                 }
                 #expect(response.status == .forbidden, "\(login): \(method) \(path) answered \(response.status)")
             }
-            let sessionsOfTarget = try await database.pool.read { db in
+            let sessionsOfTarget = try await database.read { db in
                 try String.fetchOne(
                     db, sql: "SELECT state || ' ' || (activation_code IS NULL) FROM users WHERE id = ?", arguments: [target])
             }

@@ -46,17 +46,17 @@ struct LanguageTests {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "cahier", publicRoutes: false, emits: ["cahier.done"]))
         let database = try workspace.seedDemo()
-        try await database.pool.write { db in
+        try await database.write { db in
             let lea = try #require(try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = 'lea.martin'"))
             let school = try #require(try String.fetchOne(db, sql: "SELECT id FROM schools WHERE uai = '0750001A'"))
-            try db.execute(
+            let event = try Int64.fetchOne(
+                db,
                 sql: """
                     INSERT INTO events (plugin_id, school_id, type, link, params, audience, created_at)
-                    VALUES ('cahier', ?, 'cahier.done', '/apps/cahier/', '{}', '{}', '2026-03-05T12:07:00Z')
+                    VALUES ('cahier', ?, 'cahier.done', '/apps/cahier/', '{}', '{}', '2026-03-05T12:07:00Z') RETURNING id
                     """, arguments: [school])
             try db.execute(
-                sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)",
-                arguments: [lea, db.lastInsertedRowID, school])
+                sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)", arguments: [lea, event, school])
         }
         try await workspace.portal().withClient { client in
             var lea = try await client.logInDemo("lea.martin").headers

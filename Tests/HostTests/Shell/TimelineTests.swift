@@ -20,11 +20,11 @@ struct TimelineTests {
             try await client.post("/apps/notes/notes", "_csrf=\(paul.csrf)&title=Sortie&body=Rendez-vous", headers: paul.form).status
                 == .seeOther)
         let note = try #require(
-            try await kit.database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
+            try await kit.database.read { db in try String.fetchOne(db, sql: "SELECT id FROM documents WHERE plugin = 'notes'") })
         #expect(
             try await client.post("/apps/notes/notes/\(note)/share", "_csrf=\(paul.csrf)&class=\(fourthA)", headers: paul.form).status
                 == .seeOther)
-        try await kit.database.pool.write { db in
+        try await kit.database.write { db in
             try db.execute(
                 sql: "UPDATE events SET created_at = ? WHERE plugin_id = 'notes'",
                 arguments: [Date().addingTimeInterval(-noteAge).formatted(.iso8601)])
@@ -61,7 +61,7 @@ struct TimelineTests {
             #expect(home.contains("title=\"\(dates.day(now))"), "the exact date on hover")
 
             // Once Paul has a picture, the timeline shows it.
-            try await kit.database.pool.write { db in
+            try await kit.database.write { db in
                 try db.execute(
                     sql: "INSERT INTO avatars (user_id, png, updated_at) VALUES (?, ?, ?)",
                     arguments: [paulID, Data([0x89, 0x50]), now.formatted(.iso8601)])
@@ -99,7 +99,7 @@ struct TimelineTests {
             #expect(!(try await client.get("/", headers: before.headers).text.contains("Bienvenue")), "not his class yet")
 
             // He moves to 4e A; his next login catches up on the last days, not on older news.
-            try await kit.database.pool.write { db in
+            try await kit.database.write { db in
                 try db.execute(sql: "INSERT INTO user_classes (user_id, class_id) VALUES (?, ?)", arguments: [hugo, fourthA])
             }
             let after = try await client.logInDemo("hugo.martin")

@@ -9,7 +9,7 @@ struct DocumentStoreTests {
     let owner = DocumentOwner(plugin: "tests", scope: "")
 
     init() throws {
-        store = DocumentStore(database: try SQLiteDatabase(directory: try TestPaths.scratch()))
+        store = DocumentStore(database: try HostDatabase(directory: try TestPaths.scratch()))
         try store.ensureIndexes(plugin: "tests", collection: "items", fields: ["rank", "group"])
     }
 

@@ -1,15 +1,17 @@
 // EventGroupsMigrationTests: upgrading a database keeps the groups its past events were addressed to, so logins catch up on them too.
 import Foundation
-import GRDB
 @testable import HostStorage
 import Testing
 
 @Suite("Migration 0022: the groups of past events")
 struct EventGroupsMigrationTests {
     @Test func eventsEmittedBeforeTheUpgradeKeepTheirGroups() throws {
-        let queue = try DatabaseQueue()
-        try HostMigrations.migrator.migrate(queue, upTo: "0021-throttle-kinds")
-        try queue.write { db in
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-migration-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try HostDatabase(directory: folder, migrate: false)
+        let sqlite = try #require(database.sqlite)
+        try sqlite.migrate(upTo: "0021-throttle-kinds")
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO authorities (id, name, created_at) VALUES ('a', 'Académie', '2026-01-01T00:00:00Z');
@@ -20,9 +22,9 @@ struct EventGroupsMigrationTests {
                         ('blogs', 's', 'post', '/apps/blogs/', '{}', 'not json', '2026-11-30T10:00:00Z');
                     """)
         }
-        try HostMigrations.migrator.migrate(queue)
-        let rows = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT event_id, group_id FROM event_groups ORDER BY event_id, group_id").map {
+        try database.migrate()
+        let rows = try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT event_id, group_id FROM event_groups ORDER BY event_id, group_id").map {
                 "\($0["event_id"] as Int64) \($0["group_id"] as String)"
             }
         }

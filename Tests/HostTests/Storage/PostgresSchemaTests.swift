@@ -1,8 +1,6 @@
 // PostgresSchemaTests: the one list of migrations builds the same tables, columns and indexes on PostgreSQL as on SQLite.
 import Foundation
-import GRDB
 import HostStorage
-import PostgresNIO
 import Testing
 
 @Suite("PostgreSQL: the same schema from the same migrations")
@@ -12,13 +10,13 @@ struct PostgresSchemaTests {
     static func sqliteSchema() throws -> Set<String> {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-schema-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try SQLiteDatabase(directory: folder)
-        return try database.pool.read { db in
+        let database = try HostDatabase(directory: folder)
+        return try database.read { db in
             var schema = Set<String>()
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
             for table in tables {
-                for column in try Row.fetchAll(db, sql: "PRAGMA table_info(\"\(table)\")") {
+                for column in try SQLRow.fetchAll(db, sql: "PRAGMA table_info(\"\(table)\")") {
                     schema.insert("\(table).\(column["name"] as String)")
                 }
             }
@@ -33,26 +31,33 @@ struct PostgresSchemaTests {
 
     @Test func migrationsBuildTheSameSchemaOnBothEngines() async throws {
         let expected = try Self.sqliteSchema()
-        let (found, applied, bodyType, again) = try await TestPostgres.withDatabase { postgres in
-            let applied = try await postgres.migrate()
-            var schema = Set<String>()
-            let columns = try await postgres.client.query(
-                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name != 'schema_migrations'"
-            )
-            for try await (table, column) in columns.decode((String, String).self) { schema.insert("\(table).\(column)") }
-            let indexes = try await postgres.client.query(
-                """
-                SELECT indexname FROM pg_indexes WHERE schemaname = 'public'
-                    AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))
-                """)
-            for try await index in indexes.decode(String.self) { schema.insert("index:\(index)") }
-            var bodyType = ""
-            for try await type in try await postgres.client.query(
-                "SELECT data_type FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'body'"
-            ).decode(String.self) { bodyType = type }
-            // A second start applies nothing.
-            let again = try await postgres.migrate()
-            return (schema, applied, bodyType, again)
+        let (found, applied, bodyType, again) = try await TestPostgres.withDatabase(migrate: false) { postgres in
+            let applied = try postgres.migrate()
+            return try postgres.read { db in
+                var schema = Set<String>()
+                for row in try SQLRow.fetchAll(
+                    db,
+                    sql: """
+                        SELECT table_name, column_name FROM information_schema.columns
+                        WHERE table_schema = 'public' AND table_name != 'schema_migrations'
+                        """)
+                {
+                    schema.insert("\(row["table_name"] as String).\(row["column_name"] as String)")
+                }
+                for index in try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT indexname FROM pg_indexes WHERE schemaname = 'public'
+                            AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))
+                        """)
+                {
+                    schema.insert("index:\(index)")
+                }
+                let bodyType = try String.fetchOne(
+                    db, sql: "SELECT data_type FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'body'")
+                // A second start applies nothing.
+                return (schema, applied, bodyType ?? "", try postgres.migrate())
+            }
         }
         #expect(applied.count == 23 && applied.first == "0001-documents" && applied.last == "0023-account-links")
         #expect(again.isEmpty)

@@ -5,44 +5,13 @@ import Testing
 
 @Suite("Storage on both engines")
 struct StorageConformanceTests {
-    enum Engine: String, CaseIterable, CustomStringConvertible {
-        case sqlite, postgres
-        var description: String { rawValue }
+    /// A migrated, empty database of `engine`, given to `body` on a thread that may block.
+    static func withStorages<T: Sendable>(_ engine: TestEngine, _ body: @escaping @Sendable (HostDatabase) throws -> T) async throws -> T {
+        try await engine.withDatabase(body)
     }
 
-    /// Runs `body` on a thread that may block (the storage protocols are synchronous, as on the host's blocking pool).
-    static func onBlockingThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-        }
-    }
-
-    /// The storage protocols under test, of one engine's database.
-    struct Storages: Sendable {
-        let loginFailures: any LoginFailuresStorage
-        let auditTrail: any AuditReadStorage
-    }
-
-    /// A migrated, empty database of `engine`, its storages given to `body` on a thread that may block.
-    static func withStorages<T: Sendable>(_ engine: Engine, _ body: @escaping @Sendable (Storages) throws -> T) async throws -> T {
-        switch engine {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-conformance-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let database = try SQLiteDatabase(directory: folder)
-            return try await onBlockingThread { try body(Storages(loginFailures: database.loginFailures, auditTrail: database.auditTrail)) }
-        case .postgres:
-            return try await TestPostgres.withDatabase { postgres in
-                try await postgres.migrate()
-                return try await onBlockingThread {
-                    try body(Storages(loginFailures: postgres.loginFailures, auditTrail: postgres.auditTrail))
-                }
-            }
-        }
-    }
-
-    @Test(arguments: Engine.allCases)
-    func loginFailuresAreCountedPerKindAndKeyOverAWindow(engine: Engine) async throws {
+    @Test(arguments: TestEngine.allCases)
+    func loginFailuresAreCountedPerKindAndKeyOverAWindow(engine: TestEngine) async throws {
         let (recent, all, other) = try await Self.withStorages(engine) { storages in
             let storage = storages.loginFailures
             let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -61,8 +30,8 @@ struct StorageConformanceTests {
         #expect(other.isEmpty)
     }
 
-    @Test(arguments: Engine.allCases)
-    func theAuditLogPagesNewestFirstBySchoolActionAndCursor(engine: Engine) async throws {
+    @Test(arguments: TestEngine.allCases)
+    func theAuditLogPagesNewestFirstBySchoolActionAndCursor(engine: TestEngine) async throws {
         let pages = try await Self.withStorages(engine) { storages -> [[AuditRecord]] in
             let trail = storages.auditTrail
             let start = Date(timeIntervalSince1970: 1_800_000_000)

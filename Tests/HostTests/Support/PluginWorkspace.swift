@@ -97,7 +97,7 @@ struct PluginWorkspace {
     }
 
     static func enableEverywhere(_ portal: Portal) throws {
-        let hasSchool = try portal.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM schools") ?? 0 } > 0
+        let hasSchool = try portal.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM schools") ?? 0 } > 0
         if !hasSchool {
             let directory = Directory(database: portal.database)
             let authority = try directory.createAuthority(name: "Académie de test")
@@ -108,8 +108,8 @@ struct PluginWorkspace {
 
     /// Seeds the demo directory (two schools, known passwords) into this workspace's database.
     @discardableResult
-    func seedDemo() throws -> SQLiteDatabase {
-        let database = try SQLiteDatabase(directory: data)
+    func seedDemo() throws -> HostDatabase {
+        let database = try HostDatabase(directory: data)
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         return database
     }

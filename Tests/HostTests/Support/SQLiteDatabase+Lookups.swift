@@ -1,12 +1,11 @@
-// SQLiteDatabase+Lookups: the one value a test needs from the database (an id by login or UAI), or a clear failure.
-import GRDB
+// HostDatabase+Lookups: the one value a test needs from the database (an id by login or UAI), or a clear failure.
 import HostStorage
 import Testing
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The single string `sql` selects; the test fails, naming the query, when there is none.
     func value(_ sql: String) async throws -> String {
-        try #require(try await pool.read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
+        try #require(try read { db in try String.fetchOne(db, sql: sql) }, "nothing for \(sql)")
     }
 
     /// The id of the demo account with this login.

@@ -67,7 +67,7 @@ struct BlogPageThroughput {
         guard let paul = try directory.userID(login: "paul.durand"), let school = try directory.schools(ofUser: paul).first else {
             throw BenchFailure("the demo seed has no paul.durand")
         }
-        let (classes, actions) = try portal.database.pool.read { db in
+        let (classes, actions) = try portal.database.read { db in
             (
                 try String.fetchAll(
                     db,

@@ -14,9 +14,9 @@ struct IdentityCost {
         let sessions = portal.sessions
         guard try sessions.find(token: token) != nil else { throw BenchFailure("the bench session was not found") }
         var failed = false
-        let emptyRead = nanosecondsPerCall(iterations: iterations) { _ = try? portal.database.pool.read { _ in 0 } }
+        let emptyRead = nanosecondsPerCall(iterations: iterations) { _ = try? portal.database.read { _ in 0 } }
         let selectOne = nanosecondsPerCall(iterations: iterations) {
-            _ = try? portal.database.pool.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT 1")) }
+            _ = try? portal.database.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT 1")) }
         }
         let hash = nanosecondsPerCall(iterations: iterations) { _ = SessionStore.hash(token) }
         let find = nanosecondsPerCall(iterations: iterations) { if (try? sessions.find(token: token)) == nil { failed = true } }

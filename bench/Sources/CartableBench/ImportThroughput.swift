@@ -11,7 +11,7 @@ struct ImportThroughput {
     func measure(into report: inout BenchReport) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try SQLiteDatabase(directory: folder)
+        let database = try HostDatabase(directory: folder)
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Bench")
         try directory.createSchool(uai: "0759999Z", name: "Lycée Bench", authority: authority)

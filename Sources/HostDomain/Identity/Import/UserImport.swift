@@ -59,7 +59,7 @@ package struct UserImport: Sendable {
         self.storage = storage
     }
 
-    package init(database: SQLiteDatabase) {
+    package init(database: HostDatabase) {
         self.init(storage: database.userImports)
     }
 

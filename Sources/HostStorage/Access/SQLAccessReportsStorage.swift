@@ -1,39 +1,38 @@
-// SQLiteAccessReportsStorage: the console's reports for SQLite (classes, groups, roles; documents and plugin_visits counts).
-import GRDB
+// SQLAccessReportsStorage: the console's reports on both engines (classes, groups, roles; documents and plugin_visits counts).
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The console's reports on this database.
-    package var accessReports: any AccessReportsStorage { SQLiteAccessReportsStorage(database: self) }
+    package var accessReports: any AccessReportsStorage { SQLAccessReportsStorage(database: self) }
 }
 
-struct SQLiteAccessReportsStorage: AccessReportsStorage {
-    let database: SQLiteDatabase
+struct SQLAccessReportsStorage: AccessReportsStorage {
+    let database: HostDatabase
 
     func schoolOverview(schoolID: String) throws -> SchoolOverview {
-        try database.pool.read { db in try SchoolOverview.read(db, schoolID: schoolID) }
+        try database.read { db in try SchoolOverview.read(db, schoolID: schoolID) }
     }
 
     func usage(schoolIDs: [String], pluginIDs: [String]) throws -> [String: [String: UsageFigures]] {
         guard !schoolIDs.isEmpty else { return [:] }
-        return try database.pool.read { db in
+        return try database.read { db in
             var result: [String: [String: UsageFigures]] = [:]
             let list = sqlPlaceholders(schoolIDs.count)
             for plugin in pluginIDs {
                 // (plugin, scope) is the documents' key prefix: one index range per app.
-                for row in try Row.fetchAll(
+                for row in try SQLRow.fetchAll(
                     db, sql: "SELECT scope, count(*) AS n FROM documents WHERE plugin = ? AND scope IN (\(list)) GROUP BY scope",
-                    arguments: StatementArguments([plugin] + schoolIDs))
+                    arguments: SQLArguments([plugin] + schoolIDs))
                 {
                     result[row["scope"], default: [:]][plugin, default: UsageFigures()].documents = row["n"]
                 }
             }
             // SQLite's date arithmetic: the last 30 days of visits.
-            for row in try Row.fetchAll(
+            for row in try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT school_id, plugin_id, count(DISTINCT user_id) AS n FROM plugin_visits
                     WHERE school_id IN (\(list)) AND day >= date('now', '-30 days') GROUP BY school_id, plugin_id
-                    """, arguments: StatementArguments(schoolIDs))
+                    """, arguments: SQLArguments(schoolIDs))
             {
                 result[row["school_id"], default: [:]][row["plugin_id"], default: UsageFigures()].users = row["n"]
             }

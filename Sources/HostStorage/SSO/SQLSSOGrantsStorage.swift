@@ -1,14 +1,13 @@
-// SQLiteSSOGrantsStorage: the statements of tickets, device codes and consents for SQLite (sso_cas_tickets, sso_device_codes, sso_consents).
+// SQLSSOGrantsStorage: the statements of tickets, device codes and consents on both engines (sso_cas_tickets, sso_device_codes, sso_consents).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// CAS tickets, device codes and consents in this database.
-    package var ssoGrants: any SSOGrantsStorage { SQLiteSSOGrantsStorage(database: self) }
+    package var ssoGrants: any SSOGrantsStorage { SQLSSOGrantsStorage(database: self) }
 }
 
-struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
-    let database: SQLiteDatabase
+struct SQLSSOGrantsStorage: SSOGrantsStorage {
+    let database: HostDatabase
 
     private static func date(_ text: String?) -> Date? {
         text.flatMap { try? Date($0, strategy: .iso8601) }
@@ -17,7 +16,7 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     func insertCASTicket(
         _ ticket: String, clientID: String, service: String, userID: String, schoolID: String, primaryLogin: Bool, expiresAt: Date
     ) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO sso_cas_tickets (ticket, client_id, service, user_id, school_id, primary_login, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -26,8 +25,8 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func spendCASTicket(_ ticket: String, at: Date) throws -> CASTicketRecord? {
-        try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_cas_tickets WHERE ticket = ?", arguments: [ticket]) else {
+        try database.write { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM sso_cas_tickets WHERE ticket = ?", arguments: [ticket]) else {
                 return nil
             }
             let wasUsed = (row["used_at"] as String?) != nil
@@ -41,7 +40,7 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func insertDeviceCode(hash: String, userCode: String, clientID: String, scope: String, expiresAt: Date, intervalSeconds: Int) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO sso_device_codes (device_code_hash, user_code, client_id, scope, expires_at, interval_seconds) VALUES (?, ?, ?, ?, ?, ?)
@@ -49,7 +48,7 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
         }
     }
 
-    private static func deviceCode(_ row: Row) -> DeviceCodeRecord {
+    private static func deviceCode(_ row: SQLRow) -> DeviceCodeRecord {
         DeviceCodeRecord(
             userCode: row["user_code"], clientID: row["client_id"], scope: row["scope"], expiresAt: date(row["expires_at"]),
             intervalSeconds: row["interval_seconds"], lastPollAt: date(row["last_poll_at"]), decision: row["decision"],
@@ -57,8 +56,8 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func pendingDeviceCode(userCode: String, now: Date) throws -> DeviceCodeRecord? {
-        try database.pool.read { db in
-            try Row.fetchOne(
+        try database.read { db in
+            try SQLRow.fetchOne(
                 db, sql: "SELECT * FROM sso_device_codes WHERE user_code = ? AND decision IS NULL AND expires_at > ?",
                 arguments: [userCode, now.formatted(.iso8601)]
             ).map(Self.deviceCode)
@@ -66,7 +65,7 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func decideDeviceCode(userCode: String, approved: Bool, userID: String, schoolID: String, now: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE sso_device_codes SET decision = ?, user_id = ?, school_id = ? WHERE user_code = ? AND decision IS NULL AND expires_at > ?
@@ -76,8 +75,9 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func pollDeviceCode<Answer>(hash: String, _ decide: (DeviceCodeRecord) -> (DevicePollChange?, Answer)) throws -> Answer? {
-        try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_device_codes WHERE device_code_hash = ?", arguments: [hash]) else {
+        try database.write { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM sso_device_codes WHERE device_code_hash = ?", arguments: [hash])
+            else {
                 return nil
             }
             let (change, answer) = decide(Self.deviceCode(row))
@@ -99,13 +99,13 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func consentScope(user: String, client: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT scope FROM sso_consents WHERE user_id = ? AND client_id = ?", arguments: [user, client])
         }
     }
 
     func recordConsent(user: String, client: String, scope: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO sso_consents (user_id, client_id, scope, granted_at) VALUES (?, ?, ?, ?)
@@ -116,8 +116,8 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func consents(of user: String) throws -> [ConsentRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT c.id, c.name, s.scope, s.granted_at FROM sso_consents s JOIN sso_clients c ON c.id = s.client_id
@@ -128,7 +128,7 @@ struct SQLiteSSOGrantsStorage: SSOGrantsStorage {
     }
 
     func withdrawConsent(user: String, client: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM sso_consents WHERE user_id = ? AND client_id = ?", arguments: [user, client])
             try db.execute(
                 sql: "UPDATE sso_tokens SET revoked_at = ? WHERE user_id = ? AND client_id = ? AND revoked_at IS NULL",

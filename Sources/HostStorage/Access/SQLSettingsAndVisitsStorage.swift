@@ -1,25 +1,24 @@
-// SQLiteSettingsAndVisitsStorage: plugin settings' and visits' statements for SQLite (plugin_settings, plugin_visits).
+// SQLSettingsAndVisitsStorage: plugin settings' and visits' statements on both engines (plugin_settings, plugin_visits).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Admin-set plugin settings in this database.
-    package var pluginSettings: any PluginSettingsStorage { SQLiteSettingsAndVisitsStorage(database: self) }
+    package var pluginSettings: any PluginSettingsStorage { SQLSettingsAndVisitsStorage(database: self) }
     /// Daily app visits in this database.
-    package var visits: any VisitsStorage { SQLiteSettingsAndVisitsStorage(database: self) }
+    package var visits: any VisitsStorage { SQLSettingsAndVisitsStorage(database: self) }
 }
 
-struct SQLiteSettingsAndVisitsStorage: PluginSettingsStorage, VisitsStorage {
-    let database: SQLiteDatabase
+struct SQLSettingsAndVisitsStorage: PluginSettingsStorage, VisitsStorage {
+    let database: HostDatabase
 
     func settings(plugin: String, scope: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT settings FROM plugin_settings WHERE plugin = ? AND scope = ?", arguments: [plugin, scope])
         }
     }
 
     func setSettings(plugin: String, scope: String, json: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO plugin_settings (plugin, scope, settings, updated_at) VALUES (?, ?, ?, ?)
@@ -30,7 +29,7 @@ struct SQLiteSettingsAndVisitsStorage: PluginSettingsStorage, VisitsStorage {
     }
 
     func record(_ visits: Set<VisitRecord>, forgetBefore: String) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO plugin_visits (day, school_id, plugin_id, user_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
             for visit in visits {

@@ -1,14 +1,13 @@
-// SQLiteSessionsStorage: the sessions table and the identity reads of a request, for SQLite.
+// SQLSessionsStorage: the sessions table and the identity reads of a request, on both engines.
 import CartableWire
 import Foundation
-import GRDB
 
-struct SQLiteSessionsStorage: SessionsStorage {
-    let database: SQLiteDatabase
+struct SQLSessionsStorage: SessionsStorage {
+    let database: HostDatabase
 
     func open(tokenHash: String, _ session: SessionRecord, address: String?, revoking previousHash: String?) throws {
         let stamp = session.createdAt.timeIntervalSince1970
-        try database.pool.write { db in
+        try database.write { db in
             if let previousHash {
                 try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ?", arguments: [stamp, previousHash])
             }
@@ -22,14 +21,14 @@ struct SQLiteSessionsStorage: SessionsStorage {
     }
 
     func resolve<Value>(tokenHash: String, _ derive: (FoundSession, any IdentityReader) throws -> Value?) throws -> Value? {
-        try database.pool.read { db in
+        try database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT s.user_id, s.school_id, s.child_id, s.csrf_token, s.created_at, s.last_seen_at, s.revoked_at, u.state,
                            s.actions, s.actions_version, s.actions_school_id
                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
                     """)
-            guard let row = try Row.fetchOne(statement, arguments: [tokenHash]) else { return nil }
+            guard let row = try SQLRow.fetchOne(statement, arguments: [tokenHash]) else { return nil }
             var cached: SessionActions?
             if let list = row["actions"] as String?, let version = row["actions_version"] as Int?,
                 let school = row["actions_school_id"] as String?
@@ -42,18 +41,18 @@ struct SQLiteSessionsStorage: SessionsStorage {
             let found = FoundSession(
                 session: session, lastSeenAt: row["last_seen_at"], isRevoked: row["revoked_at"] as Double? != nil,
                 accountState: row["state"])
-            return try derive(found, SQLiteIdentityReader(db: db))
+            return try derive(found, SQLIdentityReader(db: db))
         }
     }
 
     func touch(tokenHash: String, at: TimeInterval) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", arguments: [at, tokenHash])
         }
     }
 
     func revoke(tokenHash: String, at: Date) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                 arguments: [at.timeIntervalSince1970, tokenHash])
@@ -61,7 +60,7 @@ struct SQLiteSessionsStorage: SessionsStorage {
     }
 
     func revokeAll(userID: String, at: Date, audit: (Int) -> AuditEntry) throws -> Int {
-        try database.pool.write { db in
+        try database.write { db in
             let count = try SignOutEverywhere.run(db, userID: userID, at: at)
             try AuditLog.record(db, audit(count))
             return count
@@ -69,7 +68,7 @@ struct SQLiteSessionsStorage: SessionsStorage {
     }
 
     func switchSchool(tokenHash: String, to schoolID: String) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sessions SET school_id = ?, child_id = NULL WHERE token_hash = ? AND revoked_at IS NULL",
                 arguments: [schoolID, tokenHash])
@@ -77,14 +76,14 @@ struct SQLiteSessionsStorage: SessionsStorage {
     }
 
     func switchChild(tokenHash: String, to childID: String) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sessions SET child_id = ? WHERE token_hash = ? AND revoked_at IS NULL", arguments: [childID, tokenHash])
         }
     }
 
     func saveActions(tokenHash: String, _ actions: SessionActions) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sessions SET actions = ?, actions_version = ?, actions_school_id = ? WHERE token_hash = ?",
                 arguments: [actions.actions.sorted().joined(separator: "\n"), actions.version, actions.schoolID, tokenHash])
@@ -93,8 +92,8 @@ struct SQLiteSessionsStorage: SessionsStorage {
 }
 
 /// The identity reads within the session's read; every statement is prepared once per connection and cached.
-private struct SQLiteIdentityReader: IdentityReader {
-    let db: GRDB.Database
+private struct SQLIdentityReader: IdentityReader {
+    let db: any SQLSession
 
     func account(_ userID: String) throws -> IdentityAccount? {
         let statement = try db.cachedStatement(
@@ -102,7 +101,7 @@ private struct SQLiteIdentityReader: IdentityReader {
                 SELECT display_name, profile, language, EXISTS (SELECT 1 FROM admin_functions WHERE user_id = users.id) AS is_admin
                 FROM users WHERE id = ?
                 """)
-        return try Row.fetchOne(statement, arguments: [userID]).map {
+        return try SQLRow.fetchOne(statement, arguments: [userID]).map {
             IdentityAccount(displayName: $0["display_name"], profile: $0["profile"], language: $0["language"], isAdmin: $0["is_admin"])
         }
     }
@@ -113,7 +112,7 @@ private struct SQLiteIdentityReader: IdentityReader {
                 SELECT s.id, s.uai, s.name, s.authority_id, s.pilot, s.grants_version FROM schools s JOIN user_schools us ON us.school_id = s.id
                 WHERE us.user_id = ? AND us.detached_at IS NULL ORDER BY s.name
                 """)
-        return try Row.fetchAll(statement, arguments: [userID]).map { (SchoolRecord(row: $0), $0["grants_version"]) }
+        return try SQLRow.fetchAll(statement, arguments: [userID]).map { (SchoolRecord(row: $0), $0["grants_version"]) }
     }
 
     func classes(of userID: String, school schoolID: String) throws -> [DirectoryClass] {
@@ -122,7 +121,7 @@ private struct SQLiteIdentityReader: IdentityReader {
                 SELECT c.id, c.name, c.level FROM classes c JOIN user_classes uc ON uc.class_id = c.id
                 WHERE uc.user_id = ? AND c.school_id = ? ORDER BY c.name
                 """)
-        return try Row.fetchAll(statement, arguments: [userID, schoolID]).map {
+        return try SQLRow.fetchAll(statement, arguments: [userID, schoolID]).map {
             DirectoryClass(id: $0["id"], name: $0["name"], level: $0["level"])
         }
     }
@@ -134,7 +133,7 @@ private struct SQLiteIdentityReader: IdentityReader {
                 JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
                 WHERE p.parent_id = ? AND u.state != 'anonymized' ORDER BY u.display_name, u.id
                 """)
-        return try Row.fetchAll(statement, arguments: [schoolID, parentID]).map {
+        return try SQLRow.fetchAll(statement, arguments: [schoolID, parentID]).map {
             PersonName(id: $0["id"], displayName: $0["display_name"])
         }
     }

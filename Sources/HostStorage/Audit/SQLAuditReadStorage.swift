@@ -1,21 +1,20 @@
-// SQLiteAuditReadStorage: the audit log's pages for SQLite (audit_log, with logins from users).
-import GRDB
+// SQLAuditReadStorage: the audit log's pages on both engines (audit_log, with logins from users).
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The audit log of this database, for reading.
-    package var auditTrail: any AuditReadStorage { SQLiteAuditReadStorage(database: self) }
+    package var auditTrail: any AuditReadStorage { SQLAuditReadStorage(database: self) }
 }
 
-struct SQLiteAuditReadStorage: AuditReadStorage {
-    let database: SQLiteDatabase
+struct SQLAuditReadStorage: AuditReadStorage {
+    let database: HostDatabase
 
     func record(_ entry: AuditEntry) throws {
-        try database.pool.write { db in try AuditLog.record(db, entry) }
+        try database.write { db in try AuditLog.record(db, entry) }
     }
 
     func page(schoolIDs: [String]?, before: Int64?, action: String?, limit: Int) throws -> [AuditRecord] {
         var conditions: [String] = []
-        var arguments: [(any DatabaseValueConvertible)?] = []
+        var arguments: [(any SQLBindable)?] = []
         if let schools = schoolIDs {
             guard !schools.isEmpty else { return [] }
             let list = sqlPlaceholders(schools.count)
@@ -36,8 +35,8 @@ struct SQLiteAuditReadStorage: AuditReadStorage {
         }
         arguments.append(limit)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try database.pool.read { db in
-            try Row.fetchAll(
+        return try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT a.id, a.at, a.action, a.detail, a.address,
@@ -50,7 +49,7 @@ struct SQLiteAuditReadStorage: AuditReadStorage {
                         LEFT JOIN groups grp ON grp.id = a.target LEFT JOIN roles role ON role.id = a.target
                         LEFT JOIN authorities authority ON authority.id = a.target LEFT JOIN sso_clients client ON client.id = a.target
                     \(filter) ORDER BY a.id DESC LIMIT ?
-                    """, arguments: StatementArguments(arguments)
+                    """, arguments: SQLArguments(arguments)
             ).map {
                 AuditRecord(
                     id: $0["id"], at: $0["at"], action: $0["action"], actor: $0["actor"], actorLogin: $0["actor_login"],

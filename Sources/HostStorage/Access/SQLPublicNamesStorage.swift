@@ -1,17 +1,16 @@
-// SQLitePublicNamesStorage: the public-names concern's statements for SQLite (the public_names table).
+// SQLPublicNamesStorage: the public-names concern's statements on both engines (the public_names table).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Plugins' public names in this database.
-    package var publicNames: any PublicNamesStorage { SQLitePublicNamesStorage(database: self) }
+    package var publicNames: any PublicNamesStorage { SQLPublicNamesStorage(database: self) }
 }
 
-struct SQLitePublicNamesStorage: PublicNamesStorage {
-    let database: SQLiteDatabase
+struct SQLPublicNamesStorage: PublicNamesStorage {
+    let database: HostDatabase
 
     func claim(plugin: String, name: String, school: String, audit: AuditEntry) throws -> String {
-        try database.pool.write { db in
+        try database.write { db in
             if let holder = try String.fetchOne(
                 db, sql: "SELECT school_id FROM public_names WHERE plugin_id = ? AND name = ?", arguments: [plugin, name])
             {
@@ -26,7 +25,7 @@ struct SQLitePublicNamesStorage: PublicNamesStorage {
     }
 
     func release(plugin: String, name: String, school: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "DELETE FROM public_names WHERE plugin_id = ? AND name = ? AND school_id = ?", arguments: [plugin, name, school])
             if db.changesCount > 0 { try AuditLog.record(db, audit) }
@@ -34,7 +33,7 @@ struct SQLitePublicNamesStorage: PublicNamesStorage {
     }
 
     func holder(plugin: String, name: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT school_id FROM public_names WHERE plugin_id = ? AND name = ?", arguments: [plugin, name])
         }
     }

@@ -1,14 +1,13 @@
-// SQLiteSchoolDirectoryStorage: the directory look-ups for one school, for SQLite (users, user_schools, classes, parent_links, groups).
+// SQLSchoolDirectoryStorage: the directory look-ups for one school, on both engines (users, user_schools, classes, parent_links, groups).
 import CartableWire
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The people, classes and groups of schools in this database.
-    package var schoolDirectory: any SchoolDirectoryStorage { SQLiteSchoolDirectoryStorage(database: self) }
+    package var schoolDirectory: any SchoolDirectoryStorage { SQLSchoolDirectoryStorage(database: self) }
 }
 
-struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
-    let database: SQLiteDatabase
+struct SQLSchoolDirectoryStorage: SchoolDirectoryStorage {
+    let database: HostDatabase
 
     private static let attached = """
         JOIN user_schools us ON us.user_id = u.id AND us.school_id = ? AND us.detached_at IS NULL
@@ -16,17 +15,17 @@ struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
 
     /// A person attached to this school, or nil.
     func person(_ userID: String, school schoolID: String) throws -> DirectoryPerson? {
-        try database.pool.read { db in try Self.person(db, userID, schoolID) }
+        try database.read { db in try Self.person(db, userID, schoolID) }
     }
 
     /// The members of a class of this school; nil when the class is not one of this school's.
     func classMembers(_ classID: String, school schoolID: String) throws -> [DirectoryPerson]? {
-        try database.pool.read { db in
+        try database.read { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) != nil
             else {
                 return nil
             }
-            return try Row.fetchAll(
+            return try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT u.id, u.display_name, u.profile FROM user_classes uc JOIN users u ON u.id = uc.user_id \(Self.attached)
@@ -38,9 +37,9 @@ struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
 
     /// The children of a parent of this school who belong to it; nil when the parent does not.
     func children(of parentID: String, school schoolID: String) throws -> [DirectoryPerson]? {
-        try database.pool.read { db in
+        try database.read { db in
             guard try Self.person(db, parentID, schoolID) != nil else { return nil }
-            return try Row.fetchAll(
+            return try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT u.id, u.display_name, u.profile FROM parent_links p JOIN users u ON u.id = p.child_id \(Self.attached)
@@ -52,9 +51,9 @@ struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
 
     /// A person's classes in this school; nil when the person does not belong to it.
     func classes(of userID: String, school schoolID: String) throws -> [DirectoryClass]? {
-        try database.pool.read { db in
+        try database.read { db in
             guard try Self.person(db, userID, schoolID) != nil else { return nil }
-            return try Row.fetchAll(
+            return try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT c.id, c.name, c.level FROM user_classes uc JOIN classes c ON c.id = uc.class_id
@@ -66,13 +65,13 @@ struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
 
     /// The school's groups (`classID` empty), or one class's groups; nil for a class of another school.
     func groups(classID: String, school schoolID: String) throws -> [DirectoryGroup]? {
-        try database.pool.read { db in
+        try database.read { db in
             if !classID.isEmpty,
                 try Bool.fetchOne(db, sql: "SELECT 1 FROM classes WHERE id = ? AND school_id = ?", arguments: [classID, schoolID]) == nil
             {
                 return nil
             }
-            return try Row.fetchAll(
+            return try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT id, name, kind, profile, class_id FROM groups WHERE school_id = ? AND (? = '' OR class_id = ?) ORDER BY name, id
@@ -84,14 +83,14 @@ struct SQLiteSchoolDirectoryStorage: SchoolDirectoryStorage {
     }
 
     /// The person if attached to this school, within a read already open.
-    private static func person(_ db: GRDB.Database, _ userID: String, _ schoolID: String) throws -> DirectoryPerson? {
-        try Row.fetchOne(
+    private static func person(_ db: any SQLSession, _ userID: String, _ schoolID: String) throws -> DirectoryPerson? {
+        try SQLRow.fetchOne(
             db, sql: "SELECT u.id, u.display_name, u.profile FROM users u \(Self.attached) WHERE u.id = ?",
             arguments: [schoolID, userID]
         ).map { Self.person($0) }
     }
 
-    private static func person(_ row: Row) -> DirectoryPerson {
+    private static func person(_ row: SQLRow) -> DirectoryPerson {
         DirectoryPerson(id: row["id"], displayName: row["display_name"], profile: row["profile"])
     }
 }

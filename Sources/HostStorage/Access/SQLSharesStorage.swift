@@ -1,17 +1,16 @@
-// SQLiteSharesStorage: the shares concern's statements for SQLite (the shares table, checked against user_schools and groups).
+// SQLSharesStorage: the shares concern's statements on both engines (the shares table, checked against user_schools and groups).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Shares of plugins' resources in this database.
-    package var shares: any SharesStorage { SQLiteSharesStorage(database: self) }
+    package var shares: any SharesStorage { SQLSharesStorage(database: self) }
 }
 
-struct SQLiteSharesStorage: SharesStorage {
-    let database: SQLiteDatabase
+struct SQLSharesStorage: SharesStorage {
+    let database: HostDatabase
 
     func set(_ scope: ShareScope, resource: String, kind: String, target: String, level: Int32, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try Self.checkTarget(db, scope, kind: kind, target: target)
             try db.execute(
                 sql: """
@@ -23,7 +22,7 @@ struct SQLiteSharesStorage: SharesStorage {
     }
 
     /// A user attached to the school, or a group of it; anything else is outside.
-    private static func checkTarget(_ db: GRDB.Database, _ scope: ShareScope, kind: String, target: String) throws {
+    private static func checkTarget(_ db: any SQLSession, _ scope: ShareScope, kind: String, target: String) throws {
         let found: Bool?
         switch kind {
         case "user":
@@ -39,7 +38,7 @@ struct SQLiteSharesStorage: SharesStorage {
     }
 
     func revoke(_ scope: ShareScope, resource: String, kind: String, target: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     DELETE FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND target_kind = ? AND target_id = ?
@@ -49,8 +48,8 @@ struct SQLiteSharesStorage: SharesStorage {
     }
 
     func list(_ scope: ShareScope, resource: String) throws -> [ShareRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT target_kind, target_id, level FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? ORDER BY target_kind, target_id
@@ -60,25 +59,25 @@ struct SQLiteSharesStorage: SharesStorage {
     }
 
     func highestLevel(_ scope: ShareScope, resource: String, viewer: ShareViewer) throws -> Int32? {
-        try database.pool.read { db in
+        try database.read { db in
             try Int32.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(ShareReach.reaches)"
                 ),
-                arguments: StatementArguments(
+                arguments: SQLArguments(
                     [scope.pluginID, scope.schoolID, resource] + ShareReach.reachesArguments(viewer, scope.schoolID)))
         }
     }
 
     func resources(_ scope: ShareScope, reaching viewer: ShareViewer, atLeast level: Int32) throws -> [String] {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT resource_id FROM shares WHERE plugin_id = ? AND school_id = ? AND \(ShareReach.reaches)
                         GROUP BY resource_id HAVING max(level) >= ? ORDER BY resource_id
                         """),
-                arguments: StatementArguments(
+                arguments: SQLArguments(
                     [scope.pluginID, scope.schoolID] + ShareReach.reachesArguments(viewer, scope.schoolID) + [level]))
         }
     }

@@ -1,13 +1,12 @@
-// SQLiteCredentialsStorage: the users, login_failures and sessions statements of logins and passwords, for SQLite.
+// SQLCredentialsStorage: the users, login_failures and sessions statements of logins and passwords, on both engines.
 import Foundation
-import GRDB
 
-struct SQLiteCredentialsStorage: CredentialsStorage {
-    let database: SQLiteDatabase
+struct SQLCredentialsStorage: CredentialsStorage {
+    let database: HostDatabase
 
     func loginAccount(login: String) throws -> LoginAccount? {
-        try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, state, password_hash FROM users WHERE login = ?", arguments: [login]).map {
+        try database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT id, state, password_hash FROM users WHERE login = ?", arguments: [login]).map {
                 LoginAccount(userID: $0["id"], state: $0["state"], passwordHash: $0["password_hash"])
             }
         }
@@ -15,8 +14,8 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
 
     func activationAccount(_ key: AccountKey) throws -> ActivationAccount? {
         let (condition, value) = key.condition()
-        return try database.pool.read { db in
-            try Row.fetchOne(
+        return try database.read { db in
+            try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT id, login, first_name, last_name, state, activation_code, activation_expires_at, password_hash
@@ -32,32 +31,32 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
     }
 
     func recordLogin(failureKey: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM login_failures WHERE kind = 'account' AND key = ?", arguments: [failureKey])
             try AuditLog.record(db, audit)
         }
     }
 
     func recordRefusal(audit: AuditEntry) throws {
-        try database.pool.write { db in try AuditLog.record(db, audit) }
+        try database.write { db in try AuditLog.record(db, audit) }
     }
 
     func recordFailure(_ keys: [(kind: String, key: String)], at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
-            try SQLiteLoginFailuresStorage.record(db, keys, at: at)
+        try database.write { db in
+            try SQLLoginFailuresStorage.record(db, keys, at: at)
             try AuditLog.record(db, audit)
         }
     }
 
     func setPassword(userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try Self.storePassword(db, userID: userID, hash: hash, at: at, failureKey: failureKey, audit: audit)
         }
     }
 
     /// What every new password does, inside the caller's transaction (see ``CredentialsStorage/setPassword(userID:hash:at:failureKey:audit:)``);
     /// a reset link sent before no longer works.
-    static func storePassword(_ db: GRDB.Database, userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
+    static func storePassword(_ db: any SQLSession, userID: String, hash: String, at: Date, failureKey: String, audit: AuditEntry) throws {
         try db.execute(
             sql: """
                 UPDATE users SET password_hash = ?, state = 'active', activation_code = NULL, activation_expires_at = NULL, updated_at = ?
@@ -74,7 +73,7 @@ struct SQLiteCredentialsStorage: CredentialsStorage {
 
     func setResetCode(for account: AccountKey, code: String, expiresAt: String, audit: (String) -> AuditEntry) throws -> String? {
         let (condition, value) = account.condition()
-        return try database.pool.write { db in
+        return try database.write { db in
             guard
                 let id = try String.fetchOne(
                     db, sql: "SELECT id FROM users WHERE \(condition) AND state IN ('pending', 'active')", arguments: [value])

@@ -1,20 +1,19 @@
-// SQLiteEventsStorage: the events concern's statements for SQLite (events, event_recipients, event_deliveries).
+// SQLEventsStorage: the events concern's statements on both engines (events, event_recipients, event_deliveries).
 import CartableText
 import CartableWire
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Events, timelines and deliveries in this database.
-    package var events: any EventsStorage { SQLiteEventsStorage(database: self) }
+    package var events: any EventsStorage { SQLEventsStorage(database: self) }
 }
 
 /// Plain SQL that PostgreSQL also reads, but for the placeholders' style.
-struct SQLiteEventsStorage: EventsStorage {
-    let database: SQLiteDatabase
+struct SQLEventsStorage: EventsStorage {
+    let database: HostDatabase
 
     func store(_ record: NewEventRecord, subscribers: Set<String>) throws -> Int64 {
-        try database.pool.write { db in
+        try database.write { db in
             if let key = record.key,
                 let existing = try Int64.fetchOne(
                     db, sql: "SELECT id FROM events WHERE plugin_id = ? AND idempotency_key = ?", arguments: [record.pluginID, key])
@@ -26,16 +25,17 @@ struct SQLiteEventsStorage: EventsStorage {
             if let actorID = record.actorID { recipients.remove(actorID) }
             let audience = String(
                 decoding: try JSONEncoder.sortedKeys.encode(EventAudience(users: record.users, groups: record.groups)), as: UTF8.self)
-            try db.execute(
+            let inserted = try Int64.fetchOne(
+                db,
                 sql: """
                     INSERT INTO events (plugin_id, school_id, type, actor_id, link, resource, params, audience, idempotency_key, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """,
                 arguments: [
                     record.pluginID, record.schoolID, record.type, record.actorID, record.link, record.resource, record.params, audience,
                     record.key, record.createdAt.formatted(.iso8601),
                 ])
-            let id = db.lastInsertedRowID
+            guard let id = inserted else { throw StoreError.internal("the new event's id was not returned") }
             let recipient = try db.cachedStatement(sql: "INSERT INTO event_recipients (user_id, event_id, school_id) VALUES (?, ?, ?)")
             for user in recipients { try recipient.execute(arguments: [user, id, record.schoolID]) }
             let group = try db.cachedStatement(sql: "INSERT INTO event_groups (event_id, group_id) VALUES (?, ?)")
@@ -50,14 +50,14 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     /// The given users who are current members of the school; throws for one who never was.
-    private static func members(_ db: GRDB.Database, users: [String], schoolID: String) throws -> Set<String> {
+    private static func members(_ db: any SQLSession, users: [String], schoolID: String) throws -> Set<String> {
         guard !users.isEmpty else { return [] }
         let wanted = Set(users)
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT user_id, detached_at FROM user_schools WHERE school_id = ? AND user_id IN (\(sqlPlaceholders(wanted.count)))
-                """, arguments: StatementArguments([schoolID] + Array(wanted)))
+                """, arguments: SQLArguments([schoolID] + Array(wanted)))
         if let stranger = wanted.subtracting(rows.map { $0["user_id"] as String }).sorted().first {
             throw EventAudienceError.notAMember(stranger)
         }
@@ -65,19 +65,19 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     /// The current members of the given groups of the school; throws for a group of another school.
-    private static func members(_ db: GRDB.Database, groups: [String], schoolID: String) throws -> Set<String> {
+    private static func members(_ db: any SQLSession, groups: [String], schoolID: String) throws -> Set<String> {
         guard !groups.isEmpty else { return [] }
         let wanted = Set(groups)
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db, sql: "SELECT id, kind, profile, class_id FROM groups WHERE school_id = ? AND id IN (\(sqlPlaceholders(wanted.count)))",
-            arguments: StatementArguments([schoolID] + Array(wanted)))
+            arguments: SQLArguments([schoolID] + Array(wanted)))
         if let unknown = wanted.subtracting(rows.map { $0["id"] as String }).sorted().first {
             throw EventAudienceError.unknownGroup(unknown)
         }
         var members = Set<String>()
         for row in rows {
             let sql: String
-            let arguments: StatementArguments
+            let arguments: SQLArguments
             switch (row["kind"] as String, row["class_id"] as String?) {
             case ("manual", _):
                 sql =
@@ -97,8 +97,8 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     func claimDue(now: Date, limit: Int, lease: TimeInterval) throws -> [DueDelivery] {
-        try database.pool.write { db in
-            let rows = try Row.fetchAll(
+        try database.write { db in
+            let rows = try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT d.event_id, d.plugin_id, d.attempts, e.plugin_id AS emitter, e.school_id, e.type, e.actor_id, e.link, e.resource, e.params, e.audience, e.created_at
@@ -119,7 +119,7 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     func markDelivered(eventID: Int64, pluginID: String, at: Date, note: String?) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE event_deliveries SET delivered_at = ?, last_error = ? WHERE event_id = ? AND plugin_id = ?",
                 arguments: [at.formatted(.iso8601), note, eventID, pluginID])
@@ -127,7 +127,7 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     func scheduleRetry(eventID: Int64, pluginID: String, attempts: Int, next: Date, error: String) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE event_deliveries SET attempts = ?, next_at = ?, last_error = ? WHERE event_id = ? AND plugin_id = ?",
                 arguments: [attempts, next.timeIntervalSince1970, error, eventID, pluginID])
@@ -145,13 +145,13 @@ struct SQLiteEventsStorage: EventsStorage {
 
     private static func visibleArguments(
         _ viewer: ShareViewer, _ schoolID: String, _ plugins: [String]
-    ) -> [(any DatabaseValueConvertible)?] {
+    ) -> [(any SQLBindable)?] {
         [viewer.userID, schoolID] + (plugins.isEmpty ? [""] : plugins) + ShareReach.reachesArguments(viewer, schoolID)
     }
 
     func timeline(viewer: ShareViewer, schoolID: String, plugins: [String], before: Int64?, limit: Int) throws -> [TimelineRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT e.id, e.plugin_id, e.type, e.actor_id, a.display_name AS actor, e.link, e.params, e.created_at, r.read_at,
@@ -159,7 +159,7 @@ struct SQLiteEventsStorage: EventsStorage {
                     FROM event_recipients r JOIN events e ON e.id = r.event_id LEFT JOIN users a ON a.id = e.actor_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.event_id < ?
                     ORDER BY r.event_id DESC LIMIT ?
-                    """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins) + [before ?? Int64.max, limit])
+                    """, arguments: SQLArguments(Self.visibleArguments(viewer, schoolID, plugins) + [before ?? Int64.max, limit])
             ).map { row in
                 TimelineRecord(
                     eventID: row["id"], pluginID: row["plugin_id"], type: row["type"], actorID: row["actor_id"], actorName: row["actor"],
@@ -170,18 +170,18 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     func unreadCount(viewer: ShareViewer, schoolID: String, plugins: [String]) throws -> Int {
-        try database.pool.read { db in
+        try database.read { db in
             try Int.fetchOne(
                 db,
                 sql: """
                     SELECT count(*) FROM event_recipients r JOIN events e ON e.id = r.event_id
                     WHERE \(Self.visible(plugins: plugins.count)) AND r.read_at IS NULL
-                    """, arguments: StatementArguments(Self.visibleArguments(viewer, schoolID, plugins))) ?? 0
+                    """, arguments: SQLArguments(Self.visibleArguments(viewer, schoolID, plugins))) ?? 0
         }
     }
 
     func catchUp(userID: String, since: Date) throws -> Int {
-        try database.pool.write { db in
+        try database.write { db in
             let viewer = ShareViewer(userID: userID)
             try db.execute(
                 sql: """
@@ -192,14 +192,14 @@ struct SQLiteEventsStorage: EventsStorage {
                     AND eg.group_id IN (\(ClassMembership.groupsOfUser(inSchool: "e.school_id")))
                     ON CONFLICT (user_id, event_id) DO NOTHING
                     """,
-                arguments: StatementArguments(
+                arguments: SQLArguments(
                     [userID, userID, since.formatted(.iso8601), userID] + ClassMembership.groupsOfUserArguments(viewer, school: nil)))
             return db.changesCount
         }
     }
 
     func markRead(userID: String, schoolID: String, eventID: Int64?, at: Date) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE event_recipients SET read_at = ? WHERE user_id = ? AND school_id = ? AND read_at IS NULL AND (? IS NULL OR event_id = ?)
@@ -208,7 +208,7 @@ struct SQLiteEventsStorage: EventsStorage {
     }
 
     func settle(pluginID: String, schoolID: String, key: String) throws -> Int {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let id = try Int64.fetchOne(
                     db, sql: "SELECT id FROM events WHERE plugin_id = ? AND school_id = ? AND idempotency_key = ?",

@@ -1,12 +1,11 @@
-// SQLiteDirectoryStructureStorage: the authorities, schools and groups statements of the directory, for SQLite.
+// SQLDirectoryStructureStorage: the authorities, schools and groups statements of the directory, on both engines.
 import Foundation
-import GRDB
 
-struct SQLiteDirectoryStructureStorage: DirectoryStructureStorage {
-    let database: SQLiteDatabase
+struct SQLDirectoryStructureStorage: DirectoryStructureStorage {
+    let database: HostDatabase
 
     func createAuthority(id: String, name: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO authorities (id, name, created_at) VALUES (?, ?, ?)", arguments: [id, name, at.formatted(.iso8601)])
             try AuditLog.record(db, audit)
@@ -17,7 +16,7 @@ struct SQLiteDirectoryStructureStorage: DirectoryStructureStorage {
         id: String, uai: String, name: String, pilot: Bool, authority: String, at: Date, groups: [ProfileGroupName],
         audit: (SchoolRecord) -> AuditEntry
     ) throws -> SchoolCreation {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let authorityID = try String.fetchOne(
                     db, sql: "SELECT id FROM authorities WHERE id = ? OR name = ?", arguments: [authority, authority])
@@ -36,16 +35,16 @@ struct SQLiteDirectoryStructureStorage: DirectoryStructureStorage {
     }
 
     func userID(login: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE login = ?", arguments: [login]) }
     }
 
     func displayName(userID: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT display_name FROM users WHERE id = ?", arguments: [userID]) }
     }
 
     func schools(ofUser userID: String) throws -> [SchoolRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT s.id, s.uai, s.name, s.authority_id, s.pilot FROM schools s JOIN user_schools us ON us.school_id = s.id
@@ -56,19 +55,19 @@ struct SQLiteDirectoryStructureStorage: DirectoryStructureStorage {
     }
 
     func school(uai: String) throws -> SchoolRecord? {
-        try database.pool.read { db in try DirectoryGroupsSQL.school(db, uai: uai) }
+        try database.read { db in try DirectoryGroupsSQL.school(db, uai: uai) }
     }
 }
 
 /// Statements the directory's structure and the user import share, inside their transactions.
 enum DirectoryGroupsSQL {
-    static func school(_ db: GRDB.Database, uai: String) throws -> SchoolRecord? {
-        try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai])
+    static func school(_ db: any SQLSession, uai: String) throws -> SchoolRecord? {
+        try SQLRow.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE uai = ?", arguments: [uai])
             .map(SchoolRecord.init(row:))
     }
 
     /// The automatic group of a profile in a school or a class, created once.
-    static func ensureProfileGroup(_ db: GRDB.Database, schoolID: String, classID: String?, group: ProfileGroupName) throws {
+    static func ensureProfileGroup(_ db: any SQLSession, schoolID: String, classID: String?, group: ProfileGroupName) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO groups (id, school_id, class_id, kind, profile, name) VALUES (?, ?, ?, 'profile', ?, ?)

@@ -1,23 +1,22 @@
-// SQLiteSigningKeysStorage: the signing keys' statements for SQLite (sso_signing_keys).
+// SQLSigningKeysStorage: the signing keys' statements on both engines (sso_signing_keys).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The ID-token signing keys in this database.
-    package var signingKeys: any SigningKeysStorage { SQLiteSigningKeysStorage(database: self) }
+    package var signingKeys: any SigningKeysStorage { SQLSigningKeysStorage(database: self) }
 }
 
-struct SQLiteSigningKeysStorage: SigningKeysStorage {
-    let database: SQLiteDatabase
+struct SQLSigningKeysStorage: SigningKeysStorage {
+    let database: HostDatabase
 
     func activeAlgorithmCount() throws -> Int {
-        try database.pool.read { db in
+        try database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(DISTINCT algorithm) FROM sso_signing_keys WHERE retired_at IS NULL") ?? 0
         }
     }
 
     func addMissing(_ algorithms: [String], at: Date, make: (String) throws -> (kid: String, pem: String)) throws -> [String] {
-        try database.pool.write { db in
+        try database.write { db in
             var created: [String] = []
             for algorithm in algorithms {
                 let active =
@@ -34,7 +33,7 @@ struct SQLiteSigningKeysStorage: SigningKeysStorage {
     }
 
     func rotate(to successors: [SigningKeyRecord], at: Date, unpublishAfter: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sso_signing_keys SET retired_at = ?, unpublish_after = ? WHERE retired_at IS NULL",
                 arguments: [at.formatted(.iso8601), unpublishAfter.formatted(.iso8601)])
@@ -43,15 +42,15 @@ struct SQLiteSigningKeysStorage: SigningKeysStorage {
         }
     }
 
-    private static func insert(_ db: GRDB.Database, _ key: SigningKeyRecord, at: Date) throws {
+    private static func insert(_ db: any SQLSession, _ key: SigningKeyRecord, at: Date) throws {
         try db.execute(
             sql: "INSERT INTO sso_signing_keys (kid, algorithm, private_pem, created_at) VALUES (?, ?, ?, ?)",
             arguments: [key.kid, key.algorithm, key.privatePEM, at.formatted(.iso8601)])
     }
 
     func published(now: Date) throws -> [SigningKeyRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT kid, algorithm, private_pem, retired_at FROM sso_signing_keys
@@ -66,7 +65,7 @@ struct SQLiteSigningKeysStorage: SigningKeysStorage {
     }
 
     func signingKid(_ algorithm: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(
                 db, sql: "SELECT kid FROM sso_signing_keys WHERE algorithm = ? AND retired_at IS NULL ORDER BY created_at DESC LIMIT 1",
                 arguments: [algorithm])

@@ -1,23 +1,22 @@
-// SQLiteEnablementStorage: per-school enablement's statements for SQLite (plugin_enablement, enablement_version, the default roles).
+// SQLEnablementStorage: per-school enablement's statements on both engines (plugin_enablement, enablement_version, the default roles).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Which school runs which plugin, in this database.
-    package var enablement: any EnablementStorage { SQLiteEnablementStorage(database: self) }
+    package var enablement: any EnablementStorage { SQLEnablementStorage(database: self) }
 }
 
-struct SQLiteEnablementStorage: EnablementStorage {
-    let database: SQLiteDatabase
+struct SQLEnablementStorage: EnablementStorage {
+    let database: HostDatabase
 
     func enable(
         pluginID: String, version: String?, schoolIDs: [String], defaultRoles: [DefaultRole], at: Date,
         check: ([EnablementSchool]) throws -> Void, audit: (String) -> AuditEntry
     ) throws {
-        try database.pool.write { db in
-            let schools = try Row.fetchAll(
+        try database.write { db in
+            let schools = try SQLRow.fetchAll(
                 db, sql: "SELECT id, uai, pilot FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
-                arguments: StatementArguments(schoolIDs)
+                arguments: SQLArguments(schoolIDs)
             ).map { EnablementSchool(id: $0["id"], uai: $0["uai"], isPilot: $0["pilot"]) }
             try check(schools)
             let stamp = at.formatted(.iso8601)
@@ -35,7 +34,7 @@ struct SQLiteEnablementStorage: EnablementStorage {
     }
 
     /// The default roles, created once per school and profile; a newer version may add actions to them.
-    private static func seed(_ db: GRDB.Database, _ roles: [DefaultRole], pluginID: String, schoolID: String, at stamp: String) throws {
+    private static func seed(_ db: any SQLSession, _ roles: [DefaultRole], pluginID: String, schoolID: String, at stamp: String) throws {
         var changed = false
         for role in roles {
             if let existing = try String.fetchOne(
@@ -71,7 +70,7 @@ struct SQLiteEnablementStorage: EnablementStorage {
     }
 
     func disable(pluginID: String, schoolIDs: [String], audit: (String) -> AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             for schoolID in schoolIDs {
                 try db.execute(sql: "DELETE FROM plugin_enablement WHERE school_id = ? AND plugin_id = ?", arguments: [schoolID, pluginID])
                 if db.changesCount > 0 { try AuditLog.record(db, audit(schoolID)) }
@@ -83,7 +82,7 @@ struct SQLiteEnablementStorage: EnablementStorage {
     func setPilot(
         schoolID: String, pilot: Bool, check: (_ uai: String, _ enabledPlugins: [String]) throws -> Void, audit: (String) -> AuditEntry
     ) throws -> Bool? {
-        try database.pool.write { db in
+        try database.write { db in
             guard let uai = try String.fetchOne(db, sql: "SELECT uai FROM schools WHERE id = ?", arguments: [schoolID]) else { return nil }
             let enabled = try String.fetchAll(
                 db, sql: "SELECT plugin_id FROM plugin_enablement WHERE school_id = ? ORDER BY plugin_id", arguments: [schoolID])
@@ -96,15 +95,15 @@ struct SQLiteEnablementStorage: EnablementStorage {
         }
     }
 
-    private static func bump(_ db: GRDB.Database) throws {
+    private static func bump(_ db: any SQLSession) throws {
         try db.execute(sql: "UPDATE enablement_version SET version = version + 1 WHERE id = 1")
     }
 
     func snapshot(unlessVersion known: Int) throws -> EnablementSnapshot? {
-        try database.pool.read { db in
+        try database.read { db in
             let version = try Int.fetchOne(db, sql: "SELECT version FROM enablement_version WHERE id = 1") ?? 0
             guard version != known else { return nil }
-            let rows = try Row.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement").map {
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT school_id, plugin_id, version FROM plugin_enablement").map {
                 (schoolID: $0["school_id"] as String, pluginID: $0["plugin_id"] as String, version: $0["version"] as String?)
             }
             return EnablementSnapshot(

@@ -1,46 +1,36 @@
-// SQLiteUserImportStorage: the users, user_schools, classes and parent_links statements of an import, for SQLite.
+// SQLUserImportStorage: the users, user_schools, classes and parent_links statements of an import, on both engines.
 import Foundation
-import GRDB
 
-struct SQLiteUserImportStorage: UserImportStorage {
-    let database: SQLiteDatabase
+struct SQLUserImportStorage: UserImportStorage {
+    let database: HostDatabase
 
     func checking<Value>(_ body: (any ImportReads) throws -> Value) throws -> Value {
-        try database.pool.read { db in try body(SQLiteImportTransaction(db: db)) }
+        try database.read { db in try body(SQLImportTransaction(db: db)) }
     }
 
     func importing<Value>(_ body: (any ImportTransaction) throws -> (value: Value, commit: Bool)) throws -> Value {
-        var outcome: Value?
-        try database.pool.writeWithoutTransaction { db in
-            try db.inTransaction {
-                let (value, commit) = try body(SQLiteImportTransaction(db: db))
-                outcome = value
-                return commit ? .commit : .rollback
-            }
-        }
-        guard let outcome else { throw StoreError.internal("the import's transaction ended without an outcome") }
-        return outcome
+        try database.transaction { db in try body(SQLImportTransaction(db: db)) }
     }
 }
 
 /// One import's statements, each prepared once for the import and kept by a small key: a large
 /// file runs them 100,000s of times, and looking a statement up by its SQL text each time shows.
-private final class SQLiteImportTransaction: ImportTransaction {
-    let db: GRDB.Database
-    private var prepared: [Key: Statement] = [:]
+private final class SQLImportTransaction: ImportTransaction {
+    let db: any SQLSession
+    private var prepared: [Key: SQLStatement] = [:]
 
     private enum Key {
         case userByExternalID, schoolsOfUser, insertAccount, updateAccount, attach, addToClass, removeFromClass, classByName
         case insertClass, link, unlink, detach, unshare
     }
 
-    init(db: GRDB.Database) {
+    init(db: any SQLSession) {
         self.db = db
     }
 
-    private func statement(_ key: Key, _ sql: String) throws -> Statement {
+    private func statement(_ key: Key, _ sql: String) throws -> SQLStatement {
         if let statement = prepared[key] { return statement }
-        let statement = try db.makeStatement(sql: sql)
+        let statement = try db.cachedStatement(sql: sql)
         prepared[key] = statement
         return statement
     }
@@ -68,7 +58,7 @@ private final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func accountsWithExternalID() throws -> [ImportedAccount] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db,
             sql: "SELECT id, external_id, login, first_name, last_name, profile, email, birth_date FROM users WHERE external_id IS NOT NULL"
         ).map {
@@ -84,13 +74,13 @@ private final class SQLiteImportTransaction: ImportTransaction {
                 db,
                 sql: """
                     SELECT DISTINCT user_id FROM user_schools WHERE detached_at IS NULL AND school_id NOT IN (\(sqlPlaceholders(schoolIDs.count)))
-                    """, arguments: StatementArguments(schoolIDs)))
+                    """, arguments: SQLArguments(schoolIDs)))
     }
 
     func logins() throws -> [String] { try String.fetchAll(db, sql: "SELECT login FROM users") }
 
     func members(school schoolID: String) throws -> [(userID: String, profile: String)] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT us.user_id, u.profile FROM user_schools us JOIN users u ON u.id = us.user_id WHERE us.school_id = ? AND us.detached_at IS NULL
@@ -99,11 +89,13 @@ private final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func classes(school schoolID: String) throws -> [(id: String, name: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ?", arguments: [schoolID]).map { ($0["id"], $0["name"]) }
+        try SQLRow.fetchAll(db, sql: "SELECT id, name FROM classes WHERE school_id = ?", arguments: [schoolID]).map {
+            ($0["id"], $0["name"])
+        }
     }
 
     func classMemberships(school schoolID: String) throws -> [(userID: String, classID: String)] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db, sql: "SELECT uc.user_id, uc.class_id FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE c.school_id = ?",
             arguments: [schoolID]
         ).map { ($0["user_id"], $0["class_id"]) }
@@ -178,7 +170,7 @@ private final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func parentLinks(school schoolID: String) throws -> [(parentID: String, childID: String)] {
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT parent_id, child_id FROM parent_links WHERE child_id IN (SELECT user_id FROM user_schools WHERE school_id = ?)
@@ -203,7 +195,7 @@ private final class SQLiteImportTransaction: ImportTransaction {
     }
 
     func summary(userID: String) throws -> (externalID: String?, login: String, displayName: String)? {
-        try Row.fetchOne(db, sql: "SELECT external_id, login, display_name FROM users WHERE id = ?", arguments: [userID]).map {
+        try SQLRow.fetchOne(db, sql: "SELECT external_id, login, display_name FROM users WHERE id = ?", arguments: [userID]).map {
             ($0["external_id"], $0["login"], $0["display_name"])
         }
     }

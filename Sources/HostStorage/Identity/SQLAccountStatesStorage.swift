@@ -1,12 +1,11 @@
-// SQLiteAccountStatesStorage: blocking's statements for SQLite (users, sessions, sso_tokens).
+// SQLAccountStatesStorage: blocking's statements on both engines (users, sessions, sso_tokens).
 import Foundation
-import GRDB
 
-struct SQLiteAccountStatesStorage: AccountStatesStorage {
-    let database: SQLiteDatabase
+struct SQLAccountStatesStorage: AccountStatesStorage {
+    let database: HostDatabase
 
     func block(userID: String, at: Date, audit: (Int) -> AuditEntry) throws -> AccountStateChange {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE users SET state = 'blocked', updated_at = ? WHERE id = ? AND state IN ('pending', 'active')",
                 arguments: [at.formatted(.iso8601), userID])
@@ -18,7 +17,7 @@ struct SQLiteAccountStatesStorage: AccountStatesStorage {
     }
 
     func unblock(userID: String, at: Date, audit: AuditEntry) throws -> AccountStateChange {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE users SET state = CASE WHEN password_hash IS NULL THEN 'pending' ELSE 'active' END, updated_at = ?
@@ -30,7 +29,7 @@ struct SQLiteAccountStatesStorage: AccountStatesStorage {
         }
     }
 
-    private static func state(_ db: GRDB.Database, _ userID: String) throws -> String? {
+    private static func state(_ db: any SQLSession, _ userID: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT state FROM users WHERE id = ?", arguments: [userID])
     }
 }

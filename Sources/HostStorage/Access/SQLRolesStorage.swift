@@ -1,17 +1,16 @@
-// SQLiteRolesStorage: the roles' statements for SQLite (roles, role_actions, role_grants, the schools' grants version).
+// SQLRolesStorage: the roles' statements on both engines (roles, role_actions, role_grants, the schools' grants version).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The schools' roles and grants in this database.
-    package var roles: any RolesStorage { SQLiteRolesStorage(database: self) }
+    package var roles: any RolesStorage { SQLRolesStorage(database: self) }
 }
 
-struct SQLiteRolesStorage: RolesStorage {
-    let database: SQLiteDatabase
+struct SQLRolesStorage: RolesStorage {
+    let database: HostDatabase
 
     func create(id: String, schoolID: String, name: String, pluginID: String?, actions: [String], at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM roles WHERE school_id = ? AND name = ?", arguments: [schoolID, name]) == nil
             else {
                 throw RoleNameTaken()
@@ -30,7 +29,7 @@ struct SQLiteRolesStorage: RolesStorage {
         roleID: String, groupID: String, granted: Bool, check: (_ roleSchool: String?, _ groupSchool: String?) throws -> String,
         audit: (String) -> AuditEntry
     ) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let roleSchool = try String.fetchOne(db, sql: "SELECT school_id FROM roles WHERE id = ?", arguments: [roleID])
             let groupSchool = try String.fetchOne(db, sql: "SELECT school_id FROM groups WHERE id = ?", arguments: [groupID])
             let schoolID = try check(roleSchool, groupSchool)
@@ -45,7 +44,7 @@ struct SQLiteRolesStorage: RolesStorage {
     }
 
     func delete(roleID: String, schoolID: String, audit: (String) -> AuditEntry) throws -> Bool {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let name = try String.fetchOne(
                     db, sql: "SELECT name FROM roles WHERE id = ? AND school_id = ?", arguments: [roleID, schoolID])
@@ -58,7 +57,7 @@ struct SQLiteRolesStorage: RolesStorage {
         }
     }
 
-    private static func changed(_ db: GRDB.Database, schoolID: String, _ audit: AuditEntry) throws {
+    private static func changed(_ db: any SQLSession, schoolID: String, _ audit: AuditEntry) throws {
         try db.execute(sql: "UPDATE schools SET grants_version = grants_version + 1 WHERE id = ?", arguments: [schoolID])
         try AuditLog.record(db, audit)
     }

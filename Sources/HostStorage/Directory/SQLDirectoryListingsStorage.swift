@@ -1,34 +1,34 @@
-// SQLiteDirectoryListingsStorage: the console's lists for SQLite (schools, authorities, users; group_concat for class names).
+// SQLDirectoryListingsStorage: the console's lists on both engines (schools, authorities, users; group_concat for class names).
 import Foundation
-import GRDB
 
-struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
-    let database: SQLiteDatabase
+struct SQLDirectoryListingsStorage: DirectoryListingsStorage {
+    let database: HostDatabase
 
     func schools() throws -> [SchoolRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools ORDER BY name").map(SchoolRecord.init(row:))
+        try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools ORDER BY name").map(
+                SchoolRecord.init(row:))
         }
     }
 
     func school(id: String) throws -> SchoolRecord? {
-        try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id]).map(
+        try database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT id, uai, name, authority_id, pilot FROM schools WHERE id = ?", arguments: [id]).map(
                 SchoolRecord.init(row:))
         }
     }
 
     func authorityNames() throws -> [(id: String, name: String)] {
-        try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name").map {
+        try database.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, name FROM authorities ORDER BY name").map {
                 (id: $0["id"] as String, name: $0["name"] as String)
             }
         }
     }
 
     func authorityListings() throws -> [AuthorityListingRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql:
                     "SELECT a.id, a.name, (SELECT count(*) FROM schools s WHERE s.authority_id = a.id) AS schools FROM authorities a ORDER BY a.name"
@@ -42,8 +42,8 @@ struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
     }
 
     func schoolListings(where included: (SchoolRecord) -> Bool) throws -> [SchoolListingRecord] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT s.id, s.uai, s.name, s.pilot, s.authority_id, a.name AS authority,
@@ -63,8 +63,8 @@ struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
             "%"
             + query.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
                 of: "_", with: "\\_") + "%"
-        return try database.pool.read { db in
-            try Row.fetchAll(
+        return try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT u.id, u.login, u.display_name, u.profile, u.state,
@@ -84,11 +84,11 @@ struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
     }
 
     func authorityName(id: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT name FROM authorities WHERE id = ?", arguments: [id]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT name FROM authorities WHERE id = ?", arguments: [id]) }
     }
 
     func loginSchool(userID: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(
                 db,
                 sql: """
@@ -101,8 +101,8 @@ struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
     }
 
     func schoolsEver(userID: String) throws -> [(id: String, uai: String)] {
-        try database.pool.read { db in
-            try Row.fetchAll(
+        try database.read { db in
+            try SQLRow.fetchAll(
                 db,
                 sql: "SELECT s.id, s.uai FROM user_schools us JOIN schools s ON s.id = us.school_id WHERE us.user_id = ? ORDER BY s.uai",
                 arguments: [userID]
@@ -111,6 +111,6 @@ struct SQLiteDirectoryListingsStorage: DirectoryListingsStorage {
     }
 
     func login(userID: String) throws -> String? {
-        try database.pool.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) }
+        try database.read { db in try String.fetchOne(db, sql: "SELECT login FROM users WHERE id = ?", arguments: [userID]) }
     }
 }

@@ -1,23 +1,22 @@
-// SQLiteOIDCClaimsStorage: the claims' look-ups and installation secrets for SQLite (users, schools, classes, sso_secrets).
-import GRDB
+// SQLOIDCClaimsStorage: the claims' look-ups and installation secrets on both engines (users, schools, classes, sso_secrets).
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The facts the OpenID provider releases, and its secrets, in this database.
-    package var oidcClaims: any OIDCClaimsStorage { SQLiteOIDCClaimsStorage(database: self) }
+    package var oidcClaims: any OIDCClaimsStorage { SQLOIDCClaimsStorage(database: self) }
 }
 
-struct SQLiteOIDCClaimsStorage: OIDCClaimsStorage {
-    let database: SQLiteDatabase
+struct SQLOIDCClaimsStorage: OIDCClaimsStorage {
+    let database: HostDatabase
 
     func facts(userID: String, schoolID: String?) throws -> ClaimFacts? {
-        try database.pool.read { db in
+        try database.read { db in
             guard
-                let user = try Row.fetchOne(
+                let user = try SQLRow.fetchOne(
                     db, sql: "SELECT first_name, last_name, display_name, profile, email FROM users WHERE id = ?", arguments: [userID])
             else { return nil }
             var school: (uai: String, name: String)?
             var classNames: [String] = []
-            if let schoolID, let row = try Row.fetchOne(db, sql: "SELECT uai, name FROM schools WHERE id = ?", arguments: [schoolID]) {
+            if let schoolID, let row = try SQLRow.fetchOne(db, sql: "SELECT uai, name FROM schools WHERE id = ?", arguments: [schoolID]) {
                 school = (row["uai"], row["name"])
                 classNames = try String.fetchAll(
                     db,
@@ -32,12 +31,12 @@ struct SQLiteOIDCClaimsStorage: OIDCClaimsStorage {
     }
 
     func secret(_ name: String, make: () -> String) throws -> String {
-        if let value = try database.pool.read({ db in
+        if let value = try database.read({ db in
             try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = ?", arguments: [name])
         }) {
             return value
         }
-        return try database.pool.write { db in
+        return try database.write { db in
             try db.execute(
                 sql: "INSERT INTO sso_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", arguments: [name, make()])
             return try String.fetchOne(db, sql: "SELECT value FROM sso_secrets WHERE name = ?", arguments: [name]) ?? ""

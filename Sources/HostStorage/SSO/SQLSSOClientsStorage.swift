@@ -1,27 +1,26 @@
-// SQLiteSSOClientsStorage: the registry's statements for SQLite (sso_clients, sso_client_schools).
+// SQLSSOClientsStorage: the registry's statements on both engines (sso_clients, sso_client_schools).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// The registered external tools in this database.
-    package var ssoClients: any SSOClientsStorage { SQLiteSSOClientsStorage(database: self) }
+    package var ssoClients: any SSOClientsStorage { SQLSSOClientsStorage(database: self) }
 }
 
-struct SQLiteSSOClientsStorage: SSOClientsStorage {
-    let database: SQLiteDatabase
+struct SQLSSOClientsStorage: SSOClientsStorage {
+    let database: HostDatabase
 
     func authorities(ofSchools schoolIDs: [String]) throws -> [String: String] {
         guard !schoolIDs.isEmpty else { return [:] }
-        return try database.pool.read { db in
-            let rows = try Row.fetchAll(
+        return try database.read { db in
+            let rows = try SQLRow.fetchAll(
                 db, sql: "SELECT id, authority_id FROM schools WHERE id IN (\(sqlPlaceholders(schoolIDs.count)))",
-                arguments: StatementArguments(schoolIDs))
+                arguments: SQLArguments(schoolIDs))
             return Dictionary(rows.map { ($0["id"] as String, $0["authority_id"] as String) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     func insert(_ client: SSOClientRecord, secretHash: String?, createdBy: String?, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO sso_clients (id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, subject_type, first_party,
@@ -42,14 +41,14 @@ struct SQLiteSSOClientsStorage: SSOClientsStorage {
     }
 
     func setSecretHash(_ id: String, _ hash: String, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "UPDATE sso_clients SET secret_hash = ? WHERE id = ?", arguments: [hash, id])
             try AuditLog.record(db, audit)
         }
     }
 
     func disable(_ id: String, at: Date, audit: AuditEntry) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE sso_clients SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", arguments: [at.formatted(.iso8601), id])
             try AuditLog.record(db, audit)
@@ -57,24 +56,24 @@ struct SQLiteSSOClientsStorage: SSOClientsStorage {
     }
 
     func client(_ id: String) throws -> SSOClientRecord? {
-        try database.pool.read { db in try Self.client(db, id) }
+        try database.read { db in try Self.client(db, id) }
     }
 
     func allClients() throws -> [SSOClientRecord] {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM sso_clients ORDER BY name, id").compactMap { try Self.client(db, $0) }
         }
     }
 
     func secretHash(ofEnabled id: String) throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT secret_hash FROM sso_clients WHERE id = ? AND disabled_at IS NULL", arguments: [id])
         }
     }
 
     /// SQLite's `json_each` reads the stored list of URLs.
     func casService(url: String) throws -> SSOClientRecord? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(
                 db,
                 sql: """
@@ -86,8 +85,8 @@ struct SQLiteSSOClientsStorage: SSOClientsStorage {
     }
 
     /// The client `id` within an open transaction, or nil.
-    static func client(_ db: GRDB.Database, _ id: String) throws -> SSOClientRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) else { return nil }
+    static func client(_ db: any SQLSession, _ id: String) throws -> SSOClientRecord? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM sso_clients WHERE id = ?", arguments: [id]) else { return nil }
         let schools = try String.fetchAll(
             db, sql: "SELECT school_id FROM sso_client_schools WHERE client_id = ? ORDER BY school_id", arguments: [id])
         return SSOClientRecord(

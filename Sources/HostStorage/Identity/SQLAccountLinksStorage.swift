@@ -1,15 +1,14 @@
-// SQLiteAccountLinksStorage: the account_links statements and the users columns they read and change, for SQLite.
+// SQLAccountLinksStorage: the account_links statements and the users columns they read and change, on both engines.
 import Foundation
-import GRDB
 
-struct SQLiteAccountLinksStorage: AccountLinksStorage {
-    let database: SQLiteDatabase
+struct SQLAccountLinksStorage: AccountLinksStorage {
+    let database: HostDatabase
 
     private static let accountColumns = """
         u.id, u.login, u.first_name, u.last_name, u.display_name, u.state, u.email, u.email_verified_at IS NOT NULL AS confirmed, u.language
         """
 
-    private static func account(_ row: Row) -> MailAccount {
+    private static func account(_ row: SQLRow) -> MailAccount {
         MailAccount(
             userID: row["id"], login: row["login"], firstName: row["first_name"], lastName: row["last_name"],
             displayName: row["display_name"], state: row["state"], email: row["email"], emailConfirmed: row["confirmed"],
@@ -18,8 +17,9 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
 
     func mailAccount(_ key: AccountKey) throws -> MailAccount? {
         let (condition, value) = key.condition(alias: "u")
-        return try database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM users u WHERE \(condition)", arguments: [value]).map(Self.account)
+        return try database.read { db in
+            try SQLRow.fetchOne(db, sql: "SELECT \(Self.accountColumns) FROM users u WHERE \(condition)", arguments: [value]).map(
+                Self.account)
         }
     }
 
@@ -27,7 +27,7 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
         _ purpose: AccountLinkPurpose, tokenHash: String, userID: String, email: String, at: Date, expiresAt: Date, limit: Int,
         since: Date, audit: AuditEntry
     ) throws -> Bool {
-        try database.pool.write { db in
+        try database.write { db in
             let recent =
                 try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM account_links WHERE user_id = ? AND purpose = ? AND created_at >= ?",
@@ -47,13 +47,13 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
     }
 
     func liveLink(_ purpose: AccountLinkPurpose, tokenHash: String, at: Date) throws -> MailAccount? {
-        try database.pool.read { db in try Self.live(db, purpose, tokenHash: tokenHash, at: at) }
+        try database.read { db in try Self.live(db, purpose, tokenHash: tokenHash, at: at) }
     }
 
     /// The link's account when it is live (see ``AccountLinksStorage/liveLink(_:tokenHash:at:)``).
-    private static func live(_ db: GRDB.Database, _ purpose: AccountLinkPurpose, tokenHash: String, at: Date) throws -> MailAccount? {
+    private static func live(_ db: any SQLSession, _ purpose: AccountLinkPurpose, tokenHash: String, at: Date) throws -> MailAccount? {
         let confirmed = purpose == .passwordReset ? "AND u.email_verified_at IS NOT NULL" : ""
-        return try Row.fetchOne(
+        return try SQLRow.fetchOne(
             db,
             sql: """
                 SELECT \(accountColumns) FROM account_links l JOIN users u ON u.id = l.user_id
@@ -64,17 +64,17 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
     }
 
     func redeemReset(tokenHash: String, passwordHash: String, at: Date, audit: (String) -> AuditEntry) throws -> String? {
-        try database.pool.write { db in
+        try database.write { db in
             guard let account = try Self.live(db, .passwordReset, tokenHash: tokenHash, at: at) else { return nil }
             // The new password ends this link and any other reset link of the account.
-            try SQLiteCredentialsStorage.storePassword(
+            try SQLCredentialsStorage.storePassword(
                 db, userID: account.userID, hash: passwordHash, at: at, failureKey: account.login, audit: audit(account.userID))
             return account.userID
         }
     }
 
     func redeemConfirmation(tokenHash: String, at: Date, audit: (String) -> AuditEntry) throws -> String? {
-        try database.pool.write { db in
+        try database.write { db in
             guard let account = try Self.live(db, .emailConfirmation, tokenHash: tokenHash, at: at) else { return nil }
             try db.execute(
                 sql: "UPDATE account_links SET used_at = ? WHERE token_hash = ?", arguments: [at.timeIntervalSince1970, tokenHash])
@@ -87,6 +87,6 @@ struct SQLiteAccountLinksStorage: AccountLinksStorage {
     }
 
     func record(_ audit: AuditEntry) throws {
-        try database.pool.write { db in try AuditLog.record(db, audit) }
+        try database.write { db in try AuditLog.record(db, audit) }
     }
 }

@@ -1,21 +1,20 @@
-// SQLiteOAuthTokensStorage: the OpenID provider's statements for SQLite (sso_codes, sso_tokens).
+// SQLOAuthTokensStorage: the OpenID provider's statements on both engines (sso_codes, sso_tokens).
 import Foundation
-import GRDB
 
-extension SQLiteDatabase {
+extension HostDatabase {
     /// Authorization codes and tokens in this database.
-    package var oauthTokens: any OAuthTokensStorage { SQLiteOAuthTokensStorage(database: self) }
+    package var oauthTokens: any OAuthTokensStorage { SQLOAuthTokensStorage(database: self) }
 }
 
-struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
-    let database: SQLiteDatabase
+struct SQLOAuthTokensStorage: OAuthTokensStorage {
+    let database: HostDatabase
 
     private static func date(_ text: String?) -> Date? {
         text.flatMap { try? Date($0, strategy: .iso8601) }
     }
 
     func insertCode(hash: String, _ code: AuthorizationCodeRecord) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO sso_codes (code_hash, client_id, user_id, school_id, redirect_uri, scope, nonce, code_challenge, auth_time, expires_at)
@@ -29,8 +28,10 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
     }
 
     func changeCode<Answer>(hash: String, at: Date, _ decide: (AuthorizationCodeRecord) -> (GrantChange, Answer)) throws -> Answer? {
-        try database.pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sso_codes WHERE code_hash = ?", arguments: [hash]) else { return nil }
+        try database.write { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM sso_codes WHERE code_hash = ?", arguments: [hash]) else {
+                return nil
+            }
             let code = AuthorizationCodeRecord(
                 clientID: row["client_id"], userID: row["user_id"], schoolID: row["school_id"], redirectURI: row["redirect_uri"],
                 scope: row["scope"], nonce: row["nonce"], codeChallenge: row["code_challenge"], authTime: Self.date(row["auth_time"]),
@@ -49,7 +50,7 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
     }
 
     func insertTokens(_ tokens: [TokenRecord], at: Date) throws {
-        try database.pool.write { db in
+        try database.write { db in
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO sso_tokens (token_hash, kind, family, client_id, user_id, school_id, scope, created_at, expires_at)
@@ -64,7 +65,7 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
         }
     }
 
-    private static func token(_ row: Row) -> TokenRecord {
+    private static func token(_ row: SQLRow) -> TokenRecord {
         TokenRecord(
             hash: row["token_hash"], kind: row["kind"], family: row["family"], clientID: row["client_id"], userID: row["user_id"],
             schoolID: row["school_id"], scope: row["scope"], expiresAt: date(row["expires_at"]), used: (row["used_at"] as String?) != nil,
@@ -72,9 +73,9 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
     }
 
     func changeToken<Answer>(hash: String, kind: String?, at: Date, _ decide: (TokenRecord) -> (GrantChange, Answer)) throws -> Answer? {
-        try database.pool.write { db in
+        try database.write { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try SQLRow.fetchOne(
                     db, sql: "SELECT * FROM sso_tokens WHERE token_hash = ? AND (? IS NULL OR kind = ?)", arguments: [hash, kind, kind])
             else { return nil }
             let token = Self.token(row)
@@ -96,8 +97,8 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
     }
 
     func accessToken(hash: String, now: Date) throws -> TokenRecord? {
-        try database.pool.read { db in
-            try Row.fetchOne(
+        try database.read { db in
+            try SQLRow.fetchOne(
                 db,
                 sql: """
                     SELECT * FROM sso_tokens WHERE token_hash = ? AND kind = 'access' AND revoked_at IS NULL AND expires_at > ?
@@ -107,7 +108,7 @@ struct SQLiteOAuthTokensStorage: OAuthTokensStorage {
     }
 
     func isActiveMember(userID: String, schoolID: String) throws -> Bool {
-        try database.pool.read { db in
+        try database.read { db in
             try Bool.fetchOne(
                 db,
                 sql: """

@@ -1,0 +1,142 @@
+// PostgreSQLSession: one leased connection running the storages' shared SQL — `?` numbered, values bound, rows read back as SQLValue.
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Runs a statement and waits for its rows (the caller is on a thread that may block).
+final class PostgreSQLSession: SQLSession {
+    let connection: PostgresConnection
+    let logger: Logger
+    private(set) var changesCount = 0
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    var dialect: SQLDialect { .postgres }
+
+    func perform(sql: String, arguments: SQLArguments, cached: Bool) throws -> Int {
+        if arguments.values.isEmpty {
+            for statement in PostgresDialect.split(sql) { changesCount = try run(statement, arguments).metadata.rows ?? 0 }
+            return changesCount
+        }
+        changesCount = try run(sql, arguments).metadata.rows ?? 0
+        return changesCount
+    }
+
+    func rows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow] {
+        let result = try run(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = SQLColumns(first.map(\.columnName))
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    /// The server keeps nothing compiled for these statements: each runs by its text.
+    func cachedStatement(sql: String) throws -> SQLStatement {
+        SQLStatement(session: self, sql: sql, compiled: nil)
+    }
+
+    func perform(_ statement: SQLStatement, arguments: SQLArguments) throws -> Int {
+        try perform(sql: statement.sql, arguments: arguments, cached: true)
+    }
+
+    func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
+        try rows(sql: statement.sql, arguments: arguments, cached: true)
+    }
+
+    private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.bindings(arguments))
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch let error as PSQLError {
+            throw PostgresFailure(error: error, sql: sql)
+        }
+    }
+
+    /// `?` placeholders as `$1, $2…`, outside string literals and quoted names.
+    static func numbered(_ sql: String) -> String {
+        guard sql.utf8.contains(UInt8(ascii: "?")) else { return sql }
+        var text = ""
+        text.reserveCapacity(sql.utf8.count + 16)
+        var quote: Character?
+        var number = 0
+        for character in sql {
+            if let open = quote {
+                if character == open { quote = nil }
+                text.append(character)
+            } else if character == "'" || character == "\"" {
+                quote = character
+                text.append(character)
+            } else if character == "?" {
+                number += 1
+                text += "$\(number)"
+            } else {
+                text.append(character)
+            }
+        }
+        return text
+    }
+
+    /// Integers, doubles and bytes bound with their types; text bound untyped, so that PostgreSQL
+    /// reads it as the column it meets needs (text, jsonb), as SQLite does with any value.
+    static func bindings(_ arguments: SQLArguments) -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: arguments.values.count)
+        for value in arguments.values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(number)
+            case .real(let number): bindings.append(number)
+            case .text(let text): bindings.append(UntypedText(text: text))
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        return bindings
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .integer(try cell.decode(Int64.self))
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .numeric:
+            let number = try cell.decode(Decimal.self)
+            var rounded = number, source = number
+            NSDecimalRound(&rounded, &source, 0, .plain)
+            return rounded == number ? .integer(Int64(truncating: number as NSNumber)) : .real(Double(truncating: number as NSNumber))
+        case .bytea: return .blob([UInt8](buffer: try cell.decode(ByteBuffer.self)))
+        default:
+            do {
+                return .text(try cell.decode(String.self))
+            } catch {
+                throw StoreError.internal("column '\(cell.columnName)' has PostgreSQL type \(cell.dataType), which the host does not read")
+            }
+        }
+    }
+}
+
+/// A text parameter without a type: PostgreSQL infers it from where it is used.
+struct UntypedText: PostgresDynamicTypeEncodable {
+    let text: String
+    var psqlType: PostgresDataType { PostgresDataType(0) }
+    var psqlFormat: PostgresFormat { .text }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        byteBuffer.writeString(text)
+    }
+}
+
+/// A statement PostgreSQL refused, with its message, its SQLSTATE and the statement.
+struct PostgresFailure: Error, CustomStringConvertible {
+    let error: PSQLError
+    let sql: String
+
+    var code: String? { error.serverInfo?[.sqlState] }
+
+    var description: String {
+        let message = error.serverInfo?[.message] ?? String(reflecting: error)
+        return "PostgreSQL: \(message) (SQLSTATE \(code ?? "?")) in: \(sql.prefix(300))"
+    }
+}

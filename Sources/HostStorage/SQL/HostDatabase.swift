@@ -1,0 +1,100 @@
+// HostDatabase: the host's database on either engine — SQLite under `--data DIR`, PostgreSQL under `--database postgres://…` — and its transactions.
+import Foundation
+import Logging
+
+/// Every storage reads and writes through ``read(_:)`` and ``write(_:)``; what differs
+/// between the engines stays in their folders (SQLite/, Postgres/).
+///
+/// Both give the same guarantees: a read sees one snapshot; writes are serialized (SQLite
+/// has one writer; PostgreSQL's write transactions take one advisory lock, so that the
+/// check-then-write steps the storages do behave exactly as on SQLite, across hosts too).
+package final class HostDatabase: Sendable {
+    package enum Engine: Sendable {
+        case sqlite(SQLiteEngine)
+        case postgres(PostgreSQLEngine)
+    }
+
+    package let engine: Engine
+
+    package init(engine: Engine) {
+        self.engine = engine
+    }
+
+    /// The SQLite portal in `directory` (`cartable.sqlite`), migrated unless told not to.
+    package convenience init(directory: URL, migrate: Bool = true) throws {
+        self.init(engine: .sqlite(try SQLiteEngine(directory: directory)))
+        if migrate { try self.migrate() }
+    }
+
+    /// The PostgreSQL portal at `url` (`postgres://user@host/db`), migrated unless told not to.
+    package convenience init(
+        postgres url: String, poolSize: Int = 16, migrate: Bool = true, logger: Logger = Logger(label: "cartable.postgres")
+    )
+        throws
+    {
+        self.init(engine: .postgres(PostgreSQLEngine(try PostgresLocation(url: url), poolSize: poolSize, logger: logger)))
+        if migrate { try self.migrate() }
+    }
+
+    package var dialect: SQLDialect {
+        switch engine {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The SQLite engine, for what only a file has (its path, a backup).
+    package var sqlite: SQLiteEngine? {
+        if case .sqlite(let engine) = engine { return engine }
+        return nil
+    }
+
+    /// The PostgreSQL engine, for what only a server has (notifications between hosts).
+    package var postgres: PostgreSQLEngine? {
+        if case .postgres(let engine) = engine { return engine }
+        return nil
+    }
+
+    /// Where the data lives, for logs and messages (no password).
+    package var location: String {
+        switch engine {
+        case .sqlite(let engine): engine.path
+        case .postgres(let engine): engine.location.description
+        }
+    }
+
+    /// Closes what the engine keeps open between calls (PostgreSQL's idle connections).
+    package func close() {
+        postgres?.close()
+    }
+
+    /// Applies the migrations not applied yet; returns their names.
+    @discardableResult
+    package func migrate() throws -> [String] {
+        switch engine {
+        case .sqlite(let engine): try engine.migrate()
+        case .postgres(let engine): try engine.migrate()
+        }
+    }
+
+    /// Runs `body` in a read transaction: one snapshot, no writes.
+    package func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch engine {
+        case .sqlite(let engine): try engine.read(body)
+        case .postgres(let engine): try engine.read(body)
+        }
+    }
+
+    /// Runs `body` in a write transaction, committed when it returns, rolled back when it throws.
+    package func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try transaction { db in (try body(db), true) }
+    }
+
+    /// Runs `body` in a write transaction that it commits or rolls back by its answer (a dry run rolls back).
+    package func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
+        switch engine {
+        case .sqlite(let engine): try engine.transaction(body)
+        case .postgres(let engine): try engine.transaction(body)
+        }
+    }
+}
