@@ -58,6 +58,8 @@ run: build plugins
 test: format-check build plugins deps-browser deps-postgres
 	$(SWIFT_BUILD) --build-tests
 	Tests/Support/with-postgres.sh swift test --skip-build
+	@echo "The same Swift suite again, every portal and database on PostgreSQL:"
+	CARTABLE_TEST_ENGINE=postgres Tests/Support/with-postgres.sh swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
 
 # The home page at desktop and phone widths, in French and English, into docs/screenshots/.

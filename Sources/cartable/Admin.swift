@@ -18,7 +18,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let directory = Directory(database: try options.database())
+            let directory = Directory(database: try options.openDatabase())
             do { print(try directory.createAuthority(name: name)) } catch { throw ValidationError("\(error)") }
         }
     }
@@ -41,7 +41,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let directory = Directory(database: try options.database())
+            let directory = Directory(database: try options.openDatabase())
             do {
                 let school = try directory.createSchool(uai: uai, name: name, authority: authority, pilot: pilot)
                 print(school.id)
@@ -61,7 +61,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let database = try options.database()
+            let database = try options.openDatabase()
             do {
                 print(try Authenticator(database: database, hasher: PasswordHasher()).issueResetCode(login: login, by: nil))
             } catch {
@@ -79,7 +79,7 @@ struct Admin: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let database = try options.database()
+            let database = try options.openDatabase()
             guard let userID = try Directory(database: database).userID(login: login) else {
                 throw ValidationError("no account '\(login)'")
             }

@@ -15,10 +15,19 @@ struct Cartable: AsyncParsableCommand {
     )
 }
 
-/// Options shared by the commands that open the data folder.
+/// Options shared by the commands that open the database.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "Folder of the SQLite database.")
+    @Option(name: .customLong("data"), help: "Folder of the SQLite database (the default engine).")
     var data = "data"
+
+    @Option(
+        name: .customLong("database"),
+        help:
+            "A PostgreSQL database instead of --data: postgres://user[:password]@host[:port]/db or postgres://user@/db?host=/socket/folder")
+    var database: String?
+
+    @Option(name: .customLong("database-pool"), help: "PostgreSQL connections this process keeps at most.")
+    var databasePool = 16
 
     @Option(name: .customLong("plugins"), help: "Folder of installed plugin bundles (<id>/<version>/).")
     var plugins = ".build/plugins"
@@ -36,14 +45,16 @@ struct DataOptions: ParsableArguments {
         return Logger(label: "cartable")
     }
 
-    /// The database of `--data`, migrated.
-    func database() throws -> HostDatabase {
-        try HostDatabase(directory: portalConfiguration().dataDirectory)
+    /// The database of `--database`, or of `--data`, migrated.
+    func openDatabase(migrate: Bool = true) throws -> HostDatabase {
+        try portalConfiguration().openDatabase(migrate: migrate)
     }
 
     func portalConfiguration() -> PortalConfiguration {
         var configuration = PortalConfiguration()
         configuration.dataDirectory = URL(fileURLWithPath: data, isDirectory: true)
+        configuration.databaseURL = database
+        configuration.databasePoolSize = databasePool
         configuration.pluginsDirectory = URL(fileURLWithPath: plugins, isDirectory: true)
         return configuration
     }

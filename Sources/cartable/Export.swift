@@ -20,7 +20,7 @@ struct Export: AsyncParsableCommand {
         @OptionGroup var options: DataOptions
 
         func run() async throws {
-            let database = try options.database()
+            let database = try options.openDatabase()
             let csv: String
             do { csv = try ActivationCodeExport(database: database).csv(schoolUAI: school) } catch {
                 throw ValidationError("\(error)")

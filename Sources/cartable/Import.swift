@@ -47,7 +47,7 @@ struct Import: AsyncParsableCommand {
         importOptions.progress = { done, total in
             FileHandle.standardError.write(Data("\(done)/\(total) lines\n".utf8))
         }
-        let database = try options.database()
+        let database = try options.openDatabase()
         do {
             let report = try UserImport(database: database).run(data, options: importOptions)
             print(report.summary(detailed: dryRun))

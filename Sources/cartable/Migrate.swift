@@ -10,8 +10,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() async throws {
-        let configuration = options.portalConfiguration()
-        let database = try HostDatabase(directory: configuration.dataDirectory, migrate: false)
+        let database = try options.openDatabase(migrate: false)
         let applied = try database.migrate()
         print(
             applied.isEmpty

@@ -43,7 +43,7 @@ struct Plugins: AsyncParsableCommand {
             logOptions.logLevel = "critical"
             let logger = logOptions.logger()
             let configuration = options.portalConfiguration()
-            let database = try options.database()
+            let database = try options.openDatabase()
             let registry = PluginLoader(store: DocumentStore(database: database), logger: logger).loadAll(
                 from: configuration.pluginsDirectory)
             let items =

@@ -17,7 +17,7 @@ trap stop EXIT
 run "'$bin/initdb' -D '$dir/db' -A trust -U postgres -E UTF8 --locale=C.UTF-8" >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 # Test settings: the socket in the folder, no TCP, enough connections for parallel suites; durability stays on (fsync).
-run "'$bin/pg_ctl' -D '$dir/db' -l '$dir/server.log' -w -o \"-k '$dir' -c listen_addresses='' -c max_connections=200\" start" >/dev/null \
+run "'$bin/pg_ctl' -D '$dir/db' -l '$dir/server.log' -w -o \"-k '$dir' -c listen_addresses='' -c max_connections=1000\" start" >/dev/null \
   || { cat "$dir/server.log" >&2; exit 1; }
 run "'$bin/createdb' -h '$dir' -U postgres cartable"
 export CARTABLE_TEST_POSTGRES="postgres://postgres@/cartable?host=$dir"

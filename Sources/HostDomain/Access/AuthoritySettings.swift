@@ -5,8 +5,9 @@ import HostStorage
 
 /// Overrides of a plugin's settings per authority, kept in `plugin_settings` under the
 /// scope `authority:<id>`. Only the keys the manifest lists in `settings.authority`, with
-/// true/false values. Each process keeps what it read for two seconds, so a change made
-/// elsewhere reaches every host within that time (at once in the process that made it).
+/// true/false values. Each process keeps what it read for two seconds; a change is
+/// published (``ChangeSignal/settings(plugin:authority:)``), so every host forgets its copy at
+/// once on PostgreSQL, and the two seconds bound what the command line changes.
 package final class AuthoritySettings: @unchecked Sendable {
     let storage: any PluginSettingsStorage
     /// Guards `cache`; held only around dictionary accesses.
@@ -14,12 +15,24 @@ package final class AuthoritySettings: @unchecked Sendable {
     private var cache: [String: (read: Date, values: [String: Bool])] = [:]
     static let freshness: TimeInterval = 2
 
-    package init(storage: any PluginSettingsStorage) {
+    let signals: ChangeSignals?
+
+    package init(storage: any PluginSettingsStorage, signals: ChangeSignals? = nil) {
         self.storage = storage
+        self.signals = signals
+        signals?.subscribe { [weak self] signal in self?.apply(signal) }
     }
 
     package convenience init(database: HostDatabase) {
-        self.init(storage: database.pluginSettings)
+        self.init(storage: database.pluginSettings, signals: database.signals)
+    }
+
+    private func apply(_ signal: ChangeSignal) {
+        switch signal {
+        case .settings(let plugin, let authority): lock.withLock { cache["\(plugin)\n\(authority)"] = nil }
+        case .everything: lock.withLock { cache.removeAll() }
+        default: return
+        }
     }
 
     static func scope(_ authorityID: String) -> String { "authority:\(authorityID)" }
@@ -48,7 +61,11 @@ package final class AuthoritySettings: @unchecked Sendable {
         try storage.setSettings(
             plugin: plugin.id, scope: Self.scope(authority), json: text, at: Date(),
             audit: AuditEntry(action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text))
-        lock.withLock { cache["\(plugin.id)\n\(authority)"] = nil }
+        if let signals {
+            signals.publish(.settings(plugin: plugin.id, authority: authority))
+        } else {
+            apply(.settings(plugin: plugin.id, authority: authority))
+        }
     }
 
     /// The settings a request of a school of `authority` carries: the plugin's platform

@@ -2,9 +2,10 @@
 import HostStorage
 import Synchronization
 
-/// Read on every plugin request, so kept in memory: reloaded when this process changes
-/// enablement (``invalidate()``), and when the database's enablement version moved,
-/// checked at most every ``checkInterval`` (another host process, the command line).
+/// Read on every plugin request, so kept in memory: reloaded when a host changes enablement
+/// (``invalidate()`` publishes ``ChangeSignal/modules``, heard by every host on PostgreSQL),
+/// and when the database's enablement version moved, checked at most every ``checkInterval``
+/// (the command line, which publishes nothing).
 package final class ModuleTable: Sendable {
     /// A school's plugins: plugin id → chosen version (nil: the newest installed).
     package typealias SchoolModules = [String: String?]
@@ -19,15 +20,20 @@ package final class ModuleTable: Sendable {
 
     let storage: any EnablementStorage
     let checkInterval: Duration
+    let signals: ChangeSignals?
     private let state = Mutex(State())
 
-    package init(storage: any EnablementStorage, checkInterval: Duration = .seconds(2)) {
+    package init(storage: any EnablementStorage, checkInterval: Duration = .seconds(2), signals: ChangeSignals? = nil) {
         self.storage = storage
         self.checkInterval = checkInterval
+        self.signals = signals
+        signals?.subscribe { [weak self] signal in
+            if signal == .modules || signal == .everything { self?.reloadAtNextLookUp() }
+        }
     }
 
     package convenience init(database: HostDatabase, checkInterval: Duration = .seconds(2)) {
-        self.init(storage: database.enablement, checkInterval: checkInterval)
+        self.init(storage: database.enablement, checkInterval: checkInterval, signals: database.signals)
     }
 
     /// The plugins enabled for a school, with their chosen versions.
@@ -54,8 +60,12 @@ package final class ModuleTable: Sendable {
         return state.withLock { $0.pilots.contains(schoolID) }
     }
 
-    /// Forces a reload at the next look-up (this process changed enablement).
+    /// Forces a reload at the next look-up, here and on the other hosts (enablement changed).
     package func invalidate() {
+        if let signals { signals.publish(.modules) } else { reloadAtNextLookUp() }
+    }
+
+    private func reloadAtNextLookUp() {
         state.withLock { $0.checkedAt = nil }
     }
 

@@ -1,4 +1,5 @@
 // SQLAccessReportsStorage: the console's reports on both engines (classes, groups, roles; documents and plugin_visits counts).
+import Foundation
 
 extension HostDatabase {
     /// The console's reports on this database.
@@ -26,13 +27,14 @@ struct SQLAccessReportsStorage: AccessReportsStorage {
                     result[row["scope"], default: [:]][plugin, default: UsageFigures()].documents = row["n"]
                 }
             }
-            // SQLite's date arithmetic: the last 30 days of visits.
+            // The last 30 days of visits (days are `2026-11-23`, in UTC).
+            let since = String(Date().addingTimeInterval(-30 * 86_400).formatted(.iso8601).prefix(10))
             for row in try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT school_id, plugin_id, count(DISTINCT user_id) AS n FROM plugin_visits
-                    WHERE school_id IN (\(list)) AND day >= date('now', '-30 days') GROUP BY school_id, plugin_id
-                    """, arguments: SQLArguments(schoolIDs))
+                    WHERE school_id IN (\(list)) AND day >= ? GROUP BY school_id, plugin_id
+                    """, arguments: SQLArguments(schoolIDs) + [since])
             {
                 result[row["school_id"], default: [:]][row["plugin_id"], default: UsageFigures()].users = row["n"]
             }

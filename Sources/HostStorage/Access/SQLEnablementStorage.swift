@@ -107,7 +107,7 @@ struct SQLEnablementStorage: EnablementStorage {
                 (schoolID: $0["school_id"] as String, pluginID: $0["plugin_id"] as String, version: $0["version"] as String?)
             }
             return EnablementSnapshot(
-                version: version, rows: rows, pilotSchools: try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot"))
+                version: version, rows: rows, pilotSchools: try String.fetchAll(db, sql: "SELECT id FROM schools WHERE pilot = 1"))
         }
     }
 }

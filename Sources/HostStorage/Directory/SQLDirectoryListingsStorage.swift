@@ -68,7 +68,7 @@ struct SQLDirectoryListingsStorage: DirectoryListingsStorage {
                 db,
                 sql: """
                     SELECT u.id, u.login, u.display_name, u.profile, u.state,
-                           (SELECT group_concat(c.name, ', ') FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
+                           (SELECT \(db.dialect.groupConcat("c.name", separator: "', '")) FROM user_classes uc JOIN classes c ON c.id = uc.class_id WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
                     FROM users u JOIN user_schools us ON us.user_id = u.id
                     WHERE us.school_id = ? AND us.detached_at IS NULL
                       AND (? = '' OR u.login LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')

@@ -202,7 +202,7 @@ struct SQLEventsStorage: EventsStorage {
         try database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE event_recipients SET read_at = ? WHERE user_id = ? AND school_id = ? AND read_at IS NULL AND (? IS NULL OR event_id = ?)
+                    UPDATE event_recipients SET read_at = ? WHERE user_id = ? AND school_id = ? AND read_at IS NULL AND (CAST(? AS BIGINT) IS NULL OR event_id = ?)
                     """, arguments: [at.formatted(.iso8601), userID, schoolID, eventID, eventID])
         }
     }

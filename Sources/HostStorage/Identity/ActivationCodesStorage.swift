@@ -42,11 +42,13 @@ extension HostDatabase {
 struct SQLActivationCodesStorage: ActivationCodesStorage {
     let database: HostDatabase
 
-    /// The account `u`'s classes in the school of the statement's argument, by name, `|`-separated (SQLite's group_concat).
-    static let classNames = """
-        (SELECT group_concat(c.name, '|') FROM user_classes uc JOIN classes c ON c.id = uc.class_id
+    /// The account `u`'s classes in the school of the statement's argument, by name, `|`-separated.
+    static func classNames(_ dialect: SQLDialect) -> String {
+        """
+        (SELECT \(dialect.groupConcat("c.name", separator: "'|'")) FROM user_classes uc JOIN classes c ON c.id = uc.class_id
          WHERE uc.user_id = u.id AND c.school_id = ?) AS classes
         """
+    }
 
     func pendingActivations(
         schoolUAI: String, audit: (_ schoolID: String, _ uai: String, _ count: Int) -> AuditEntry
@@ -61,7 +63,7 @@ struct SQLActivationCodesStorage: ActivationCodesStorage {
             let accounts = try SQLRow.fetchAll(
                 db,
                 sql: """
-                    SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at, \(Self.classNames)
+                    SELECT u.login, u.last_name, u.first_name, u.profile, u.activation_code, u.activation_expires_at, \(Self.classNames(db.dialect))
                     FROM users u JOIN user_schools us ON us.user_id = u.id
                     WHERE us.school_id = ? AND us.detached_at IS NULL AND u.state = 'pending' AND u.activation_code IS NOT NULL
                     ORDER BY u.profile, u.last_name, u.first_name, u.login

@@ -42,7 +42,7 @@ struct SQLBulkAccountsStorage: BulkAccountsStorage {
                 if let row = try SQLRow.fetchOne(
                     db,
                     sql: """
-                        SELECT u.login, u.last_name, u.first_name, u.profile, \(SQLActivationCodesStorage.classNames)
+                        SELECT u.login, u.last_name, u.first_name, u.profile, \(SQLActivationCodesStorage.classNames(db.dialect))
                         FROM users u WHERE u.id = ?
                         """, arguments: [schoolID, userID])
                 {

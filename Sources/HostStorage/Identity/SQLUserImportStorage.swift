@@ -124,7 +124,7 @@ private final class SQLImportTransaction: ImportTransaction {
             UPDATE users SET
                 display_name = CASE WHEN display_name = first_name || ' ' || last_name THEN ? ELSE display_name END,
                 -- A new address is not confirmed yet.
-                email_verified_at = CASE WHEN email IS ? THEN email_verified_at ELSE NULL END,
+                email_verified_at = CASE WHEN \(db.dialect.isNotDistinct("email", "?")) THEN email_verified_at ELSE NULL END,
                 first_name = ?, last_name = ?, profile = ?, email = ?, birth_date = ?, updated_at = ?
             WHERE id = ?
             """

@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// Reads run in `REPEATABLE READ READ ONLY` transactions (one snapshot, as SQLite's readers
 /// see); writes take the advisory lock ``writerLock`` first, so that writes are serialized
@@ -17,23 +18,42 @@ package final class PostgreSQLEngine: Sendable {
     /// The advisory lock of migrations (one host migrates; the others wait, then find nothing to do).
     static let migrationLock: Int64 = 7_261_657
 
+    private let relay = Mutex<PostgresChangeRelay?>(nil)
+
     package init(_ location: PostgresLocation, poolSize: Int, logger: Logger) {
         self.location = location
         self.logger = logger
         pool = PostgresConnectionPool(location: location, size: poolSize, logger: logger)
     }
 
-    deinit { pool.close() }
+    deinit { close() }
 
-    /// Closes the idle connections; a later call opens new ones.
-    package func close() { pool.close() }
+    /// Closes the idle connections (a later call opens new ones) and stops listening to other hosts.
+    package func close() {
+        relay.withLock { relay in
+            relay?.stop()
+            relay = nil
+        }
+        pool.close()
+    }
+
+    /// Relays `signals` to and from the other hosts, on a connection of its own.
+    func share(_ signals: ChangeSignals) {
+        relay.withLock { relay in
+            guard relay == nil else { return }
+            let started = PostgresChangeRelay(location: location, signals: signals, logger: logger)
+            signals.relay(through: started)
+            started.start()
+            relay = started
+        }
+    }
 
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try leased(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { session in (try body(session), true) }
+        try leased(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitForCommit: false) { session in (try body(session), true) }
     }
 
     func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
-        try leased(begin: "BEGIN; SELECT pg_advisory_xact_lock(\(Self.writerLock))", body)
+        try leased(begin: "BEGIN; SELECT pg_advisory_xact_lock(\(Self.writerLock))", waitForCommit: true, body)
     }
 
     /// Runs statements on a leased connection outside any transaction (`CREATE DATABASE`).
@@ -49,9 +69,20 @@ package final class PostgreSQLEngine: Sendable {
         }
     }
 
+    /// Runs `body` while this process holds the job's advisory lock; nil when another host holds it.
+    func exclusively<T>(job: String, _ body: () throws -> T) throws -> T? {
+        try withoutTransaction { lock in
+            let key = "cartable-job:\(job)"
+            guard try Bool.fetchOne(lock, sql: "SELECT pg_try_advisory_lock(hashtext(?))", arguments: [key]) == true else { return nil }
+            defer { _ = try? lock.execute(sql: "SELECT pg_advisory_unlock(hashtext(?))", arguments: [key]) }
+            return try body()
+        }
+    }
+
     /// Applies the migrations not applied yet, in order, in one transaction (all or none).
     func migrate() throws -> [String] {
-        try leased(begin: "BEGIN; SELECT pg_advisory_xact_lock(\(Self.migrationLock))") { db in
+        try leased(begin: "BEGIN; SELECT pg_advisory_xact_lock(\(Self.migrationLock))", waitForCommit: true) { db in
+            if let schema = location.schema { try db.execute(sql: "CREATE SCHEMA IF NOT EXISTS \(schema)") }
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             let applied = try String.fetchSet(db, sql: "SELECT name FROM schema_migrations")
             var done: [String] = []
@@ -66,12 +97,14 @@ package final class PostgreSQLEngine: Sendable {
         }
     }
 
-    private func leased<T>(begin: String, _ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
+    /// Runs `body` in a transaction on a leased connection. BEGIN goes with the first statement
+    /// (one round trip, not two); a read's COMMIT is not waited for (it has nothing to make durable).
+    private func leased<T>(begin: String, waitForCommit: Bool, _ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
         let connection = try pool.lease()
         let session = PostgreSQLSession(connection: connection, logger: logger)
         var reusable = false
         defer { pool.release(connection, reusable: reusable) }
-        try session.execute(sql: begin)
+        session.send(begin)
         let outcome: (value: T, commit: Bool)
         do {
             outcome = try body(session)
@@ -79,7 +112,11 @@ package final class PostgreSQLEngine: Sendable {
             reusable = (try? session.execute(sql: "ROLLBACK")) != nil
             throw error
         }
-        try session.execute(sql: outcome.commit ? "COMMIT" : "ROLLBACK")
+        if waitForCommit || !outcome.commit {
+            try session.execute(sql: outcome.commit ? "COMMIT" : "ROLLBACK")
+        } else {
+            session.sendAndForget("COMMIT")
+        }
         reusable = true
         return outcome.value
     }

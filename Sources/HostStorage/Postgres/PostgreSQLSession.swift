@@ -9,6 +9,9 @@ final class PostgreSQLSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
     private(set) var changesCount = 0
+    /// Statements sent without waiting (a transaction's BEGIN): their answers come before the next
+    /// statement's, so they cost no round trip of their own.
+    private var pending: [(sql: String, answer: EventLoopFuture<PostgresQueryResult>)] = []
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -46,12 +49,37 @@ final class PostgreSQLSession: SQLSession {
         try rows(sql: statement.sql, arguments: arguments, cached: true)
     }
 
+    /// Sends statements without arguments and does not wait: the next statement waits for them.
+    func send(_ sql: String) {
+        for statement in PostgresDialect.split(sql) {
+            pending.append((statement, connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)))
+        }
+    }
+
+    /// Sends a last statement (a read's COMMIT) whose answer nobody waits for; the connection runs
+    /// it before whatever its next holder sends.
+    func sendAndForget(_ sql: String) {
+        pending.removeAll()
+        connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).whenFailure { [logger] error in
+            logger.debug("PostgreSQL: \(sql) failed: \(String(reflecting: error))")
+        }
+    }
+
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: Self.bindings(arguments))
+        let answer = connection.query(query, logger: logger)
+        let earlier = pending
+        pending.removeAll()
         do {
-            return try connection.query(query, logger: logger).wait()
+            for (statement, earlierAnswer) in earlier {
+                do { _ = try earlierAnswer.wait() } catch let error as PSQLError { throw PostgresFailure(error: error, sql: statement) }
+            }
+            return try answer.wait()
         } catch let error as PSQLError {
             throw PostgresFailure(error: error, sql: sql)
+        } catch {
+            _ = try? answer.wait()
+            throw error
         }
     }
 

@@ -4,7 +4,8 @@ import NIOSSL
 import PostgresNIO
 
 /// Where a PostgreSQL portal lives: `postgres://user[:password]@host[:port]/database`, or with
-/// `?host=/socket/folder` a Unix socket (a local server, or the tests' throw-away cluster).
+/// `?host=/socket/folder` a Unix socket (a local server, or the tests' throw-away cluster);
+/// `&schema=NAME` keeps the portal's tables in that schema (created at migration) instead of `public`.
 package struct PostgresLocation: Sendable, Equatable {
     package let user: String
     package let password: String?
@@ -13,6 +14,8 @@ package struct PostgresLocation: Sendable, Equatable {
     package let host: String?
     package let port: Int
     package let socketFolder: String?
+    /// The schema of the portal's tables; nil for the server's default search path.
+    package private(set) var schema: String?
 
     /// Reads the URL; throws a message saying what to write instead.
     package init(url: String) throws {
@@ -30,6 +33,10 @@ package struct PostgresLocation: Sendable, Equatable {
         socketFolder = parts.queryItems?.first { $0.name == "host" }?.value
         host = parts.host.flatMap { $0.isEmpty ? nil : $0 }
         port = parts.port ?? 5432
+        schema = parts.queryItems?.first { $0.name == "schema" }?.value
+        if let schema, !Self.isPlainName(schema) {
+            throw StoreError.invalid("--database \(url): the schema '\(schema)' must be lower-case letters, digits and _")
+        }
         guard host != nil || socketFolder != nil else {
             throw StoreError.invalid("--database \(url): give a host (postgres://user@db.example.org/cartable) or ?host=/socket/folder")
         }
@@ -37,18 +44,30 @@ package struct PostgresLocation: Sendable, Equatable {
 
     /// The location without its password, for logs and messages.
     package var description: String {
-        "postgres://\(user)@\(host ?? "")\(host != nil ? ":\(port)" : "")/\(database)\(socketFolder.map { "?host=\($0)" } ?? "")"
+        let query = [socketFolder.map { "host=\($0)" }, schema.map { "schema=\($0)" }].compactMap { $0 }.joined(separator: "&")
+        return "postgres://\(user)@\(host ?? "")\(host != nil ? ":\(port)" : "")/\(database)\(query.isEmpty ? "" : "?\(query)")"
     }
 
-    /// The same server with another database (the tests' throw-away databases, `CREATE DATABASE`).
-    package func with(database name: String) -> PostgresLocation {
+    /// The same server and database with the tables in another schema.
+    package func with(schema name: String?) -> PostgresLocation {
         var copy = self
-        copy.database = name
+        copy.schema = name
         return copy
+    }
+
+    static func isPlainName(_ text: String) -> Bool {
+        (1...63).contains(text.utf8.count)
+            && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
     }
 
     /// How postgres-nio connects there: a socket folder without TLS, a host with TLS when the server offers it.
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        var configuration = try serverConfiguration()
+        if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+        return configuration
+    }
+
+    private func serverConfiguration() throws -> PostgresConnection.Configuration {
         if let folder = socketFolder {
             return .init(unixSocketPath: "\(folder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
         }

@@ -15,9 +15,17 @@ package final class HostDatabase: Sendable {
     }
 
     package let engine: Engine
+    /// Changes this process's caches hear of (and, on PostgreSQL once ``shareChanges()`` ran, every host's).
+    package let signals = ChangeSignals()
 
     package init(engine: Engine) {
         self.engine = engine
+    }
+
+    /// On PostgreSQL, starts exchanging ``signals`` with the other hosts (LISTEN/NOTIFY); on
+    /// SQLite, one process has nobody to tell.
+    package func shareChanges() {
+        postgres?.share(signals)
     }
 
     /// The SQLite portal in `directory` (`cartable.sqlite`), migrated unless told not to.
@@ -34,6 +42,14 @@ package final class HostDatabase: Sendable {
     {
         self.init(engine: .postgres(PostgreSQLEngine(try PostgresLocation(url: url), poolSize: poolSize, logger: logger)))
         if migrate { try self.migrate() }
+    }
+
+    /// The database `location` names: SQLite in a folder, or a PostgreSQL URL.
+    package convenience init(opening location: DatabaseLocation, poolSize: Int = 16, migrate: Bool = true) throws {
+        switch location {
+        case .sqlite(let directory): try self.init(directory: directory, migrate: migrate)
+        case .postgres(let url): try self.init(postgres: url, poolSize: poolSize, migrate: migrate)
+        }
     }
 
     package var dialect: SQLDialect {
@@ -75,6 +91,14 @@ package final class HostDatabase: Sendable {
         case .sqlite(let engine): try engine.migrate()
         case .postgres(let engine): try engine.migrate()
         }
+    }
+
+    /// Runs a background job (`retention`…) unless another host is running it: on PostgreSQL an
+    /// advisory lock per job name, held while `body` runs; nil when it was taken. SQLite's one
+    /// process just runs it.
+    package func exclusively<T>(job: String, _ body: () throws -> T) throws -> T? {
+        guard let postgres else { return try body() }
+        return try postgres.exclusively(job: job, body)
     }
 
     /// Runs `body` in a read transaction: one snapshot, no writes.

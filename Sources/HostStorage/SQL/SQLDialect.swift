@@ -29,6 +29,19 @@ package enum SQLDialect: Sendable, Equatable {
         }
     }
 
+    /// Lists the host's tables by name (the migrations' own bookkeeping left out).
+    package var tableNamesSQL: String {
+        switch self {
+        case .sqlite:
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name"
+        case .postgres:
+            """
+            SELECT table_name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name != 'schema_migrations' ORDER BY table_name
+            """
+        }
+    }
+
     /// The elements of a JSON array of strings stored in `column`, as a table with one column `value`.
     package func jsonStrings(_ column: String, alias: String) -> String {
         switch self {

@@ -76,7 +76,8 @@ struct SQLOAuthTokensStorage: OAuthTokensStorage {
         try database.write { db in
             guard
                 let row = try SQLRow.fetchOne(
-                    db, sql: "SELECT * FROM sso_tokens WHERE token_hash = ? AND (? IS NULL OR kind = ?)", arguments: [hash, kind, kind])
+                    db, sql: "SELECT * FROM sso_tokens WHERE token_hash = ? AND (CAST(? AS TEXT) IS NULL OR kind = ?)",
+                    arguments: [hash, kind, kind])
             else { return nil }
             let token = Self.token(row)
             let (change, answer) = decide(token)

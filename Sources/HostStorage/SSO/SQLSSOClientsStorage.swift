@@ -71,13 +71,13 @@ struct SQLSSOClientsStorage: SSOClientsStorage {
         }
     }
 
-    /// SQLite's `json_each` reads the stored list of URLs.
+    /// The stored list of URLs is read as a table (`json_each`, `jsonb_array_elements_text`).
     func casService(url: String) throws -> SSOClientRecord? {
         try database.read { db in
             try String.fetchOne(
                 db,
                 sql: """
-                    SELECT c.id FROM sso_clients c, json_each(c.redirect_uris) u
+                    SELECT c.id FROM sso_clients c, \(db.dialect.jsonStrings("c.redirect_uris", alias: "u"))
                     WHERE c.kind = 'cas' AND c.disabled_at IS NULL AND u.value = ? ORDER BY c.id LIMIT 1
                     """, arguments: [url]
             ).flatMap { try Self.client(db, $0) }

@@ -85,7 +85,7 @@ struct SQLSSOGrantsStorage: SSOGrantsStorage {
                 try db.execute(
                     sql: """
                         UPDATE sso_device_codes SET last_poll_at = ?, interval_seconds = coalesce(?, interval_seconds),
-                            used_at = CASE WHEN ? THEN ? ELSE used_at END
+                            used_at = CASE WHEN ? = 1 THEN ? ELSE used_at END
                         WHERE device_code_hash = ?
                         """,
                     arguments: [

@@ -45,7 +45,9 @@ package final class Portal: Sendable {
     package init(configuration: PortalConfiguration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        database = try HostDatabase(directory: configuration.dataDirectory)
+        database = try configuration.openDatabase()
+        // Several hosts on one PostgreSQL: what one changes, the others' caches hear of.
+        database.shareChanges()
         store = DocumentStore(database: database)
         events = EventHub(database: database)
         let plugins = PluginLoader(store: store, logger: logger, events: events).loadAll(from: configuration.pluginsDirectory)
@@ -54,7 +56,7 @@ package final class Portal: Sendable {
         pool = BlockingWorkPool(inlineLimit: configuration.inlinePluginCalls)
         sessions = SessionStore(database: database)
         modules = ModuleTable(database: database)
-        sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime)
+        sessionCache = SessionCache(lifetime: configuration.sessionCacheLifetime, signals: database.signals)
         visits = ModuleVisits(database: database, logger: logger)
         authenticator = Authenticator(database: database, hasher: PasswordHasher(costLog2: configuration.passwordCost))
         accountLinks = AccountLinks(storage: database.accountLinks, hasher: authenticator.hasher)
@@ -126,13 +128,22 @@ package final class Portal: Sendable {
 
     /// Purges what the retention policy no longer keeps, every `interval` until cancelled (the first pass at once).
     package func runRetention(interval: Duration = .seconds(3600)) async {
-        let purge = RetentionPurge(database: database, policy: configuration.retention)
+        let purge = RetentionPurge(database: database, policy: configuration.retention), database = self.database
         // Sessions end and failures count as this process's stores say.
         let sessionLifetime = sessions.absoluteTimeout, throttleWindow = authenticator.window
         while !Task.isCancelled {
-            let outcome = await blocking.run { Result { try purge.run(sessionLifetime: sessionLifetime, throttleWindow: throttleWindow) } }
+            // One host purges at a time; the others skip this round.
+            let outcome = await blocking.run {
+                Result {
+                    try database.exclusively(job: "retention") {
+                        try purge.run(sessionLifetime: sessionLifetime, throttleWindow: throttleWindow)
+                    }
+                }
+            }
             switch outcome {
-            case .success(let counts):
+            case .success(nil):
+                logger.debug("retention: another host is purging")
+            case .success(let counts?):
                 let removed = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                 if !removed.isEmpty { logger.info("retention: \(removed.joined(separator: ", "))") }
             case .failure(let error):
@@ -143,6 +154,8 @@ package final class Portal: Sendable {
     }
 
     /// Delivers due events every `interval` until cancelled (new events wait at most that long; retries follow their backoff).
+    /// Every host delivers: each due delivery is claimed (leased) in a write transaction, so one host
+    /// hands it to its plugin, and another takes it again only when the lease ran out (a crash).
     package func runEventDelivery(interval: Duration = .seconds(1)) async {
         while !Task.isCancelled {
             do {

@@ -8,7 +8,12 @@ import PluginRuntime
 package struct PortalConfiguration: Sendable {
     package var host = "127.0.0.1"
     package var port = 8080
+    /// The SQLite portal's folder (`--data`), used when ``databaseURL`` is nil.
     package var dataDirectory = URL(fileURLWithPath: "data", isDirectory: true)
+    /// A PostgreSQL portal (`--database postgres://…`), shared by every host behind the proxy.
+    package var databaseURL: String?
+    /// How many PostgreSQL connections this host keeps at most (`--database-pool`).
+    package var databasePoolSize = 16
     package var pluginsDirectory = URL(fileURLWithPath: ".build/plugins", isDirectory: true)
     /// Request bodies above this get 413 before any plugin code runs.
     package var maxBodyBytes = 10 << 20
@@ -37,6 +42,16 @@ package struct PortalConfiguration: Sendable {
     package var retention = RetentionPolicy()
     /// Where mail goes (reset and confirmation links); nil: the portal sends none.
     package var smtp: SMTPRelay?
+
+    /// The database this configuration names.
+    package func databaseLocation() throws -> DatabaseLocation {
+        try DatabaseLocation.from(database: databaseURL, data: dataDirectory)
+    }
+
+    /// Opens (and migrates) the database this configuration names.
+    package func openDatabase(migrate: Bool = true) throws -> HostDatabase {
+        try HostDatabase(opening: try databaseLocation(), poolSize: databasePoolSize, migrate: migrate)
+    }
 
     package var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") == true }
 

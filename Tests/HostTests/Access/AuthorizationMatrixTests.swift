@@ -98,7 +98,7 @@ struct AuthorizationMatrixTests {
             expected: "N N N N N N N Y N Y N", effect: "SELECT count(*) FROM schools WHERE uai = '0750009Z'"),
         Cell(
             method: .post, path: "/admin/schools/{school}/pilot", body: .form("pilot=1"), expected: "N N N N N N N Y N Y N",
-            effect: "SELECT count(*) FROM schools WHERE id = '{school}' AND pilot"),
+            effect: "SELECT count(*) FROM schools WHERE id = '{school}' AND pilot = 1"),
         Cell(
             method: .post, path: "/admin/schools/{school}/admins", body: .form("login=paul.durand"), expected: "N N N N N N N Y N Y N",
             effect: "SELECT count(*) FROM admin_functions WHERE user_id = '{paul}' AND function = 'school' AND scope_id = '{school}'"),

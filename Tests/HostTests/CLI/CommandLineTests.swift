@@ -11,7 +11,7 @@ struct CommandLineTests {
         try workspace.installBuilt("hello-c")
         try workspace.installProbe(ProbeOptions(id: "refused", checksum: String(repeating: "0", count: 64)))
         let output = try runProcess(
-            Self.binary, ["plugins", "list", "--json", "--plugins", workspace.plugins.path, "--data", workspace.data.path])
+            Self.binary, ["plugins", "list", "--json", "--plugins", workspace.plugins.path] + workspace.databaseArguments)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
         let byID = Dictionary(uniqueKeysWithValues: items.compactMap { item in (item["id"] as? String).map { ($0, item) } })
         #expect(Set(byID.keys) == ["hello-c", "refused"])
@@ -24,11 +24,14 @@ struct CommandLineTests {
     }
 
     @Test func migrateAppliesOnceThenReportsUpToDate() throws {
-        let data = try TestPaths.scratch()
-        let first = try runProcess(Self.binary, ["migrate", "--data", data.path])
+        // An empty database of this run's engine.
+        let database =
+            TestEngine.current == .postgres
+            ? ["--database", try TestPostgres.newDatabaseURL(migrated: false)] : ["--data", try TestPaths.scratch().path]
+        let first = try runProcess(Self.binary, ["migrate"] + database)
         #expect(first.contains("applied to"))
         #expect(first.contains("0001-documents"))
-        let second = try runProcess(Self.binary, ["migrate", "--data", data.path])
+        let second = try runProcess(Self.binary, ["migrate"] + database)
         #expect(second.contains("is up to date"))
     }
 }

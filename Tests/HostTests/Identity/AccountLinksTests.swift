@@ -58,7 +58,7 @@ struct AccountLinksTests {
         #expect(try links.resetAccount(token: link.token) == nil)
         // Every request was audited, whatever its outcome; no token in the log.
         let audit = try database.read { db in
-            try SQLRow.fetchAll(db, sql: "SELECT action, detail, target FROM audit_log WHERE action LIKE 'password.%' ORDER BY at, rowid")
+            try SQLRow.fetchAll(db, sql: "SELECT action, detail, target FROM audit_log WHERE action LIKE 'password.%' ORDER BY at, id")
         }
         #expect(
             audit.map { $0["action"] as String } == [

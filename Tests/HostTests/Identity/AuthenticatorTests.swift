@@ -156,7 +156,7 @@ struct AuthenticatorTests {
 @Suite("Password reset")
 struct PasswordResetTests {
     @Test func aResetCodeSetsANewPasswordAndEndsSessions() throws {
-        let database = try HostDatabase(directory: try TestPaths.scratch())
+        let database = try openTestDatabase()
         let hasher = PasswordHasher(costLog2: 10)
         _ = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         let auth = Authenticator(database: database, hasher: hasher)

@@ -8,7 +8,7 @@ import Testing
 @Suite("Demo seed")
 struct DemoSeedTests {
     @Test func seedsOnceWithWorkingLogins() throws {
-        let database = try HostDatabase(directory: try TestPaths.scratch())
+        let database = try openTestDatabase()
         let hasher = PasswordHasher(costLog2: 10)
         let accounts = try DemoSeed(database: database, hasher: hasher).seedIfEmpty()
         #expect(accounts.count == 7)

@@ -10,7 +10,7 @@ struct ImportFixture {
     let uai = "0751234A"
 
     init() throws {
-        database = try HostDatabase(directory: try TestPaths.scratch())
+        database = try openTestDatabase()
         directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Exemple")
         try directory.createSchool(uai: uai, name: "Collège Jean Moulin", authority: authority)

@@ -78,7 +78,7 @@ struct PluginLoaderTests {
         let workspace = try PluginWorkspace()
         try workspace.installProbe(ProbeOptions(id: "older", defines: ["PROBE_ABI_MINOR=0"], manifestABI: "1.0"))
         let loader = PluginLoader(
-            store: DocumentStore(database: try HostDatabase(directory: workspace.data)), logger: LogRecorder().logger)
+            store: DocumentStore(database: try workspace.openDatabase()), logger: LogRecorder().logger)
         let registry = loader.loadAll(from: workspace.plugins)
         #expect(registry.refused.isEmpty, "\(registry.refused.map(\.description))")
         #expect(registry.plugin(id: "older") != nil)

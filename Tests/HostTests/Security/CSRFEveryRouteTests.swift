@@ -19,9 +19,7 @@ struct CSRFEveryRouteTests {
     static func snapshot(_ database: HostDatabase) async throws -> [String: Int] {
         try await database.read { db in
             var counts: [String: Int] = [:]
-            for table in try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
-            {
+            for table in try String.fetchAll(db, sql: db.dialect.tableNamesSQL) {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"")
             }
             return counts

@@ -28,8 +28,8 @@ struct ImportScopeTests {
                 db,
                 sql: """
                     SELECT u.external_id || ':' || u.profile || ':' || u.display_name || ':' || coalesce(u.email, '') || ':' ||
-                           coalesce((SELECT group_concat(us.school_id || '/' || coalesce(us.detached_at, ''), ',') FROM user_schools us WHERE us.user_id = u.id), '') || ':' ||
-                           coalesce((SELECT group_concat(p.child_id, ',') FROM parent_links p WHERE p.parent_id = u.id), '')
+                           coalesce((SELECT \(db.dialect.groupConcat("us.school_id || '/' || coalesce(us.detached_at, '')", separator: "','")) FROM user_schools us WHERE us.user_id = u.id), '') || ':' ||
+                           coalesce((SELECT \(db.dialect.groupConcat("p.child_id", separator: "','")) FROM parent_links p WHERE p.parent_id = u.id), '')
                     FROM users u ORDER BY u.id
                     """)
         }

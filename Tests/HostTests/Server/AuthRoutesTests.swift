@@ -17,7 +17,7 @@ struct AuthRoutesTests {
     init() throws {
         workspace = try PluginWorkspace()
         try workspace.installBuilt("notes")
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try workspace.openDatabase()
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région")
         try directory.createSchool(uai: "0751234A", name: "Collège", authority: authority)
@@ -28,7 +28,7 @@ struct AuthRoutesTests {
     }
 
     func code() throws -> String {
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try workspace.openDatabase()
         return try #require(
             try database.read { db in try String.fetchOne(db, sql: "SELECT activation_code FROM users WHERE login = 'anne.nguyen'") })
     }
@@ -108,7 +108,7 @@ struct AuthRoutesTests {
                 "/apps/notes/notes", "title=a&body=b", headers: form.with(extra: [HTTPField.Name("Origin")!: "https://evil.example"]))
             #expect(foreign.status == .forbidden)
             #expect(try foreign.json()["error"] as? String == "Requête refusée : elle ne vient pas du portail.")
-            let database = try HostDatabase(directory: workspace.data)
+            let database = try workspace.openDatabase()
             let documents = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }
             #expect(documents == 0, "no refused post created anything")
         }
@@ -168,7 +168,7 @@ extension HTTPFields {
 struct SchoolSwitchTests {
     @Test func aTeacherSwitchesToHisOtherSchoolOnly() async throws {
         let workspace = try PluginWorkspace()
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try workspace.openDatabase()
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let (cookie, token) = try await client.logIn("paul.durand", password: DemoSeed.password)

@@ -12,7 +12,7 @@ import Testing
 struct ProfileRoutesTests {
     @Test func editsDisplayNameMottoAndVisibility() async throws {
         let workspace = try PluginWorkspace()
-        let database = try HostDatabase(directory: workspace.data)
+        let database = try workspace.openDatabase()
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         try await workspace.portal().withClient { client in
             let anonymous = try await client.get("/profile")

@@ -70,7 +70,8 @@ struct RouteAuthorizationTests {
             }
             let sessionsOfTarget = try await database.read { db in
                 try String.fetchOne(
-                    db, sql: "SELECT state || ' ' || (activation_code IS NULL) FROM users WHERE id = ?", arguments: [target])
+                    db, sql: "SELECT state || ' ' || CASE WHEN activation_code IS NULL THEN 1 ELSE 0 END FROM users WHERE id = ?",
+                    arguments: [target])
             }
             #expect(sessionsOfTarget == "active 1", "nothing was changed for the target")
         }

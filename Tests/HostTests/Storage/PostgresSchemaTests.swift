@@ -54,7 +54,10 @@ struct PostgresSchemaTests {
                     schema.insert("index:\(index)")
                 }
                 let bodyType = try String.fetchOne(
-                    db, sql: "SELECT data_type FROM information_schema.columns WHERE table_name = 'documents' AND column_name = 'body'")
+                    db,
+                    sql:
+                        "SELECT data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'documents' AND column_name = 'body'"
+                )
                 // A second start applies nothing.
                 return (schema, applied, bodyType ?? "", try postgres.migrate())
             }

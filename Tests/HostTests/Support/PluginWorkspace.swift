@@ -1,21 +1,36 @@
 // PluginWorkspace: a scratch plugins folder and data folder, filled with real built or compiled plugins.
 import Crypto
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Logging
 import Portal
 
-/// A portal installation for one test: its own plugins folder and SQLite file.
+/// A portal installation for one test: its own plugins folder and database (an SQLite file, or
+/// a PostgreSQL schema in the run of ``TestEngine/current``).
 struct PluginWorkspace {
     let root: URL
+    let database: DatabaseLocation
     var plugins: URL { root.appendingPathComponent("plugins", isDirectory: true) }
     var data: URL { root.appendingPathComponent("data", isDirectory: true) }
 
     init() throws {
         root = try TestPaths.scratch()
+        database = try TestEngine.current.newLocation(sqliteFolder: root.appendingPathComponent("data", isDirectory: true))
         try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+    }
+
+    /// The command line's options for this workspace's database (`--data DIR` or `--database URL`).
+    var databaseArguments: [String] {
+        switch database {
+        case .sqlite(let folder): ["--data", folder.path]
+        case .postgres(let url): ["--database", url]
+        }
+    }
+
+    /// This workspace's database, opened and migrated (a second handle beside its portal's).
+    func openDatabase() throws -> HostDatabase {
+        try HostDatabase(opening: database, poolSize: 4)
     }
 
     /// Copies a bundle built by `make plugins` (the templates) into this workspace.
@@ -86,6 +101,10 @@ struct PluginWorkspace {
         configuration.passwordCost = 10
         configuration.publicURL = publicURL
         configuration.dataDirectory = data
+        if case .postgres(let url) = database {
+            configuration.databaseURL = url
+            configuration.databasePoolSize = 6
+        }
         configuration.pluginsDirectory = plugins
         configuration.maxBodyBytes = maxBodyBytes
         configuration.themesDirectory = themes
@@ -109,7 +128,7 @@ struct PluginWorkspace {
     /// Seeds the demo directory (two schools, known passwords) into this workspace's database.
     @discardableResult
     func seedDemo() throws -> HostDatabase {
-        let database = try HostDatabase(directory: data)
+        let database = try openDatabase()
         _ = try DemoSeed(database: database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
         return database
     }
