@@ -9,7 +9,7 @@ CARTABLE := .build/debug/cartable
 SWIFT_SOURCES := Package.swift Sources Tests/HostTests bench/Sources Plugins/blogs/Package.swift Plugins/blogs/Sources plugin-template/swift/Package.swift plugin-template/swift/Sources
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 
-.PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser deps-postgres clean
+.PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser deps-postgres deps-nginx clean
 
 # System packages the build and the tests need; installed only when missing.
 DEB_PACKAGES := libsqlite3-dev libgd-dev
@@ -30,6 +30,13 @@ deps-postgres:
 	@ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || ( \
 	  mkdir -p /etc/postgresql-common/createcluster.d && echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/cartable.conf && \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(POSTGRES_PACKAGES))
+
+# The multi-host test runs Debian's nginx in the foreground with its own config; the package's service is not started.
+deps-nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || ( \
+	  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx; \
+	  status=$$?; rm -f /usr/sbin/policy-rc.d; exit $$status)
 
 deps-bench: deps
 	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_PACKAGES))
@@ -55,12 +62,14 @@ plugins: deps
 run: build plugins
 	$(CARTABLE) serve --demo --data $(DATA_DIR) --plugins $(PLUGINS_DIR) --themes themes/demo
 
-test: format-check build plugins deps-browser deps-postgres
+test: format-check build plugins deps-browser deps-postgres deps-nginx
 	$(SWIFT_BUILD) --build-tests
 	Tests/Support/with-postgres.sh swift test --skip-build
 	@echo "The same Swift suite again, every portal and database on PostgreSQL:"
 	CARTABLE_TEST_ENGINE=postgres Tests/Support/with-postgres.sh swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
+	@echo "Two hosts on one PostgreSQL behind nginx:"
+	PATH="$$PATH:/usr/sbin" Tests/Support/with-postgres.sh $(BROWSER_VENV)/bin/python -m unittest discover -s Tests/MultiHost -p "test_*.py" -v
 
 # The home page at desktop and phone widths, in French and English, into docs/screenshots/.
 screenshots: build plugins deps-browser
