@@ -68,8 +68,8 @@ test: format-check build plugins deps-browser deps-postgres deps-nginx
 	@echo "The same Swift suite again, every portal and database on PostgreSQL:"
 	CARTABLE_TEST_ENGINE=postgres Tests/Support/with-postgres.sh swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
-	@echo "Two hosts on one PostgreSQL behind nginx:"
-	PATH="$$PATH:/usr/sbin" Tests/Support/with-postgres.sh $(BROWSER_VENV)/bin/python -m unittest discover -s Tests/MultiHost -p "test_*.py" -v
+	@echo "Real host processes: two hosts on one PostgreSQL behind nginx, and writes surviving kill -9 on both engines:"
+	PATH="$$PATH:/usr/sbin" Tests/Support/with-postgres.sh $(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Processes -p "test_*.py" -v
 
 # The home page at desktop and phone widths, in French and English, into docs/screenshots/.
 screenshots: build plugins deps-browser

@@ -1,5 +1,4 @@
 """test_two_hosts.py: two `cartable serve` processes on one PostgreSQL behind Debian's nginx, round robin; what one host does, the other honours."""
-import hashlib
 import http.cookiejar
 import json
 import os
@@ -16,9 +15,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Browser"))
 from portal import CARTABLE, PLUGINS, ROOT, THEMES, Visitor, free_port  # noqa: E402
+from probe import install_probe  # noqa: E402
 
-PROBE = os.path.join(ROOT, "Tests", "Fixtures", "probe-plugin", "probe.c")
-ABI_INCLUDE = os.path.join(ROOT, "Sources", "PluginAPI", "include")
 NGINX_CONF = """daemon off;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log;
@@ -44,27 +42,6 @@ http {{
     }}
 }}
 """
-
-
-def install_listener_probe(plugins):
-    """The C probe as an app `cahier` that emits `cahier.note.shared` and keeps each event it is delivered."""
-    folder = os.path.join(plugins, "cahier", "1.0.0")
-    os.makedirs(folder)
-    library = os.path.join(folder, "libprobe.so")
-    subprocess.run(["cc", "-std=c99", "-fPIC", "-shared", "-fvisibility=hidden", "-I", ABI_INCLUDE, '-DPROBE_ID="cahier"',
-                    '-DPROBE_VERSION="1.0.0"', "-DPROBE_LISTENER", PROBE, "-o", library], check=True)
-    with open(library, "rb") as file:
-        checksum = hashlib.sha256(file.read()).hexdigest()
-    manifest = {"id": "cahier", "name": "Cahier", "version": "1.0.0", "abi": "1.5", "stability": "stable",
-                "library": {"file": "libprobe.so", "sha256": checksum}, "collections": [],
-                "routes": [{"method": method, "path": "/*", "public": False} for method in ("GET", "POST")],
-                "actions": [], "events": {"emits": ["cahier.note.shared"], "subscribes": ["cahier.*"]}}
-    with open(os.path.join(folder, "manifest.json"), "w") as file:
-        json.dump(manifest, file)
-    os.makedirs(os.path.join(folder, "locales"))
-    for language, text in (("fr", "{actor} a partagé « {title} »"), ("en", "{actor} shared “{title}”")):
-        with open(os.path.join(folder, "locales", f"{language}.json"), "w") as file:
-            json.dump({"event.cahier.note.shared": text}, file)
 
 
 class Address:
@@ -95,7 +72,10 @@ class TwoHostsTest(unittest.TestCase):
         cls.database = os.environ["CARTABLE_TEST_POSTGRES"]
         cls.plugins = os.path.join(cls.folder, "plugins")
         shutil.copytree(PLUGINS, cls.plugins)
-        install_listener_probe(cls.plugins)
+        # An app `cahier` that emits `cahier.note.shared` and keeps each event it is delivered.
+        install_probe(cls.plugins, "cahier", defines=["PROBE_LISTENER"], emits=["cahier.note.shared"], subscribes=["cahier.*"],
+                      locales={"fr": {"event.cahier.note.shared": "{actor} a partagé « {title} »"},
+                               "en": {"event.cahier.note.shared": "{actor} shared “{title}”"}})
         cls.port = free_port()
         cls.proxy = f"http://127.0.0.1:{cls.port}"
         cls.processes = []
