@@ -10,7 +10,7 @@ struct Cartable: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartable",
         abstract: "Cartable, the open-source school digital workspace.",
-        subcommands: [Serve.self, Plugins.self, Migrate.self, Import.self, Export.self, Admin.self],
+        subcommands: [Serve.self, Plugins.self, Migrate.self, MigrateData.self, Import.self, Export.self, Admin.self],
         defaultSubcommand: Serve.self
     )
 }
