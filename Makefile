@@ -75,12 +75,13 @@ test: format-check build plugins deps-browser deps-postgres deps-nginx
 screenshots: build plugins deps-browser
 	$(BROWSER_VENV)/bin/python Tests/Browser/screenshots.py docs/screenshots
 
-bench: deps-bench
+bench: deps-bench deps-postgres deps-nginx
 	$(SWIFT_BUILD) -c release --product CartableBench
+	$(SWIFT_BUILD) -c release --product cartable
 	$(MAKE) -C plugin-template/swift CONFIG=release DEST=$(abspath .build/bench-plugins)
 	$(MAKE) -C plugin-template/c DEST=$(abspath .build/bench-plugins)
 	$(MAKE) -C Plugins/blogs CONFIG=release DEST=$(abspath .build/bench-plugins)
-	.build/release/CartableBench --plugins .build/bench-plugins --results bench/results
+	Tests/Support/with-postgres.sh bash -c '.build/release/CartableBench --plugins .build/bench-plugins --results bench/results --postgres "$$CARTABLE_TEST_POSTGRES" --cartable .build/release/cartable'
 
 format:
 	swift format format --in-place --recursive --parallel $(SWIFT_SOURCES)

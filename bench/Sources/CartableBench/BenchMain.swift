@@ -1,4 +1,4 @@
-// BenchMain: `make bench` — the cost of a request through the ABI and plugin routes' HTTP throughput.
+// BenchMain: `make bench` — the cost of a request through the ABI, plugin routes' HTTP throughput, and the same on PostgreSQL and behind nginx.
 import Foundation
 import HostDomain
 import Logging
@@ -54,11 +54,45 @@ struct BenchMain {
         try IdentityCost(iterations: max(options.iterations / 20, 1000)).measure(portal: portal, token: session.token, into: &report)
 
         print("\n4. A blog post page for a logged-in teacher (blogs plugin), against a bare route serving the same page")
-        try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(
-            portal: portal, into: &report)
+        if options.postgres == nil {
+            try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(
+                portal: portal, into: &report)
+        } else {
+            print("  (measured in section 6, beside PostgreSQL)")
+        }
 
         print("\n5. Directory import from CSV")
         try ImportThroughput(users: options.importUsers).measure(into: &report)
+
+        let throughput = HTTPThroughput(seconds: options.seconds, connections: options.connections)
+        if let cluster = options.postgres {
+            print("\n6. The same page and write on PostgreSQL as on SQLite")
+            var onPostgres = configuration
+            onPostgres.databaseURL = cluster + "&schema=bench_engine"
+            let postgresPortal = try Portal(configuration: onPostgres, logger: logger)
+            _ = try DemoSeed(database: postgresPortal.database, hasher: PasswordHasher(costLog2: 10)).seedIfEmpty()
+            try postgresPortal.enableInstalledEverywhere()
+            let pages = BlogPageThroughput(throughput: throughput)
+            let sqlitePage = try await pages.measure(portal: portal, label: "SQLite", into: &report)
+            let postgresPage = try await pages.measure(portal: postgresPortal, label: "PostgreSQL", into: &report)
+            report.add("Blog post page, PostgreSQL / SQLite", postgresPage.page / sqlitePage.page, "ratio")
+            let writes = StoreWriteLatency(throughput: throughput)
+            let sqliteWrite = try await writes.measure(portal: portal, label: "SQLite", into: &report)
+            let postgresWrite = try await writes.measure(portal: postgresPortal, label: "PostgreSQL", into: &report)
+            report.add("Create a blog post, p50, PostgreSQL / SQLite", postgresWrite / sqliteWrite, "ratio")
+            postgresPortal.plugins.shutdown()
+
+            print("\n7. Hosts on PostgreSQL behind nginx (release cartable serve processes)")
+            try await HostsBehindProxy(
+                throughput: throughput, cartable: options.cartable, plugins: options.plugins, postgres: cluster + "&schema=bench_hosts"
+            )
+            .measure(into: &report)
+
+            print("\n8. Directory import from CSV into PostgreSQL")
+            try ImportThroughput(users: options.importUsers).measure(postgres: cluster + "&schema=bench_import", into: &report)
+        } else {
+            print("\n6–8. PostgreSQL figures skipped: pass --postgres URL (make bench starts a throw-away cluster)")
+        }
 
         try report.write(to: options.results)
         portal.plugins.shutdown()
@@ -75,6 +109,10 @@ struct BenchOptions {
     var seconds = 6
     var connections = 32
     var importUsers = 100_000
+    /// A PostgreSQL server for sections 6–8 (`make bench` passes its throw-away cluster's URL).
+    var postgres: String?
+    /// The release `cartable` binary the multi-host section starts.
+    var cartable = URL(fileURLWithPath: ".build/release/cartable")
 
     init(arguments: [String]) throws {
         var rest = arguments[...]
@@ -87,9 +125,12 @@ struct BenchOptions {
             case "--seconds": seconds = Int(value) ?? seconds
             case "--connections": connections = Int(value) ?? connections
             case "--import-users": importUsers = Int(value) ?? importUsers
+            case "--postgres": postgres = value
+            case "--cartable": cartable = URL(fileURLWithPath: value)
             default:
                 throw BenchFailure(
-                    "unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users)")
+                    "unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users, --postgres, --cartable)"
+                )
             }
         }
     }

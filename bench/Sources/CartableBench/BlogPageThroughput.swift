@@ -3,7 +3,6 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import GRDB
 import HostDomain
 import HostStorage
 import Hummingbird
@@ -18,7 +17,9 @@ import Synchronization
 struct BlogPageThroughput {
     let throughput: HTTPThroughput
 
-    func measure(portal: Portal, into report: inout BenchReport) async throws {
+    /// `label` names the engine in the figures (empty: the bench's first portal); returns the page's and the bare route's medians.
+    @discardableResult
+    func measure(portal: Portal, label: String = "", into report: inout BenchReport) async throws -> (page: Double, bare: Double) {
         let (token, csrf) = try HTTPThroughput.demoSession(portal)
         let path = try Self.seedPost(portal)
         // The page as the teacher sees it, served again by a bare route of the same server as the baseline.
@@ -56,9 +57,11 @@ struct BlogPageThroughput {
             let values = (rates[name] ?? []).sorted()
             return values.isEmpty ? 0 : values[values.count / 2]
         }
-        report.add("Blog post page (2 KB Markdown, 5 comments), logged in, median req/s", median(targets[1].0), "req/s")
-        report.add("Bare route serving the same \(page.utf8.count / 1024) KB page, median req/s", median(targets[0].0), "req/s")
-        report.add("Blog post page / bare route", median(targets[1].0) / median(targets[0].0), "ratio")
+        let on = label.isEmpty ? "" : " (\(label))"
+        report.add("Blog post page (2 KB Markdown, 5 comments), logged in\(on), median req/s", median(targets[1].0), "req/s")
+        report.add("Bare route serving the same \(page.utf8.count / 1024) KB page\(on), median req/s", median(targets[0].0), "req/s")
+        report.add("Blog post page / bare route\(on)", median(targets[1].0) / median(targets[0].0), "ratio")
+        return (median(targets[1].0), median(targets[0].0))
     }
 
     /// A class blog of Paul Durand's first school with one published post of 2 KB of Markdown and 5 comments; returns the post's path.

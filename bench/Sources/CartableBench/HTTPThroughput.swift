@@ -123,9 +123,21 @@ struct HTTPThroughput {
 
     /// Runs wrk and returns its requests per second; any error response fails the bench.
     func runWrk(url: String, script: URL) throws -> Double {
+        try runWrkWithLatency(url: url, script: script).rate
+    }
+
+    /// Requests per second and the median and 99th percentile latencies (ms) with `connections` (default: the bench's).
+    func runWrkWithLatency(
+        url: String, script: URL, threads: Int = 2, connections: Int? = nil
+    ) throws -> (
+        rate: Double, p50: Double, p99: Double
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/wrk")
-        process.arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "-s", script.path, url]
+        process.arguments = [
+            "-t\(threads)", "-c\(connections ?? self.connections)", "-d\(seconds)s", "--timeout", "10s", "--latency", "-s", script.path,
+            url,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -137,6 +149,17 @@ struct HTTPThroughput {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
             let rate = Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
         else { throw BenchFailure("cannot read wrk's output for \(url):\n\(text)") }
-        return rate
+        return (rate, Self.percentile("50%", in: text), Self.percentile("99%", in: text))
+    }
+
+    /// A latency percentile line of wrk's `--latency` table (`    50%    1.23ms`), in milliseconds.
+    static func percentile(_ label: String, in text: String) -> Double {
+        guard let line = text.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }),
+            let value = line.split(separator: " ", omittingEmptySubsequences: true).last
+        else { return .nan }
+        for (unit, factor) in [("us", 0.001), ("ms", 1.0), ("s", 1000.0)] where value.hasSuffix(unit) {
+            return (Double(value.dropLast(unit.count)) ?? .nan) * factor
+        }
+        return .nan
     }
 }

@@ -8,10 +8,13 @@ import HostStorage
 struct ImportThroughput {
     let users: Int
 
-    func measure(into report: inout BenchReport) throws {
+    /// Into a new SQLite file, or into `postgres` (a `postgres://` URL whose schema is new) when given.
+    func measure(postgres: String? = nil, into report: inout BenchReport) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try HostDatabase(directory: folder)
+        let database = try postgres.map { try HostDatabase(postgres: $0) } ?? HostDatabase(directory: folder)
+        defer { database.close() }
+        let on = postgres == nil ? "" : " on PostgreSQL"
         let directory = Directory(database: database)
         let authority = try directory.createAuthority(name: "Région Bench")
         try directory.createSchool(uai: "0759999Z", name: "Lycée Bench", authority: authority)
@@ -29,9 +32,9 @@ struct ImportThroughput {
         let secondSeconds = Self.seconds(ContinuousClock.now - second)
         guard again.unchanged == users else { throw BenchFailure("re-import left \(again.unchanged) of \(users) unchanged") }
 
-        report.add("import of \(users) new users (goal < 60 s)", firstSeconds, "s")
-        report.add("re-import of the same \(users) users (no change)", secondSeconds, "s")
-        report.add("import rate, new users", Double(users) / firstSeconds, "users/s")
+        report.add("import of \(users) new users\(on) (goal < 60 s)", firstSeconds, "s")
+        report.add("re-import of the same \(users) users\(on) (no change)", secondSeconds, "s")
+        report.add("import rate, new users\(on)", Double(users) / firstSeconds, "users/s")
     }
 
     /// Students (2/3), their parents (1/3 of lines, one child each) and a teacher per 30 students.
