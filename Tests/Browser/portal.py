@@ -36,6 +36,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for_health(url, process, seconds=60):
+    """Waits until `url` answers; False if `process` ended first or time ran out."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except OSError:
+            if process.poll() is not None:
+                return False
+            time.sleep(0.2)
+    return False
+
+
 class Portal:
     """The demo portal, as `make run` serves it, on its own data folder."""
 
@@ -49,15 +63,8 @@ class Portal:
             [CARTABLE, "serve", "--demo", "--data", self.data, "--plugins", PLUGINS, "--themes", THEMES,
              "--port", str(self.port), "--password-cost", "10", *(["--public-url", public_url] if public_url else []), *extra],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2)
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.3)
+        if wait_for_health(f"http://127.0.0.1:{self.port}/healthz", self.process):
+            return
         self.stop()
         raise RuntimeError("the portal did not start; see " + self.log.name)
 

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Browser"))
-from portal import CARTABLE, PLUGINS, ROOT, Visitor, free_port  # noqa: E402
+from portal import CARTABLE, PLUGINS, ROOT, Visitor, free_port, wait_for_health  # noqa: E402
 from probe import install_probe  # noqa: E402
 
 WRITERS = 4
@@ -46,15 +46,7 @@ class CrashTest(unittest.TestCase):
         self.process = subprocess.Popen(
             [CARTABLE, "serve", "--demo", *database, "--plugins", self.plugins, "--port", str(port), "--password-cost", "10"],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                return
-            except OSError:
-                self.assertIsNone(self.process.poll(), "the host stopped at start: see serve.log")
-                time.sleep(0.2)
-        self.fail("the host did not start")
+        self.assertTrue(wait_for_health(f"http://127.0.0.1:{port}/healthz", self.process), "the host did not start: see serve.log")
 
     def survives_kill_minus_nine(self, database):
         port = free_port()

@@ -14,7 +14,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Browser"))
-from portal import CARTABLE, PLUGINS, ROOT, THEMES, Visitor, free_port  # noqa: E402
+from portal import CARTABLE, PLUGINS, ROOT, THEMES, Visitor, free_port, wait_for_health  # noqa: E402
 from probe import install_probe  # noqa: E402
 
 NGINX_CONF = """daemon off;
@@ -102,16 +102,8 @@ class TwoHostsTest(unittest.TestCase):
 
     @staticmethod
     def wait_for(url, process):
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                return
-            except OSError:
-                if process.poll() is not None:
-                    break
-                time.sleep(0.3)
-        raise RuntimeError(f"{url} did not answer: see the logs in the test's folder")
+        if not wait_for_health(url, process):
+            raise RuntimeError(f"{url} did not answer: see the logs in the test's folder")
 
     @classmethod
     def tearDownClass(cls):

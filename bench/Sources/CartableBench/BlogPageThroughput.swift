@@ -35,28 +35,13 @@ struct BlogPageThroughput {
             throw BenchFailure("the post page did not render: \(page.prefix(300))")
         }
         bare.withLock { $0 = ByteBuffer(string: page) }
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-blog-page.lua")
-        try """
-        wrk.method = "GET"
-        wrk.headers["Accept"] = "text/html"
-        wrk.headers["Cookie"] = "cartable_session=\(token); cartable_csrf=\(csrf)"
-        """.write(to: script, atomically: true, encoding: .utf8)
+        let script = try HTTPThroughput.pageScript("blog-page", cookie: "cartable_session=\(token); cartable_csrf=\(csrf)")
         let targets = [
             ("bare route serving the same page", "http://127.0.0.1:\(server)/bench/blog-bare"),
             ("blog post page, logged in", "http://127.0.0.1:\(server)\(path)"),
         ]
-        var rates: [String: [Double]] = [:]
-        for round in 0..<3 {
-            for (name, url) in round % 2 == 0 ? targets : targets.reversed() {
-                let rate = try throughput.runWrk(url: url, script: script)
-                rates[name, default: []].append(rate)
-                print("  round \(round + 1): \(name): \(String(format: "%.0f", rate)) req/s")
-            }
-        }
-        let median = { (name: String) -> Double in
-            let values = (rates[name] ?? []).sorted()
-            return values.isEmpty ? 0 : values[values.count / 2]
-        }
+        let rates = try throughput.medianRates(targets, script: script)
+        let median = { (name: String) -> Double in rates[name] ?? 0 }
         let on = label.isEmpty ? "" : " (\(label))"
         report.add("Blog post page (2 KB Markdown, 5 comments), logged in\(on), median req/s", median(targets[1].0), "req/s")
         report.add("Bare route serving the same \(page.utf8.count / 1024) KB page\(on), median req/s", median(targets[0].0), "req/s")

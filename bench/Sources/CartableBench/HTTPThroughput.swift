@@ -81,6 +81,17 @@ struct HTTPThroughput {
         report.add("Swift plugin route logged in, cache off / anonymous", median(targets[7].0) / median(targets[2].0), "ratio")
     }
 
+    /// A wrk script getting a page as a browser does, with `cookie`.
+    static func pageScript(_ name: String, cookie: String) throws -> URL {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-\(name).lua")
+        try """
+        wrk.method = "GET"
+        wrk.headers["Accept"] = "text/html"
+        wrk.headers["Cookie"] = "\(cookie)"
+        """.write(to: script, atomically: true, encoding: .utf8)
+        return script
+    }
+
     /// A wrk script posting the echo body with `cookie` and the matching CSRF header.
     static func script(_ name: String, cookie: String, csrf: String) throws -> URL {
         let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-post-\(name).lua")
@@ -119,6 +130,20 @@ struct HTTPThroughput {
         }
         guard let listening = port.withLock({ $0 }) else { throw BenchFailure("the bench server did not start") }
         return (listening, server)
+    }
+
+    /// Three rounds of wrk on every `(name, url)` target, the order reversed every other round so
+    /// that none always runs first; the median requests per second of each name.
+    func medianRates(_ targets: [(String, String)], script: URL, shownAs prefix: String = "") throws -> [String: Double] {
+        var rates: [String: [Double]] = [:]
+        for round in 0..<3 {
+            for (name, url) in round % 2 == 0 ? targets : targets.reversed() {
+                let rate = try runWrk(url: url, script: script)
+                rates[name, default: []].append(rate)
+                print("  round \(round + 1): \(prefix)\(name): \(String(format: "%.0f", rate)) req/s")
+            }
+        }
+        return rates.mapValues { values in values.sorted()[values.count / 2] }
     }
 
     /// Runs wrk and returns its requests per second; any error response fails the bench.

@@ -66,28 +66,13 @@ struct HostsBehindProxy {
         guard let lea = try directory.userID(login: "lea.martin") else { throw BenchFailure("the hosts did not seed the demo") }
         let opened = try SessionStore(database: database).open(
             userID: lea, schoolID: try directory.schools(ofUser: lea).first?.id, address: "127.0.0.1")
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-bench-hosts.lua")
-        try """
-        wrk.method = "GET"
-        wrk.headers["Accept"] = "text/html"
-        wrk.headers["Cookie"] = "cartable_session=\(opened.token)"
-        """.write(to: script, atomically: true, encoding: .utf8)
+        let script = try HTTPThroughput.pageScript("hosts", cookie: "cartable_session=\(opened.token)")
         let targets = [
             ("one host, direct", "http://127.0.0.1:\(hostA)/"), ("one host behind nginx", "http://127.0.0.1:\(single)/"),
             ("two hosts behind nginx", "http://127.0.0.1:\(pair)/"),
         ]
-        var rates: [String: [Double]] = [:]
-        for round in 0..<3 {
-            for (name, url) in round % 2 == 0 ? targets : targets.reversed() {
-                let rate = try throughput.runWrk(url: url, script: script)
-                rates[name, default: []].append(rate)
-                print("  round \(round + 1): home page, \(name): \(String(format: "%.0f", rate)) req/s")
-            }
-        }
-        let median = { (name: String) -> Double in
-            let values = (rates[name] ?? []).sorted()
-            return values[values.count / 2]
-        }
+        let rates = try throughput.medianRates(targets, script: script, shownAs: "home page, ")
+        let median = { (name: String) -> Double in rates[name] ?? 0 }
         let (direct, proxied, doubled) = (median(targets[0].0), median(targets[1].0), median(targets[2].0))
         report.add("Home page on PostgreSQL, logged in, one host direct, median req/s", direct, "req/s")
         report.add("Home page on PostgreSQL, one host behind nginx, median req/s", proxied, "req/s")
