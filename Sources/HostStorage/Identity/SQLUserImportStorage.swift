@@ -111,7 +111,7 @@ private final class SQLImportTransaction: ImportTransaction {
                                activation_code, activation_expires_at, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
             """
-        ).execute(arguments: [
+        ).executeLater(arguments: [
             id, externalID, login, person.firstName, person.lastName, person.displayName, person.profile, person.email, person.birthDate,
             activationCode, codeExpiresAt, at, at,
         ])
@@ -128,7 +128,7 @@ private final class SQLImportTransaction: ImportTransaction {
                 first_name = ?, last_name = ?, profile = ?, email = ?, birth_date = ?, updated_at = ?
             WHERE id = ?
             """
-        ).execute(arguments: [
+        ).executeLater(arguments: [
             person.displayName, person.email, person.firstName, person.lastName, person.profile, person.email, person.birthDate, at, id,
         ])
     }
@@ -140,16 +140,18 @@ private final class SQLImportTransaction: ImportTransaction {
             INSERT INTO user_schools (user_id, school_id, detached_at) VALUES (?, ?, NULL)
             ON CONFLICT (user_id, school_id) DO UPDATE SET detached_at = NULL
             """
-        ).execute(arguments: [userID, schoolID])
+        ).executeLater(arguments: [userID, schoolID])
     }
 
     func addToClass(userID: String, classID: String) throws {
         try statement(.addToClass, "INSERT INTO user_classes (user_id, class_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .execute(arguments: [userID, classID])
+            .executeLater(arguments: [userID, classID])
     }
 
     func removeFromClass(userID: String, classID: String) throws {
-        try statement(.removeFromClass, "DELETE FROM user_classes WHERE user_id = ? AND class_id = ?").execute(arguments: [userID, classID])
+        try statement(.removeFromClass, "DELETE FROM user_classes WHERE user_id = ? AND class_id = ?").executeLater(arguments: [
+            userID, classID,
+        ])
     }
 
     func ensureClass(school schoolID: String, name: String, level: String?, groups: [ProfileGroupName]) throws -> String {
@@ -164,7 +166,7 @@ private final class SQLImportTransaction: ImportTransaction {
         }
         let id = UUID().uuidString.lowercased()
         try statement(.insertClass, "INSERT INTO classes (id, school_id, name, level) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, schoolID, name, level])
+            .executeLater(arguments: [id, schoolID, name, level])
         for group in groups { try DirectoryGroupsSQL.ensureProfileGroup(db, schoolID: schoolID, classID: id, group: group) }
         return id
     }
@@ -180,18 +182,18 @@ private final class SQLImportTransaction: ImportTransaction {
 
     func link(parentID: String, childID: String) throws {
         try statement(.link, "INSERT INTO parent_links (parent_id, child_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
-            .execute(arguments: [parentID, childID])
+            .executeLater(arguments: [parentID, childID])
     }
 
     func unlink(parentID: String, childID: String) throws {
-        try statement(.unlink, "DELETE FROM parent_links WHERE parent_id = ? AND child_id = ?").execute(arguments: [parentID, childID])
+        try statement(.unlink, "DELETE FROM parent_links WHERE parent_id = ? AND child_id = ?").executeLater(arguments: [parentID, childID])
     }
 
     func detach(userID: String, school schoolID: String, at: String) throws {
         try statement(.detach, "UPDATE user_schools SET detached_at = ? WHERE user_id = ? AND school_id = ?")
-            .execute(arguments: [at, userID, schoolID])
+            .executeLater(arguments: [at, userID, schoolID])
         try statement(.unshare, "DELETE FROM shares WHERE school_id = ? AND target_kind = 'user' AND target_id = ?")
-            .execute(arguments: [schoolID, userID])
+            .executeLater(arguments: [schoolID, userID])
     }
 
     func summary(userID: String) throws -> (externalID: String?, login: String, displayName: String)? {

@@ -45,6 +45,11 @@ final class PostgreSQLSession: SQLSession {
         try perform(sql: statement.sql, arguments: arguments, cached: true)
     }
 
+    func performLater(_ statement: SQLStatement, arguments: SQLArguments) throws {
+        let query = PostgresQuery(unsafeSQL: Self.numbered(statement.sql), binds: Self.bindings(arguments))
+        pending.append((statement.sql, connection.query(query, logger: logger)))
+    }
+
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
         try rows(sql: statement.sql, arguments: arguments, cached: true)
     }

@@ -17,6 +17,9 @@ package protocol SQLSession {
     func cachedStatement(sql: String) throws -> SQLStatement
     func perform(_ statement: SQLStatement, arguments: SQLArguments) throws -> Int
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow]
+    /// Runs a write whose answer nobody reads, possibly later: PostgreSQL sends it without waiting
+    /// (the next statement that waits, or the commit, reports its failure); SQLite runs it now.
+    func performLater(_ statement: SQLStatement, arguments: SQLArguments) throws
 }
 
 /// A statement of ``SQLSession/cachedStatement(sql:)``, with what the engine compiled.
@@ -29,6 +32,11 @@ package struct SQLStatement {
     @discardableResult
     package func execute(arguments: SQLArguments = []) throws -> Int {
         try session.perform(self, arguments: arguments)
+    }
+
+    /// A write in a long run of writes (an import's): no round trip of its own on PostgreSQL.
+    package func executeLater(arguments: SQLArguments = []) throws {
+        try session.performLater(self, arguments: arguments)
     }
 }
 

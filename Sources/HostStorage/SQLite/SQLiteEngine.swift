@@ -102,6 +102,10 @@ struct SQLiteSession: SQLSession {
         return db.changesCount
     }
 
+    func performLater(_ statement: SQLStatement, arguments: SQLArguments) throws {
+        _ = try perform(statement, arguments: arguments)
+    }
+
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
         guard let compiled = statement.compiled as? Statement else {
             return try rows(sql: statement.sql, arguments: arguments, cached: true)

@@ -61,4 +61,25 @@ struct StorageConformanceTests {
         #expect(lastLogin.map(\.actor) == ["user-2"])
         #expect(nothing.isEmpty)
     }
+
+    @Test(arguments: TestEngine.allCases)
+    func aFailingWriteSentWithoutWaitingFailsItsTransactionAndNamesItself(engine: TestEngine) async throws {
+        let (message, kept) = try await Self.withStorages(engine) { database -> (String, Int) in
+            var message = ""
+            do {
+                try database.write { db in
+                    let insert = try db.cachedStatement(sql: "INSERT INTO login_failures (kind, key, at) VALUES (?, ?, ?)")
+                    try insert.executeLater(arguments: ["account", "lea.martin", 1.0])
+                    // NOT NULL refused: on PostgreSQL the failure arrives with the next statement that waits.
+                    try insert.executeLater(arguments: ["account", nil, 2.0])
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM login_failures")
+                }
+            } catch {
+                message = String(describing: error)
+            }
+            return (message, try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM login_failures") } ?? -1)
+        }
+        #expect(message.contains("login_failures"), "\(engine): the error names the statement or its table: \(message)")
+        #expect(kept == 0, "\(engine): the whole transaction is rolled back, the first insert too")
+    }
 }
