@@ -139,7 +139,6 @@ let package = Package(
                 "CartableWire",
                 "PluginAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Sources/CartableBench",
@@ -158,9 +157,7 @@ let package = Package(
                 "CartableText",
                 "CartableWire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -148,7 +148,10 @@ class MailTest(unittest.TestCase):
         for login in ["paul.durand", "nobody.here"]:
             driver.get(portal.url + "/auth/forgot")
             driver.find_element(By.ID, "login").send_keys(login)
+            form_page = driver.find_element(By.CSS_SELECTOR, "main")
             driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+            # The answer is a new page: wait for the form's page to go before reading it.
+            WebDriverWait(driver, 10).until(expected_conditions.staleness_of(form_page))
             answers.append(self.wait_for(driver, "main").text)
         self.assertEqual(answers[0], answers[1])
         self.assertIn("If this account has a confirmed e-mail address", answers[0])

@@ -1,6 +1,5 @@
 // AuthorizationMatrixTests: every host route against every kind of caller, each cell asserted allowed or denied.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

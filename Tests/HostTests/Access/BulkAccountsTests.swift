@@ -1,6 +1,5 @@
 // BulkAccountsTests: a school admin selects several accounts for new codes, a block or a move to another class; a batch reaching outside their school changes nothing.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // ChildInViewTests: for a parent, the child in view scopes what apps show — the blogs and notes of that child's class only — and shares to a class reach pupils who join it later.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

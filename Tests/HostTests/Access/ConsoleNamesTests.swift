@@ -2,7 +2,6 @@
 import CartableText
 import CartableWire
 import Foundation
-import GRDB
 import HostLocales
 import HostStorage
 import HTTPTypes

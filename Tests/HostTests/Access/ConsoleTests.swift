@@ -1,6 +1,5 @@
 // ConsoleTests: what admins do in the console and what users notice — blocking, groups and roles, pilots, all schools at once, import, plugin review, usage.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // ModuleEnablementTests: plugins enabled per school, experimental ones for pilots only, a version per school, default grants seeded.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // ModuleRoutesTests: the authority admin's apps-per-school matrix over HTTP, its scope and its refusals.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

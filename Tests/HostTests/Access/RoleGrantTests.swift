@@ -1,6 +1,5 @@
 // RoleGrantTests: actions come from roles granted to a user's groups in their school, are cached with the session, and gate routes before the plugin runs.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // SharesTests: cartable.access/1 through a real C plugin — granted actions, shares to users and groups, the rights ladder, revocation, school walls.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

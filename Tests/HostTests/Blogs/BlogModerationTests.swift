@@ -1,6 +1,5 @@
 // BlogModerationTests: a comment waiting for approval tells the blog's managers, and approving or deleting it clears that notification.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // BlogPersonalDataTests: a person's blogs, posts and comments in their data export; their erasure when a school admin anonymizes them; the demo's class blogs.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // BlogPublicTests: a public blog read without logging in at /pub/blogs/<slug>, private blogs unreachable, and the authority's setting forbidding public blogs.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // BlogRightsTests: what the owner, a manager, a contributor, a commenter, a reader, an unrelated user of the school and a user of another school may do on a blog.
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

@@ -1,6 +1,5 @@
 // BlogSafetyTests: script injection through a blog's title, a post's Markdown, a comment and a public slug never reaches a page or a feed.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

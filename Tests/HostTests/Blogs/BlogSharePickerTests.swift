@@ -1,6 +1,5 @@
 // BlogSharePickerTests: the share dialog finds groups and people by a typed search, grouped by kind, and never lists a whole school at once.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

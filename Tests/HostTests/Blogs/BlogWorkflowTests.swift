@@ -1,6 +1,5 @@
 // BlogWorkflowTests: draft, submit, send back, publish and edit a post in a class blog, with the timeline entries each step makes.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

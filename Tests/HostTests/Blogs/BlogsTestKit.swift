@@ -1,6 +1,5 @@
 // BlogsTestKit: a demo portal with the real blogs plugin (.so) loaded, and the form posts its pages send.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

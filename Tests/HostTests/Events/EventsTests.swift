@@ -1,7 +1,6 @@
 // EventsTests: a real C plugin emits events through cartable.events/1; the timeline shows them to their audience, and subscribed plugins receive them at least once.
 import CartableWire
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

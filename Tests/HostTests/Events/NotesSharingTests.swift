@@ -1,6 +1,5 @@
 // NotesSharingTests: the notes template (a real Swift plugin) shares a note with a class through PluginKit's access and events clients.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // AccountLinksTests: reset links go only to confirmed addresses, work once for 30 minutes, and die with a new password, a newer link or a new address.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Testing

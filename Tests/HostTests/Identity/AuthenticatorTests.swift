@@ -1,6 +1,5 @@
 // AuthenticatorTests: activation with the password policy, login, wrong passwords, throttling with a test clock, audit.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Synchronization

@@ -1,6 +1,5 @@
 // DemoSeedTests: the demo directory is complete, its printed logins work, and it is seeded only once.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Testing

@@ -1,6 +1,5 @@
 // ImportFixture: a database with one authority and a school, and helpers to import CSV text into it.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 

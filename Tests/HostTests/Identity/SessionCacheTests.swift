@@ -1,6 +1,5 @@
 // SessionCacheTests: resolved sessions are reused for a moment, forgotten on change, and bounded in number.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Synchronization

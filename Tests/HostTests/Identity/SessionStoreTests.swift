@@ -1,6 +1,5 @@
 // SessionStoreTests: sessions open, rotate, expire (idle and absolute), and are revoked, on a test clock.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Synchronization

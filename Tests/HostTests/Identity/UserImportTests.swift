@@ -1,6 +1,5 @@
 // UserImportTests: CSV import of users — happy path, re-import, moves, detaching, dry runs and every bad-line class.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Testing

@@ -1,6 +1,5 @@
 // CASTests: the CAS 3.0 server — tickets for registered services only, single use, short-lived, bound to their service; XML and JSON answers with attributes.
 import Foundation
-import GRDB
 import HostDomain
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // DeviceFlowTests: RFC 8628 — a device gets codes, polls (pending, slow_down), the user enters the code at /device and allows; refusals and expiry.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

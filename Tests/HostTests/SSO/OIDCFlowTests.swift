@@ -2,7 +2,6 @@
 import CartableWire
 import Crypto
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

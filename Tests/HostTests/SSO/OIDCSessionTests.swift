@@ -1,6 +1,5 @@
 // OIDCSessionTests: what an ID token says about the login, re-authentication on demand, and the ways SSO tokens end with the portal session.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

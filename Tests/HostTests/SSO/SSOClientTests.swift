@@ -1,6 +1,5 @@
 // SSOClientTests: admins register the external tools users sign in to (scope, checks, secrets shown once), and the provider's keys verify tokens across a rotation.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

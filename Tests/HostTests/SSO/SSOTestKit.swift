@@ -1,6 +1,5 @@
 // SSOTestKit: a tool registered by the demo region's admin for the collège, as the SSO tests need one.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Testing

@@ -1,6 +1,5 @@
 // TokenRefusalTests: the token and userinfo endpoints refuse what belongs to another client, another address, another time, a disabled tool or a withdrawn one.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // AdminReachTests: an admin acts on an account only when every current school of its owner is theirs, never on an equal or higher admin, and never by one careless click.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // CSRFEveryRouteTests: every state-changing route of the router refuses a request without the caller's token, with a wrong one, or from another site — and changes nothing; the exemptions are exactly the endpoints meant for tools' servers.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

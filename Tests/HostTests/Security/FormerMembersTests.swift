@@ -1,6 +1,5 @@
 // FormerMembersTests: a school's admins see the full profile and audit trail of current members only; former members keep their name, for history.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

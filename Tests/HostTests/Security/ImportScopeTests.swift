@@ -1,6 +1,5 @@
 // ImportScopeTests: a school's web import matches and changes only people of that school, and detaches nobody unless asked.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // RetentionTests: what grows is purged on schedule — expired sign-in material, ended sessions and old addresses, old events, the audit log past its retention — and the endpoints anyone can fill are rate-limited.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,7 +1,6 @@
 // SecurityHeadersTests: the headers every page carries, and what a plugin may send and receive.
 import Crypto
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

@@ -1,6 +1,5 @@
 // ThrottlingLiveTests: login throttling over a real socket — the owner is never locked out, and behind a trusted proxy each client counts alone.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // AuthRoutesTests: activation and login over HTTP, session cookie flags and rotation, logout, CSRF refusals, throttling.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // ForgotPasswordTests: the forgotten-password page answers the same for every login, names the chosen school's admins, and refuses spent links.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // PasswordChangeTests: a user changes their password from their profile; the other sessions end, refusals change nothing.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

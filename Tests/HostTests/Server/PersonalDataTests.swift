@@ -1,6 +1,5 @@
 // PersonalDataTests: the RGPD export with plugins' data, anonymizing a departed user, and the audit log each admin may read.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

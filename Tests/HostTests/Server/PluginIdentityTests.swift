@@ -1,6 +1,5 @@
 // PluginIdentityTests: what a real plugin learns of its caller (ABI 1.1), the 401 before it runs, and cartable.directory/1's school walls.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

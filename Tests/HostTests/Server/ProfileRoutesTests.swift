@@ -1,6 +1,5 @@
 // ProfileRoutesTests: a user edits their own profile; anonymous visitors are sent to log in; bad input changes nothing.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

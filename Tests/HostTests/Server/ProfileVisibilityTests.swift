@@ -1,6 +1,5 @@
 // ProfileVisibilityTests: who sees whose profile and which fields, and avatars checked, re-encoded or refused.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // RouteAuthorizationTests: every identity and admin route refuses anonymous callers, and admin routes refuse each non-admin profile.
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

@@ -1,6 +1,5 @@
 // LanguageTests: the portal speaks the user's chosen language, else the browser's, else French — pages, plugins and dates alike.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import HTTPTypes

@@ -1,6 +1,5 @@
 // LauncherTests: the home page's launcher lists the apps the school enabled that the caller may open, named in their language, with icons.
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

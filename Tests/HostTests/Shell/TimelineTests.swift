@@ -1,7 +1,6 @@
 // TimelineTests: the home timeline as people read it — by day, with who, which app and when; filtered by app; caught up at login for newcomers.
 import CartableWire
 import Foundation
-import GRDB
 import HostStorage
 import HTTPTypes
 import Hummingbird

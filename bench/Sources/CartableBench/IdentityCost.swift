@@ -1,6 +1,5 @@
 // IdentityCost: what resolving a logged-in request's session and identity costs, step by step.
 import Foundation
-import GRDB
 import HostDomain
 import HostStorage
 import Portal
