@@ -42,7 +42,7 @@ package final class PostgresChangeRelay: ChangeRelay {
             return (state.task, state.connection)
         }
         task?.cancel()
-        connection?.close().whenComplete { _ in }
+        if let connection { PostgresConnectionPool.close(connection) }
     }
 
     package func send(_ signal: ChangeSignal) {

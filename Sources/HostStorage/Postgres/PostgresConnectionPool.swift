@@ -55,7 +55,7 @@ final class PostgresConnectionPool: Sendable {
         if reusable, !connection.isClosed {
             idle.withLock { $0.append(connection) }
         } else {
-            connection.close().whenComplete { _ in }
+            Self.close(connection)
         }
         slots.signal()
     }
@@ -66,6 +66,12 @@ final class PostgresConnectionPool: Sendable {
             defer { list.removeAll() }
             return list
         }
-        for connection in connections { try? connection.close().wait() }
+        for connection in connections { Self.close(connection) }
+    }
+
+    /// Closes without waiting (a caller may be anywhere, an event loop included); the connection
+    /// is kept until its channel is closed, as postgres-nio asks.
+    static func close(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 }
