@@ -30,7 +30,8 @@ package final class DocumentStore: Sendable {
         try Self.check(owner: owner, collection: collection)
         try Self.check(id: id)
         return try perform {
-            try database.read { db in
+            // One statement: no transaction around it.
+            try database.readStatement { db in
                 // A cached statement: compiled once per connection, not at every read.
                 try SQLRow.fetchOne(
                     db, sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
@@ -61,7 +62,9 @@ package final class DocumentStore: Sendable {
             """
         let arguments = SQLArguments(values: [.text(owner.scope)] + conditions.arguments + [.integer(Int64(query.limit + 1))])
         // The text depends only on the plugin, the collection and the query's shape: cached per connection.
-        let rows = try perform { try database.read { db in try SQLRow.fetchAll(db, sql: sql, arguments: arguments, cached: true) } }
+        let rows = try perform {
+            try database.readStatement { db in try SQLRow.fetchAll(db, sql: sql, arguments: arguments, cached: true) }
+        }
         let page = rows.prefix(query.limit)
         let items = page.map { StoredDocument(id: $0["id"], version: $0["version"], json: $0["body"]) }
         var cursor: String?

@@ -59,7 +59,7 @@ struct SQLSharesStorage: SharesStorage {
     }
 
     func highestLevel(_ scope: ShareScope, resource: String, viewer: ShareViewer) throws -> Int32? {
-        try database.read { db in
+        try database.readStatement { db in
             try Int32.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT max(level) FROM shares WHERE plugin_id = ? AND school_id = ? AND resource_id = ? AND \(ShareReach.reaches)"
@@ -70,7 +70,7 @@ struct SQLSharesStorage: SharesStorage {
     }
 
     func resources(_ scope: ShareScope, reaching viewer: ShareViewer, atLeast level: Int32) throws -> [String] {
-        try database.read { db in
+        try database.readStatement { db in
             try String.fetchAll(
                 db.cachedStatement(
                     sql: """

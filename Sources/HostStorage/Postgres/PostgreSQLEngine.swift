@@ -52,6 +52,10 @@ package final class PostgreSQLEngine: Sendable {
         try leased(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitForCommit: false) { session in (try body(session), true) }
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try withoutTransaction(body)
+    }
+
     func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
         try leased(begin: "BEGIN; SELECT pg_advisory_xact_lock(\(Self.writerLock))", waitForCommit: true, body)
     }

@@ -109,12 +109,24 @@ package final class HostDatabase: Sendable {
         }
     }
 
+    /// Runs `body`, which runs **one** statement, outside any transaction: a single SELECT sees one
+    /// snapshot by itself, and skipping BEGIN and COMMIT is most of a small read's cost (SQLite
+    /// compiles both each time; PostgreSQL answers them). Several statements need ``read(_:)``.
+    package func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        switch engine {
+        case .sqlite(let engine): try engine.readStatement(body)
+        case .postgres(let engine): try engine.readStatement(body)
+        }
+    }
+
     /// Runs `body` in a write transaction, committed when it returns, rolled back when it throws.
+    @discardableResult
     package func write<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try transaction { db in (try body(db), true) }
     }
 
     /// Runs `body` in a write transaction that it commits or rolls back by its answer (a dry run rolls back).
+    @discardableResult
     package func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
         switch engine {
         case .sqlite(let engine): try engine.transaction(body)

@@ -56,6 +56,10 @@ package final class SQLiteEngine: Sendable {
         try pool.read { db in try body(SQLiteSession(db: db)) }
     }
 
+    func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        try pool.unsafeRead { db in try body(SQLiteSession(db: db)) }
+    }
+
     func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
         var outcome: T?
         try pool.writeWithoutTransaction { db in
