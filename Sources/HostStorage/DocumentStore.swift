@@ -35,7 +35,7 @@ package final class DocumentStore: Sendable {
                 // A cached statement: compiled once per connection, not at every read.
                 try SQLRow.fetchOne(
                     db, sql: "SELECT version, body FROM documents WHERE plugin = ? AND scope = ? AND collection = ? AND id = ?",
-                    arguments: [owner.plugin, owner.scope, collection, id], cached: true
+                    arguments: [owner.plugin, owner.scope, collection, id]
                 ).map { StoredDocument(id: id, version: $0["version"], json: $0["body"]) }
             }
         }
@@ -63,7 +63,7 @@ package final class DocumentStore: Sendable {
         let arguments = SQLArguments(values: [.text(owner.scope)] + conditions.arguments + [.integer(Int64(query.limit + 1))])
         // The text depends only on the plugin, the collection and the query's shape: cached per connection.
         let rows = try perform {
-            try database.readStatement { db in try SQLRow.fetchAll(db, sql: sql, arguments: arguments, cached: true) }
+            try database.readStatement { db in try SQLRow.fetchAll(db, sql: sql, arguments: arguments) }
         }
         let page = rows.prefix(query.limit)
         let items = page.map { StoredDocument(id: $0["id"], version: $0["version"], json: $0["body"]) }

@@ -15,12 +15,12 @@ package final class AuthoritySettings: @unchecked Sendable {
     private var cache: [String: (read: Date, values: [String: Bool])] = [:]
     static let freshness: TimeInterval = 2
 
-    let signals: ChangeSignals?
+    let signals: ChangeSignals
 
-    package init(storage: any PluginSettingsStorage, signals: ChangeSignals? = nil) {
+    package init(storage: any PluginSettingsStorage, signals: ChangeSignals = ChangeSignals()) {
         self.storage = storage
         self.signals = signals
-        signals?.subscribe { [weak self] signal in self?.apply(signal) }
+        signals.subscribe { [weak self] signal in self?.apply(signal) }
     }
 
     package convenience init(database: HostDatabase) {
@@ -61,11 +61,7 @@ package final class AuthoritySettings: @unchecked Sendable {
         try storage.setSettings(
             plugin: plugin.id, scope: Self.scope(authority), json: text, at: Date(),
             audit: AuditEntry(action: "plugin.settings", actor: actor, target: "\(plugin.id):\(Self.scope(authority))", detail: text))
-        if let signals {
-            signals.publish(.settings(plugin: plugin.id, authority: authority))
-        } else {
-            apply(.settings(plugin: plugin.id, authority: authority))
-        }
+        signals.publish(.settings(plugin: plugin.id, authority: authority))
     }
 
     /// The settings a request of a school of `authority` carries: the plugin's platform

@@ -20,14 +20,14 @@ package final class ModuleTable: Sendable {
 
     let storage: any EnablementStorage
     let checkInterval: Duration
-    let signals: ChangeSignals?
+    let signals: ChangeSignals
     private let state = Mutex(State())
 
-    package init(storage: any EnablementStorage, checkInterval: Duration = .seconds(2), signals: ChangeSignals? = nil) {
+    package init(storage: any EnablementStorage, checkInterval: Duration = .seconds(2), signals: ChangeSignals = ChangeSignals()) {
         self.storage = storage
         self.checkInterval = checkInterval
         self.signals = signals
-        signals?.subscribe { [weak self] signal in
+        signals.subscribe { [weak self] signal in
             if signal == .modules || signal == .everything { self?.reloadAtNextLookUp() }
         }
     }
@@ -62,7 +62,7 @@ package final class ModuleTable: Sendable {
 
     /// Forces a reload at the next look-up, here and on the other hosts (enablement changed).
     package func invalidate() {
-        if let signals { signals.publish(.modules) } else { reloadAtNextLookUp() }
+        signals.publish(.modules)
     }
 
     private func reloadAtNextLookUp() {

@@ -20,8 +20,9 @@ final class PostgreSQLSession: SQLSession {
 
     var dialect: SQLDialect { .postgres }
 
-    func perform(sql: String, arguments: SQLArguments, cached: Bool) throws -> Int {
-        if arguments.values.isEmpty {
+    func perform(sql: String, arguments: SQLArguments) throws -> Int {
+        // Only a text of several statements (a migration's) is split: one statement runs as written.
+        if arguments.values.isEmpty, sql.contains(";") {
             for statement in PostgresDialect.split(sql) { changesCount = try run(statement, arguments).metadata.rows ?? 0 }
             return changesCount
         }
@@ -29,7 +30,7 @@ final class PostgreSQLSession: SQLSession {
         return changesCount
     }
 
-    func rows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow] {
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
         let result = try run(sql, arguments)
         guard let first = result.rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
@@ -42,7 +43,7 @@ final class PostgreSQLSession: SQLSession {
     }
 
     func perform(_ statement: SQLStatement, arguments: SQLArguments) throws -> Int {
-        try perform(sql: statement.sql, arguments: arguments, cached: true)
+        try perform(sql: statement.sql, arguments: arguments)
     }
 
     func performLater(_ statement: SQLStatement, arguments: SQLArguments) throws {
@@ -51,12 +52,12 @@ final class PostgreSQLSession: SQLSession {
     }
 
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
-        try rows(sql: statement.sql, arguments: arguments, cached: true)
+        try rows(sql: statement.sql, arguments: arguments)
     }
 
     /// Sends statements without arguments and does not wait: the next statement waits for them.
     func send(_ sql: String) {
-        for statement in PostgresDialect.split(sql) {
+        for statement in sql.contains(";") ? PostgresDialect.split(sql) : [sql] {
             pending.append((statement, connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)))
         }
     }

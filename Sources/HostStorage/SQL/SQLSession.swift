@@ -7,10 +7,10 @@
 package protocol SQLSession {
     var dialect: SQLDialect { get }
     /// Runs one statement (or, without arguments, several separated by `;`); returns how many rows it changed.
-    /// `cached` keeps the compiled statement for the next call on this connection (statements run on every request).
-    func perform(sql: String, arguments: SQLArguments, cached: Bool) throws -> Int
-    /// Runs a query and returns its rows.
-    func rows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow]
+    /// A statement with arguments stays compiled on the connection for its next call.
+    func perform(sql: String, arguments: SQLArguments) throws -> Int
+    /// Runs a query and returns its rows; the statement stays compiled on the connection.
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow]
     /// How many rows the last statement changed.
     var changesCount: Int { get }
     /// A statement compiled once per connection, to run again and again (an import's, a batch's).
@@ -42,8 +42,8 @@ package struct SQLStatement {
 
 extension SQLSession {
     @discardableResult
-    package func execute(sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> Int {
-        try perform(sql: sql, arguments: arguments, cached: cached)
+    package func execute(sql: String, arguments: SQLArguments = []) throws -> Int {
+        try perform(sql: sql, arguments: arguments)
     }
 }
 
@@ -56,12 +56,12 @@ extension SQLRow {
         try fetchAll(statement, arguments: arguments).first
     }
 
-    package static func fetchAll(_ db: any SQLSession, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> [SQLRow] {
-        try db.rows(sql: sql, arguments: arguments, cached: cached)
+    package static func fetchAll(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> [SQLRow] {
+        try db.rows(sql: sql, arguments: arguments)
     }
 
-    package static func fetchOne(_ db: any SQLSession, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> SQLRow? {
-        try db.rows(sql: sql, arguments: arguments, cached: cached).first
+    package static func fetchOne(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> SQLRow? {
+        try db.rows(sql: sql, arguments: arguments).first
     }
 }
 
@@ -75,19 +75,18 @@ extension SQLReadable {
     }
 
     /// The first column of every row (NULLs and values of another type skipped).
-    package static func fetchAll(_ db: any SQLSession, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> [Self] {
-        try db.rows(sql: sql, arguments: arguments, cached: cached).compactMap { Self(sqlValue: $0.value(at: 0)) }
+    package static func fetchAll(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> [Self] {
+        try db.rows(sql: sql, arguments: arguments).compactMap { Self(sqlValue: $0.value(at: 0)) }
     }
 
     /// The first column of the first row; `nil` without a row or for NULL.
-    package static func fetchOne(_ db: any SQLSession, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> Self? {
-        try db.rows(sql: sql, arguments: arguments, cached: cached).first.flatMap { Self(sqlValue: $0.value(at: 0)) }
+    package static func fetchOne(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> Self? {
+        try db.rows(sql: sql, arguments: arguments).first.flatMap { Self(sqlValue: $0.value(at: 0)) }
     }
 }
 
 extension SQLReadable where Self: Hashable {
-    package static func fetchSet(_ db: any SQLSession, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> Set<Self>
-    {
-        Set(try fetchAll(db, sql: sql, arguments: arguments, cached: cached))
+    package static func fetchSet(_ db: any SQLSession, sql: String, arguments: SQLArguments = []) throws -> Set<Self> {
+        Set(try fetchAll(db, sql: sql, arguments: arguments))
     }
 }

@@ -81,17 +81,20 @@ struct SQLiteSession: SQLSession {
     var dialect: SQLDialect { .sqlite }
     var changesCount: Int { db.changesCount }
 
-    func perform(sql: String, arguments: SQLArguments, cached: Bool) throws -> Int {
-        if arguments.values.isEmpty, !cached {
+    func perform(sql: String, arguments: SQLArguments) throws -> Int {
+        if arguments.values.isEmpty {
             try db.execute(sql: sql)
         } else {
-            try statement(sql, cached).execute(arguments: Self.grdb(arguments))
+            try db.cachedStatement(sql: sql).execute(arguments: Self.grdb(arguments))
         }
         return db.changesCount
     }
 
-    func rows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow] {
-        try rows(try statement(sql, cached), arguments)
+    /// Every query is kept compiled on its connection: compiling (SQLite's parser and GRDB's
+    /// authorizer) was a tenth of a plugin page's time. The texts are a bounded set — values are
+    /// always bound, never written into the SQL — so the cache stays small.
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        try rows(try db.cachedStatement(sql: sql), arguments)
     }
 
     func cachedStatement(sql: String) throws -> SQLStatement {
@@ -99,9 +102,7 @@ struct SQLiteSession: SQLSession {
     }
 
     func perform(_ statement: SQLStatement, arguments: SQLArguments) throws -> Int {
-        guard let compiled = statement.compiled as? Statement else {
-            return try perform(sql: statement.sql, arguments: arguments, cached: true)
-        }
+        let compiled = try (statement.compiled as? Statement) ?? db.cachedStatement(sql: statement.sql)
         try compiled.execute(arguments: Self.grdb(arguments))
         return db.changesCount
     }
@@ -111,10 +112,7 @@ struct SQLiteSession: SQLSession {
     }
 
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
-        guard let compiled = statement.compiled as? Statement else {
-            return try rows(sql: statement.sql, arguments: arguments, cached: true)
-        }
-        return try rows(compiled, arguments)
+        try rows(try (statement.compiled as? Statement) ?? db.cachedStatement(sql: statement.sql), arguments)
     }
 
     private func rows(_ statement: Statement, _ arguments: SQLArguments) throws -> [SQLRow] {
@@ -125,13 +123,6 @@ struct SQLiteSession: SQLSession {
             rows.append(SQLRow(columns: columns, values: (0..<row.count).map { Self.value(row[$0] as DatabaseValue) }))
         }
         return rows
-    }
-
-    /// Every statement with its values bound is kept compiled on its connection: compiling (SQLite's
-    /// parser and GRDB's authorizer) was a tenth of a plugin page's time. The texts are a bounded
-    /// set — values are always bound, never written into the SQL — so the cache stays small.
-    private func statement(_ sql: String, _ cached: Bool) throws -> Statement {
-        try db.cachedStatement(sql: sql)
     }
 
     static func grdb(_ arguments: SQLArguments) -> StatementArguments {
