@@ -2,6 +2,7 @@
 import CartableWire
 import Foundation
 import HostDomain
+import HostStorage
 import PluginAPI
 
 /// A plugin that passed every check and whose `init` succeeded.
@@ -48,7 +49,12 @@ package final class LoadedPlugin: @unchecked Sendable {
     package var manifest: PluginManifest { bundle.manifest }
 
     /// Calls the plugin's `handle` synchronously. It may block: never call it on an event loop.
+    /// Its host calls read from one snapshot on one connection (a request scope).
     package func handle(_ call: PluginCall) -> PluginReply {
+        context.store.database.withRequestScope { handleUnscoped(call) }
+    }
+
+    private func handleUnscoped(_ call: PluginCall) -> PluginReply {
         var exchange = PluginExchange(
             scope: call.scope, callerID: call.caller?.userID ?? "", callerChildID: call.caller?.childID ?? "", basePath: call.basePath,
             callerActions: call.caller?.actions ?? [], maxResponseBytes: maxResponseBytes)

@@ -52,6 +52,35 @@ package final class PostgreSQLEngine: Sendable {
         try leased(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitForCommit: false) { session in (try body(session), true) }
     }
 
+    /// A request scope's connection: leased at its first read, REPEATABLE READ READ ONLY (BEGIN
+    /// sent with the first statement, COMMIT not waited for), given back when the snapshot ends.
+    func scopeConnection() -> RequestScope.Connection {
+        let leased = Leased()
+        return RequestScope.Connection(
+            open: { [pool, logger] in
+                let connection = try pool.lease()
+                leased.connection = connection
+                return PostgreSQLSession(connection: connection, logger: logger)
+            },
+            begin: { session in (session as? PostgreSQLSession)?.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") },
+            end: { [pool] session, failed in
+                guard let connection = leased.connection else { return }
+                leased.connection = nil
+                var reusable = true
+                if failed {
+                    reusable = (try? session.execute(sql: "ROLLBACK")) != nil
+                } else {
+                    (session as? PostgreSQLSession)?.sendAndForget("COMMIT")
+                }
+                pool.release(connection, reusable: reusable)
+            })
+    }
+
+    /// The connection a request scope holds, between its first read and the end of its snapshot.
+    private final class Leased {
+        var connection: PostgresConnection?
+    }
+
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         try withoutTransaction(body)
     }

@@ -101,11 +101,25 @@ package final class HostDatabase: Sendable {
         return try postgres.exclusively(job: job, body)
     }
 
+    /// Runs `body` (one plugin request) with a ``RequestScope``: every read it makes on this
+    /// thread shares one connection and one snapshot, begun at the first read. SQLite holds one
+    /// of its readers for the request (it cannot lend one outside a closure); PostgreSQL leases
+    /// a connection at the first read only. Without a connection to hold, `body` runs unscoped.
+    package func withRequestScope<T>(_ body: () -> T) -> T {
+        let owner = ObjectIdentifier(self)
+        if RequestScope.current(for: owner) != nil { return body() }
+        switch engine {
+        case .sqlite(let engine): return engine.withRequestScope(owner: owner, body)
+        case .postgres(let engine): return RequestScope.run(owner: owner, connection: engine.scopeConnection(), body)
+        }
+    }
+
     /// Runs `body` in a read transaction: one snapshot, no writes.
     package func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        if let scope = RequestScope.current(for: ObjectIdentifier(self)) { return try scope.read(body) }
         switch engine {
-        case .sqlite(let engine): try engine.read(body)
-        case .postgres(let engine): try engine.read(body)
+        case .sqlite(let engine): return try engine.read(body)
+        case .postgres(let engine): return try engine.read(body)
         }
     }
 
@@ -113,9 +127,10 @@ package final class HostDatabase: Sendable {
     /// snapshot by itself, and skipping BEGIN and COMMIT is most of a small read's cost (SQLite
     /// compiles both each time; PostgreSQL answers them). Several statements need ``read(_:)``.
     package func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        if let scope = RequestScope.current(for: ObjectIdentifier(self)) { return try scope.read(body) }
         switch engine {
-        case .sqlite(let engine): try engine.readStatement(body)
-        case .postgres(let engine): try engine.readStatement(body)
+        case .sqlite(let engine): return try engine.readStatement(body)
+        case .postgres(let engine): return try engine.readStatement(body)
         }
     }
 
@@ -128,9 +143,11 @@ package final class HostDatabase: Sendable {
     /// Runs `body` in a write transaction that it commits or rolls back by its answer (a dry run rolls back).
     @discardableResult
     package func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
+        // A request's snapshot ends before it writes: its next read sees the write.
+        RequestScope.current(for: ObjectIdentifier(self))?.endSnapshot(failed: false)
         switch engine {
-        case .sqlite(let engine): try engine.transaction(body)
-        case .postgres(let engine): try engine.transaction(body)
+        case .sqlite(let engine): return try engine.transaction(body)
+        case .postgres(let engine): return try engine.transaction(body)
         }
     }
 }

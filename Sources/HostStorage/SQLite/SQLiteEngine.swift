@@ -7,6 +7,8 @@ import GRDB
 package final class SQLiteEngine: Sendable {
     package let pool: DatabasePool
     package let path: String
+    /// Statements compiled on this engine's connections (debug builds).
+    package let compilations = StatementCompilations()
 
     /// Opens (creating if needed) `cartable.sqlite` in `directory`.
     ///
@@ -22,8 +24,9 @@ package final class SQLiteEngine: Sendable {
         path = directory.appendingPathComponent("cartable.sqlite").path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
+        configuration.prepareDatabase { [compilations] db in
             try db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL")
+            compilations.opened(db)
         }
         configuration.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
         do {
@@ -52,58 +55,106 @@ package final class SQLiteEngine: Sendable {
         }
     }
 
+    /// One read transaction; BEGIN and COMMIT are kept compiled like every other statement
+    /// (GRDB's own `read` compiles both at each call).
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try pool.read { db in try body(SQLiteSession(db: db)) }
+        try pool.unsafeRead { db in
+            let session = session(db)
+            _ = try session.execute(sql: "BEGIN DEFERRED TRANSACTION")
+            defer { Self.end(session) }
+            return try body(session)
+        }
     }
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        try pool.unsafeRead { db in try body(SQLiteSession(db: db)) }
+        try pool.unsafeRead { db in try body(session(db)) }
+    }
+
+    /// Holds one reader for `body` (GRDB lends it inside a closure only), its snapshot begun at
+    /// the first read; a pool that cannot lend one leaves `body` unscoped.
+    func withRequestScope<T>(owner: ObjectIdentifier, _ body: () -> T) -> T {
+        var value: T?
+        _ = try? pool.unsafeRead { db in
+            let connection = RequestScope.Connection(
+                open: { [self] in session(db) },
+                begin: { _ = try $0.execute(sql: "BEGIN DEFERRED TRANSACTION") },
+                end: { session, _ in Self.end(session) })
+            value = RequestScope.run(owner: owner, connection: connection, body)
+        }
+        return value ?? body()
     }
 
     func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
-        var outcome: T?
         try pool.writeWithoutTransaction { db in
-            try db.inTransaction {
-                let (value, commit) = try body(SQLiteSession(db: db))
-                outcome = value
-                return commit ? .commit : .rollback
+            let session = session(db)
+            _ = try session.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+            let outcome: (value: T, commit: Bool)
+            do {
+                outcome = try body(session)
+            } catch {
+                if db.isInsideTransaction { _ = try? session.execute(sql: "ROLLBACK") }
+                throw error
             }
+            do {
+                _ = try session.execute(sql: outcome.commit ? "COMMIT" : "ROLLBACK")
+            } catch {
+                if db.isInsideTransaction { _ = try? session.execute(sql: "ROLLBACK") }
+                throw error
+            }
+            return outcome.value
         }
-        guard let outcome else { throw StoreError.internal("the transaction ended without an outcome") }
-        return outcome
+    }
+
+    private func session(_ db: Database) -> SQLiteSession {
+        SQLiteSession(db: db, compilations: compilations)
+    }
+
+    /// Ends a read transaction (a read-only one commits; if that fails, it rolls back).
+    private static func end(_ session: any SQLSession) {
+        if (try? session.execute(sql: "COMMIT")) == nil { _ = try? session.execute(sql: "ROLLBACK") }
     }
 }
 
 /// A GRDB connection inside one of the engine's transactions.
 struct SQLiteSession: SQLSession {
     let db: GRDB.Database
+    /// The engine's count of compilations (nil in migrations, which compile what they run once).
+    var compilations: StatementCompilations? = nil
 
     var dialect: SQLDialect { .sqlite }
     var changesCount: Int { db.changesCount }
 
+    /// A text of several statements (a migration's) runs compiled once; one statement is kept compiled.
     func perform(sql: String, arguments: SQLArguments) throws -> Int {
-        if arguments.values.isEmpty {
+        if arguments.values.isEmpty, sql.contains(";") {
+            compilations?.once()
             try db.execute(sql: sql)
         } else {
-            try db.cachedStatement(sql: sql).execute(arguments: Self.grdb(arguments))
+            try compiled(sql).execute(arguments: Self.grdb(arguments))
         }
         return db.changesCount
+    }
+
+    /// The statement for `sql`, compiled at its first use on this connection and kept.
+    private func compiled(_ sql: String) throws -> Statement {
+        compilations?.kept(sql, on: db)
+        return try db.cachedStatement(sql: sql)
     }
 
     /// Every query is kept compiled on its connection: compiling (SQLite's parser and GRDB's
     /// authorizer) was a tenth of a plugin page's time. The texts are a bounded set — values are
     /// always bound, never written into the SQL — so the cache stays small.
     func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        try rows(try db.cachedStatement(sql: sql), arguments)
+        try rows(try compiled(sql), arguments)
     }
 
     func cachedStatement(sql: String) throws -> SQLStatement {
-        SQLStatement(session: self, sql: sql, compiled: try db.cachedStatement(sql: sql))
+        SQLStatement(session: self, sql: sql, compiled: try compiled(sql))
     }
 
     func perform(_ statement: SQLStatement, arguments: SQLArguments) throws -> Int {
-        let compiled = try (statement.compiled as? Statement) ?? db.cachedStatement(sql: statement.sql)
-        try compiled.execute(arguments: Self.grdb(arguments))
+        let statement = try (statement.compiled as? Statement) ?? compiled(statement.sql)
+        try statement.execute(arguments: Self.grdb(arguments))
         return db.changesCount
     }
 
@@ -112,7 +163,7 @@ struct SQLiteSession: SQLSession {
     }
 
     func rows(_ statement: SQLStatement, arguments: SQLArguments) throws -> [SQLRow] {
-        try rows(try (statement.compiled as? Statement) ?? db.cachedStatement(sql: statement.sql), arguments)
+        try rows(try (statement.compiled as? Statement) ?? compiled(statement.sql), arguments)
     }
 
     private func rows(_ statement: Statement, _ arguments: SQLArguments) throws -> [SQLRow] {

@@ -1,0 +1,113 @@
+// RequestScope: the reads of one plugin request on one connection, in one snapshot begun at the first read and ended by a write or when the request returns.
+import Foundation
+
+/// A plugin request runs synchronously on one thread, and its host calls come back on that
+/// thread: the scope is found through a thread-local slot, so no storage needs to be told.
+///
+/// Every ``HostDatabase/read(_:)`` and ``HostDatabase/readStatement(_:)`` of the thread then
+/// runs on the scope's connection, inside one read transaction begun at the first of them (one
+/// snapshot, no BEGIN and COMMIT per call, no connection taken from the pool per call). A write
+/// ends the snapshot first (so the request reads what it wrote, and on PostgreSQL holds one
+/// connection at a time); a read that fails ends it too (PostgreSQL aborts a failed transaction).
+final class RequestScope {
+    /// What an engine does for a scope: take its connection, begin, end.
+    struct Connection {
+        /// The session of the scope's connection (SQLite: the reader held for the request;
+        /// PostgreSQL: a connection leased at the first read).
+        let open: () throws -> any SQLSession
+        /// Begins the snapshot on `session` (PostgreSQL pipelines it with the first statement).
+        let begin: (any SQLSession) throws -> Void
+        /// Ends the snapshot (`failed`: a statement failed in it); PostgreSQL gives its connection back.
+        let end: (any SQLSession, _ failed: Bool) -> Void
+    }
+
+    let owner: ObjectIdentifier
+    private let connection: Connection
+    private var session: (any SQLSession)?
+    private let previous: RequestScope?
+
+    private init(owner: ObjectIdentifier, connection: Connection, previous: RequestScope?) {
+        self.owner = owner
+        self.connection = connection
+        self.previous = previous
+    }
+
+    /// Runs `body` with a scope for the database `owner` on this thread; a scope already open for
+    /// it (a plugin calling back into another) is kept.
+    static func run<T>(owner: ObjectIdentifier, connection: Connection, _ body: () throws -> T) rethrows -> T {
+        let current = ThreadSlot.current
+        if current?.find(owner) != nil { return try body() }
+        let scope = RequestScope(owner: owner, connection: connection, previous: current)
+        ThreadSlot.current = scope
+        defer {
+            scope.endSnapshot(failed: false)
+            ThreadSlot.current = current
+        }
+        return try body()
+    }
+
+    /// The scope of `owner` open on this thread, if any.
+    static func current(for owner: ObjectIdentifier) -> RequestScope? {
+        ThreadSlot.current?.find(owner)
+    }
+
+    private func find(_ owner: ObjectIdentifier) -> RequestScope? {
+        var scope: RequestScope? = self
+        while let candidate = scope {
+            if candidate.owner == owner { return candidate }
+            scope = candidate.previous
+        }
+        return nil
+    }
+
+    /// Runs `body` in the scope's snapshot, begun now if it is not yet.
+    func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        let session: any SQLSession
+        if let open = self.session {
+            session = open
+        } else {
+            session = try connection.open()
+            do {
+                try connection.begin(session)
+            } catch {
+                connection.end(session, true)
+                throw error
+            }
+            self.session = session
+        }
+        do {
+            return try body(session)
+        } catch {
+            endSnapshot(failed: true)
+            throw error
+        }
+    }
+
+    /// Ends the snapshot (before a write, after a failure, at the end of the request); the next read begins another.
+    func endSnapshot(failed: Bool) {
+        guard let session else { return }
+        self.session = nil
+        connection.end(session, failed)
+    }
+}
+
+/// The innermost scope of the calling thread.
+private enum ThreadSlot {
+    nonisolated(unsafe) static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var current: RequestScope? {
+        get {
+            guard let pointer = pthread_getspecific(key) else { return nil }
+            return Unmanaged<RequestScope>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        set {
+            let old = pthread_getspecific(key)
+            pthread_setspecific(key, newValue.map { Unmanaged.passRetained($0).toOpaque() })
+            if let old { Unmanaged<RequestScope>.fromOpaque(old).release() }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+// BlogPagePathTests: a warm blog post page, through the real host and the blogs plugin, compiles no SQL statement.
+import Foundation
+import HostStorage
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Blogs: the page path")
+struct BlogPagePathTests {
+    /// Compiling a statement (SQLite's parser, GRDB's checks) was a tenth of this page's time:
+    /// every text the page runs — the session's, the shell's, the plugin's store reads and
+    /// share checks, the request's BEGIN and COMMIT — is compiled once per connection and kept.
+    @Test(.enabled(if: TestEngine.current == .sqlite, "SQLite compiles statements on its connections; PostgreSQL's server parses them"))
+    func aWarmPostPageCompilesNoStatement() async throws {
+        let kit = try BlogsTestKit()
+        let compilations = try #require(kit.database.sqlite?.compilations)
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog de la classe", as: paul)
+            let post = try await browser.write(
+                "Une journée au musée", body: "## Le musée\n\nNous avons vu **le pendule**.", in: blog, as: paul,
+                intent: "publish")
+            let path = "/apps/blogs/blogs/\(blog)/posts/\(post)"
+            for index in 1...3 {
+                #expect(try await browser.post("\(path)/comments", [("body", "Commentaire \(index)")], as: paul).status == .seeOther)
+            }
+            for _ in 1...4 {
+                let page = try await browser.page(path, as: paul)
+                #expect(page.status == .ok && page.text.contains("Commentaire 3"))
+            }
+            // The count works: a text never run before is one compilation.
+            let beforeProbe = compilations.total
+            _ = try await kit.database.read { db in try db.rows(sql: "SELECT 1 AS probe_\(UUID().uuidString.prefix(8))", arguments: []) }
+            #expect(compilations.total == beforeProbe + 1)
+            let warm = compilations.total
+            for _ in 1...3 {
+                #expect(try await browser.page(path, as: paul).status == .ok)
+            }
+            #expect(compilations.total == warm, "statements compiled on a warm page: \(compilations.total - warm)")
+        }
+    }
+}
