@@ -45,11 +45,7 @@ package enum JSONValue: Codable, Sendable, Equatable {
 
     /// Parses JSON text; the error names what is wrong.
     package static func parse(_ data: Data) throws -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let error as DecodingError {
-            throw JSONValueError("invalid JSON: \(error.shortDescription)")
-        }
+        try JSONValueParser.parse(data)
     }
 
     package subscript(key: String) -> JSONValue? {
@@ -70,10 +66,6 @@ package enum JSONValue: Codable, Sendable, Equatable {
         }
     }
 
-    /// Serialized with sorted keys.
-    package func jsonText() -> String {
-        (try? String(decoding: JSONEncoder.sortedKeys.encode(self), as: UTF8.self)) ?? "null"
-    }
 }
 
 package struct JSONValueError: Error, CustomStringConvertible {

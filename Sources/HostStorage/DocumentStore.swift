@@ -240,7 +240,7 @@ extension DocumentStore {
         case .real(let number): return .double(number)
         case .text(let text):
             guard dialect == .postgres else { return .string(text) }
-            return (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .null
+            return (try? JSONValue.parse(Data(text.utf8))) ?? .null
         }
     }
 

@@ -1,0 +1,65 @@
+// JSONValueParserTests: the host's own JSON reader and writer agree with Foundation's on what JSON is, and refuse what it is not with the place of the fault.
+import CartableText
+import Foundation
+import Testing
+
+@Suite("JSON values read and written without Foundation's coders")
+struct JSONValueParserTests {
+    @Test func readsEveryKindOfValueAndWritesItBackWithSortedKeys() throws {
+        let text = #"""
+             {"z": [1, -2, 3.5, 1e3, 2.5E-1, 0, -0, true, false, null],
+              "a": "l'été \"cité\" \\ / \u00e9\ud83c\udf92\n\t\b\f",
+              "m": {"vide": {}, "liste": [], "texte": ""}, "gros": 12345678901234567890}
+            """#
+        let value = try JSONValue.parse(Data(text.utf8))
+        #expect(value["a"]?.stringValue == "l'été \"cité\" \\ / é🎒\n\t\u{08}\u{0C}")
+        #expect(
+            value["z"]
+                == .array([
+                    .integer(1), .integer(-2), .double(3.5), .integer(1000), .double(0.25), .integer(0), .integer(0), .bool(true),
+                    .bool(false), .null,
+                ]))
+        #expect(value["gros"] == .double(12345678901234567890))
+        let written = value.jsonText()
+        #expect(written.hasPrefix(#"{"a":"l'été \"cité\" \\ / é🎒\n\t\u0008\u000c","gros":"#))
+        #expect(written.contains(#""m":{"liste":[],"texte":"","vide":{}},"z":[1,-2,3.5,1000,0.25,0,0,true,false,null]}"#))
+        #expect(try JSONValue.parse(Data(written.utf8)) == value, "what is written reads back the same")
+        // Foundation reads the written text as the same document.
+        let foundation = try #require(try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])
+        #expect(foundation["a"] as? String == value["a"]?.stringValue)
+        #expect((foundation["m"] as? [String: Any])?.keys.sorted() == ["liste", "texte", "vide"])
+    }
+
+    @Test(arguments: [
+        ("", "the text ends where a value was expected at byte 0"),
+        ("{\"a\":1,}", "expected a member name at byte 7"),
+        ("[1 2]", "expected ',' or ']' in an array at byte 3"),
+        ("{\"a\" 1}", "expected ':' after a member name at byte 5"),
+        ("\"abc", "the text ends inside a string at byte 4"),
+        ("\"a\u{01}b\"", "a control character inside a string at byte 2"),
+        ("\"\\x\"", "an unknown escape at byte 3"),
+        ("\"\\ud83c\"", "a lone surrogate in \\u escapes at byte 7"),
+        ("01", "a number with a leading zero at byte 1"),
+        ("1.", "a number without digits after '.' at byte 2"),
+        ("-", "a number without digits at byte 1"),
+        ("tru", "unexpected word at byte 0"),
+        ("{} {}", "unexpected text after the value at byte 3"),
+        ("// commentaire\n{}", "unexpected character at byte 0"),
+    ])
+    func refusesWhatIsNotJSONAndSaysWhere(text: String, message: String) {
+        #expect(throws: JSONValueError.self) { try JSONValue.parse(Data(text.utf8)) }
+        do {
+            _ = try JSONValue.parse(Data(text.utf8))
+        } catch {
+            #expect("\(error)" == "invalid JSON: \(message)")
+        }
+    }
+
+    @Test func refusesBytesThatAreNotUTF8AndNestingBeyondItsLimit() {
+        #expect(throws: JSONValueError.self) { try JSONValue.parse(Data([0x22, 0xC3, 0x28, 0x22])) }
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(throws: JSONValueError.self) { try JSONValue.parse(Data(deep.utf8)) }
+        let allowed = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect((try? JSONValue.parse(Data(allowed.utf8))) != nil)
+    }
+}
