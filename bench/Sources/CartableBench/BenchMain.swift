@@ -53,7 +53,7 @@ struct BenchMain {
         let session = try HTTPThroughput.demoSession(portal)
         try IdentityCost(iterations: max(options.iterations / 20, 1000)).measure(portal: portal, token: session.token, into: &report)
 
-        print("\n4. A blog post page for a logged-in teacher (blogs plugin), against a bare route serving the same page")
+        print("\n4. A blog post page and the home page for a logged-in teacher, each against a bare route serving the same page")
         if options.postgres == nil {
             try await BlogPageThroughput(throughput: HTTPThroughput(seconds: options.seconds, connections: options.connections)).measure(
                 portal: portal, into: &report)
@@ -94,6 +94,17 @@ struct BenchMain {
             print("\n6–8. PostgreSQL figures skipped: pass --postgres URL (make bench starts a throw-away cluster)")
         }
 
+        print("\n9. Memory of one release host with every plugin, idle and under load for \(options.soakMinutes) minutes")
+        do {
+            try await MemorySoak(throughput: throughput, cartable: options.cartable, plugins: options.plugins, minutes: options.soakMinutes)
+                .measure(into: &report)
+        } catch {
+            // The figures of sections 1–8 are still written; the run says the section failed.
+            print("  FAILED: \(error)")
+            report.add("Memory section failed (see the output)", 1, "failure", goal: .below(1))
+        }
+
+        report.printGoals()
         try report.write(to: options.results)
         portal.plugins.shutdown()
         hoppingPortal.plugins.shutdown()
@@ -109,6 +120,8 @@ struct BenchOptions {
     var seconds = 6
     var connections = 32
     var importUsers = 100_000
+    /// How long the memory section loads its host.
+    var soakMinutes = 10
     /// A PostgreSQL server for sections 6–8 (`make bench` passes its throw-away cluster's URL).
     var postgres: String?
     /// The release `cartable` binary the multi-host section starts.
@@ -127,9 +140,10 @@ struct BenchOptions {
             case "--import-users": importUsers = Int(value) ?? importUsers
             case "--postgres": postgres = value
             case "--cartable": cartable = URL(fileURLWithPath: value)
+            case "--soak-minutes": soakMinutes = max(1, Int(value) ?? soakMinutes)
             default:
                 throw BenchFailure(
-                    "unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users, --postgres, --cartable)"
+                    "unknown option \(flag) (use --plugins, --results, --iterations, --seconds, --connections, --import-users, --postgres, --cartable, --soak-minutes)"
                 )
             }
         }

@@ -17,36 +17,51 @@ import Synchronization
 struct BlogPageThroughput {
     let throughput: HTTPThroughput
 
-    /// `label` names the engine in the figures (empty: the bench's first portal); returns the page's and the bare route's medians.
+    /// `label` names the engine in the figures (empty: the bench's first portal); returns the
+    /// post page's and its bare route's medians. The home page (timeline, widgets) is measured beside it.
     @discardableResult
     func measure(portal: Portal, label: String = "", into report: inout BenchReport) async throws -> (page: Double, bare: Double) {
         let (token, csrf) = try HTTPThroughput.demoSession(portal)
         let path = try Self.seedPost(portal)
-        // The page as the teacher sees it, served again by a bare route of the same server as the baseline.
+        // Each page as the teacher sees it, served again by a bare route of the same server as its baseline.
         let router = PortalApplication.router(portal: portal)
-        let bare = Mutex(ByteBuffer())
+        let barePost = Mutex(ByteBuffer()), bareHome = Mutex(ByteBuffer())
         router.get("/bench/blog-bare") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bare.withLock { $0 }))
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: barePost.withLock { $0 }))
+        }
+        router.get("/bench/home-bare") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: bareHome.withLock { $0 }))
         }
         let (server, task) = try await HTTPThroughput.serve(router)
         defer { task.cancel() }
-        let page = try await Self.fetch("http://127.0.0.1:\(server)\(path)", cookie: "cartable_session=\(token)")
+        let cookie = "cartable_session=\(token)"
+        let page = try await Self.fetch("http://127.0.0.1:\(server)\(path)", cookie: cookie)
         guard page.contains("Une journée au musée"), page.contains("Commentaire 5") else {
             throw BenchFailure("the post page did not render: \(page.prefix(300))")
         }
-        bare.withLock { $0 = ByteBuffer(string: page) }
+        let home = try await Self.fetch("http://127.0.0.1:\(server)/", cookie: cookie)
+        guard home.contains("Une journée au musée") else { throw BenchFailure("the home page shows no timeline: \(home.prefix(300))") }
+        barePost.withLock { $0 = ByteBuffer(string: page) }
+        bareHome.withLock { $0 = ByteBuffer(string: home) }
         let script = try HTTPThroughput.pageScript("blog-page", cookie: "cartable_session=\(token); cartable_csrf=\(csrf)")
+        let base = "http://127.0.0.1:\(server)"
         let targets = [
-            ("bare route serving the same page", "http://127.0.0.1:\(server)/bench/blog-bare"),
-            ("blog post page, logged in", "http://127.0.0.1:\(server)\(path)"),
+            ("bare route serving the same post page", "\(base)/bench/blog-bare"), ("blog post page, logged in", "\(base)\(path)"),
+            ("bare route serving the same home page", "\(base)/bench/home-bare"), ("home page, logged in", "\(base)/"),
         ]
-        let rates = try throughput.medianRates(targets, script: script)
-        let median = { (name: String) -> Double in rates[name] ?? 0 }
+        let rates = try throughput.rounds(targets, script: script)
         let on = label.isEmpty ? "" : " (\(label))"
-        report.add("Blog post page (2 KB Markdown, 5 comments), logged in\(on), median req/s", median(targets[1].0), "req/s")
-        report.add("Bare route serving the same \(page.utf8.count / 1024) KB page\(on), median req/s", median(targets[0].0), "req/s")
-        report.add("Blog post page / bare route\(on)", median(targets[1].0) / median(targets[0].0), "ratio")
-        return (median(targets[1].0), median(targets[0].0))
+        func figures(_ page: String, _ bare: String, _ title: String, bytes: Int) -> Double {
+            guard let page = rates[page], let bare = rates[bare] else { return 0 }
+            report.add("\(title), logged in\(on), median req/s", page.median, "req/s", spread: page.spread)
+            report.add("\(title), logged in\(on), p99 at \(throughput.connections) connections", page.p99, "ms", goal: .below(20))
+            report.add("Bare route serving the same \(bytes / 1024) KB page\(on), median req/s", bare.median, "req/s", spread: bare.spread)
+            report.add("\(title) / bare route\(on)", page.median / bare.median, "ratio", goal: .atLeast(0.25))
+            return page.median
+        }
+        let post = figures(targets[1].0, targets[0].0, "Blog post page (2 KB Markdown, 5 comments)", bytes: page.utf8.count)
+        _ = figures(targets[3].0, targets[2].0, "Home page (timeline, widgets)", bytes: home.utf8.count)
+        return (post, rates[targets[0].0]?.median ?? 0)
     }
 
     /// A class blog of Paul Durand's first school with one published post of 2 KB of Markdown and 5 comments; returns the post's path.

@@ -71,12 +71,13 @@ struct HostsBehindProxy {
             ("one host, direct", "http://127.0.0.1:\(hostA)/"), ("one host behind nginx", "http://127.0.0.1:\(single)/"),
             ("two hosts behind nginx", "http://127.0.0.1:\(pair)/"),
         ]
-        let rates = try throughput.medianRates(targets, script: script, shownAs: "home page, ")
-        let median = { (name: String) -> Double in rates[name] ?? 0 }
+        let rates = try throughput.rounds(targets, script: script, shownAs: "home page, ")
+        let median = { (name: String) -> Double in rates[name]?.median ?? 0 }
         let (direct, proxied, doubled) = (median(targets[0].0), median(targets[1].0), median(targets[2].0))
-        report.add("Home page on PostgreSQL, logged in, one host direct, median req/s", direct, "req/s")
-        report.add("Home page on PostgreSQL, one host behind nginx, median req/s", proxied, "req/s")
-        report.add("Home page on PostgreSQL, two hosts behind nginx, median req/s", doubled, "req/s")
+        report.add(
+            "Home page on PostgreSQL, logged in, one host direct, median req/s", direct, "req/s", spread: rates[targets[0].0]?.spread)
+        report.add("Home page on PostgreSQL, one host behind nginx, median req/s", proxied, "req/s", spread: rates[targets[1].0]?.spread)
+        report.add("Home page on PostgreSQL, two hosts behind nginx, median req/s", doubled, "req/s", spread: rates[targets[2].0]?.spread)
         report.add("nginx's cost: one host behind nginx / direct", proxied / direct, "ratio")
         report.add("Two hosts / one host, both behind nginx (one machine: the cores are shared)", doubled / proxied, "ratio")
     }
