@@ -56,6 +56,7 @@ def main():
     parser.add_argument("--threshold", type=float, default=5.5, help="smallest share of samples shown, in %%")
     parser.add_argument("--output", help="where to write the report (default: print it)")
     parser.add_argument("--heading", default="", help="the report's first line")
+    parser.add_argument("--keep", help="where to keep perf's recording, for perf report")
     arguments = parser.parse_args()
 
     data = tempfile.mkdtemp(prefix="cartable-profile-")
@@ -84,7 +85,7 @@ def main():
         wrk = subprocess.Popen(["wrk", "-t2", "-c32", f"-d{arguments.seconds}s", "--latency", "-s", script, base + path],
                                stdout=subprocess.PIPE, text=True)
         time.sleep(2)
-        recording = os.path.join(data, "perf.data")
+        recording = arguments.keep or os.path.join(data, "perf.data")
         subprocess.run(["perf", "record", "-q", "-o", recording, "-e", "cpu-clock", "-F", "1999", "-g", "-p", str(serve.pid),
                         "--", "sleep", str(arguments.seconds - 4)], check=True, capture_output=True)
         result = wrk.communicate()[0]

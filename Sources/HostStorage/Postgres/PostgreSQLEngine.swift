@@ -52,33 +52,40 @@ package final class PostgreSQLEngine: Sendable {
         try leased(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", waitForCommit: false) { session in (try body(session), true) }
     }
 
-    /// A request scope's connection: leased at its first read, REPEATABLE READ READ ONLY (BEGIN
+    /// A request scope's connection, leased at its first read: REPEATABLE READ READ ONLY (BEGIN
     /// sent with the first statement, COMMIT not waited for), given back when the snapshot ends.
-    func scopeConnection() -> RequestScope.Connection {
-        let leased = Leased()
-        return RequestScope.Connection(
-            open: { [pool, logger] in
-                let connection = try pool.lease()
-                leased.connection = connection
-                return PostgreSQLSession(connection: connection, logger: logger)
-            },
-            begin: { session in (session as? PostgreSQLSession)?.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") },
-            end: { [pool] session, failed in
-                guard let connection = leased.connection else { return }
-                leased.connection = nil
-                var reusable = true
-                if failed {
-                    reusable = (try? session.execute(sql: "ROLLBACK")) != nil
-                } else {
-                    (session as? PostgreSQLSession)?.sendAndForget("COMMIT")
-                }
-                pool.release(connection, reusable: reusable)
-            })
+    func lendScopeConnection() throws -> any RequestScope.Connection {
+        ScopeConnection(pool: pool, connection: try pool.lease(), logger: logger)
     }
 
-    /// The connection a request scope holds, between its first read and the end of its snapshot.
-    private final class Leased {
-        var connection: PostgresConnection?
+    private final class ScopeConnection: RequestScope.Connection {
+        let pool: PostgresConnectionPool
+        let connection: PostgresConnection
+        let session: PostgreSQLSession
+
+        init(pool: PostgresConnectionPool, connection: PostgresConnection, logger: Logger) {
+            self.pool = pool
+            self.connection = connection
+            self.session = PostgreSQLSession(connection: connection, logger: logger)
+        }
+
+        func begin() throws {
+            session.send("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        }
+
+        func run<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+            try body(session)
+        }
+
+        func end(failed: Bool) {
+            var reusable = true
+            if failed {
+                reusable = (try? session.execute(sql: "ROLLBACK")) != nil
+            } else {
+                session.sendAndForget("COMMIT")
+            }
+            pool.release(connection, reusable: reusable)
+        }
     }
 
     func readStatement<T>(_ body: (any SQLSession) throws -> T) throws -> T {

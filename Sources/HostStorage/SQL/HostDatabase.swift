@@ -102,15 +102,14 @@ package final class HostDatabase: Sendable {
     }
 
     /// Runs `body` (one plugin request) with a ``RequestScope``: every read it makes on this
-    /// thread shares one connection and one snapshot, begun at the first read. SQLite holds one
-    /// of its readers for the request (it cannot lend one outside a closure); PostgreSQL leases
-    /// a connection at the first read only. Without a connection to hold, `body` runs unscoped.
+    /// thread shares one connection and one snapshot, begun at the first read: a request that
+    /// reads nothing takes no connection.
     package func withRequestScope<T>(_ body: () -> T) -> T {
         let owner = ObjectIdentifier(self)
         if RequestScope.current(for: owner) != nil { return body() }
         switch engine {
-        case .sqlite(let engine): return engine.withRequestScope(owner: owner, body)
-        case .postgres(let engine): return RequestScope.run(owner: owner, connection: engine.scopeConnection(), body)
+        case .sqlite(let engine): return RequestScope.run(owner: owner, lend: engine.lendScopeConnection, body)
+        case .postgres(let engine): return RequestScope.run(owner: owner, lend: engine.lendScopeConnection, body)
         }
     }
 

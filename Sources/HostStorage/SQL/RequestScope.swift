@@ -10,40 +10,40 @@ import Foundation
 /// ends the snapshot first (so the request reads what it wrote, and on PostgreSQL holds one
 /// connection at a time); a read that fails ends it too (PostgreSQL aborts a failed transaction).
 final class RequestScope {
-    /// What an engine does for a scope: take its connection, begin, end.
-    struct Connection {
-        /// The session of the scope's connection (SQLite: the reader held for the request;
-        /// PostgreSQL: a connection leased at the first read).
-        let open: () throws -> any SQLSession
-        /// Begins the snapshot on `session` (PostgreSQL pipelines it with the first statement).
-        let begin: (any SQLSession) throws -> Void
-        /// Ends the snapshot (`failed`: a statement failed in it); PostgreSQL gives its connection back.
-        let end: (any SQLSession, _ failed: Bool) -> Void
+    /// What an engine lends a scope at its first read: one connection, held until the snapshot ends.
+    protocol Connection: AnyObject {
+        /// Begins the snapshot (PostgreSQL pipelines it with the first statement).
+        func begin() throws
+        /// Runs `body` on the held connection.
+        func run<T>(_ body: (any SQLSession) throws -> T) throws -> T
+        /// Ends the snapshot (`failed`: a statement failed in it) and gives the connection back.
+        func end(failed: Bool)
     }
 
     let owner: ObjectIdentifier
-    private let connection: Connection
-    private var session: (any SQLSession)?
+    /// Takes a connection for the next snapshot.
+    private let lend: () throws -> any Connection
+    private var connection: (any Connection)?
     private let previous: RequestScope?
 
-    private init(owner: ObjectIdentifier, connection: Connection, previous: RequestScope?) {
+    private init(owner: ObjectIdentifier, lend: @escaping () throws -> any Connection, previous: RequestScope?) {
         self.owner = owner
-        self.connection = connection
+        self.lend = lend
         self.previous = previous
     }
 
     /// Runs `body` with a scope for the database `owner` on this thread; a scope already open for
     /// it (a plugin calling back into another) is kept.
-    static func run<T>(owner: ObjectIdentifier, connection: Connection, _ body: () throws -> T) rethrows -> T {
+    static func run<T>(owner: ObjectIdentifier, lend: @escaping () throws -> any Connection, _ body: () -> T) -> T {
         let current = ThreadSlot.current
-        if current?.find(owner) != nil { return try body() }
-        let scope = RequestScope(owner: owner, connection: connection, previous: current)
+        if current?.find(owner) != nil { return body() }
+        let scope = RequestScope(owner: owner, lend: lend, previous: current)
         ThreadSlot.current = scope
         defer {
             scope.endSnapshot(failed: false)
             ThreadSlot.current = current
         }
-        return try body()
+        return body()
     }
 
     /// The scope of `owner` open on this thread, if any.
@@ -62,21 +62,21 @@ final class RequestScope {
 
     /// Runs `body` in the scope's snapshot, begun now if it is not yet.
     func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
-        let session: any SQLSession
-        if let open = self.session {
-            session = open
+        let held: any Connection
+        if let connection {
+            held = connection
         } else {
-            session = try connection.open()
+            held = try lend()
             do {
-                try connection.begin(session)
+                try held.begin()
             } catch {
-                connection.end(session, true)
+                held.end(failed: true)
                 throw error
             }
-            self.session = session
+            connection = held
         }
         do {
-            return try body(session)
+            return try held.run(body)
         } catch {
             endSnapshot(failed: true)
             throw error
@@ -85,9 +85,9 @@ final class RequestScope {
 
     /// Ends the snapshot (before a write, after a failure, at the end of the request); the next read begins another.
     func endSnapshot(failed: Bool) {
-        guard let session else { return }
-        self.session = nil
-        connection.end(session, failed)
+        guard let connection else { return }
+        self.connection = nil
+        connection.end(failed: failed)
     }
 }
 

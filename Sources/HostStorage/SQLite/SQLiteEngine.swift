@@ -9,6 +9,8 @@ package final class SQLiteEngine: Sendable {
     package let path: String
     /// Statements compiled on this engine's connections (debug builds).
     package let compilations = StatementCompilations()
+    /// The read-only connections request scopes take.
+    let scopeReaders: SQLiteScopeReaders
 
     /// Opens (creating if needed) `cartable.sqlite` in `directory`.
     ///
@@ -29,6 +31,7 @@ package final class SQLiteEngine: Sendable {
             compilations.opened(db)
         }
         configuration.maximumReaderCount = max(4, ProcessInfo.processInfo.activeProcessorCount * 2)
+        scopeReaders = SQLiteScopeReaders(path: path, configuration: configuration)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -70,18 +73,34 @@ package final class SQLiteEngine: Sendable {
         try pool.unsafeRead { db in try body(session(db)) }
     }
 
-    /// Holds one reader for `body` (GRDB lends it inside a closure only), its snapshot begun at
-    /// the first read; a pool that cannot lend one leaves `body` unscoped.
-    func withRequestScope<T>(owner: ObjectIdentifier, _ body: () -> T) -> T {
-        var value: T?
-        _ = try? pool.unsafeRead { db in
-            let connection = RequestScope.Connection(
-                open: { [self] in session(db) },
-                begin: { _ = try $0.execute(sql: "BEGIN DEFERRED TRANSACTION") },
-                end: { session, _ in Self.end(session) })
-            value = RequestScope.run(owner: owner, connection: connection, body)
+    /// A request scope's connection, taken at its first read: a read-only connection of the
+    /// engine's own (GRDB's pool lends its readers inside a closure only), its snapshot a
+    /// deferred transaction, given back when the snapshot ends.
+    func lendScopeConnection() throws -> any RequestScope.Connection {
+        ScopeConnection(engine: self, queue: try scopeReaders.take())
+    }
+
+    private final class ScopeConnection: RequestScope.Connection {
+        let engine: SQLiteEngine
+        let queue: DatabaseQueue
+
+        init(engine: SQLiteEngine, queue: DatabaseQueue) {
+            self.engine = engine
+            self.queue = queue
         }
-        return value ?? body()
+
+        func begin() throws {
+            _ = try run { try $0.execute(sql: "BEGIN DEFERRED TRANSACTION") }
+        }
+
+        func run<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+            try queue.inDatabase { db in try body(engine.session(db)) }
+        }
+
+        func end(failed: Bool) {
+            try? queue.inDatabase { db in SQLiteEngine.end(engine.session(db)) }
+            engine.scopeReaders.giveBack(queue)
+        }
     }
 
     func transaction<T>(_ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
@@ -105,12 +124,12 @@ package final class SQLiteEngine: Sendable {
         }
     }
 
-    private func session(_ db: Database) -> SQLiteSession {
+    fileprivate func session(_ db: Database) -> SQLiteSession {
         SQLiteSession(db: db, compilations: compilations)
     }
 
     /// Ends a read transaction (a read-only one commits; if that fails, it rolls back).
-    private static func end(_ session: any SQLSession) {
+    fileprivate static func end(_ session: any SQLSession) {
         if (try? session.execute(sql: "COMMIT")) == nil { _ = try? session.execute(sql: "ROLLBACK") }
     }
 }
