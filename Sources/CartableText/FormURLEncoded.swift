@@ -8,6 +8,8 @@ public func parseFormURLEncoded(_ text: String) -> [String: String] {
     for pair in text.split(separator: "&") {
         let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         let decode = { (part: Substring) -> String in
+            // Most names and values hold neither `+` nor an escape: taken as they are.
+            guard part.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(part) }
             let spaced = part.replacingOccurrences(of: "+", with: " ")
             return spaced.removingPercentEncoding ?? spaced
         }

@@ -52,7 +52,8 @@ public struct RoutePattern: Sendable {
                 parameters["*"] = parts[min(index, parts.count)...].joined(separator: "/")
             case .parameter(let name):
                 let value = String(parts[index])
-                parameters[String(name)] = value.removingPercentEncoding ?? value
+                // Most segments hold no escape: Foundation's decoder is not worth calling for them.
+                parameters[String(name)] = value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? value : value
             case .literal:
                 break
             }

@@ -7,7 +7,7 @@ import Synchronization
 /// each is used by one scope at a time, so GRDB's queue for it is always free (no wait).
 final class SQLiteScopeReaders: Sendable {
     /// Connections kept open when idle; more are opened under load and closed when given back.
-    static let keptIdle = 32
+    static let keptIdle = 256
 
     private let path: String
     private let configuration: Configuration

@@ -38,13 +38,13 @@ struct PluginAssets {
         return file
     }
 
-    /// The response for a resolved file.
-    static func response(for file: URL) throws -> Response {
+    /// The response for a resolved file, tagged: a browser revalidating after the hour gets a 304 while the file is unchanged.
+    static func response(for file: URL, request: Request) throws -> Response {
         let data = try Data(contentsOf: file)
         let type = contentTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"
-        return Response(
-            status: .ok,
+        return EntityTag.validated(
+            request, status: .ok,
             headers: [.contentType: type, .cacheControl: "public, max-age=3600", .init("X-Content-Type-Options")!: "nosniff"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: ByteBuffer(bytes: data))
     }
 }

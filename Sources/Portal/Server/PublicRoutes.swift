@@ -53,6 +53,6 @@ struct PublicRoutes {
         let reply = await portal.pool.run { plugin.handle(portal.withSchoolSettings(call, plugin: plugin, authority: school.authorityID)) }
         return try await routes.response(
             for: reply, plugin: plugin, language: language, request: request, context: context,
-            trail: [(portal.localizer.text("portal.home", language), "/")])
+            trail: [(portal.localizer.text("portal.home", language), "/")], tagged: true)
     }
 }

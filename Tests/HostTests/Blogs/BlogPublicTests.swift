@@ -35,9 +35,16 @@ struct BlogPublicTests {
                     == .seeOther)
             let page = try await browser.page("/pub/blogs/blog-4e-a", as: nil)
             #expect(page.status == .ok)
+            // A visitor coming back revalidates: the same page is a 304 without a body; a new post changes the tag.
+            let tag = try #require(page.headers[.eTag])
+            let again = try await client.get("/pub/blogs/blog-4e-a", headers: [.accept: "text/html", .ifNoneMatch: tag])
+            #expect(again.status == .notModified && again.body.readableBytes == 0 && again.headers[.eTag] == tag)
             let main = BlogBrowser.main(page)
             #expect(main.contains("Sortie au musée") && !main.contains("Brouillon secret"))
             #expect(main.contains("href=\"/pub/blogs/blog-4e-a/posts/\(published)\""))
+            _ = try await browser.write("Deuxième sortie", in: blog, as: paul, intent: "publish")
+            let changed = try await client.get("/pub/blogs/blog-4e-a", headers: [.accept: "text/html", .ifNoneMatch: tag])
+            #expect(changed.status == .ok && changed.headers[.eTag] != tag && changed.text.contains("Deuxième sortie"))
             let post = BlogBrowser.main(try await browser.page("/pub/blogs/blog-4e-a/posts/\(published)", as: nil))
             #expect(
                 post.contains("Commentaire du professeur") && !post.contains("Commentaire en attente"), "only approved comments are public")

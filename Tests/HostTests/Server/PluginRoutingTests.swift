@@ -185,6 +185,12 @@ struct PluginRoutingTests {
             #expect(css.status == .ok)
             #expect(css.headers[.contentType] == "text/css; charset=utf-8")
             #expect(css.text.contains("font-size"))
+            // Revalidated after its hour: the same file is a 304 without a body, another tag gets the file.
+            let tag = try #require(css.headers[.eTag])
+            let unchanged = try await client.get("/apps/hello-c/assets/hello.css", headers: [.ifNoneMatch: "\"autre\", W/\(tag)"])
+            #expect(unchanged.status == .notModified && unchanged.body.readableBytes == 0 && unchanged.headers[.eTag] == tag)
+            #expect(unchanged.headers[.cacheControl] == "public, max-age=3600")
+            #expect(try await client.get("/apps/hello-c/assets/hello.css", headers: [.ifNoneMatch: "\"autre\""]).status == .ok)
             #expect(try await client.get("/apps/hello-c/assets/missing.css").status == .notFound)
             let escape = try await client.get("/apps/hello-c/assets/escape.json")
             #expect(escape.status == .badRequest)

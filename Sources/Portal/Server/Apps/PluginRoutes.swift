@@ -40,7 +40,7 @@ struct PluginRoutes {
         let app = context.app, plugin = app.plugin, portal = self.portal
         let language = context.portal.language(request), localizer = portal.localizer
         if app.isAsset(method: request.method.rawValue) {
-            return try await asset(app.path.dropFirst("/assets/".count), of: plugin, language: language)
+            return try await asset(app.path.dropFirst("/assets/".count), of: plugin, language: language, request: request)
         }
         let identity = context.portal.identity
         if let identity, let school = identity.school {
@@ -73,10 +73,10 @@ struct PluginRoutes {
         return .jsonError(message, status: status)
     }
 
-    private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String) async throws -> Response {
+    private func asset(_ path: Substring, of plugin: LoadedPlugin, language: String, request: Request) async throws -> Response {
         do {
             let file = try PluginAssets.resolve(path, in: plugin.bundle.assetsURL)
-            return try await portal.pool.run { Result { try PluginAssets.response(for: file) } }.get()
+            return try await portal.pool.run { Result { try PluginAssets.response(for: file, request: request) } }.get()
         } catch PluginAssets.Failure.escapes {
             return .jsonError(portal.localizer.text("error.asset_path", language), status: .badRequest)
         } catch {
@@ -85,10 +85,11 @@ struct PluginRoutes {
     }
 
     /// The plugin's answer as an HTTP response; a fragment is wrapped in the portal page under
-    /// `trail` (default: Home › the app), then the plugin's crumbs.
+    /// `trail` (default: Home › the app), then the plugin's crumbs. `tagged`: a page anyone may
+    /// read gets an entity tag, and a revalidation of the same bytes a 304.
     func response(
         for reply: PluginReply, plugin: LoadedPlugin, language: String, request: Request, context: PortalRequestContext,
-        trail: [(String, String)]? = nil
+        trail: [(String, String)]? = nil, tagged: Bool = false
     ) async throws -> Response {
         let status = HTTPResponse.Status(code: reply.status)
         if let message = reply.errorMessage, reply.code < 0 {
@@ -111,11 +112,15 @@ struct PluginRoutes {
                 title: reply.title ?? plugin.manifest.name, fragment: .trusted(String(decoding: reply.body, as: UTF8.self)),
                 language: language, context: context, currentApp: plugin.id, breadcrumbs: trail, appContent: plugin.id)
             headers[.contentType] = "text/html; charset=utf-8"
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.markup)))
+            let body = ByteBuffer(string: page.markup)
+            if tagged { return EntityTag.validated(request, status: status, headers: headers, body: body) }
+            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
         case .raw:
             if headers[.contentType] == nil, !reply.body.isEmpty { headers[.contentType] = "application/octet-stream" }
             headers[.contentSecurityPolicy] = plugin.manifest.rawContentSecurityPolicy ?? SecurityHeaders.pluginRawPolicy
-            return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+            let body = ByteBuffer(bytes: reply.body)
+            if tagged, headers[.eTag] == nil { return EntityTag.validated(request, status: status, headers: headers, body: body) }
+            return Response(status: status, headers: headers, body: .init(byteBuffer: body))
         }
     }
 }
