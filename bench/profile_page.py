@@ -33,6 +33,31 @@ def log_in(base, login):
     return opener, "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
+def form_post(opener, base, path, fields):
+    """Posts a form as the page would (CSRF field, same origin); returns the redirect's target."""
+    page = opener.open(base + "/", timeout=10).read().decode()
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode([("_csrf", token), *fields]).encode()
+    response = opener.open(urllib.request.Request(base + path, data=data, headers={"Origin": base}), timeout=10)
+    response.read()
+    return urllib.parse.urlparse(response.geturl()).path
+
+
+def bench_post(opener, base):
+    """The bench's post (make bench, section 4): a new blog, a post of 2 KB of Markdown, 5 comments."""
+    blog = form_post(opener, base, "/apps/blogs/blogs", [("title", "Blog de la classe"), ("description", "Sorties et projets.")])
+    paragraph = ("Nous avons découvert le **pendule de Foucault**, les premières *machines à calculer* et l'avion de "
+                 "Clément Ader. ")
+    markdown = "## Une journée au musée\n\n"
+    while len(markdown.encode()) < 2048:
+        markdown += paragraph + "\n\n- une [visite guidée](https://www.arts-et-metiers.net/) ;\n- un atelier.\n\n"
+    post = form_post(opener, base, blog + "/posts", [("title", "Une journée au musée"), ("body", markdown), ("intent", "publish")])
+    for index in range(1, 6):
+        form_post(opener, base, post + "/comments",
+                  [("body", f"Commentaire {index} : merci pour cette sortie, c'était passionnant !")])
+    return post
+
+
 def demo_post(opener, base, title):
     """The path of the demo post whose title starts with `title`."""
     blogs = opener.open(base + "/apps/blogs/", timeout=10).read().decode()
@@ -52,6 +77,7 @@ def main():
     parser.add_argument("--path", help="the page to load (default: the demo post)")
     parser.add_argument("--login", default="paul.durand")
     parser.add_argument("--title", default="Projet de fin")
+    parser.add_argument("--bench-post", action="store_true", help="profile the bench's post (2 KB of Markdown, 5 comments)")
     parser.add_argument("--seconds", type=int, default=14)
     parser.add_argument("--threshold", type=float, default=5.5, help="smallest share of samples shown, in %%")
     parser.add_argument("--output", help="where to write the report (default: print it)")
@@ -76,7 +102,7 @@ def main():
                     sys.exit("cartable serve stopped; see " + log.name)
                 time.sleep(0.2)
         opener, cookie = log_in(base, arguments.login)
-        path = arguments.path or demo_post(opener, base, arguments.title)
+        path = arguments.path or (bench_post(opener, base) if arguments.bench_post else demo_post(opener, base, arguments.title))
         script = os.path.join(data, "page.lua")
         with open(script, "w") as lua:
             lua.write(f'wrk.method = "GET"\nwrk.headers["Accept"] = "text/html"\nwrk.headers["Cookie"] = "{cookie}"\n')

@@ -122,7 +122,16 @@ struct BlogPageThroughput {
         var request = URLRequest(url: address)
         request.setValue("text/html", forHTTPHeaderField: "Accept")
         request.setValue(cookie, forHTTPHeaderField: "Cookie")
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let (data, _) = try await cookieless.data(for: request)
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// A client that sends only the cookie it is given: a shared session would add (and prefer)
+    /// the cookies other answers of 127.0.0.1 set, whatever their port.
+    nonisolated(unsafe) static let cookieless: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        return URLSession(configuration: configuration)
+    }()
 }

@@ -33,13 +33,17 @@ struct MemorySoak {
         guard let paul = try directory.userID(login: "paul.durand") else { throw BenchFailure("the host did not seed the demo") }
         // The school of his where the demo blogs are.
         var found: (cookie: String, blog: Substring)?
+        var seen: [String] = []
         for school in try directory.schools(ofUser: paul) where found == nil {
             let opened = try SessionStore(database: database).open(userID: paul, schoolID: school.id, address: "127.0.0.1")
             let cookie = "cartable_session=\(opened.token)"
             let blogs = try await BlogPageThroughput.fetch("\(base)/apps/blogs/", cookie: cookie)
+            seen.append(String(blogs.prefix(400)))
             if let blog = blogs.firstMatch(of: /\/apps\/blogs\/blogs\/[0-9a-f-]+/)?.0 { found = (cookie, blog) }
         }
-        guard let (cookie, blog) = found else { throw BenchFailure("no demo blog for paul.durand on \(base)/apps/blogs/") }
+        guard let (cookie, blog) = found else {
+            throw BenchFailure("no demo blog for paul.durand on \(base)/apps/blogs/: \(seen.joined(separator: "\n—\n"))")
+        }
         let blogPage = try await BlogPageThroughput.fetch("\(base)\(blog)", cookie: cookie)
         guard let post = blogPage.firstMatch(of: /\/apps\/blogs\/blogs\/[0-9a-f-]+\/posts\/[0-9a-f-]+/)?.0 else {
             throw BenchFailure("no demo post on \(base)\(blog)")
