@@ -1,5 +1,6 @@
 // ReaderDates: how dates read on every page, the host's and the plugins' alike — one format per language, in the schools' time zone.
 import Foundation
+import Synchronization
 
 /// French reads "2 décembre 2026 à 14:05", English "2 December 2026 at 14:05": one way in
 /// each language across the portal and the apps (a 24-hour clock in both).
@@ -49,6 +50,23 @@ public struct ReaderDates: Sendable {
     public func day(_ date: Date) -> String {
         date.formatted(dayStyle)
     }
+
+    /// The day of a stored ISO 8601 date (``day(_:)``), nil when unreadable. Pages show the same
+    /// stored dates again and again (a post's, its comments'): each is parsed and formatted once.
+    public func day(iso: String) -> String? {
+        let key = language + iso
+        if let known = Self.days.withLock({ $0[key] }) { return known }
+        guard let date = Self.parse(iso) else { return nil }
+        let text = day(date)
+        Self.days.withLock { days in
+            if days.count >= Self.daysKept { days.removeAll(keepingCapacity: true) }
+            days[key] = text
+        }
+        return text
+    }
+
+    private static let daysKept = 8192
+    private static let days = Mutex<[String: String]>([:])
 
     /// "14:05".
     public func time(_ date: Date) -> String {

@@ -1,5 +1,6 @@
 // DocumentCollection: typed get, put, delete and query on one declared collection.
 import CartableWire
+import CartableText
 import Foundation
 
 /// One collection of the plugin, with documents of type `Document` stored as JSON objects.
@@ -66,25 +67,38 @@ public struct DocumentCollection<Document: Codable> {
                 }
             }
         }
-        let page = try JSONDecoder().decode(RawPage.self, from: data)
-        return QueryPage(
-            items: page.items.map { Versioned(id: $0.id, version: $0.version, document: $0.document) },
-            cursor: page.cursor)
-    }
-
-    private struct RawPage: Decodable {
-        struct Item: Decodable {
-            let id: String
-            let version: Int64
-            let document: Document
+        // The page is parsed once; each document is decoded from its part of the tree.
+        let page: JSONValue
+        do {
+            page = try JSONValue.parse(data)
+        } catch {
+            throw PluginError.internal("the host's page of '\(name)' is not JSON: \(error)")
         }
-        let items: [Item]
-        let cursor: String?
+        guard case .array(let items)? = page["items"] else {
+            throw PluginError.internal("the host's page of '\(name)' has no items")
+        }
+        let documents = try items.map { item -> Versioned<Document> in
+            guard let id = item["id"]?.stringValue, let version = item["version"]?.integerValue, let body = item["document"] else {
+                throw PluginError.internal("an item of the host's page of '\(name)' lacks its id, version or document")
+            }
+            return Versioned(id: id, version: version, document: try decodeDocument(body, id: id))
+        }
+        return QueryPage(items: documents, cursor: page["cursor"]?.stringValue)
     }
 
     private func decodeDocument(_ data: Data, id: String) throws -> Document {
+        let body: JSONValue
         do {
-            return try JSONDecoder().decode(Document.self, from: data)
+            body = try JSONValue.parse(data)
+        } catch {
+            throw PluginError.internal("document '\(id)' in '\(name)' is not JSON: \(error)")
+        }
+        return try decodeDocument(body, id: id)
+    }
+
+    private func decodeDocument(_ body: JSONValue, id: String) throws -> Document {
+        do {
+            return try JSONValueDecoder().decode(Document.self, from: body)
         } catch {
             throw PluginError.internal("document '\(id)' in '\(name)' does not decode as \(Document.self): \(error)")
         }

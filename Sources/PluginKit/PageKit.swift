@@ -45,8 +45,8 @@ public struct PageKit {
     /// An ISO 8601 date as "1 décembre 2026" / "1 December 2026" (text), as the portal writes
     /// it (``ReaderDates``); "" when absent or unreadable.
     public func date(_ iso: String?) -> String {
-        guard let iso, let parsed = ReaderDates.parse(iso) else { return "" }
-        return ReaderDates.of(request.locale).day(parsed)
+        guard let iso else { return "" }
+        return ReaderDates.of(request.locale).day(iso: iso) ?? ""
     }
 
     /// `<time>` with the machine date and the reader's.

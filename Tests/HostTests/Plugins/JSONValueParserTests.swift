@@ -63,3 +63,64 @@ struct JSONValueParserTests {
         #expect((try? JSONValue.parse(Data(allowed.utf8))) != nil)
     }
 }
+
+@Suite("Documents decoded from a parsed tree, as JSONDecoder decodes them")
+struct JSONValueDecoderTests {
+    struct Post: Codable, Equatable {
+        enum State: String, Codable { case draft, published }
+        struct Tag: Codable, Equatable {
+            let name: String
+            let weight: Double
+        }
+        let title: String
+        let state: State
+        let views: Int
+        let small: UInt8
+        let published: Date?
+        let note: String?
+        let tags: [Tag]
+        let counts: [String: Int]
+        let byDay: [Int: String]
+        let photo: Data
+        let link: URL
+        let flags: [Bool?]
+    }
+
+    @Test func decodesWhatJSONDecoderDecodesTheSameWay() throws {
+        let text = #"""
+            {"title": "Sortie au musée", "state": "published", "views": 12, "small": 255, "published": 786000000.5,
+             "tags": [{"name": "sciences", "weight": 1}, {"name": "histoire", "weight": 0.5}],
+             "counts": {"lus": 3, "aimés": 1}, "byDay": {"1": "lundi", "7": "dimanche"},
+             "photo": "aGVsbG8=", "link": "https://www.arts-et-metiers.net/", "flags": [true, null, false], "extra": {"ignored": []}}
+            """#
+        let viaTree = try JSONValueDecoder().decode(Post.self, from: try JSONValue.parse(Data(text.utf8)))
+        let viaFoundation = try JSONDecoder().decode(Post.self, from: Data(text.utf8))
+        #expect(viaTree == viaFoundation)
+        #expect(viaTree.note == nil && viaTree.photo == Data("hello".utf8) && viaTree.byDay[7] == "dimanche")
+    }
+
+    @Test func refusesWhatJSONDecoderRefusesAndSaysWhere() throws {
+        struct Small: Codable {
+            let count: UInt8
+            let name: String
+        }
+        let cases = [
+            #"{"name": "x"}"#,  // missing count
+            #"{"count": 256, "name": "x"}"#,  // out of range
+            #"{"count": 1.5, "name": "x"}"#,  // not whole
+            #"{"count": 1, "name": 3}"#,  // wrong type
+            #"{"count": 1, "name": null}"#,  // null for a non-optional
+            #"[1, 2]"#,
+        ]
+        for text in cases {
+            let tree = try JSONValue.parse(Data(text.utf8))
+            #expect(throws: DecodingError.self, "\(text)") { try JSONValueDecoder().decode(Small.self, from: tree) }
+            #expect(throws: DecodingError.self, "\(text)") { try JSONDecoder().decode(Small.self, from: Data(text.utf8)) }
+        }
+        do {
+            _ = try JSONValueDecoder().decode(Small.self, from: try JSONValue.parse(Data(#"{"count": 1, "name": 3}"#.utf8)))
+        } catch DecodingError.typeMismatch(_, let context) {
+            #expect(context.codingPath.map(\.stringValue) == ["name"])
+        }
+    }
+}

@@ -1,5 +1,6 @@
-// HTMLEscapingTests: the escaper every page goes through turns the five markup characters into entities and leaves every other character as it was.
+// HTMLEscapingTests: the escaper every page goes through, the locale placeholders and the dates pages show — what each gives, from memory or not.
 import CartableText
+import CartableWire
 import Testing
 
 @Suite("HTML escaping")
@@ -19,5 +20,20 @@ struct HTMLEscapingTests {
         #expect(fillPlaceholders("%@ a écrit « %@ »", ["Léa", "Notre sortie"]) == "Léa a écrit « Notre sortie »")
         #expect(fillPlaceholders("Sans argument", ["inutile"]) == "Sans argument")
         #expect(fillPlaceholders("100 % et %@", []) == "100 % et ")
+    }
+}
+
+@Suite("Dates as readers read them")
+struct ReaderDayTests {
+    /// A stored date is formatted once and remembered: in each language, and in the schools' time zone.
+    @Test func aStoredDateReadsTheSameFromMemoryInEachLanguage() throws {
+        let iso = "2026-12-01T23:30:00Z"  // already 2 December in Paris
+        let date = try #require(ReaderDates.parse(iso))
+        for _ in 1...2 {
+            #expect(ReaderDates.french.day(iso: iso) == "2 décembre 2026")
+            #expect(ReaderDates.english.day(iso: iso) == "2 December 2026")
+            #expect(ReaderDates.french.day(iso: iso) == ReaderDates.french.day(date))
+        }
+        #expect(ReaderDates.french.day(iso: "pas une date") == nil)
     }
 }
