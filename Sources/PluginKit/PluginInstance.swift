@@ -1,4 +1,5 @@
 // PluginInstance: one loaded Swift plugin behind a C descriptor; errors never cross the boundary.
+import CartableText
 import CartableWire
 import Foundation
 
@@ -119,7 +120,8 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
     ) -> Int32 {
         guard let widgets = plugin as? any HomeWidgets else { return CARTABLE_E_UNSUPPORTED }
         do {
-            let asked = ((try? JSONDecoder().decode(WidgetOptions.self, from: Data(options.utf8))) ?? .standard).maxCards
+            let asked = ((try? JSONValueDecoder().decode(WidgetOptions.self, from: JSONValue.parse(Data(options.utf8)))) ?? .standard)
+                .maxCards
             let cards = try widgets.homeCards(request: PluginRequest(raw: request, host: host, strings: strings), maxCards: asked)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]

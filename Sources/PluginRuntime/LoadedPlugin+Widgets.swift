@@ -1,6 +1,8 @@
 // LoadedPlugin+Widgets: asks a plugin's `cartable.widgets/1` for the caller's home cards and checks what it answers.
+import CartableText
 import CartableWire
 import Foundation
+import HostStorage
 import PluginAPI
 
 extension LoadedPlugin {
@@ -19,11 +21,14 @@ extension LoadedPlugin {
         let maxCards = options.maxCards
         let output = MessageCollector(limit: maxCards * (WidgetCard.maxHTMLBytes + 1024) + 64, refusesOverflow: true)
         let asked = String(decoding: (try? JSONEncoder().encode(options)) ?? Data("{}".utf8), as: UTF8.self)
-        let code = callOffered(cards, method: "WIDGETS", caller: caller, locale: locale, text: asked, output: output)
+        // Its reads share one snapshot on one connection, as a request's do.
+        let code = context.store.database.withRequestScope {
+            callOffered(cards, method: "WIDGETS", caller: caller, locale: locale, text: asked, output: output)
+        }
         guard code == CARTABLE_OK else { return .failure(WidgetFailure("\(output.text) (code \(code))")) }
         let answer: WidgetCards
         do {
-            answer = try JSONDecoder().decode(WidgetCards.self, from: Data(output.bytes))
+            answer = try JSONValueDecoder().decode(WidgetCards.self, from: try JSONValue.parse(Data(output.bytes)))
         } catch {
             return .failure(WidgetFailure("its answer is not {\"cards\": [...]}: \(error)"))
         }

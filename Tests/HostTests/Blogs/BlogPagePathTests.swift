@@ -1,4 +1,4 @@
-// BlogPagePathTests: a warm blog post page, through the real host and the blogs plugin, compiles no SQL statement.
+// BlogPagePathTests: a warm blog post page and a warm home page, through the real host and the blogs plugin, compile no SQL statement.
 import Foundation
 import HostStorage
 import HTTPTypes
@@ -39,6 +39,30 @@ struct BlogPagePathTests {
                 #expect(try await browser.page(path, as: paul).status == .ok)
             }
             #expect(compilations.total == warm, "statements compiled on a warm page: \(compilations.total - warm)")
+        }
+    }
+
+    /// The home page asks every app for its cards (each call in a request scope of its own) and
+    /// reads the timeline: warm, it compiles nothing either.
+    @Test(.enabled(if: TestEngine.current == .sqlite, "SQLite compiles statements on its connections; PostgreSQL's server parses them"))
+    func aWarmHomePageCompilesNoStatement() async throws {
+        let kit = try BlogsTestKit()
+        let compilations = try #require(kit.database.sqlite?.compilations)
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog de la classe", as: paul)
+            _ = try await browser.write(
+                "Une journée au musée", body: "Nous avons vu **le pendule**.", in: blog, as: paul, intent: "publish")
+            for _ in 1...4 {
+                let home = try await browser.page("/", as: paul)
+                #expect(home.status == .ok && home.text.contains("Une journée au musée"))
+            }
+            let warm = compilations.total
+            for _ in 1...3 {
+                #expect(try await browser.page("/", as: paul).status == .ok)
+            }
+            #expect(compilations.total == warm, "statements compiled on a warm home page: \(compilations.total - warm)")
         }
     }
 }

@@ -49,7 +49,7 @@ struct BlogPageThroughput {
             ("bare route serving the same post page", "\(base)/bench/blog-bare"), ("blog post page, logged in", "\(base)\(path)"),
             ("bare route serving the same home page", "\(base)/bench/home-bare"), ("home page, logged in", "\(base)/"),
         ]
-        let rates = try throughput.rounds(targets, script: script)
+        let rates = try await throughput.rounds(targets, script: script)
         let on = label.isEmpty ? "" : " (\(label))"
         func figures(_ page: String, _ bare: String, _ title: String, bytes: Int) -> Double {
             guard let page = rates[page], let bare = rates[bare] else { return 0 }

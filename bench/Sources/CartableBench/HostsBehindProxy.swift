@@ -71,7 +71,7 @@ struct HostsBehindProxy {
             ("one host, direct", "http://127.0.0.1:\(hostA)/"), ("one host behind nginx", "http://127.0.0.1:\(single)/"),
             ("two hosts behind nginx", "http://127.0.0.1:\(pair)/"),
         ]
-        let rates = try throughput.rounds(targets, script: script, shownAs: "home page, ")
+        let rates = try await throughput.rounds(targets, script: script, shownAs: "home page, ")
         let median = { (name: String) -> Double in rates[name]?.median ?? 0 }
         let (direct, proxied, doubled) = (median(targets[0].0), median(targets[1].0), median(targets[2].0))
         report.add(

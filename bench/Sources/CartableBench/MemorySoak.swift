@@ -58,7 +58,7 @@ struct MemorySoak {
         var samples: [Double] = []
         var rates: [Double] = []
         for index in 1...minutes {
-            rates.append(try minute.runWrk(url: "\(base)\(post)", script: script))
+            rates.append(try await minute.runWrk(url: "\(base)\(post)", script: script))
             samples.append(try Self.residentMegabytes(host.processIdentifier))
             print(
                 "  minute \(index): \(String(format: "%.0f", rates.last ?? 0)) req/s, RSS \(String(format: "%.1f", samples.last ?? 0)) MB")

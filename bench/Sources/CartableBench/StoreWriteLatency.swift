@@ -24,7 +24,7 @@ struct StoreWriteLatency {
         wrk.headers["Origin"] = "http://127.0.0.1:\(server)"
         wrk.body = "_csrf=\(csrf)&title=Compte+rendu&body=La+classe+a+visit%C3%A9+le+mus%C3%A9e.&intent=publish"
         """.write(to: script, atomically: true, encoding: .utf8)
-        let figures = try throughput.runWrkWithLatency(
+        let figures = try await throughput.runWrkWithLatency(
             url: "http://127.0.0.1:\(server)\(blogPath)/posts", script: script, threads: 1, connections: 1)
         print(
             "  \(label): \(String(format: "%.0f", figures.rate)) posts/s on one connection, p50 \(String(format: "%.2f", figures.p50)) ms, p99 \(String(format: "%.2f", figures.p99)) ms"
