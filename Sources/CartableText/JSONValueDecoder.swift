@@ -12,6 +12,12 @@ package struct JSONValueDecoder {
     package func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         try TreeDecoder(value: value, codingPath: []).unwrap(type)
     }
+
+    /// Parses `data` and decodes it: what `JSONDecoder().decode(_:from:)` answers, without
+    /// Foundation's parser (the small bodies that cross the ABI on every page).
+    package func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decode(type, from: try JSONValue.parse(data))
+    }
 }
 
 private struct TreeDecoder: Decoder {

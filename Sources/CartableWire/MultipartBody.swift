@@ -70,7 +70,10 @@ public struct MultipartBody: Sendable {
     /// The `boundary` parameter of a `multipart/form-data` content type; nil for any other
     /// type, or a boundary that is empty or longer than RFC 2046 allows.
     public static func boundary(of contentType: String?) -> String? {
-        guard let contentType else { return nil }
+        // Most bodies are not multipart: their type is told apart without splitting it.
+        guard let contentType, contentType.drop(while: { $0 == " " }).prefix(19).lowercased() == "multipart/form-data" else {
+            return nil
+        }
         let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() {

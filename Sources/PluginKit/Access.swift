@@ -1,4 +1,5 @@
 // Access: the Swift client of `cartable.access/1` (granted actions, shares of the plugin's resources).
+import CartableText
 import CartableWire
 import Foundation
 
@@ -95,7 +96,7 @@ public struct Access {
         let data = try call { out in
             resource.withCartableString { table.pointee.get_shares?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED }
         }
-        return try JSONDecoder().decode([ShareEntry].self, from: data).compactMap { raw in
+        return try JSONValueDecoder().decode([ShareEntry].self, from: data).compactMap { raw in
             guard let right = Right(name: raw.right) else { return nil }
             return Share(target: raw.kind == "group" ? .group(raw.id) : .user(raw.id), right: right)
         }
@@ -104,7 +105,7 @@ public struct Access {
     /// This plugin's resources shared with the caller with at least `right`.
     public func sharedWithMe(atLeast right: Right = .read) throws -> [String] {
         let data = try call { out in table.pointee.shared_with_me?(host, request, right.rawValue, out) ?? CARTABLE_E_UNSUPPORTED }
-        return try JSONDecoder().decode([String].self, from: data)
+        return try JSONValueDecoder().decode([String].self, from: data)
     }
 
     private func call(_ body: (UnsafePointer<cartable_sink_t>) -> Int32) throws -> Data {

@@ -137,7 +137,7 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
     {
         guard let listener = plugin as? any EventListener else { return CARTABLE_E_UNSUPPORTED }
         do {
-            let decoded = try JSONDecoder().decode(ReceivedEvent.self, from: Data(event.utf8))
+            let decoded = try JSONValueDecoder().decode(ReceivedEvent.self, from: Data(event.utf8))
             try listener.receive(decoded, request: PluginRequest(raw: request, host: host, strings: strings))
             return CARTABLE_OK
         } catch {

@@ -1,4 +1,5 @@
 // PluginRequest: a request as a Swift plugin handler sees it, copied out of the borrowed C request.
+import CartableText
 import CartableWire
 import Foundation
 
@@ -135,7 +136,7 @@ public struct PluginRequest {
     /// Decodes the JSON body; a malformed body throws a 400 with what is wrong.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: body)
+            return try JSONValueDecoder().decode(type, from: body)
         } catch {
             throw PluginError.invalid("the request body is not the expected JSON: \(error)")
         }

@@ -1,4 +1,5 @@
 // SchoolDirectory: the Swift client of `cartable.directory/1` (people and classes of the caller's school).
+import CartableText
 import CartableWire
 import Foundation
 
@@ -65,7 +66,7 @@ public struct SchoolDirectory {
             return nil
         }
         do {
-            return try JSONDecoder().decode(Value.self, from: data)
+            return try JSONValueDecoder().decode(Value.self, from: data)
         } catch {
             throw PluginError.internal("\(CARTABLE_EXT_DIRECTORY_1) answered something unexpected: \(error)")
         }

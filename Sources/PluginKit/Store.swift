@@ -1,4 +1,5 @@
 // Store: the typed Swift client of `cartable.store/1` (documents, versions, queries, batches).
+import CartableText
 import CartableWire
 import Foundation
 
@@ -32,7 +33,7 @@ public struct Store {
         let encoded = try operations.map { try $0.json() }
         let text = "[" + encoded.joined(separator: ",") + "]"
         let output = try call { out in text.withCartableString { table.pointee.batch?(host, request, $0, out) ?? CARTABLE_E_UNSUPPORTED } }
-        return try JSONDecoder().decode([Int64].self, from: output)
+        return try JSONValueDecoder().decode([Int64].self, from: output)
     }
 
     /// Runs a store function with an output sink; a negative code becomes a ``PluginError``.

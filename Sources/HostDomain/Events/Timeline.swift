@@ -1,4 +1,5 @@
 // Timeline: a user's notifications in a school — newest first, paged, read or unread, only about what they can still read.
+import CartableText
 import Foundation
 import HostStorage
 
@@ -38,7 +39,7 @@ package struct Timeline: Sendable {
         viewer: ShareViewer, schoolID: String, plugins: [String], before: Int64? = nil, limit: Int = pageSize
     ) throws -> [Entry] {
         try storage.timeline(viewer: viewer, schoolID: schoolID, plugins: plugins, before: before, limit: limit).map { record in
-            let params = (try? JSONDecoder().decode([String: String].self, from: Data(record.params.utf8))) ?? [:]
+            let params = (try? JSONValueDecoder().decode([String: String].self, from: Data(record.params.utf8))) ?? [:]
             return Entry(
                 id: record.eventID, pluginID: record.pluginID, type: record.type, actorID: record.actorID, actorName: record.actorName,
                 actorHasAvatar: record.actorHasAvatar, link: record.link,

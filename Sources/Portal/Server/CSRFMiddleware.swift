@@ -19,6 +19,8 @@ import NIOCore
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = PortalRequestContext
     static let header = HTTPField.Name("X-CSRF-Token")!
+    static let fetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    static let origin = HTTPField.Name("Origin")!
     static let field = "_csrf"
     /// Endpoints for tools' servers, which authenticate with client credentials and never with
     /// the portal's cookies (OAuth 2.0 token and revocation): no CSRF token there.
@@ -66,8 +68,8 @@ struct CSRFMiddleware: RouterMiddleware {
 
     /// The locale key of why the request is refused, or nil when it may go on.
     private func refusal(of request: inout Request, context: Context, hadCookie: Bool) async throws -> String? {
-        if request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "cross-site" { return "error.csrf_origin" }
-        if let origin = request.headers[HTTPField.Name("Origin")!] {
+        if request.headers[Self.fetchSite] == "cross-site" { return "error.csrf_origin" }
+        if let origin = request.headers[Self.origin] {
             let expected = publicOrigin ?? request.head.authority.map { "http://\($0)" }
             let secureExpected = request.head.authority.map { "https://\($0)" }
             guard origin == expected || (publicOrigin == nil && origin == secureExpected) else { return "error.csrf_origin" }

@@ -51,5 +51,8 @@ struct MultipartBodyTests {
         #expect(MultipartBody.boundary(of: "multipart/form-data; boundary=") == nil)
         #expect(MultipartBody.boundary(of: "multipart/form-data; boundary=" + String(repeating: "b", count: 71)) == nil)
         #expect(MultipartBody.boundary(of: nil) == nil)
+        #expect(MultipartBody.boundary(of: "  multipart/form-data;boundary=a") == "a")
+        #expect(MultipartBody.boundary(of: "multipart/form-datax; boundary=a") == nil)
+        #expect(MultipartBody.boundary(of: "application/json; boundary=a") == nil)
     }
 }
