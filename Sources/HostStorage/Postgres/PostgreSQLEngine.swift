@@ -28,6 +28,9 @@ package final class PostgreSQLEngine: Sendable {
 
     deinit { close() }
 
+    /// Statements prepared and reads sent by their text, on every connection.
+    package var statementCounts: PostgresStatementCounts { pool.counts }
+
     /// Closes the idle connections (a later call opens new ones) and stops listening to other hosts.
     package func close() {
         relay.withLock { relay in
@@ -60,13 +63,13 @@ package final class PostgreSQLEngine: Sendable {
 
     private final class ScopeConnection: RequestScope.Connection {
         let pool: PostgresConnectionPool
-        let connection: PostgresConnection
+        let connection: PostgresConnectionPool.Lease
         let session: PostgreSQLSession
 
-        init(pool: PostgresConnectionPool, connection: PostgresConnection, logger: Logger) {
+        init(pool: PostgresConnectionPool, connection: PostgresConnectionPool.Lease, logger: Logger) {
             self.pool = pool
             self.connection = connection
-            self.session = PostgreSQLSession(connection: connection, logger: logger)
+            self.session = PostgreSQLSession(lease: connection, inTransaction: true, logger: logger)
         }
 
         func begin() throws {
@@ -102,7 +105,7 @@ package final class PostgreSQLEngine: Sendable {
         var reusable = true
         defer { pool.release(connection, reusable: reusable) }
         do {
-            return try body(PostgreSQLSession(connection: connection, logger: logger))
+            return try body(PostgreSQLSession(lease: connection, inTransaction: false, logger: logger))
         } catch {
             reusable = false
             throw error
@@ -141,7 +144,7 @@ package final class PostgreSQLEngine: Sendable {
     /// (one round trip, not two); a read's COMMIT is not waited for (it has nothing to make durable).
     private func leased<T>(begin: String, waitForCommit: Bool, _ body: (any SQLSession) throws -> (value: T, commit: Bool)) throws -> T {
         let connection = try pool.lease()
-        let session = PostgreSQLSession(connection: connection, logger: logger)
+        let session = PostgreSQLSession(lease: connection, inTransaction: true, logger: logger)
         var reusable = false
         defer { pool.release(connection, reusable: reusable) }
         session.send(begin)

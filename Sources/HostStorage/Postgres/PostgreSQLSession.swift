@@ -8,13 +8,22 @@ import PostgresNIO
 final class PostgreSQLSession: SQLSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// What the connection keeps prepared: rows are read through it.
+    private let statements: PostgresPreparedStatements
+    private let counts: PostgresStatementCounts
+    /// Inside BEGIN … COMMIT: a statement that fails to prepare goes back to a savepoint, so the
+    /// transaction goes on.
+    private let inTransaction: Bool
     private(set) var changesCount = 0
     /// Statements sent without waiting (a transaction's BEGIN): their answers come before the next
     /// statement's, so they cost no round trip of their own.
     private var pending: [(sql: String, answer: EventLoopFuture<PostgresQueryResult>)] = []
 
-    init(connection: PostgresConnection, logger: Logger) {
-        self.connection = connection
+    init(lease: PostgresConnectionPool.Lease, inTransaction: Bool, logger: Logger) {
+        self.connection = lease.connection
+        self.statements = lease.statements
+        self.counts = lease.counts
+        self.inTransaction = inTransaction
         self.logger = logger
     }
 
@@ -31,10 +40,93 @@ final class PostgreSQLSession: SQLSession {
     }
 
     func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        let result = try run(sql, arguments)
-        guard let first = result.rows.first else { return [] }
+        if let rows = try preparedRows(sql, arguments) {
+            guard let first = rows.first else { return [] }
+            let columns = SQLColumns(first.map(\.columnName))
+            // postgres-nio asks for every column in binary but labels a prepared statement's
+            // cells with the format of its description (text): they are read as what they are.
+            return try rows.map { row in
+                SQLRow(columns: columns, values: try row.map { cell in try Self.value(Self.binary(cell)) })
+            }
+        }
+        if !arguments.values.isEmpty { counts.countReadByText() }
+        let rows = try run(sql, arguments).rows
+        guard let first = rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
-        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        return try rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    private static func binary(_ cell: PostgresCell) -> PostgresCell {
+        PostgresCell(
+            bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName, columnIndex: cell.columnIndex)
+    }
+
+    /// The rows of `sql` run as the connection's prepared statement (prepared at its first
+    /// run here); nil when it is not one PostgreSQL can prepare, which then runs by its text.
+    private func preparedRows(_ sql: String, _ arguments: SQLArguments) throws -> [PostgresRow]? {
+        guard PostgresPreparedStatements.preparable(sql, arguments: arguments), !statements.isRefused(sql) else { return nil }
+        let statement: PostgresPreparedStatements.Prepared
+        if let known = statements.lookup(sql) {
+            statement = known
+        } else {
+            guard let fresh = try prepare(sql) else { return nil }
+            statement = fresh
+        }
+        guard let values = PostgresPreparedStatements.binaryValues(arguments, as: statement.types) else { return nil }
+        let answer = statement.query.execute(values)
+        try waitForPending()
+        do {
+            return try answer.wait()
+        } catch let error as PSQLError {
+            throw PostgresFailure(error: error, sql: sql)
+        }
+    }
+
+    /// Prepares `sql` on the connection and keeps it with its parameters' types; nil (and the
+    /// text remembered as refused) when the server cannot prepare it or infers a type the host
+    /// does not send: the text then runs as before, unprepared.
+    private func prepare(_ sql: String) throws -> PostgresPreparedStatements.Prepared? {
+        let text = Self.numbered(sql)
+        if inTransaction { send("SAVEPOINT cartable_prepare") }
+        let answer = connection.prepare(query: text)
+        try waitForPending()
+        let query: PreparedQuery
+        do {
+            query = try answer.wait()
+        } catch {
+            logger.debug("PostgreSQL: not prepared, run by its text: \(String(reflecting: error)) in: \(sql.prefix(300))")
+            statements.refuse(sql)
+            if inTransaction { try execute(sql: "ROLLBACK TO SAVEPOINT cartable_prepare") }
+            return nil
+        }
+        if inTransaction { send("RELEASE SAVEPOINT cartable_prepare") }
+        let named = try run(
+            "SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE statement = ?", SQLArguments([text]))
+        let names = try named.rows.first?.first.map { cell in try cell.decode([String].self) } ?? []
+        guard let types = PostgresPreparedStatements.parameterTypes(names) else {
+            statements.refuse(sql)
+            query.deallocate().whenFailure { [logger] error in
+                logger.debug("PostgreSQL: a prepared statement was not deallocated: \(error)")
+            }
+            return nil
+        }
+        let statement = PostgresPreparedStatements.Prepared(query: query, types: types)
+        counts.countPrepared()
+        if let evicted = statements.keep(sql, statement) {
+            evicted.deallocate().whenFailure { [logger] error in
+                logger.debug("PostgreSQL: a prepared statement was not deallocated: \(error)")
+            }
+        }
+        return statement
+    }
+
+    /// Waits for the answers of the statements sent without waiting; the first failure is thrown.
+    private func waitForPending() throws {
+        let earlier = pending
+        pending.removeAll()
+        for (statement, answer) in earlier {
+            do { _ = try answer.wait() } catch let error as PSQLError { throw PostgresFailure(error: error, sql: statement) }
+        }
     }
 
     /// The server keeps nothing compiled for these statements: each runs by its text.

@@ -9,12 +9,23 @@ import Synchronization
 
 /// The storages are synchronous (they run on the host's blocking pool, never on an event
 /// loop), so a transaction leases one connection, waits on its futures, and gives it back.
-/// Connections open on first need, up to `size`; a caller beyond that waits its turn.
+/// Connections open on first need, up to `size`; a caller beyond that waits its turn. Each
+/// connection goes with the statements it keeps prepared.
 final class PostgresConnectionPool: Sendable {
+    /// A connection and its prepared statements, lent together.
+    struct Lease: Sendable {
+        let connection: PostgresConnection
+        let statements: PostgresPreparedStatements
+        let counts: PostgresStatementCounts
+    }
+
+    /// What every connection of the pool prepared and sent by text.
+    let counts = PostgresStatementCounts()
+
     let location: PostgresLocation
     let size: Int
     let logger: Logger
-    private let idle = Mutex<[PostgresConnection]>([])
+    private let idle = Mutex<[Lease]>([])
     private let slots: DispatchSemaphore
     private let nextID = Atomic<Int>(1)
     /// How long a caller waits for a free connection before the call fails.
@@ -28,22 +39,23 @@ final class PostgresConnectionPool: Sendable {
     }
 
     /// A connection for the caller alone until ``release(_:reusable:)``.
-    func lease() throws -> PostgresConnection {
+    func lease() throws -> Lease {
         precondition(
             MultiThreadedEventLoopGroup.currentEventLoop == nil, "PostgreSQL storage called on an event loop: use the blocking pool")
         guard slots.wait(timeout: .now() + Self.leaseTimeout) == .success else {
             throw StoreError.internal(
                 "all \(size) PostgreSQL connections stayed busy for 30 s: raise --database-pool or find the long transaction")
         }
-        while let connection = idle.withLock({ $0.popLast() }) {
-            if !connection.isClosed { return connection }
+        while let lease = idle.withLock({ $0.popLast() }) {
+            if !lease.connection.isClosed { return lease }
         }
         do {
             let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
-            return try PostgresConnection.connect(
+            let connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: try location.connectionConfiguration(), id: id,
                 logger: logger
             ).wait()
+            return Lease(connection: connection, statements: PostgresPreparedStatements(), counts: counts)
         } catch {
             slots.signal()
             throw StoreError.internal("cannot connect to PostgreSQL at \(location.description): \(String(reflecting: error))")
@@ -51,11 +63,11 @@ final class PostgresConnectionPool: Sendable {
     }
 
     /// Gives a connection back; one left in an unknown state (a failed rollback) is closed instead.
-    func release(_ connection: PostgresConnection, reusable: Bool) {
-        if reusable, !connection.isClosed {
-            idle.withLock { $0.append(connection) }
+    func release(_ lease: Lease, reusable: Bool) {
+        if reusable, !lease.connection.isClosed {
+            idle.withLock { $0.append(lease) }
         } else {
-            Self.close(connection)
+            Self.close(lease.connection)
         }
         slots.signal()
     }
@@ -66,7 +78,7 @@ final class PostgresConnectionPool: Sendable {
             defer { list.removeAll() }
             return list
         }
-        for connection in connections { Self.close(connection) }
+        for lease in connections { Self.close(lease.connection) }
     }
 
     /// Closes without waiting (a caller may be anywhere, an event loop included); the connection

@@ -1,4 +1,4 @@
-// BlogPagePathTests: a warm blog post page and a warm home page, through the real host and the blogs plugin, compile no SQL statement.
+// BlogPagePathTests: a warm blog post page and a warm home page, through the real host and the blogs plugin, compile no SQL statement (SQLite) and prepare or plan none (PostgreSQL).
 import Foundation
 import HostStorage
 import HTTPTypes
@@ -63,6 +63,36 @@ struct BlogPagePathTests {
                 #expect(try await browser.page("/", as: paul).status == .ok)
             }
             #expect(compilations.total == warm, "statements compiled on a warm home page: \(compilations.total - warm)")
+        }
+    }
+
+    /// On PostgreSQL every read of both pages runs as a statement its connection prepared: a warm
+    /// page prepares none and sends none by its text (which the server would parse and plan again).
+    @Test(.enabled(if: TestEngine.current == .postgres, "prepared statements are PostgreSQL's"))
+    func warmPagesOnPostgreSQLPrepareNothingAndSendNoReadByItsText() async throws {
+        let kit = try BlogsTestKit()
+        let counts = try #require(kit.database.postgres?.statementCounts)
+        try await kit.portal.withClient { client in
+            let browser = BlogBrowser(client: client)
+            let paul = try await client.logInDemo("paul.durand")
+            let blog = try await browser.createBlog("Blog de la classe", as: paul)
+            let post = try await browser.write(
+                "Une journée au musée", body: "Nous avons vu **le pendule**.", in: blog, as: paul, intent: "publish")
+            let path = "/apps/blogs/blogs/\(blog)/posts/\(post)"
+            #expect(try await browser.post("\(path)/comments", [("body", "Commentaire 1")], as: paul).status == .seeOther)
+            // Warm: each page often enough for every connection of the pool to have prepared its reads.
+            for _ in 1...20 {
+                #expect(try await browser.page(path, as: paul).status == .ok)
+                #expect(try await browser.page("/", as: paul).status == .ok)
+            }
+            let (prepared, byText) = (counts.prepared, counts.readsByText)
+            #expect(prepared > 0)
+            for _ in 1...3 {
+                #expect(try await browser.page(path, as: paul).status == .ok)
+                #expect(try await browser.page("/", as: paul).status == .ok)
+            }
+            #expect(counts.prepared == prepared, "statements prepared on warm pages: \(counts.prepared - prepared)")
+            #expect(counts.readsByText == byText, "reads sent by their text on warm pages: \(counts.readsByText - byText)")
         }
     }
 }
