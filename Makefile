@@ -6,7 +6,7 @@ DATA_DIR := data
 SWIFT_BUILD := swift build --explicit-target-dependency-import-check error
 CARTABLE := .build/debug/cartable
 # The Swift sources under the formatting of .swift-format (line length 140); `make format` applies it, `make test` checks it.
-SWIFT_SOURCES := Package.swift Sources Tests/HostTests bench/Sources Plugins/blogs/Package.swift Plugins/blogs/Sources plugin-template/swift/Package.swift plugin-template/swift/Sources
+SWIFT_SOURCES := Package.swift Sources Tests/HostTests bench/Sources Plugins/blogs/Package.swift Plugins/blogs/Sources Plugins/gradebook/Package.swift Plugins/gradebook/Sources Plugins/gradebook/Tests plugin-template/swift/Package.swift plugin-template/swift/Sources
 export CARTABLE_PLUGINS_DIR := $(abspath $(PLUGINS_DIR))
 
 .PHONY: run test build plugins bench screenshots format format-check deps deps-bench deps-browser deps-postgres deps-nginx clean
@@ -65,6 +65,8 @@ run: build plugins
 test: format-check build plugins deps-browser deps-postgres deps-nginx
 	$(SWIFT_BUILD) --build-tests
 	Tests/Support/with-postgres.sh swift test --skip-build
+	@echo "The gradebook's rules (averages, statistics), on their own:"
+	cd Plugins/gradebook && swift test
 	@echo "The same Swift suite again, every portal and database on PostgreSQL:"
 	CARTABLE_TEST_ENGINE=postgres Tests/Support/with-postgres.sh swift test --skip-build
 	$(BROWSER_VENV)/bin/python -m unittest discover -s Tests/Browser -p "test_*.py" -v
