@@ -24,27 +24,40 @@ public enum Averages {
     /// points above half their out-of, weighed by their coefficient, without weighing in the
     /// denominator; with nothing else counted, the average stays undefined.
     public static func subject(_ marks: [WeightedMark], mode: AveragingMode) -> Decimal? {
-        let counted = marks.filter { !$0.weight.coefficient.isZero && $0.countedPoints != nil }
-        let regular = counted.filter { !$0.weight.isBonus && !$0.weight.isOptional }
-        let optional = counted.filter(\.weight.isOptional)
-        let bonus = counted.filter(\.weight.isBonus)
-        let base = weighted(regular, mode: mode)
-        let raising = optional.filter { mark in
-            guard let base, let value = mark.outOfTwenty else { return true }
-            return value > base
+        var regular = Sums(), optional: [WeightedMark] = [], bonus: [WeightedMark] = []
+        for mark in marks where !mark.weight.coefficient.isZero && mark.countedPoints != nil {
+            if mark.weight.isBonus {
+                bonus.append(mark)
+            } else if mark.weight.isOptional {
+                optional.append(mark)
+            } else {
+                regular.add(mark)
+            }
         }
-        guard var sums = sums(regular + raising, mode: mode), !sums.denominator.isZero else { return nil }
+        var sums = regular
+        if !optional.isEmpty {
+            let base = regular.value(mode)
+            for mark in optional {
+                guard let base, let value = mark.outOfTwenty else {
+                    sums.add(mark)
+                    continue
+                }
+                if value > base { sums.add(mark) }
+            }
+        }
+        guard var average = sums.value(mode) else { return nil }
         for mark in bonus {
             guard let points = mark.countedPoints else { continue }
             let above = points.decimal - mark.weight.outOf.decimal / 2
             guard above > 0 else { continue }
             let coefficient = mark.weight.coefficient.decimal
+            // The points above half, in the average's own terms, over the regular marks' weights.
             switch mode {
-            case .outOfTwenty: sums.numerator += coefficient * above * 20 / mark.weight.outOf.decimal
-            case .weightedByOutOf: sums.numerator += coefficient * above
+            case .outOfTwenty: average += coefficient * above * 20 / mark.weight.outOf.decimal / sums.coefficientsDecimal
+            case .weightedByOutOf: average += coefficient * above * 20 / sums.weightedOutOfDecimal
             }
         }
-        return min(value(of: sums, mode: mode), ceiling)
+        return min(average, ceiling)
     }
 
     /// The general average: each subject's average weighed by the subject's coefficient;
@@ -59,38 +72,39 @@ public enum Averages {
         return denominator.isZero ? nil : numerator / denominator
     }
 
+    /// Sums in exact hundredths: Σ cᵢ·nᵢ per out-of, Σ cᵢ and Σ cᵢ·bᵢ. Divisions happen once
+    /// per distinct out-of and once at the end, not per mark. A coefficient is at most 9,900
+    /// hundredths and points at most 999,999,999, so a period's marks stay far inside Int64.
     private struct Sums {
-        var numerator: Decimal
-        var denominator: Decimal
-    }
+        var pointsByOutOf: [Int64: Int64] = [:]
+        var coefficients: Int64 = 0
+        var weightedPoints: Int64 = 0
+        var weightedOutOf: Int64 = 0
 
-    /// The weighted average of marks that all count as regular ones.
-    private static func weighted(_ marks: [WeightedMark], mode: AveragingMode) -> Decimal? {
-        guard let sums = sums(marks, mode: mode), !sums.denominator.isZero else { return nil }
-        return value(of: sums, mode: mode)
-    }
+        mutating func add(_ mark: WeightedMark) {
+            guard let points = mark.countedPoints else { return }
+            let coefficient = mark.weight.coefficient.hundredths, outOf = mark.weight.outOf.hundredths
+            pointsByOutOf[outOf, default: 0] += coefficient * points.hundredths
+            coefficients += coefficient
+            weightedPoints += coefficient * points.hundredths
+            weightedOutOf += coefficient * outOf
+        }
 
-    private static func sums(_ marks: [WeightedMark], mode: AveragingMode) -> Sums? {
-        var sums = Sums(numerator: 0, denominator: 0)
-        for mark in marks {
-            guard let points = mark.countedPoints else { continue }
-            let coefficient = mark.weight.coefficient.decimal
+        var coefficientsDecimal: Decimal { Decimal(coefficients) / 100 }
+        var weightedOutOfDecimal: Decimal { Decimal(weightedOutOf) / 10_000 }
+
+        /// The average on /20, nil when nothing counts.
+        func value(_ mode: AveragingMode) -> Decimal? {
+            guard coefficients > 0 else { return nil }
             switch mode {
             case .outOfTwenty:
-                sums.numerator += coefficient * points.decimal * 20 / mark.weight.outOf.decimal
-                sums.denominator += coefficient
+                // Σ over out-ofs b of 20·(Σ cᵢ·nᵢ)/b, over Σ cᵢ (the hundredths cancel).
+                var total = Decimal(0)
+                for (outOf, points) in pointsByOutOf { total += Decimal(points) * 20 / Decimal(outOf) }
+                return total / Decimal(coefficients)
             case .weightedByOutOf:
-                sums.numerator += coefficient * points.decimal
-                sums.denominator += coefficient * mark.weight.outOf.decimal
+                return Decimal(weightedPoints) * 20 / Decimal(weightedOutOf)
             }
-        }
-        return sums
-    }
-
-    private static func value(of sums: Sums, mode: AveragingMode) -> Decimal {
-        switch mode {
-        case .outOfTwenty: sums.numerator / sums.denominator
-        case .weightedByOutOf: sums.numerator * 20 / sums.denominator
         }
     }
 }

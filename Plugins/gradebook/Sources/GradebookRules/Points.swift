@@ -36,7 +36,10 @@ public struct Points: Hashable, Comparable, Sendable, Codable {
     public var isZero: Bool { hundredths == 0 }
 
     /// The exact value, for arithmetic on averages.
-    public var decimal: Decimal { Decimal(hundredths) / 100 }
+    public var decimal: Decimal {
+        // The hundredths with an exponent of −2: exact, and no division.
+        Decimal(sign: hundredths < 0 ? .minus : .plus, exponent: -2, significand: Decimal(hundredths.magnitude))
+    }
 
     public static func < (left: Points, right: Points) -> Bool { left.hundredths < right.hundredths }
 
