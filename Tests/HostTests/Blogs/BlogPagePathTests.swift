@@ -18,14 +18,7 @@ struct BlogPagePathTests {
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
-            let blog = try await browser.createBlog("Blog de la classe", as: paul)
-            let post = try await browser.write(
-                "Une journée au musée", body: "## Le musée\n\nNous avons vu **le pendule**.", in: blog, as: paul,
-                intent: "publish")
-            let path = "/apps/blogs/blogs/\(blog)/posts/\(post)"
-            for index in 1...3 {
-                #expect(try await browser.post("\(path)/comments", [("body", "Commentaire \(index)")], as: paul).status == .seeOther)
-            }
+            let path = try await publishedPost(browser, as: paul, comments: 3)
             for _ in 1...4 {
                 let page = try await browser.page(path, as: paul)
                 #expect(page.status == .ok && page.text.contains("Commentaire 3"))
@@ -51,9 +44,7 @@ struct BlogPagePathTests {
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
-            let blog = try await browser.createBlog("Blog de la classe", as: paul)
-            _ = try await browser.write(
-                "Une journée au musée", body: "Nous avons vu **le pendule**.", in: blog, as: paul, intent: "publish")
+            _ = try await publishedPost(browser, as: paul, comments: 0)
             for _ in 1...4 {
                 let home = try await browser.page("/", as: paul)
                 #expect(home.status == .ok && home.text.contains("Une journée au musée"))
@@ -75,11 +66,7 @@ struct BlogPagePathTests {
         try await kit.portal.withClient { client in
             let browser = BlogBrowser(client: client)
             let paul = try await client.logInDemo("paul.durand")
-            let blog = try await browser.createBlog("Blog de la classe", as: paul)
-            let post = try await browser.write(
-                "Une journée au musée", body: "Nous avons vu **le pendule**.", in: blog, as: paul, intent: "publish")
-            let path = "/apps/blogs/blogs/\(blog)/posts/\(post)"
-            #expect(try await browser.post("\(path)/comments", [("body", "Commentaire 1")], as: paul).status == .seeOther)
+            let path = try await publishedPost(browser, as: paul, comments: 1)
             // Warm: each page often enough for every connection of the pool to have prepared its reads.
             for _ in 1...20 {
                 #expect(try await browser.page(path, as: paul).status == .ok)
@@ -94,5 +81,17 @@ struct BlogPagePathTests {
             #expect(counts.prepared == prepared, "statements prepared on warm pages: \(counts.prepared - prepared)")
             #expect(counts.readsByText == byText, "reads sent by their text on warm pages: \(counts.readsByText - byText)")
         }
+    }
+
+    /// Paul's published post with `comments` comments; its path.
+    private func publishedPost(_ browser: BlogBrowser, as paul: LoggedIn, comments: Int) async throws -> String {
+        let blog = try await browser.createBlog("Blog de la classe", as: paul)
+        let post = try await browser.write(
+            "Une journée au musée", body: "## Le musée\n\nNous avons vu **le pendule**.", in: blog, as: paul, intent: "publish")
+        let path = "/apps/blogs/blogs/\(blog)/posts/\(post)"
+        for index in 0..<comments {
+            #expect(try await browser.post("\(path)/comments", [("body", "Commentaire \(index + 1)")], as: paul).status == .seeOther)
+        }
+        return path
     }
 }
