@@ -83,6 +83,7 @@ bench: deps-bench deps-postgres deps-nginx
 	$(MAKE) -C plugin-template/swift CONFIG=release DEST=$(abspath .build/bench-plugins)
 	$(MAKE) -C plugin-template/c DEST=$(abspath .build/bench-plugins)
 	$(MAKE) -C Plugins/blogs CONFIG=release DEST=$(abspath .build/bench-plugins)
+	$(MAKE) -C Plugins/gradebook CONFIG=release DEST=$(abspath .build/bench-plugins)
 	Tests/Support/with-postgres.sh bash -c '.build/release/CartableBench --plugins .build/bench-plugins --results bench/results --postgres "$$CARTABLE_TEST_POSTGRES" --cartable .build/release/cartable'
 	cd Plugins/gradebook && swift build -c release --product GradebookBench && .build/release/GradebookBench $(abspath bench/results)
 
