@@ -41,10 +41,17 @@ public struct ReaderDates: Sendable {
         relativeStyle = relative
     }
 
-    /// An ISO 8601 text as stored, nil when unreadable.
+    /// An ISO 8601 text as stored, nil when unreadable. A bare day ("2026-09-01", a period's
+    /// first day) is its midnight in the schools' time zone, so that it reads as that day.
     public static func parse(_ iso: String) -> Date? {
-        try? Date(iso, strategy: .iso8601)
+        if let instant = try? Date(iso, strategy: .iso8601) { return instant }
+        guard iso.utf8.count == 10, let day = try? Date(iso, strategy: bareDay),
+            day.formatted(bareDay) == iso  // 2027-02-30 would otherwise roll over to March
+        else { return nil }
+        return day
     }
+
+    private static let bareDay = Date.ISO8601FormatStyle(timeZone: schoolTimeZone).year().month().day()
 
     /// "2 décembre 2026" / "2 December 2026".
     public func day(_ date: Date) -> String {

@@ -30,6 +30,8 @@ struct GradebookYearTests {
             #expect(saved.status == .seeOther)
             let home = try await browser.page("/apps/gradebook/", as: ines)
             #expect(home.status == .ok && home.text.contains("2e trimestre") && home.text.contains("Trois trimestres"))
+            // Each period's days, as the reader reads dates.
+            #expect(home.text.contains("1 décembre 2026") && home.text.contains("28 février 2027"))
             // A pupil gets no link to change them, and may not.
             #expect(!home.text.contains("/apps/gradebook/year"))
             #expect(try await browser.post("/apps/gradebook/year", Self.trimesters, as: ines).status == .forbidden)

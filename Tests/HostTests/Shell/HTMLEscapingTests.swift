@@ -36,4 +36,12 @@ struct ReaderDayTests {
         }
         #expect(ReaderDates.french.day(iso: "pas une date") == nil)
     }
+
+    /// A calendar day stored without a time (a period's first day) is that day in the schools'
+    /// time zone, not the evening before.
+    @Test func aBareDayReadsAsThatDay() {
+        #expect(ReaderDates.french.day(iso: "2026-09-01") == "1 septembre 2026")
+        #expect(ReaderDates.english.day(iso: "2027-02-28") == "28 February 2027")
+        #expect(ReaderDates.french.day(iso: "2027-02-30") == nil)
+    }
 }
