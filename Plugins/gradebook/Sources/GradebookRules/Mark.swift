@@ -64,6 +64,25 @@ public struct AssessmentWeight: Hashable, Sendable, Codable {
         self.isOptional = isOptional
     }
 
+    private enum CodingKeys: String, CodingKey { case outOf, coefficient, isBonus, isOptional }
+
+    /// A stored weight is checked as a typed one (an out-of of 0 would divide by zero).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard
+            let weight = AssessmentWeight(
+                outOf: try container.decode(Points.self, forKey: .outOf),
+                coefficient: try container.decode(Points.self, forKey: .coefficient),
+                isBonus: try container.decode(Bool.self, forKey: .isBonus), isOptional: try container.decode(Bool.self, forKey: .isOptional)
+            )
+        else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "an out-of of 0, a coefficient past 99, or both bonus and optional")
+            )
+        }
+        self = weight
+    }
+
     /// Whether `points` may be given on this assessment (0 to the out-of).
     public func accepts(_ points: Points) -> Bool { points <= outOf }
 }

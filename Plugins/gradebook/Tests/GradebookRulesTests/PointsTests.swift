@@ -1,4 +1,5 @@
 // PointsTests: marks typed with a comma or a point are kept exactly; anything else is refused; statuses come from their keys.
+import Foundation
 import GradebookRules
 import Testing
 
@@ -26,6 +27,15 @@ struct PointsTests {
         #expect(AssessmentWeight(outOf: .zero) == nil)
         #expect(AssessmentWeight(outOf: Points(20), coefficient: Points(100)) == nil)
         #expect(AssessmentWeight(outOf: Points(20), isBonus: true, isOptional: true) == nil)
+    }
+
+    /// A stored weight is checked as a typed one: an out-of of 0 would divide by zero.
+    @Test func aStoredWeightThatCouldNotBeTypedIsRefused() throws {
+        let decoder = JSONDecoder()
+        let stored = Data(#"{"outOf":{"hundredths":2000},"coefficient":{"hundredths":100},"isBonus":false,"isOptional":false}"#.utf8)
+        #expect(try decoder.decode(AssessmentWeight.self, from: stored).outOf == Points(20))
+        let zero = Data(#"{"outOf":{"hundredths":0},"coefficient":{"hundredths":100},"isBonus":false,"isOptional":false}"#.utf8)
+        #expect(throws: DecodingError.self) { try decoder.decode(AssessmentWeight.self, from: zero) }
     }
 
     @Test func everyStatusHasItsOwnKey() {
