@@ -40,20 +40,17 @@ final class PostgreSQLSession: SQLSession {
     }
 
     func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        if let rows = try preparedRows(sql, arguments) {
-            guard let first = rows.first else { return [] }
-            let columns = SQLColumns(first.map(\.columnName))
-            // postgres-nio asks for every column in binary but labels a prepared statement's
-            // cells with the format of its description (text): they are read as what they are.
-            return try rows.map { row in
-                SQLRow(columns: columns, values: try row.map { cell in try Self.value(Self.binary(cell)) })
-            }
-        }
-        if !arguments.values.isEmpty { counts.countReadByText() }
-        let rows = try run(sql, arguments).rows
+        let prepared = try preparedRows(sql, arguments)
+        if prepared == nil, !arguments.values.isEmpty { counts.countReadByText() }
+        let rows = try prepared ?? run(sql, arguments).rows
         guard let first = rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
-        return try rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        // postgres-nio asks for every column in binary but labels a prepared statement's cells
+        // with the format of its description (text): they are read as what they are.
+        let relabel = prepared != nil
+        return try rows.map { row in
+            SQLRow(columns: columns, values: try row.map { cell in try Self.value(relabel ? Self.binary(cell) : cell) })
+        }
     }
 
     private static func binary(_ cell: PostgresCell) -> PostgresCell {
@@ -63,13 +60,14 @@ final class PostgreSQLSession: SQLSession {
 
     /// The rows of `sql` run as the connection's prepared statement (prepared at its first
     /// run here); nil when it is not one PostgreSQL can prepare, which then runs by its text.
+    /// A statement already prepared is found before anything is worked out about its text.
     private func preparedRows(_ sql: String, _ arguments: SQLArguments) throws -> [PostgresRow]? {
-        guard PostgresPreparedStatements.preparable(sql, arguments: arguments), !statements.isRefused(sql) else { return nil }
+        guard !arguments.values.isEmpty else { return nil }
         let statement: PostgresPreparedStatements.Prepared
         if let known = statements.lookup(sql) {
             statement = known
         } else {
-            guard let fresh = try prepare(sql) else { return nil }
+            guard !statements.isRefused(sql), PostgresPreparedStatements.preparable(sql), let fresh = try prepare(sql) else { return nil }
             statement = fresh
         }
         guard let values = PostgresPreparedStatements.binaryValues(arguments, as: statement.types) else { return nil }
@@ -105,19 +103,18 @@ final class PostgreSQLSession: SQLSession {
         let names = try named.rows.first?.first.map { cell in try cell.decode([String].self) } ?? []
         guard let types = PostgresPreparedStatements.parameterTypes(names) else {
             statements.refuse(sql)
-            query.deallocate().whenFailure { [logger] error in
-                logger.debug("PostgreSQL: a prepared statement was not deallocated: \(error)")
-            }
+            deallocate(query)
             return nil
         }
         let statement = PostgresPreparedStatements.Prepared(query: query, types: types)
         counts.countPrepared()
-        if let evicted = statements.keep(sql, statement) {
-            evicted.deallocate().whenFailure { [logger] error in
-                logger.debug("PostgreSQL: a prepared statement was not deallocated: \(error)")
-            }
-        }
+        if let evicted = statements.keep(sql, statement) { deallocate(evicted) }
         return statement
+    }
+
+    /// Drops a prepared statement from the server, without waiting (its connection runs it before its next statement).
+    private func deallocate(_ query: PreparedQuery) {
+        query.deallocate().whenFailure { [logger] error in logger.debug("PostgreSQL: a prepared statement was not deallocated: \(error)") }
     }
 
     /// Waits for the answers of the statements sent without waiting; the first failure is thrown.

@@ -24,10 +24,10 @@ final class PostgresPreparedStatements: @unchecked Sendable {
 
     /// The prepared statement of `sql`, marked as just used.
     func lookup(_ sql: String) -> Prepared? {
-        guard let entry = prepared[sql] else { return nil }
+        guard let index = prepared.index(forKey: sql) else { return nil }
         clock &+= 1
-        prepared[sql] = (entry.statement, clock)
-        return entry.statement
+        prepared.values[index].used = clock
+        return prepared.values[index].statement
     }
 
     /// Keeps `statement` for `sql`; answers the query it pushed out, which the caller deallocates.
@@ -48,11 +48,9 @@ final class PostgresPreparedStatements: @unchecked Sendable {
 
     func isRefused(_ sql: String) -> Bool { refused.contains(sql) }
 
-    var count: Int { prepared.count }
-
-    /// Whether `sql` is one statement PostgreSQL can prepare (a query or a data change), with values to bind.
-    static func preparable(_ sql: String, arguments: SQLArguments) -> Bool {
-        guard !arguments.values.isEmpty, !sql.utf8.contains(UInt8(ascii: ";")) else { return false }
+    /// Whether `sql` is one statement PostgreSQL can prepare (a query or a data change).
+    static func preparable(_ sql: String) -> Bool {
+        guard !sql.utf8.contains(UInt8(ascii: ";")) else { return false }
         let keyword = sql.utf8.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x28 }).prefix(6)
         let word = String(decoding: keyword, as: UTF8.self).uppercased()
         return ["SELECT", "INSERT", "UPDATE", "DELETE", "VALUES"].contains { word.hasPrefix($0) } || word.hasPrefix("WITH")
