@@ -120,7 +120,7 @@ final class PluginInstance<P: Plugin>: AnyPluginInstance {
     ) -> Int32 {
         guard let widgets = plugin as? any HomeWidgets else { return CARTABLE_E_UNSUPPORTED }
         do {
-            let asked = ((try? JSONValueDecoder().decode(WidgetOptions.self, from: JSONValue.parse(Data(options.utf8)))) ?? .standard)
+            let asked = ((try? JSONValueDecoder().decode(WidgetOptions.self, from: Data(options.utf8))) ?? .standard)
                 .maxCards
             let cards = try widgets.homeCards(request: PluginRequest(raw: request, host: host, strings: strings), maxCards: asked)
             let encoder = JSONEncoder()

@@ -28,7 +28,7 @@ extension LoadedPlugin {
         guard code == CARTABLE_OK else { return .failure(WidgetFailure("\(output.text) (code \(code))")) }
         let answer: WidgetCards
         do {
-            answer = try JSONValueDecoder().decode(WidgetCards.self, from: try JSONValue.parse(Data(output.bytes)))
+            answer = try JSONValueDecoder().decode(WidgetCards.self, from: Data(output.bytes))
         } catch {
             return .failure(WidgetFailure("its answer is not {\"cards\": [...]}: \(error)"))
         }
