@@ -21,7 +21,7 @@ struct SchoolFixture {
                     return AssessmentWeight(
                         outOf: Points(outOf), coefficient: Points(hundredths: Int64(50 + generator.next() % 300)),
                         isBonus: number == 6 && subject % 3 == 0, isOptional: number == 7 && subject % 4 == 0)
-                        ?? AssessmentWeight(outOf: Points(20)) ?? weightOfLastResort
+                        ?? weightOfLastResort
                 }
                 var marks: [String: [WeightedMark]] = [:]
                 for pupil in members {

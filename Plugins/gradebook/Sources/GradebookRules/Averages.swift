@@ -34,16 +34,12 @@ public enum Averages {
                 regular.add(mark)
             }
         }
+        // Each optional mark is compared with the regular marks' average (all count without one).
         var sums = regular
-        if !optional.isEmpty {
-            let base = regular.value(mode)
-            for mark in optional {
-                guard let base, let value = mark.outOfTwenty else {
-                    sums.add(mark)
-                    continue
-                }
-                if value > base { sums.add(mark) }
-            }
+        let base = optional.isEmpty ? nil : regular.value(mode)
+        for mark in optional {
+            if let base, let value = mark.outOfTwenty, value <= base { continue }
+            sums.add(mark)
         }
         guard var average = sums.value(mode) else { return nil }
         for mark in bonus {
@@ -72,13 +68,12 @@ public enum Averages {
         return denominator.isZero ? nil : numerator / denominator
     }
 
-    /// Sums in exact hundredths: Σ cᵢ·nᵢ per out-of, Σ cᵢ and Σ cᵢ·bᵢ. Divisions happen once
+    /// Sums in exact hundredths: Σ cᵢ·nᵢ per out-of (Σ cᵢ·nᵢ is their total), Σ cᵢ and Σ cᵢ·bᵢ. Divisions happen once
     /// per distinct out-of and once at the end, not per mark. A coefficient is at most 9,900
     /// hundredths and points at most 999,999,999, so a period's marks stay far inside Int64.
     private struct Sums {
         var pointsByOutOf: [Int64: Int64] = [:]
         var coefficients: Int64 = 0
-        var weightedPoints: Int64 = 0
         var weightedOutOf: Int64 = 0
 
         mutating func add(_ mark: WeightedMark) {
@@ -86,7 +81,6 @@ public enum Averages {
             let coefficient = mark.weight.coefficient.hundredths, outOf = mark.weight.outOf.hundredths
             pointsByOutOf[outOf, default: 0] += coefficient * points.hundredths
             coefficients += coefficient
-            weightedPoints += coefficient * points.hundredths
             weightedOutOf += coefficient * outOf
         }
 
@@ -103,7 +97,7 @@ public enum Averages {
                 for (outOf, points) in pointsByOutOf { total += Decimal(points) * 20 / Decimal(outOf) }
                 return total / Decimal(coefficients)
             case .weightedByOutOf:
-                return Decimal(weightedPoints) * 20 / Decimal(weightedOutOf)
+                return Decimal(pointsByOutOf.values.reduce(0, +)) * 20 / Decimal(weightedOutOf)
             }
         }
     }

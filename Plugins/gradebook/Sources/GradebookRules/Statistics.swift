@@ -40,9 +40,7 @@ public struct ClassStatistics: Hashable, Sendable {
 
     /// Each value's rank, highest first, ties sharing the better rank (1, 2, 2, 4); nil for an undefined value.
     public static func ranks(_ values: [Decimal?]) -> [Int?] {
-        values.map { value in
-            guard let value else { return nil }
-            return values.compactMap { $0 }.filter { $0 > value }.count + 1
-        }
+        let counted = values.compactMap { $0 }
+        return values.map { value in value.map { value in counted.filter { $0 > value }.count + 1 } }
     }
 }
